@@ -1,0 +1,28 @@
+'use client'
+
+import { useBlockNumber } from 'wagmi'
+import { useAppConfig } from '@/components/providers/AppConfigContext'
+
+/** Which chain the numbers come from, how fresh they are, and whether the RPC answers. */
+export function Footer() {
+  const config = useAppConfig()
+  const { data: blockNumber, isError } = useBlockNumber({ watch: true })
+  const rpcStatus = isError ? 'unreachable' : blockNumber === undefined ? 'connecting' : 'connected'
+  const dot = { connected: 'bg-emerald-400', connecting: 'bg-amber-400', unreachable: 'bg-rose-500' }[rpcStatus]
+  return (
+    <footer className="border-t border-zinc-800 text-xs text-zinc-400">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3">
+        <span data-testid="footer-chain">
+          {config.chainName} · chain {config.chainId}
+        </span>
+        <span>
+          Block <span data-testid="footer-block" className="font-mono text-zinc-200">{blockNumber?.toString() ?? '—'}</span>
+        </span>
+        <span className="flex items-center gap-1.5">
+          <span className={`inline-block h-2 w-2 rounded-full ${dot}`} aria-hidden />
+          RPC <span data-testid="footer-rpc-status">{rpcStatus}</span>
+        </span>
+      </div>
+    </footer>
+  )
+}

@@ -1,0 +1,29 @@
+'use client'
+
+import '@rainbow-me/rainbowkit/styles.css'
+import { RainbowKitProvider, darkTheme } from '@rainbow-me/rainbowkit'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { useState, type ReactNode } from 'react'
+import { WagmiProvider } from 'wagmi'
+import { createWagmiConfig } from '@/lib/config/wagmi'
+import type { AppConfig } from '@/lib/config/types'
+import { ToastProvider } from '@/components/toast/ToastProvider'
+import { AppConfigContext } from './AppConfigContext'
+
+export function Providers({ config, children }: { config: AppConfig; children: ReactNode }) {
+  const [wagmiConfig] = useState(() => createWagmiConfig(config))
+  const [queryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } } }),
+  )
+  return (
+    <AppConfigContext.Provider value={config}>
+      <WagmiProvider config={wagmiConfig}>
+        <QueryClientProvider client={queryClient}>
+          <RainbowKitProvider theme={darkTheme({ accentColor: '#10b981' })} modalSize="compact">
+            <ToastProvider>{children}</ToastProvider>
+          </RainbowKitProvider>
+        </QueryClientProvider>
+      </WagmiProvider>
+    </AppConfigContext.Provider>
+  )
+}

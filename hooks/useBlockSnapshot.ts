@@ -1,0 +1,19 @@
+'use client'
+
+import { keepPreviousData } from '@tanstack/react-query'
+import { useBlockNumber } from 'wagmi'
+
+/**
+ * Options for `useReadContracts` that make it one batched read per block: all its contracts go out
+ * as a single Multicall3 `eth_call` pinned to the newest block, so every number on the page comes
+ * from the same state, and the previous snapshot stays on screen while the next one loads.
+ *
+ *   useReadContracts({ contracts, allowFailure: false, ...useBlockSnapshot() })
+ */
+export function useBlockSnapshot({ enabled = true }: { enabled?: boolean } = {}) {
+  const { data: blockNumber } = useBlockNumber({ watch: true })
+  return {
+    blockNumber,
+    query: { enabled: enabled && blockNumber !== undefined, placeholderData: keepPreviousData },
+  }
+}

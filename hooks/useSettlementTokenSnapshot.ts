@@ -1,0 +1,26 @@
+'use client'
+
+import { zeroAddress } from 'viem'
+import { useAccount, useReadContracts } from 'wagmi'
+import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { testUsdAbi } from '@/lib/contracts/generated'
+import { useBlockSnapshot } from './useBlockSnapshot'
+
+/** The settlement token's supply and the connected account's balance, read together each block. */
+export function useSettlementTokenSnapshot() {
+  const { deployment } = useAppConfig()
+  const { address } = useAccount()
+  const blockSnapshot = useBlockSnapshot()
+  const token = { abi: testUsdAbi, address: deployment.contracts.TestUSD } as const
+  const { data, isError } = useReadContracts({
+    contracts: [
+      { ...token, functionName: 'decimals' },
+      { ...token, functionName: 'totalSupply' },
+      { ...token, functionName: 'balanceOf', args: [address ?? zeroAddress] },
+    ],
+    allowFailure: false,
+    ...blockSnapshot,
+  })
+  const [decimals, totalSupply, balance] = data ?? []
+  return { decimals, totalSupply, balance: address ? balance : undefined, blockNumber: blockSnapshot.blockNumber, isError }
+}

@@ -1,0 +1,86 @@
+'use client'
+
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback, useState } from 'react'
+import type { Abi, ContractFunctionArgs, ContractFunctionName, Hash } from 'viem'
+import { useAccount, useConfig } from 'wagmi'
+import { simulateContract, waitForTransactionReceipt, writeContract } from 'wagmi/actions'
+import { useToast } from '@/components/toast/ToastProvider'
+import { withAllErrors } from '@/lib/contracts/errorsAbi'
+import { describeTxError, type TxErrorDescription } from '@/lib/tx/describeTxError'
+
+export type TxStatus = 'idle' | 'simulating' | 'signing' | 'pending' | 'success' | 'error'
+
+type WriteRequest<
+  TAbi extends Abi,
+  TName extends ContractFunctionName<TAbi, 'nonpayable' | 'payable'>,
+> = {
+  abi: TAbi
+  address: `0x${string}`
+  functionName: TName
+  args?: ContractFunctionArgs<TAbi, 'nonpayable' | 'payable', TName>
+  /** What the user is doing, for the toasts: "Draw test USD". */
+  label: string
+}
+
+/**
+ * The app's one write path: simulate (a revert is decoded before the wallet opens) → wallet →
+ * pending toast → receipt → refresh every read → success, or a human message. A rejection in the
+ * wallet is reported calmly, as information.
+ */
+export function useTransaction() {
+  const config = useConfig()
+  const { address: account } = useAccount()
+  const queryClient = useQueryClient()
+  const toast = useToast()
+  const [status, setStatus] = useState<TxStatus>('idle')
+  const [error, setError] = useState<TxErrorDescription | null>(null)
+  const [hash, setHash] = useState<Hash | null>(null)
+
+  const send = useCallback(
+    async <TAbi extends Abi, TName extends ContractFunctionName<TAbi, 'nonpayable' | 'payable'>>(
+      request: WriteRequest<TAbi, TName>,
+    ): Promise<boolean> => {
+      setError(null)
+      setHash(null)
+      let toastId: number | null = null
+      try {
+        if (!account) throw new Error('Connect a wallet first.')
+        setStatus('simulating')
+        const { request: simulated } = await simulateContract(config, {
+          abi: withAllErrors(request.abi),
+          address: request.address,
+          functionName: request.functionName,
+          args: request.args,
+          account,
+        } as Parameters<typeof simulateContract>[1])
+        setStatus('signing')
+        const txHash = await writeContract(config, simulated)
+        setHash(txHash)
+        setStatus('pending')
+        toastId = toast.show({ kind: 'pending', title: `${request.label}…`, detail: 'Waiting for the block.' })
+        const receipt = await waitForTransactionReceipt(config, { hash: txHash })
+        if (receipt.status !== 'success') throw new Error('The transaction was mined but reverted.')
+        await queryClient.invalidateQueries()
+        setStatus('success')
+        toast.update(toastId, { kind: 'success', title: `${request.label}: done`, detail: `Block ${receipt.blockNumber}` })
+        return true
+      } catch (caught) {
+        const described = describeTxError(caught)
+        setError(described)
+        setStatus('error')
+        const next = {
+          kind: described.kind === 'rejected' ? ('info' as const) : ('error' as const),
+          title: described.kind === 'rejected' ? `${request.label}: cancelled` : `${request.label} failed`,
+          detail: described.message,
+        }
+        if (toastId === null) toast.show(next)
+        else toast.update(toastId, next)
+        return false
+      }
+    },
+    [account, config, queryClient, toast],
+  )
+
+  return { send, status, error, hash, isBusy: status === 'simulating' || status === 'signing' || status === 'pending' }
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { formatAmount, shortAddress } from './format'
+
+describe('formatAmount', () => {
+  it('groups thousands and pads decimals', () => {
+    expect(formatAmount(1_234_567_891n, 6)).toBe('1,234.57')
+    expect(formatAmount(10_000_000_000n, 6)).toBe('10,000.00')
+    expect(formatAmount(0n, 6)).toBe('0.00')
+  })
+  it('rounds half up at the last shown place', () => {
+    expect(formatAmount(1_005_000n, 6)).toBe('1.01')
+    expect(formatAmount(1_004_999n, 6)).toBe('1.00')
+  })
+  it('keeps the sign of negative amounts', () => {
+    expect(formatAmount(-2_500_000n, 6)).toBe('-2.50')
+  })
+  it('shows whole numbers without a fraction when places is 0', () => {
+    expect(formatAmount(3_600_000n, 6, 0)).toBe('4')
+  })
+  it('handles 18-decimal values', () => {
+    expect(formatAmount(3_000_123_400_000_000_000_000n, 18, 4)).toBe('3,000.1234')
+  })
+})
+
+describe('shortAddress', () => {
+  it('keeps the prefix and the last four characters', () => {
+    expect(shortAddress('0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266')).toBe('0xf39F…2266')
+  })
+})

@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createPublicClient, http } from 'viem'
+import { parseDeployment } from '../../lib/config/deployment'
+import type { Deployment } from '../../lib/config/types'
+import { devnetAccount, DEVNET_ROLES } from './accounts'
+import { foundryBinary } from './foundryBinary'
+import { ProcessGroup, run } from './processes'
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export const CONTRACTS_DIR = join(ROOT, 'contracts')
+export const DEPLOYMENTS_DIR = join(ROOT, 'deployments')
+export const DEVNET_CHAIN_ID = 31337
+
+export type DevnetOptions = { port: number; blockTime: number }
+
+/** Starts a fresh anvil (nothing carried over from an earlier run) and waits until it answers. */
+export async function startAnvil(group: ProcessGroup, { port, blockTime }: DevnetOptions): Promise<string> {
+  const rpcUrl = `http://127.0.0.1:${port}`
+  const anvil = group.start('anvil', foundryBinary('anvil'), [
+    '--host', '127.0.0.1',
+    '--port', String(port),
+    '--chain-id', String(DEVNET_CHAIN_ID),
+    '--block-time', String(blockTime),
+    '--silent',
+  ])
+  const exited = group.watch('anvil', anvil)
+  await Promise.race([waitForRpc(rpcUrl), exited])
+  return rpcUrl
+}
+
+export async function waitForRpc(rpcUrl: string, timeoutMs = 20_000): Promise<void> {
+  const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) })
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      await client.getChainId()
+      return
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`RPC ${rpcUrl} did not answer in ${timeoutMs} ms: ${String(error)}`)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+}
+
+/** forge build, then the typed ABIs for the dApp and scripts. */
+export async function buildContracts(): Promise<void> {
+  await run(foundryBinary('forge'), ['build'], { cwd: CONTRACTS_DIR })
+  await run(join(ROOT, 'node_modules', '.bin', 'wagmi'), ['generate'], { cwd: ROOT })
+}
+
+/** Deploys Multicall3, the test token and the protocol, seeds demo state, returns the deployment. */
+export async function deployDevnet(rpcUrl: string): Promise<Deployment> {
+  await run(
+    foundryBinary('forge'),
+    [
+      'script', 'script/DeployDevnet.s.sol',
+      '--rpc-url', rpcUrl,
+      '--broadcast',
+      '--private-key', devnetAccount(DEVNET_ROLES.deployer).privateKey,
+      '--slow',
+    ],
+    { cwd: CONTRACTS_DIR },
+  )
+  return readDeployment()
+}
+
+export async function readDeployment(dir = DEPLOYMENTS_DIR): Promise<Deployment> {
+  const raw = await readFile(join(dir, `${DEVNET_CHAIN_ID}.json`), 'utf8')
+  return parseDeployment(JSON.parse(raw), DEVNET_CHAIN_ID)
+}
