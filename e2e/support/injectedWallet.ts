@@ -1,0 +1,126 @@
+import type { Page } from '@playwright/test'
+
+/** What the test can make the wallet do, as a person at the wallet would. */
+export type WalletControl = {
+  /** The next request that needs the user's approval (send, sign, connect) is rejected (EIP-1193 4001). */
+  rejectNextApproval(): void
+}
+
+type RpcRequest = { method: string; params?: unknown[] }
+type RpcReply = { result: unknown } | { error: { code: number; message: string } }
+
+const APPROVAL_METHODS = new Set([
+  'eth_requestAccounts',
+  'wallet_requestPermissions',
+  'eth_sendTransaction',
+  'personal_sign',
+  'eth_signTypedData_v4',
+])
+
+/**
+ * Installs an EIP-1193 wallet in the page, announced over EIP-6963 so RainbowKit lists it as an
+ * installed wallet. It holds one of anvil's unlocked accounts: the wallet's own calls (accounts,
+ * permissions, chain) are answered in the page; everything else is forwarded to anvil from the
+ * test process, so the wallet's traffic never touches the page's network.
+ */
+export async function installInjectedWallet(page: Page, { account, rpcUrl }: { account: `0x${string}`; rpcUrl: string }) {
+  let rejectNext = false
+  let requestId = 0
+
+  await page.exposeBinding('__rampartWalletRpc', async (_source, request: RpcRequest): Promise<RpcReply> => {
+    if (APPROVAL_METHODS.has(request.method) && rejectNext) {
+      rejectNext = false
+      return { error: { code: 4001, message: 'User rejected the request.' } }
+    }
+    if (request.method === 'eth_requestAccounts' || request.method === 'wallet_requestPermissions') return { result: 'approved' }
+    const response = await fetch(rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: ++requestId, method: request.method, params: request.params ?? [] }),
+    })
+    const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string } }
+    return body.error ? { error: body.error } : { result: body.result }
+  })
+
+  await page.addInitScript(
+    ({ account }) => {
+      type Listener = (...args: unknown[]) => void
+      const listeners = new Map<string, Set<Listener>>()
+      const emit = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((listener) => listener(...args))
+      const rpc = (window as unknown as { __rampartWalletRpc: (r: unknown) => Promise<any> }).__rampartWalletRpc
+      let connected = sessionStorage.getItem('rampart-test-wallet') === 'connected'
+
+      const call = async (method: string, params?: unknown[]) => {
+        const reply = await rpc({ method, params })
+        if ('error' in reply) throw Object.assign(new Error(reply.error.message), { code: reply.error.code })
+        return reply.result
+      }
+      const connect = async (method: string) => {
+        await call(method)
+        connected = true
+        sessionStorage.setItem('rampart-test-wallet', 'connected')
+        emit('accountsChanged', [account])
+      }
+
+      const provider = {
+        isRampartTestWallet: true,
+        async request({ method, params }: { method: string; params?: unknown[] }) {
+          switch (method) {
+            case 'eth_requestAccounts':
+              await connect(method)
+              return [account]
+            case 'eth_accounts':
+              return connected ? [account] : []
+            case 'wallet_requestPermissions':
+              await connect(method)
+              return [{ parentCapability: 'eth_accounts', caveats: [{ type: 'restrictReturnedAccounts', value: [account] }] }]
+            case 'wallet_getPermissions':
+              return connected ? [{ parentCapability: 'eth_accounts' }] : []
+            case 'wallet_revokePermissions':
+              connected = false
+              sessionStorage.removeItem('rampart-test-wallet')
+              emit('accountsChanged', [])
+              return null
+            case 'wallet_switchEthereumChain': {
+              const chainId = (await call('eth_chainId')) as string
+              const wanted = (params?.[0] as { chainId: string }).chainId
+              if (BigInt(wanted) !== BigInt(chainId))
+                throw Object.assign(new Error(`Unrecognized chain ${wanted}`), { code: 4902 })
+              return null
+            }
+            default:
+              return call(method, params)
+          }
+        },
+        on(event: string, listener: Listener) {
+          if (!listeners.has(event)) listeners.set(event, new Set())
+          listeners.get(event)!.add(listener)
+          return provider
+        },
+        removeListener(event: string, listener: Listener) {
+          listeners.get(event)?.delete(listener)
+          return provider
+        },
+      }
+
+      const info = {
+        uuid: '6f4a1b1e-7c8d-4f2a-9a55-0c9f6d3e2b10',
+        name: 'Rampart Test Wallet',
+        icon: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%2310b981'/%3E%3C/svg%3E",
+        rdns: 'dev.rampart.testwallet',
+      }
+      const announce = () =>
+        window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }))
+      window.addEventListener('eip6963:requestProvider', announce)
+      announce()
+    },
+    { account },
+  )
+
+  const control: WalletControl = {
+    rejectNextApproval() {
+      rejectNext = true
+    },
+  }
+  return control
+}

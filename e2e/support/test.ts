@@ -1,0 +1,67 @@
+import { test as base, expect } from '@playwright/test'
+import { createPublicClient, createTestClient, http, type Address } from 'viem'
+import { foundry } from 'viem/chains'
+import { devnetAccount } from '../../scripts/devnet/accounts'
+import { readDeployment } from '../../scripts/devnet/devnet'
+import type { Deployment } from '../../lib/config/types'
+import { E2E_RPC_URL } from './env'
+import { installInjectedWallet, type WalletControl } from './injectedWallet'
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+/** A devnet account no deploy script touches, so every test's wallet starts empty. */
+const TEST_WALLET_INDEX = 9
+
+type Fixtures = {
+  chain: {
+    rpcUrl: string
+    deployment: Deployment
+    publicClient: ReturnType<typeof createPublicClient>
+    testClient: ReturnType<typeof createTestClient>
+  }
+  wallet: WalletControl & { address: Address }
+  guards: void
+}
+
+export const test = base.extend<Fixtures>({
+  // Every test starts from the freshly deployed chain: snapshot before, revert after.
+  chain: async ({}, use) => {
+    const transport = http(E2E_RPC_URL)
+    const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
+    const publicClient = createPublicClient({ chain: foundry, transport })
+    const snapshot = await testClient.snapshot()
+    await use({ rpcUrl: E2E_RPC_URL, deployment: await readDeployment(), publicClient, testClient })
+    await testClient.revert({ id: snapshot })
+  },
+
+  wallet: async ({ page, chain }, use) => {
+    const { address } = devnetAccount(TEST_WALLET_INDEX)
+    const control = await installInjectedWallet(page, { account: address, rpcUrl: chain.rpcUrl })
+    await use({ ...control, address })
+  },
+
+  // No request may leave loopback, and the console stays free of errors, in every test.
+  guards: [
+    async ({ page }, use) => {
+      const external: string[] = []
+      const consoleErrors: string[] = []
+      await page.route(
+        (url) => !LOOPBACK_HOSTS.has(url.hostname) && url.protocol !== 'data:',
+        (route) => {
+          external.push(route.request().url())
+          return route.abort('blockedbyclient')
+        },
+      )
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text())
+      })
+      page.on('pageerror', (error) => consoleErrors.push(error.message))
+      await use()
+      expect(external, 'requests that left 127.0.0.1').toEqual([])
+      expect(consoleErrors, 'browser console errors').toEqual([])
+    },
+    { auto: true },
+  ],
+})
+
+export { expect }
