@@ -4,7 +4,8 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useState } from 'react'
 import type { Abi, ContractFunctionArgs, ContractFunctionName, Hash } from 'viem'
 import { useAccount, useConfig } from 'wagmi'
-import { simulateContract, waitForTransactionReceipt, writeContract } from 'wagmi/actions'
+import { simulateContract, switchChain, waitForTransactionReceipt, writeContract } from 'wagmi/actions'
+import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { useToast } from '@/components/toast/ToastProvider'
 import { withAllErrors } from '@/lib/contracts/errorsAbi'
 import { describeTxError, type TxErrorDescription } from '@/lib/tx/describeTxError'
@@ -30,7 +31,8 @@ type WriteRequest<
  */
 export function useTransaction() {
   const config = useConfig()
-  const { address: account } = useAccount()
+  const { chainId: appChainId } = useAppConfig()
+  const { address: account, chainId: walletChainId } = useAccount()
   const queryClient = useQueryClient()
   const toast = useToast()
   const [status, setStatus] = useState<TxStatus>('idle')
@@ -46,6 +48,8 @@ export function useTransaction() {
       let toastId: number | null = null
       try {
         if (!account) throw new Error('Connect a wallet first.')
+        // A wallet on another network is asked to switch first; declining is a calm cancel.
+        if (walletChainId !== appChainId) await switchChain(config, { chainId: appChainId })
         setStatus('simulating')
         const { request: simulated } = await simulateContract(config, {
           abi: withAllErrors(request.abi),
@@ -79,7 +83,7 @@ export function useTransaction() {
         return false
       }
     },
-    [account, config, queryClient, toast],
+    [account, appChainId, config, queryClient, toast, walletChainId],
   )
 
   return { send, status, error, hash, isBusy: status === 'simulating' || status === 'signing' || status === 'pending' }

@@ -4,6 +4,8 @@ import type { Page } from '@playwright/test'
 export type WalletControl = {
   /** The next request that needs the user's approval (send, sign, connect) is rejected (EIP-1193 4001). */
   rejectNextApproval(): void
+  /** The user picks another network in the wallet. */
+  switchNetwork(chainId: number): Promise<void>
 }
 
 type RpcRequest = { method: string; params?: unknown[] }
@@ -23,7 +25,10 @@ const APPROVAL_METHODS = new Set([
  * permissions, chain) are answered in the page; everything else is forwarded to anvil from the
  * test process, so the wallet's traffic never touches the page's network.
  */
-export async function installInjectedWallet(page: Page, { account, rpcUrl }: { account: `0x${string}`; rpcUrl: string }) {
+export async function installInjectedWallet(
+  page: Page,
+  { account, rpcUrl, chainId }: { account: `0x${string}`; rpcUrl: string; chainId?: number },
+) {
   let rejectNext = false
   let requestId = 0
 
@@ -43,12 +48,14 @@ export async function installInjectedWallet(page: Page, { account, rpcUrl }: { a
   })
 
   await page.addInitScript(
-    ({ account }) => {
+    ({ account, chainId }) => {
       type Listener = (...args: unknown[]) => void
       const listeners = new Map<string, Set<Listener>>()
       const emit = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((listener) => listener(...args))
       const rpc = (window as unknown as { __rampartWalletRpc: (r: unknown) => Promise<any> }).__rampartWalletRpc
       let connected = sessionStorage.getItem('rampart-test-wallet') === 'connected'
+      // A wallet can start on another network than the devnet's (null: the node's own chain).
+      let reportedChainId: number | null = chainId ?? null
 
       const call = async (method: string, params?: unknown[]) => {
         const reply = await rpc({ method, params })
@@ -81,11 +88,15 @@ export async function installInjectedWallet(page: Page, { account, rpcUrl }: { a
               sessionStorage.removeItem('rampart-test-wallet')
               emit('accountsChanged', [])
               return null
+            case 'eth_chainId':
+              return reportedChainId === null ? call(method) : `0x${reportedChainId.toString(16)}`
             case 'wallet_switchEthereumChain': {
-              const chainId = (await call('eth_chainId')) as string
+              const nodeChainId = (await call('eth_chainId')) as string
               const wanted = (params?.[0] as { chainId: string }).chainId
-              if (BigInt(wanted) !== BigInt(chainId))
+              if (BigInt(wanted) !== BigInt(nodeChainId))
                 throw Object.assign(new Error(`Unrecognized chain ${wanted}`), { code: 4902 })
+              reportedChainId = null
+              emit('chainChanged', wanted)
               return null
             }
             default:
@@ -111,15 +122,29 @@ export async function installInjectedWallet(page: Page, { account, rpcUrl }: { a
       }
       const announce = () =>
         window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }))
+      // The test's handle on the wallet's own UI (see WalletControl.switchNetwork).
+      Object.assign(window, {
+        __rampartTestWallet: {
+          switchNetwork(id: number) {
+            reportedChainId = id
+            emit('chainChanged', `0x${id.toString(16)}`)
+          },
+        },
+      })
       window.addEventListener('eip6963:requestProvider', announce)
       announce()
     },
-    { account },
+    { account, chainId },
   )
 
   const control: WalletControl = {
     rejectNextApproval() {
       rejectNext = true
+    },
+    async switchNetwork(id) {
+      await page.evaluate((chainId) => {
+        ;(window as unknown as { __rampartTestWallet: { switchNetwork(id: number): void } }).__rampartTestWallet.switchNetwork(chainId)
+      }, id)
     },
   }
   return control

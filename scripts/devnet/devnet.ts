@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createPublicClient, http } from 'viem'
@@ -52,6 +52,8 @@ export async function buildContracts(): Promise<void> {
 
 /** Deploys Multicall3, the test token and the protocol, seeds demo state, returns the deployment. */
 export async function deployDevnet(rpcUrl: string): Promise<Deployment> {
+  // forge only lets the script write into a folder that exists (fs_permissions in foundry.toml).
+  await mkdir(DEPLOYMENTS_DIR, { recursive: true })
   await run(
     foundryBinary('forge'),
     [
