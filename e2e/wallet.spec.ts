@@ -21,6 +21,20 @@ test.describe('app shell and wallet', () => {
     await expect(page.getByTestId('connected-account')).toHaveText('Not connected')
   })
 
+  test('batches contract reads through Multicall3', async ({ page, chain }) => {
+    const callTargets: string[] = []
+    page.on('request', (request) => {
+      if (!request.url().startsWith(chain.rpcUrl) || request.method() !== 'POST') return
+      const body = request.postDataJSON() as { method: string; params: [{ to?: string }] } | { method: string; params: [{ to?: string }] }[]
+      for (const call of Array.isArray(body) ? body : [body])
+        if (call.method === 'eth_call') callTargets.push(call.params[0].to!.toLowerCase())
+    })
+    await page.goto('/')
+    await expect(page.getByTestId('token-supply')).toHaveText(/\d/)
+    await expect.poll(() => callTargets.length).toBeGreaterThan(1)
+    expect(new Set(callTargets)).toEqual(new Set([chain.deployment.contracts.Multicall3.toLowerCase()]))
+  })
+
   test('connects through the RainbowKit modal and draws test USD', async ({ page, chain, wallet }) => {
     await page.goto('/')
     await page.getByRole('button', { name: 'Connect Wallet' }).click()
