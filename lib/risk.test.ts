@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest'
+import {
+  averageEntry,
+  divCeil,
+  divFloor,
+  equity,
+  fundingOwed,
+  health,
+  initialMarginRatio,
+  leverage,
+  liquidationPrice,
+  marginRequirement,
+  MAX_UINT256,
+  mulDivUp,
+  notional,
+  positionRisk,
+  scaleFor,
+  unrealisedPnl,
+  WAD,
+} from './risk'
+
+const SCALE = scaleFor(6)
+const usd = (x: number) => BigInt(Math.round(x * 1e6))
+const wad = (x: number | string) => {
+  const [whole, fraction = ''] = String(x).split('.')
+  const sign = whole.startsWith('-') ? -1n : 1n
+  return sign * (BigInt(whole.replace('-', '')) * WAD + BigInt(fraction.padEnd(18, '0').slice(0, 18)))
+}
+
+describe('integer helpers', () => {
+  it('round signed divisions toward −∞ and +∞', () => {
+    expect(divFloor(7n, 2n)).toBe(3n)
+    expect(divFloor(-7n, 2n)).toBe(-4n)
+    expect(divCeil(7n, 2n)).toBe(4n)
+    expect(divCeil(-7n, 2n)).toBe(-3n)
+    expect(divFloor(-8n, 2n)).toBe(-4n)
+    expect(divCeil(-8n, 2n)).toBe(-4n)
+  })
+  it('mulDivUp rounds up only when there is a remainder', () => {
+    expect(mulDivUp(10n, 3n, 5n)).toBe(6n)
+    expect(mulDivUp(10n, 3n, 4n)).toBe(8n)
+    expect(mulDivUp(0n, 3n, 4n)).toBe(0n)
+  })
+  it('scaleFor refuses more than 18 decimals', () => {
+    expect(scaleFor(6)).toBe(10n ** 12n)
+    expect(() => scaleFor(19)).toThrow()
+  })
+})
+
+describe('position maths (spec formulas)', () => {
+  // 2 ETH long from 3000, 1,000 tUSD collateral, mm 1 %.
+  const size = wad(2)
+  const entry = wad(3000)
+  const collateral = usd(1000)
+  const mm = wad('0.01')
+
+  it('notional, PnL and equity', () => {
+    expect(notional(size, wad(3100))).toBe(wad(6200))
+    expect(unrealisedPnl(size, entry, wad(3100))).toBe(wad(200))
+    expect(unrealisedPnl(-size, entry, wad(3100))).toBe(wad(-200))
+    expect(equity(collateral, wad(200), wad(5), SCALE)).toBe(usd(1195))
+  })
+
+  it('health and leverage', () => {
+    const n = notional(size, wad(3000))
+    const mmr = marginRequirement(n, mm, SCALE)
+    expect(mmr).toBe(usd(60))
+    expect(health(usd(1000), mmr)).toBe((usd(1000) * WAD) / usd(60))
+    expect(health(0n, mmr)).toBe(0n)
+    expect(health(usd(5), 0n)).toBe(MAX_UINT256)
+    expect(leverage(n, usd(1000), SCALE)).toBe(wad(6))
+    expect(leverage(n, -1n, SCALE)).toBe(MAX_UINT256)
+    expect(leverage(0n, usd(1000), SCALE)).toBe(0n)
+  })
+
+  it('liquidation price matches the spec for a long and a short', () => {
+    // long: (s·E − C + F) / (s·(1 − mm)) = (6000 − 1000) / (2 · 0.99) = 2525.2525…
+    const long = liquidationPrice(size, entry, collateral, 0n, mm, SCALE)
+    expect(long).toBe(mulDivUp(wad(5000), WAD * WAD, size * (WAD - mm)))
+    expect(Number(long) / 1e18).toBeCloseTo(5000 / 1.98, 9)
+    // short: (q·E + C − F) / (q·(1 + mm)) = 7000 / 2.02
+    const short = liquidationPrice(-size, entry, collateral, 0n, mm, SCALE)
+    expect(Number(short) / 1e18).toBeCloseTo(7000 / 2.02, 9)
+    // funding owed moves both toward the mark
+    expect(liquidationPrice(size, entry, collateral, usd(50), mm, SCALE)).toBeGreaterThan(long)
+    expect(liquidationPrice(-size, entry, collateral, usd(50), mm, SCALE)).toBeLessThan(short)
+  })
+
+  it('liquidation price is 0 when no positive price liquidates', () => {
+    expect(liquidationPrice(size, entry, usd(7000), 0n, mm, SCALE)).toBe(0n)
+    expect(liquidationPrice(0n, entry, collateral, 0n, mm, SCALE)).toBe(0n)
+  })
+
+  it('funding owed rounds up against the trader', () => {
+    expect(fundingOwed(wad(1), wad('0.000000000000000001'), 0n)).toBe(1n)
+    expect(fundingOwed(wad('0.5'), 1n, 0n)).toBe(1n)
+    expect(fundingOwed(wad('-0.5'), 1n, 0n)).toBe(0n)
+  })
+
+  it('initial margin ratio is the stricter of mm·multiplier and 1/maxLeverage', () => {
+    expect(initialMarginRatio(wad('0.01'), wad(2), wad(20))).toBe(wad('0.05'))
+    expect(initialMarginRatio(wad('0.04'), wad(2), wad(20))).toBe(wad('0.08'))
+  })
+
+  it('average entry rounds against the trader', () => {
+    expect(averageEntry(wad(1), wad(3000), wad(1), wad(3001))).toBe(wad('3000.5'))
+    expect(averageEntry(wad(3), 10n, wad(0), 10n)).toBe(10n)
+    expect(averageEntry(wad(1), 1n, wad(1), 2n)).toBe(2n) // 1.5 up for a long
+    expect(averageEntry(wad(-1), 1n, wad(1), 2n)).toBe(1n) // 1.5 down for a short
+  })
+})
+
+describe('positionRisk', () => {
+  // Deterministic pseudo-random grid: health is ~1 at the liquidation price and the position is
+  // liquidatable just past it, for longs and shorts, with and without funding.
+  let seed = 12345
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+
+  it('puts health at 1 at the liquidation price', () => {
+    for (let i = 0; i < 500; i++) {
+      const side = rand() < 0.5 ? 1n : -1n
+      const size = side * (wad(Math.ceil(rand() * 100)) / 10n)
+      const entry = wad(Math.ceil(100 + rand() * 5000))
+      const mm = wad('0.005') + BigInt(Math.floor(rand() * 4e16))
+      const lev = 2 + rand() * 15
+      const collateral = (notional(size, entry) / SCALE * 1000n) / BigInt(Math.round(lev * 1000))
+      const fundingWad = BigInt(Math.floor(rand() * 1e6)) * 10n ** 12n
+      const market = (price: bigint) => ({ price, mm, im: mm * 2n, scale: SCALE })
+      const liq = positionRisk({ size, entryPrice: entry, collateral, fundingWad }, market(entry)).liquidationPrice
+      if (liq === 0n) continue
+      const at = positionRisk({ size, entryPrice: entry, collateral, fundingWad }, market(liq))
+      // within a few token units of rounding of H = 1
+      expect(Number(at.health) / 1e18).toBeCloseTo(1, 3)
+      const beyond = side > 0n ? (liq * 999n) / 1000n : (liq * 1001n) / 1000n
+      expect(positionRisk({ size, entryPrice: entry, collateral, fundingWad }, market(beyond)).liquidatable).toBe(true)
+      const safe = side > 0n ? (liq * 1010n) / 1000n : (liq * 990n) / 1000n
+      expect(positionRisk({ size, entryPrice: entry, collateral, fundingWad }, market(safe)).liquidatable).toBe(false)
+    }
+  })
+})
