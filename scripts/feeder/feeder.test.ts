@@ -82,3 +82,21 @@ describe('candles', () => {
     expect(steps.map((s) => s.price)).toEqual([3000, 3600, 1800])
   })
 })
+
+describe('movePath', () => {
+  it('reaches the target in steps below the limit', async () => {
+    const { movePath } = await import('./markets')
+    const path = movePath(3000, -30, 0.04)
+    expect(path.at(-1)).toBeCloseTo(2100, 6)
+    let previous = 3000
+    for (const price of path) {
+      expect(Math.abs(price / previous - 1)).toBeLessThanOrEqual(0.04 + 1e-12)
+      previous = price
+    }
+    expect(path.length).toBe(Math.ceil(Math.abs(Math.log(0.7)) / Math.log(1.04)))
+  })
+  it('refuses a move to zero or below', async () => {
+    const { movePath } = await import('./markets')
+    expect(() => movePath(3000, -100)).toThrow()
+  })
+})
