@@ -124,17 +124,17 @@ describe('positionRisk', () => {
       const mm = wad('0.005') + BigInt(Math.floor(rand() * 4e16))
       const lev = 2 + rand() * 15
       const collateral = (notional(size, entry) / SCALE * 1000n) / BigInt(Math.round(lev * 1000))
-      const fundingWad = BigInt(Math.floor(rand() * 1e6)) * 10n ** 12n
+      const fundingOwed = BigInt(Math.floor(rand() * 1e6))
       const market = (price: bigint) => ({ price, mm, im: mm * 2n, scale: SCALE })
-      const liq = positionRisk({ size, entryPrice: entry, collateral, fundingWad }, market(entry)).liquidationPrice
+      const liq = positionRisk({ size, entryPrice: entry, collateral, fundingOwed }, market(entry)).liquidationPrice
       if (liq === 0n) continue
-      const at = positionRisk({ size, entryPrice: entry, collateral, fundingWad }, market(liq))
+      const at = positionRisk({ size, entryPrice: entry, collateral, fundingOwed }, market(liq))
       // within a few token units of rounding of H = 1
       expect(Number(at.health) / 1e18).toBeCloseTo(1, 3)
       const beyond = side > 0n ? (liq * 999n) / 1000n : (liq * 1001n) / 1000n
-      expect(positionRisk({ size, entryPrice: entry, collateral, fundingWad }, market(beyond)).liquidatable).toBe(true)
+      expect(positionRisk({ size, entryPrice: entry, collateral, fundingOwed }, market(beyond)).liquidatable).toBe(true)
       const safe = side > 0n ? (liq * 1010n) / 1000n : (liq * 990n) / 1000n
-      expect(positionRisk({ size, entryPrice: entry, collateral, fundingWad }, market(safe)).liquidatable).toBe(false)
+      expect(positionRisk({ size, entryPrice: entry, collateral, fundingOwed }, market(safe)).liquidatable).toBe(false)
     }
   })
 })

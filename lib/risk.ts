@@ -130,11 +130,12 @@ export type PositionInput = {
   size: bigint
   entryPrice: bigint
   collateral: bigint
-  /** Funding owed in WAD USD (see fundingOwed). */
-  fundingWad: bigint
+  /** Funding owed in token units, ceil(F / scale) (> 0: the trader pays), as the engine reports it. */
+  fundingOwed: bigint
 }
 
 export type MarketRisk = {
+  /** Mark: the last accepted oracle price (WAD). */
   price: bigint
   /** Current maintenance margin ratio (WAD). */
   mm: bigint
@@ -145,8 +146,8 @@ export type MarketRisk = {
 
 export type PositionRisk = {
   notional: bigint
-  pnl: bigint
-  fundingTokens: bigint
+  /** floor(U / scale), token units. */
+  unrealisedPnl: bigint
   equity: bigint
   mmr: bigint
   imr: bigint
@@ -156,23 +157,22 @@ export type PositionRisk = {
   liquidatable: boolean
 }
 
-/** Everything the dashboard shows of one position, as the engine computes it. */
+/** Everything the dashboard shows of one position, exactly as the engine's `getPosition` computes it. */
 export function positionRisk(position: PositionInput, market: MarketRisk): PositionRisk {
   const n = notional(position.size, market.price)
-  const pnl = unrealisedPnl(position.size, position.entryPrice, market.price)
-  const q = equity(position.collateral, pnl, position.fundingWad, market.scale)
+  const pnlWad = unrealisedPnl(position.size, position.entryPrice, market.price)
+  // Funding arrives already in token units: Q = C + floor(U/scale) − ceil(F/scale).
+  const q = equity(position.collateral, pnlWad, position.fundingOwed * market.scale, market.scale)
   const mmr = marginRequirement(n, market.mm, market.scale)
-  const fundingTokens = toTokensUp(position.fundingWad, market.scale)
   const h = health(q, mmr)
   return {
     notional: n,
-    pnl,
-    fundingTokens,
+    unrealisedPnl: toTokensDown(pnlWad, market.scale),
     equity: q,
     mmr,
     imr: marginRequirement(n, market.im, market.scale),
     health: h,
-    liquidationPrice: liquidationPrice(position.size, position.entryPrice, position.collateral, fundingTokens, market.mm, market.scale),
+    liquidationPrice: liquidationPrice(position.size, position.entryPrice, position.collateral, position.fundingOwed, market.mm, market.scale),
     leverage: leverage(n, q, market.scale),
     liquidatable: position.size !== 0n && h < WAD,
   }
