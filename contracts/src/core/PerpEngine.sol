@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IPerpEngine, PositionView, MarketView, PositionKey} from "../interfaces/IPerpEngine.sol";
+import {IRiskConfig, MarketConfig} from "../interfaces/IRiskConfig.sol";
+import {IOracleAggregator, OracleStatus, LatestPrice} from "../interfaces/IOracleAggregator.sol";
+import {PositionMath} from "../libraries/PositionMath.sol";
+import {FixedPointMath} from "../libraries/FixedPointMath.sol";
+import {Units} from "../libraries/Units.sol";
+
+/// @title PerpEngine
+/// @notice Isolated-margin positions per (trader, market), priced by the oracle aggregator, with
+/// the liquidity pool as counterparty. Holds every token of the protocol; the pool's assets, the
+/// insurance buffer and stakers' pending rewards are internal balances, so trades settle without
+/// token transfers between protocol contracts.
+contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+    using SafeCast for int256;
+    using FixedPointMath for uint256;
+
+    uint256 internal constant WAD = 1e18;
+    uint256 internal constant YEAR = 365 days;
+
+    /// @dev Two slots. keyIndex is the 1-based index of the position in `_keys`.
+    struct Position {
+        int96 size;
+        uint96 entryPrice;
+        uint32 keyIndex;
+        uint128 collateral;
+        int128 fundingIndex;
+    }
+
+    /// @dev Two slots.
+    struct MarketState {
+        uint128 longOpenInterest;
+        uint128 shortOpenInterest;
+        int128 fundingIndex;
+        uint40 lastAccrual;
+    }
+
+    /// @dev What one operation needs about its market, loaded once.
+    struct Ctx {
+        uint256 marketId;
+        MarketConfig cfg;
+        LatestPrice px;
+        MarketState ms;
+        uint256 mm;
+    }
+
+    IERC20 public immutable token;
+    IRiskConfig public immutable config;
+    IOracleAggregator public immutable oracle;
+    /// @notice 10^(18 - token decimals): the WAD/token-unit conversion factor (see Units).
+    uint256 public immutable scale;
+
+    address public pool;
+    /// @notice The liquidity pool's assets (token units), held here.
+    uint128 public poolAssets;
+    /// @notice Insurance buffer accumulated from fees, claimable by `config.insuranceFund()`.
+    uint128 public insuranceFees;
+    /// @notice Stakers' pending rewards from fees, claimable by `config.stakingVault()`.
+    uint128 public stakerFees;
+    /// @dev Number of open positions; shares the slot above, which every trade writes anyway.
+    uint64 internal _keyCount;
+
+    mapping(address trader => mapping(uint256 marketId => Position position)) internal _positions;
+    mapping(uint256 marketId => MarketState state) internal _markets;
+    /// @dev 0-based index → key, for paged enumeration; swap-and-pop on close.
+    mapping(uint256 index => PositionKey key) internal _keys;
+
+    constructor(IERC20 token_, IRiskConfig config_, IOracleAggregator oracle_) {
+        token = token_;
+        config = config_;
+        oracle = oracle_;
+        scale = Units.scaleFor(IERC20Metadata(address(token_)).decimals());
+    }
+
+    modifier onlyPool() {
+        if (msg.sender != pool) revert NotPool(msg.sender);
+        _;
+    }
+
+    /// @notice One-time wiring of the liquidity pool, by the config owner.
+    function setPool(address pool_) external {
+        if (msg.sender != config.owner()) revert NotOwner(msg.sender);
+        if (pool != address(0) || pool_ == address(0)) revert PoolAlreadySet();
+        pool = pool_;
+        emit PoolSet(pool_);
+    }
+
+    // ================================================================ trading
+
+    /// @notice Opens a position of signed `size` (WAD; + long, - short) with `collateral` token
+    /// units; the fee is taken from the collateral. Requires a fresh oracle and no pause, the
+    /// side's open-interest cap, leverage ≤ max and equity ≥ IMR.
+    function open(uint256 marketId, int256 size, uint256 collateral) external nonReentrant {
+        if (size == 0) revert ZeroSize();
+        if (collateral == 0) revert ZeroAmount();
+        if (_positions[msg.sender][marketId].size != 0) revert PositionExists(msg.sender, marketId);
+        Ctx memory c = _load(marketId, true);
+
+        uint256 q = _abs(size);
+        _addOpenInterest(c, size > 0, q);
+        uint256 n = PositionMath.notional(size, c.px.price);
+        uint256 fee = _fee(c, n);
+        int256 equity = int256(collateral) - int256(fee);
+        _checkInitial(c, n, equity);
+        _distributeFees(c, fee, 0);
+
+        uint64 count;
+        unchecked {
+            count = _keyCount + 1;
+        }
+        _keyCount = count;
+        _keys[count - 1] = PositionKey(msg.sender, uint96(marketId));
+        _positions[msg.sender][marketId] = Position({
+            size: size.toInt96(),
+            entryPrice: c.px.price.toUint96(),
+            keyIndex: uint32(count),
+            collateral: uint256(equity).toUint128(),
+            fundingIndex: c.ms.fundingIndex
+        });
+        _markets[marketId] = c.ms;
+
+        token.safeTransferFrom(msg.sender, address(this), collateral);
+        emit PositionOpened(msg.sender, marketId, size, c.px.price, uint256(equity), fee);
+    }
+
+    /// @notice Adds `sizeDelta` (WAD, unsigned, same direction) and optional collateral; the entry
+    /// price becomes the size-weighted average (rounded against the trader) and funding is settled.
+    function increase(uint256 marketId, uint256 sizeDelta, uint256 collateralDelta) external nonReentrant {
+        if (sizeDelta == 0) revert ZeroSize();
+        Position memory pos = _requirePosition(msg.sender, marketId);
+        Ctx memory c = _load(marketId, true);
+        (int256 funding, uint256 fee) = _increase(c, pos, sizeDelta, collateralDelta);
+
+        Position storage p = _positions[msg.sender][marketId];
+        p.size = pos.size;
+        p.entryPrice = pos.entryPrice;
+        p.collateral = pos.collateral;
+        p.fundingIndex = c.ms.fundingIndex;
+        _markets[marketId] = c.ms;
+
+        if (collateralDelta != 0) token.safeTransferFrom(msg.sender, address(this), collateralDelta);
+        if (funding != 0) emit FundingSettled(msg.sender, marketId, funding);
+        emit PositionIncreased(msg.sender, marketId, pos.size, pos.entryPrice, pos.collateral, fee);
+    }
+
+    /// @dev Checks an increase and rewrites `pos` (memory) to the new size, entry and collateral.
+    function _increase(Ctx memory c, Position memory pos, uint256 sizeDelta, uint256 collateralDelta)
+        internal
+        returns (int256 funding, uint256 fee)
+    {
+        bool isLong = pos.size > 0;
+        _addOpenInterest(c, isLong, sizeDelta);
+        funding = _fundingTokens(c, pos);
+        fee = _fee(c, PositionMath.notional(int256(sizeDelta), c.px.price));
+        int256 newCollateral = int256(uint256(pos.collateral)) + int256(collateralDelta) - funding - int256(fee);
+        if (newCollateral < 0) revert InsufficientCollateral(newCollateral, 0);
+
+        int256 newSize = isLong ? pos.size + int256(sizeDelta) : pos.size - int256(sizeDelta);
+        uint256 newEntry = PositionMath.averageEntry(pos.size, pos.entryPrice, sizeDelta, c.px.price);
+        int256 equity = newCollateral + Units.toTokensDown(PositionMath.unrealisedPnl(newSize, newEntry, c.px.price), scale);
+        _checkInitial(c, PositionMath.notional(newSize, c.px.price), equity);
+        _distributeFees(c, fee, funding);
+
+        pos.size = newSize.toInt96();
+        pos.entryPrice = newEntry.toUint96();
+        pos.collateral = uint256(newCollateral).toUint128();
+    }
+
+    /// @notice Closes `sizeDelta` (WAD, unsigned) of the position at the oracle price, realising
+    /// its PnL into the collateral and settling all funding. Works on any oracle status (see
+    /// `_exitPrice`); reducing by the whole size closes.
+    function reduce(uint256 marketId, uint256 sizeDelta) external nonReentrant {
+        if (sizeDelta == 0) revert ZeroSize();
+        Position memory pos = _requirePosition(msg.sender, marketId);
+        uint256 q = _abs(pos.size);
+        if (sizeDelta > q) revert ReduceExceedsSize(sizeDelta, q);
+        Ctx memory c = _load(marketId, false);
+        if (sizeDelta == q) return _close(c, pos);
+
+        (int256 closed, uint256 price, int256 pnl, int256 funding, uint256 fee) = _reduce(c, pos, sizeDelta);
+
+        Position storage p = _positions[msg.sender][marketId];
+        p.size = pos.size;
+        p.collateral = pos.collateral;
+        p.fundingIndex = c.ms.fundingIndex;
+        _markets[marketId] = c.ms;
+
+        if (funding != 0) emit FundingSettled(msg.sender, marketId, funding);
+        emit PositionReduced(msg.sender, marketId, pos.size, price, pnl, fee);
+        (closed);
+    }
+
+    /// @dev Realises `sizeDelta` of `pos` (memory: rewritten to the new size and collateral).
+    function _reduce(Ctx memory c, Position memory pos, uint256 sizeDelta)
+        internal
+        returns (int256 closed, uint256 price, int256 pnl, int256 funding, uint256 fee)
+    {
+        bool isLong = pos.size > 0;
+        price = _exitPrice(c, isLong);
+        closed = isLong ? int256(sizeDelta) : -int256(sizeDelta);
+        pnl = Units.toTokensDown(PositionMath.unrealisedPnl(closed, pos.entryPrice, price), scale);
+        funding = _fundingTokens(c, pos);
+        fee = _fee(c, PositionMath.notional(closed, price));
+        int256 newCollateral = int256(uint256(pos.collateral)) + pnl - funding - int256(fee);
+        if (newCollateral <= 0) revert InsufficientCollateral(newCollateral + int256(fee), fee);
+
+        _removeOpenInterest(c, isLong, sizeDelta);
+        // The pool is the counterparty: it pays the trader's profit and receives its loss.
+        _distributeFees(c, fee, funding - pnl);
+        pos.size = (pos.size - closed).toInt96();
+        pos.collateral = uint256(newCollateral).toUint128();
+    }
+
+    /// @notice Closes the whole position; always available (any oracle status, paused or not).
+    function close(uint256 marketId) external nonReentrant {
+        Position memory pos = _requirePosition(msg.sender, marketId);
+        Ctx memory c = _load(marketId, false);
+        _close(c, pos);
+    }
+
+    /// @notice Adds collateral; always available.
+    function addCollateral(uint256 marketId, uint256 amount) external nonReentrant {
+        if (amount == 0) revert ZeroAmount();
+        Position memory pos = _requirePosition(msg.sender, marketId);
+        uint256 newCollateral = uint256(pos.collateral) + amount;
+        _positions[msg.sender][marketId].collateral = newCollateral.toUint128();
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        emit CollateralAdded(msg.sender, marketId, amount, newCollateral);
+    }
+
+    /// @notice Withdraws collateral; needs a fresh oracle and must leave leverage ≤ max and
+    /// equity ≥ IMR (funding owed counted, not settled).
+    function removeCollateral(uint256 marketId, uint256 amount) external nonReentrant {
+        if (amount == 0) revert ZeroAmount();
+        Position memory pos = _requirePosition(msg.sender, marketId);
+        if (amount > pos.collateral) revert InsufficientCollateral(int256(uint256(pos.collateral)), amount);
+        Ctx memory c = _loadFresh(marketId);
+
+        uint256 newCollateral = uint256(pos.collateral) - amount;
+        int256 pnl = PositionMath.unrealisedPnl(pos.size, pos.entryPrice, c.px.price);
+        int256 fundingWad = PositionMath.fundingOwed(pos.size, c.ms.fundingIndex, pos.fundingIndex);
+        int256 equity = PositionMath.equity(newCollateral, pnl, fundingWad, scale);
+        _checkInitial(c, PositionMath.notional(pos.size, c.px.price), equity);
+
+        _positions[msg.sender][marketId].collateral = newCollateral.toUint128();
+        token.safeTransfer(msg.sender, amount);
+        emit CollateralRemoved(msg.sender, marketId, amount, newCollateral);
+    }
+
+    /// @notice Accrues a market's funding index (permissionless; keepers may call it).
+    function poke(uint256 marketId) external nonReentrant {
+        Ctx memory c = _load(marketId, false);
+        _markets[marketId] = c.ms;
+    }
+
+    // ================================================================ pool and fee seams
+
+    /// @notice The pool moved `assets` tokens here for a deposit.
+    function creditPool(uint256 assets) external onlyPool {
+        poolAssets = (poolAssets + assets).toUint128();
+        emit PoolCredited(assets);
+    }
+
+    /// @notice Pays an LP withdrawal out of the pool's assets.
+    function debitPool(address to, uint256 assets) external onlyPool nonReentrant {
+        uint256 available = poolAssets;
+        if (assets > available) revert InsufficientPoolAssets(assets, available);
+        poolAssets = uint128(available - assets);
+        token.safeTransfer(to, assets);
+        emit PoolDebited(to, assets);
+    }
+
+    /// @notice The insurance fund (set in the config by the liquidation issue) takes its buffer.
+    function claimInsuranceFees() external nonReentrant returns (uint256 amount) {
+        if (msg.sender != config.insuranceFund() || msg.sender == address(0)) revert NotFeeRecipient(msg.sender);
+        amount = insuranceFees;
+        insuranceFees = 0;
+        token.safeTransfer(msg.sender, amount);
+        emit InsuranceFeesClaimed(msg.sender, amount);
+    }
+
+    /// @notice The staking vault (set in the config by the liquidation issue) takes stakers' rewards.
+    function claimStakerFees() external nonReentrant returns (uint256 amount) {
+        if (msg.sender != config.stakingVault() || msg.sender == address(0)) revert NotFeeRecipient(msg.sender);
+        amount = stakerFees;
+        stakerFees = 0;
+        token.safeTransfer(msg.sender, amount);
+        emit StakerFeesClaimed(msg.sender, amount);
+    }
+
+    // ================================================================ views
+
+    function getPosition(address trader, uint256 marketId) public view returns (PositionView memory v) {
+        v.trader = trader;
+        v.marketId = marketId;
+        Position memory pos = _positions[trader][marketId];
+        if (pos.size == 0) {
+            v.health = type(uint256).max;
+            return v;
+        }
+        Ctx memory c = _view(marketId);
+        v.size = pos.size;
+        v.entryPrice = pos.entryPrice;
+        v.collateral = pos.collateral;
+        v.markPrice = c.px.price;
+        v.notional = PositionMath.notional(pos.size, c.px.price);
+        int256 pnlWad = PositionMath.unrealisedPnl(pos.size, pos.entryPrice, c.px.price);
+        int256 fundingWad = PositionMath.fundingOwed(pos.size, c.ms.fundingIndex, pos.fundingIndex);
+        v.unrealisedPnl = Units.toTokensDown(pnlWad, scale);
+        v.fundingOwed = Units.toTokensUp(fundingWad, scale);
+        v.equity = PositionMath.equity(pos.collateral, pnlWad, fundingWad, scale);
+        v.maintenanceMarginRatio = c.mm;
+        v.initialMarginRatio = _initialRatio(c);
+        v.mmr = PositionMath.marginRequirement(v.notional, c.mm, scale);
+        v.imr = PositionMath.marginRequirement(v.notional, v.initialMarginRatio, scale);
+        v.health = PositionMath.health(v.equity, v.mmr);
+        v.liquidationPrice =
+            PositionMath.liquidationPrice(pos.size, pos.entryPrice, pos.collateral, v.fundingOwed, c.mm, scale);
+        v.leverage = PositionMath.leverage(v.notional, v.equity, scale);
+        v.liquidatable = v.health < WAD;
+    }
+
+    function getMarket(uint256 marketId) external view returns (MarketView memory v) {
+        Ctx memory c = _view(marketId);
+        v.marketId = marketId;
+        v.name = config.marketName(marketId);
+        v.tierId = config.marketTier(marketId);
+        v.price = c.px.price;
+        v.oracleStatus = c.px.status;
+        v.longOpenInterest = c.ms.longOpenInterest;
+        v.shortOpenInterest = c.ms.shortOpenInterest;
+        v.openInterestCap = _openInterestCap(c);
+        v.fundingRatePerSecond = _fundingRate(c.ms, c.cfg.fundingFactor);
+        v.fundingIndex = c.ms.fundingIndex;
+        (, uint256 target, uint256 variance) = oracle.margin(marketId);
+        v.currentMaintenanceMargin = c.mm;
+        v.targetMaintenanceMargin = _clampMm(target, c.cfg);
+        v.variancePerSecond = variance;
+        v.volatility = FixedPointMath.sqrtWad(variance * YEAR);
+        v.maxLeverage = c.cfg.maxLeverage;
+        v.initialMarginRatio = _initialRatio(c);
+        v.takerFee = c.cfg.takerFee;
+        v.paused = c.cfg.paused;
+    }
+
+    /// @notice Open positions `offset` … `offset + limit - 1` (in key order) and the total count.
+    function getOpenPositions(uint256 offset, uint256 limit)
+        external
+        view
+        returns (PositionView[] memory positions, uint256 total)
+    {
+        total = _keyCount;
+        if (offset >= total) return (new PositionView[](0), total);
+        uint256 end = offset + limit > total ? total : offset + limit;
+        positions = new PositionView[](end - offset);
+        for (uint256 i = offset; i < end; ++i) {
+            PositionKey memory k = _keys[i];
+            positions[i - offset] = getPosition(k.trader, k.marketId);
+        }
+    }
+
+    function openPositionCount() external view returns (uint256) {
+        return _keyCount;
+    }
+
+    /// @notice Key of the open position at `index` (0-based, < openPositionCount()).
+    function positionKey(uint256 index) external view returns (PositionKey memory) {
+        if (index >= _keyCount) revert NoPosition(address(0), index);
+        return _keys[index];
+    }
+
+    // ================================================================ internals
+
+    function _requirePosition(address trader, uint256 marketId) internal view returns (Position memory pos) {
+        pos = _positions[trader][marketId];
+        if (pos.size == 0) revert NoPosition(trader, marketId);
+    }
+
+    /// @dev Loads a market for an operation. The engine refreshes the aggregator itself when its
+    /// accepted price is not fresh, so trading never depends on an outside poke. New risk
+    /// (`newRisk`) also needs no pause.
+    function _load(uint256 marketId, bool newRisk) internal returns (Ctx memory c) {
+        c.marketId = marketId;
+        c.cfg = config.marketConfig(marketId);
+        if (newRisk && c.cfg.paused) revert Paused(marketId);
+        c.px = oracle.latest(marketId);
+        if (c.px.status != OracleStatus.Fresh) {
+            oracle.update(marketId);
+            c.px = oracle.latest(marketId);
+        }
+        if (newRisk) _requireFresh(c);
+        c.mm = _clampMm(c.px.mmCurrent, c.cfg);
+        c.ms = _accrued(_markets[marketId], c.cfg.fundingFactor, c.px.price);
+    }
+
+    function _loadFresh(uint256 marketId) internal returns (Ctx memory c) {
+        c = _load(marketId, false);
+        _requireFresh(c);
+    }
+
+    function _requireFresh(Ctx memory c) internal pure {
+        if (c.px.status == OracleStatus.Stale) revert OracleStale(c.marketId);
+        if (c.px.status == OracleStatus.Guarded) revert OracleGuarded(c.marketId);
+    }
+
+    /// @dev Same as `_load` without writes, for views.
+    function _view(uint256 marketId) internal view returns (Ctx memory c) {
+        c.marketId = marketId;
+        c.cfg = config.marketConfig(marketId);
+        c.px = oracle.latest(marketId);
+        c.mm = _clampMm(c.px.mmCurrent, c.cfg);
+        c.ms = _accrued(_markets[marketId], c.cfg.fundingFactor, c.px.price);
+    }
+
+    /// @dev Governance changes to the tier's floor and ceiling apply at once.
+    function _clampMm(uint256 mm, MarketConfig memory t) internal pure returns (uint256) {
+        if (mm < t.mmBase) return t.mmBase;
+        if (mm > t.mmMax) return t.mmMax;
+        return mm;
+    }
+
+    /// @dev Funding index accrued to now: I += rate · P · dt / WAD (magnitude floored).
+    function _accrued(MarketState memory ms, uint256 fundingFactor, uint256 price)
+        internal
+        view
+        returns (MarketState memory)
+    {
+        if (ms.lastAccrual != 0 && block.timestamp > ms.lastAccrual) {
+            int256 rate = _fundingRate(ms, fundingFactor);
+            if (rate != 0) {
+                uint256 dt = block.timestamp - ms.lastAccrual;
+                uint256 delta = _abs(rate).mulDivDown(price * dt, WAD);
+                ms.fundingIndex = (int256(ms.fundingIndex) + (rate > 0 ? int256(delta) : -int256(delta))).toInt128();
+            }
+        }
+        ms.lastAccrual = uint40(block.timestamp);
+        return ms;
+    }
+
+    /// @dev Skew-based funding rate per second (WAD, signed, magnitude floored):
+    /// fundingFactor · (L - S) / (L + S). Positive: longs pay; the pool receives the net.
+    function _fundingRate(MarketState memory ms, uint256 fundingFactor) internal pure returns (int256) {
+        uint256 l = ms.longOpenInterest;
+        uint256 s = ms.shortOpenInterest;
+        if (l == s) return 0;
+        uint256 magnitude = fundingFactor.mulDivDown(l > s ? l - s : s - l, l + s);
+        return l > s ? int256(magnitude) : -int256(magnitude);
+    }
+
+    /// @dev Funding owed by the position since its last settlement, in token units (ceil).
+    function _fundingTokens(Ctx memory c, Position memory pos) internal view returns (int256) {
+        return Units.toTokensUp(PositionMath.fundingOwed(pos.size, c.ms.fundingIndex, pos.fundingIndex), scale);
+    }
+
+    /// @dev Exit price: the accepted price when fresh. In guarded mode the worse, for the
+    /// trader, of the held price and the rejected candidate, so nobody exits at a price the
+    /// market has already left; when stale, the last accepted price.
+    function _exitPrice(Ctx memory c, bool isLong) internal pure returns (uint256) {
+        uint256 price = c.px.price;
+        uint256 pending = c.px.pendingPrice;
+        if (c.px.status != OracleStatus.Guarded || pending == 0) return price;
+        if (isLong) return pending < price ? pending : price;
+        return pending > price ? pending : price;
+    }
+
+    function _initialRatio(Ctx memory c) internal pure returns (uint256) {
+        return PositionMath.initialMarginRatio(c.mm, c.cfg.imMultiplier, c.cfg.maxLeverage);
+    }
+
+    /// @dev Leverage ≤ max first (a clearer error), then equity ≥ IMR.
+    function _checkInitial(Ctx memory c, uint256 n, int256 equity) internal view {
+        uint256 lev = PositionMath.leverage(n, equity, scale);
+        if (lev > c.cfg.maxLeverage) revert LeverageTooHigh(lev, c.cfg.maxLeverage);
+        uint256 imr = PositionMath.marginRequirement(n, _initialRatio(c), scale);
+        if (equity < int256(imr)) revert BelowInitialMargin(equity, imr);
+    }
+
+    /// @dev Fee (token units) = ceil(ceil(N · (takerFee + impactFactor · N / poolWad) / WAD) / scale):
+    /// the size-dependent part grows with the trade's share of the pool.
+    function _fee(Ctx memory c, uint256 n) internal view returns (uint256) {
+        uint256 rate = c.cfg.takerFee;
+        uint256 poolWad = poolAssets * scale;
+        if (poolWad != 0) rate += uint256(c.cfg.impactFactor).mulDivUp(n, poolWad);
+        return Units.toTokensUp(n.mulDivUp(rate, WAD), scale);
+    }
+
+    /// @dev Splits `fee` (insurance and stakers floored, pool the rest) and books `poolDelta`
+    /// (signed: funding and trading results against the pool).
+    function _distributeFees(Ctx memory c, uint256 fee, int256 poolDelta) internal {
+        uint256 toInsurance = fee.mulDivDown(c.cfg.insuranceShare, WAD);
+        uint256 toStakers = fee.mulDivDown(c.cfg.stakerShare, WAD);
+        uint256 toPool = fee - toInsurance - toStakers;
+        _book(int256(toPool) + poolDelta, toInsurance, toStakers);
+    }
+
+    /// @dev Books a signed pool delta and the two fee shares; one write per slot.
+    function _book(int256 poolDelta, uint256 toInsurance, uint256 toStakers) internal {
+        uint256 assets = poolAssets;
+        if (poolDelta < 0 && uint256(-poolDelta) > assets) revert InsufficientPoolAssets(uint256(-poolDelta), assets);
+        uint256 newAssets = poolDelta >= 0 ? assets + uint256(poolDelta) : assets - uint256(-poolDelta);
+        (poolAssets, insuranceFees) = (newAssets.toUint128(), (insuranceFees + toInsurance).toUint128());
+        if (toStakers != 0) stakerFees = (stakerFees + toStakers).toUint128();
+    }
+
+    function _openInterestCap(Ctx memory c) internal view returns (uint256) {
+        return (poolAssets * scale).mulDivDown(c.cfg.oiCapFraction, WAD);
+    }
+
+    /// @dev Per-side cap: ceil(newSideOI · P / WAD) ≤ oiCapFraction · poolAssets (WAD).
+    function _addOpenInterest(Ctx memory c, bool isLong, uint256 q) internal view {
+        uint256 side = (isLong ? c.ms.longOpenInterest : c.ms.shortOpenInterest) + q;
+        uint256 sideNotional = side.mulDivUp(c.px.price, WAD);
+        uint256 cap = _openInterestCap(c);
+        if (sideNotional > cap) revert OpenInterestCapExceeded(c.marketId, sideNotional, cap);
+        if (isLong) c.ms.longOpenInterest = side.toUint128();
+        else c.ms.shortOpenInterest = side.toUint128();
+    }
+
+    function _removeOpenInterest(Ctx memory c, bool isLong, uint256 q) internal pure {
+        if (isLong) c.ms.longOpenInterest -= uint128(q);
+        else c.ms.shortOpenInterest -= uint128(q);
+    }
+
+    function _close(Ctx memory c, Position memory pos) internal {
+        bool isLong = pos.size > 0;
+        uint256 price = _exitPrice(c, isLong);
+        int256 pnl = Units.toTokensDown(PositionMath.unrealisedPnl(pos.size, pos.entryPrice, price), scale);
+        int256 funding = _fundingTokens(c, pos);
+        uint256 fee = _fee(c, PositionMath.notional(pos.size, price));
+        int256 value = int256(uint256(pos.collateral)) + pnl - funding - int256(fee);
+        uint256 payout = value > 0 ? uint256(value) : 0;
+
+        _removeOpenInterest(c, isLong, _abs(pos.size));
+        // Pool receives the collateral minus the payout and the non-pool fee shares; a shortfall
+        // beyond the collateral (bad debt, no liquidation yet) lands on the pool here.
+        uint256 toInsurance = fee.mulDivDown(c.cfg.insuranceShare, WAD);
+        uint256 toStakers = fee.mulDivDown(c.cfg.stakerShare, WAD);
+        _book(int256(uint256(pos.collateral)) - int256(payout) - int256(toInsurance) - int256(toStakers), toInsurance, toStakers);
+
+        _removeKey(msg.sender, c.marketId, pos.keyIndex);
+        delete _positions[msg.sender][c.marketId];
+        _markets[c.marketId] = c.ms;
+
+        if (payout != 0) token.safeTransfer(msg.sender, payout);
+        if (funding != 0) emit FundingSettled(msg.sender, c.marketId, funding);
+        emit PositionClosed(msg.sender, c.marketId, price, pnl - funding, payout, fee);
+    }
+
+    /// @dev Swap-and-pop; the moved key's position learns its new index.
+    function _removeKey(address trader, uint256 marketId, uint32 keyIndex) internal {
+        uint64 last = _keyCount;
+        if (keyIndex != last) {
+            PositionKey memory moved = _keys[last - 1];
+            _keys[keyIndex - 1] = moved;
+            _positions[moved.trader][moved.marketId].keyIndex = keyIndex;
+        }
+        delete _keys[last - 1];
+        _keyCount = last - 1;
+        (trader, marketId);
+    }
+
+    function _abs(int256 x) internal pure returns (uint256) {
+        return x >= 0 ? uint256(x) : uint256(-x);
+    }
+}

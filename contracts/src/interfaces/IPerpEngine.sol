@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {OracleStatus} from "./IOracleAggregator.sol";
+
+/// @notice A position's full state, as the dashboard and keeper read it (one call).
+/// Sizes and prices WAD; USD amounts in settlement-token units unless marked WAD.
+struct PositionView {
+    address trader;
+    uint256 marketId;
+    /// @dev signed size (WAD base units; + long, - short); 0 = no position
+    int256 size;
+    /// @dev WAD
+    uint256 entryPrice;
+    /// @dev token units
+    uint256 collateral;
+    /// @dev price the numbers below use: the last accepted oracle price (WAD)
+    uint256 markPrice;
+    /// @dev N = ceil(|s|·P/WAD), WAD USD
+    uint256 notional;
+    /// @dev floor(U/scale), token units
+    int256 unrealisedPnl;
+    /// @dev ceil(F/scale), token units; > 0 means the trader owes
+    int256 fundingOwed;
+    /// @dev Q, token units
+    int256 equity;
+    /// @dev current maintenance margin ratio mm (WAD)
+    uint256 maintenanceMarginRatio;
+    /// @dev initial margin ratio im (WAD)
+    uint256 initialMarginRatio;
+    /// @dev token units
+    uint256 mmr;
+    /// @dev token units
+    uint256 imr;
+    /// @dev Q/MMR (WAD); type(uint256).max when no size
+    uint256 health;
+    /// @dev WAD; 0 when no price liquidates it
+    uint256 liquidationPrice;
+    /// @dev N/Q (WAD); type(uint256).max when Q ≤ 0
+    uint256 leverage;
+    /// @dev H < 1
+    bool liquidatable;
+}
+
+/// @notice A market's full state (one call).
+struct MarketView {
+    uint256 marketId;
+    string name;
+    uint256 tierId;
+    /// @dev last accepted oracle price (WAD)
+    uint256 price;
+    OracleStatus oracleStatus;
+    /// @dev open interest in base units (WAD)
+    uint256 longOpenInterest;
+    uint256 shortOpenInterest;
+    /// @dev open-interest cap per side, notional WAD USD (oiCapFraction · pool assets)
+    uint256 openInterestCap;
+    /// @dev funding rate per second (WAD, signed; > 0 longs pay)
+    int256 fundingRatePerSecond;
+    /// @dev cumulative funding index (WAD USD per base unit)
+    int256 fundingIndex;
+    uint256 currentMaintenanceMargin;
+    uint256 targetMaintenanceMargin;
+    /// @dev annualised volatility σ·√(1 year) (WAD)
+    uint256 volatility;
+    /// @dev EWMA variance of log returns per second (WAD)
+    uint256 variancePerSecond;
+    uint256 maxLeverage;
+    uint256 initialMarginRatio;
+    uint256 takerFee;
+    bool paused;
+}
+
+/// @notice (trader, market) key of an open position.
+struct PositionKey {
+    address trader;
+    uint96 marketId;
+}
+
+/// @title IPerpEngine
+/// @notice Isolated-margin perpetuals, priced by the oracle aggregator, with the liquidity pool as
+/// counterparty. The engine holds every token of the protocol: trader collateral, the pool's
+/// assets, the insurance buffer and stakers' pending rewards (all internal accounting).
+interface IPerpEngine {
+    /// @notice Thrown for a zero size or size change.
+    error ZeroSize();
+    /// @notice Thrown for a zero collateral or token amount.
+    error ZeroAmount();
+    /// @notice Thrown when opening where the trader already has a position.
+    error PositionExists(address trader, uint256 marketId);
+    /// @notice Thrown when the trader has no position in the market.
+    error NoPosition(address trader, uint256 marketId);
+    /// @notice Thrown when reducing by more than the position's size.
+    error ReduceExceedsSize(uint256 sizeDelta, uint256 size);
+    /// @notice Thrown when the result would exceed the tier's max leverage.
+    error LeverageTooHigh(uint256 leverage, uint256 maxLeverage);
+    /// @notice Thrown when the result would leave equity below the initial margin requirement.
+    error BelowInitialMargin(int256 equity, uint256 imr);
+    /// @notice Thrown when removing more collateral than the position holds, or when a reduce
+    /// would leave no collateral (close instead).
+    error InsufficientCollateral(int256 available, uint256 requested);
+    /// @notice Thrown when the new open interest of a side would exceed its cap.
+    error OpenInterestCapExceeded(uint256 marketId, uint256 notional, uint256 cap);
+    /// @notice Thrown when new risk meets a stale oracle.
+    error OracleStale(uint256 marketId);
+    /// @notice Thrown when new risk meets a guarded oracle.
+    error OracleGuarded(uint256 marketId);
+    /// @notice Thrown when new risk is paused globally or for the market.
+    error Paused(uint256 marketId);
+    /// @notice Thrown when the pool cannot pay what it owes or what an LP withdraws.
+    error InsufficientPoolAssets(uint256 requested, uint256 available);
+    /// @notice Thrown when anyone but the liquidity pool calls a pool hook.
+    error NotPool(address caller);
+    /// @notice Thrown when anyone but the config owner sets the pool, or it is set twice.
+    error PoolAlreadySet();
+    /// @notice Thrown when anyone but the config owner calls an owner function.
+    error NotOwner(address caller);
+    /// @notice Thrown when anyone but the configured recipient claims a fee accumulator.
+    error NotFeeRecipient(address caller);
+
+    event PositionOpened(
+        address indexed trader, uint256 indexed marketId, int256 size, uint256 price, uint256 collateral, uint256 fee
+    );
+    event PositionIncreased(
+        address indexed trader, uint256 indexed marketId, int256 size, uint256 entryPrice, uint256 collateral, uint256 fee
+    );
+    event PositionReduced(
+        address indexed trader, uint256 indexed marketId, int256 size, uint256 price, int256 realisedPnl, uint256 fee
+    );
+    event PositionClosed(
+        address indexed trader, uint256 indexed marketId, uint256 price, int256 realisedPnl, uint256 payout, uint256 fee
+    );
+    event CollateralAdded(address indexed trader, uint256 indexed marketId, uint256 amount, uint256 collateral);
+    event CollateralRemoved(address indexed trader, uint256 indexed marketId, uint256 amount, uint256 collateral);
+    event FundingSettled(address indexed trader, uint256 indexed marketId, int256 amount);
+    event MarketAccrued(uint256 indexed marketId, int256 fundingIndex, int256 fundingRatePerSecond, uint256 maintenanceMargin);
+    event PoolSet(address indexed pool);
+    event PoolCredited(uint256 assets);
+    event PoolDebited(address indexed to, uint256 assets);
+    event InsuranceFeesClaimed(address indexed to, uint256 amount);
+    event StakerFeesClaimed(address indexed to, uint256 amount);
+
+    function open(uint256 marketId, int256 size, uint256 collateral) external;
+    function increase(uint256 marketId, uint256 sizeDelta, uint256 collateralDelta) external;
+    function reduce(uint256 marketId, uint256 sizeDelta) external;
+    function close(uint256 marketId) external;
+    function addCollateral(uint256 marketId, uint256 amount) external;
+    function removeCollateral(uint256 marketId, uint256 amount) external;
+    function poke(uint256 marketId) external;
+
+    function creditPool(uint256 assets) external;
+    function debitPool(address to, uint256 assets) external;
+    function claimInsuranceFees() external returns (uint256);
+    function claimStakerFees() external returns (uint256);
+
+    function poolAssets() external view returns (uint128);
+    function getPosition(address trader, uint256 marketId) external view returns (PositionView memory);
+    function getMarket(uint256 marketId) external view returns (MarketView memory);
+    function getOpenPositions(uint256 offset, uint256 limit)
+        external
+        view
+        returns (PositionView[] memory positions, uint256 total);
+    function openPositionCount() external view returns (uint256);
+}

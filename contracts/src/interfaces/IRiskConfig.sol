@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @notice Risk tier: the margin, leverage and open-interest numbers shared by its markets.
+/// All ratios are WAD fractions (1e18 = 100 %). Field order packs what every trade reads into
+/// the first two slots.
+struct TierParams {
+    /// @dev base (floor) maintenance margin ratio
+    uint64 mmBase;
+    /// @dev ceiling of the dynamic maintenance margin ratio
+    uint64 mmMax;
+    /// @dev im = max(mm · imMultiplier, 1 / maxLeverage); WAD, ≥ 1e18
+    uint64 imMultiplier;
+    /// @dev open-interest cap per side, as a fraction of pool assets
+    uint64 oiCapFraction;
+    /// @dev max leverage (WAD, 20e18 = 20x)
+    uint96 maxLeverage;
+    /// @dev liquidation penalty on closed notional (used by the liquidation issue)
+    uint64 liquidationPenalty;
+    /// @dev z: volatility multiplier (WAD, e.g. 2.33e18)
+    uint64 volMultiplier;
+    /// @dev liquidation horizon in seconds (the √horizon of the volatility margin)
+    uint32 horizon;
+    /// @dev largest rise of the current maintenance margin per hour (WAD fraction per hour)
+    uint64 maxMmRisePerHour;
+}
+
+/// @notice Per-market trading parameters.
+struct MarketParams {
+    /// @dev funding rate per second at full skew (WAD per second)
+    uint64 fundingFactor;
+    /// @dev base taker fee on notional (WAD fraction)
+    uint64 takerFee;
+    /// @dev size-dependent fee: extra fee rate = impactFactor · tradeNotional / poolAssets
+    uint64 impactFactor;
+}
+
+/// @notice Per-market oracle aggregation parameters.
+struct OracleParams {
+    /// @dev a source older than this (seconds) is dropped; an aggregate older than this is stale
+    uint32 maxAge;
+    /// @dev fresh, non-deviating sources required
+    uint8 minSources;
+    /// @dev max distance of a source from the first median (WAD fraction)
+    uint64 maxDeviation;
+    /// @dev max move from the last accepted price before guarded mode (WAD fraction)
+    uint64 maxJump;
+    /// @dev seconds a new price level must hold before guarded mode lifts by itself
+    uint32 recoveryPeriod;
+    /// @dev EWMA decay per accepted observation (WAD, ≈ 0.94e18)
+    uint64 ewmaLambda;
+}
+
+/// @notice Everything the engine reads for one market per trade, in one call (4 slots).
+struct MarketConfig {
+    uint256 mmBase;
+    uint256 mmMax;
+    uint256 imMultiplier;
+    uint256 oiCapFraction;
+    uint256 maxLeverage;
+    uint256 fundingFactor;
+    uint256 takerFee;
+    uint256 impactFactor;
+    /// @dev share of trading fees credited to the insurance buffer (WAD)
+    uint256 insuranceShare;
+    /// @dev share of trading fees credited to stakers' pending rewards (WAD)
+    uint256 stakerShare;
+    /// @dev global pause or market pause: no new risk
+    bool paused;
+}
+
+/// @title IRiskConfig
+/// @notice The single configuration surface: every risk, fee and oracle parameter, each with hard
+/// bounds, owned by an admin (the governance timelock later), plus guardian pauses.
+interface IRiskConfig {
+    /// @notice Thrown when a parameter is outside its hard bounds.
+    /// @param parameter Parameter name (e.g. "mmBase").
+    /// @param value Rejected value.
+    /// @param min Smallest allowed value.
+    /// @param max Largest allowed value.
+    error ParameterOutOfBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max);
+    /// @notice Thrown for a tier id that was never added.
+    error UnknownTier(uint256 tierId);
+    /// @notice Thrown for a market id that was never added.
+    error UnknownMarket(uint256 marketId);
+    /// @notice Thrown when the caller is neither the owner nor the guardian.
+    error NotGuardian(address caller);
+    /// @notice Thrown for an empty market name.
+    error EmptyName();
+
+    event TierSet(uint256 indexed tierId, TierParams params);
+    event MarketAdded(uint256 indexed marketId, string name, uint256 indexed tierId);
+    event MarketTierSet(uint256 indexed marketId, uint256 indexed tierId);
+    event MarketParamsSet(uint256 indexed marketId, MarketParams params);
+    event OracleParamsSet(uint256 indexed marketId, OracleParams params);
+    event FeeSplitSet(uint64 insuranceShare, uint64 stakerShare);
+    event GuardianSet(address indexed guardian);
+    event FeeRecipientsSet(address indexed insuranceFund, address indexed stakingVault);
+    event GlobalPauseSet(bool paused);
+    event MarketPauseSet(uint256 indexed marketId, bool paused);
+
+    function marketCount() external view returns (uint256);
+    function tierCount() external view returns (uint256);
+    function marketName(uint256 marketId) external view returns (string memory);
+    function marketTier(uint256 marketId) external view returns (uint256);
+    function tier(uint256 tierId) external view returns (TierParams memory);
+    function marketParams(uint256 marketId) external view returns (MarketParams memory);
+    function oracleParams(uint256 marketId) external view returns (OracleParams memory);
+    function marketConfig(uint256 marketId) external view returns (MarketConfig memory);
+    function insuranceFund() external view returns (address);
+    function stakingVault() external view returns (address);
+    function guardian() external view returns (address);
+    function globalPaused() external view returns (bool);
+    function marketPaused(uint256 marketId) external view returns (bool);
+    function owner() external view returns (address);
+    function insuranceShare() external view returns (uint64);
+    function stakerShare() external view returns (uint64);
+}

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {OracleStatus} from "../interfaces/IOracleAggregator.sol";
+import {FixedPointMath} from "./FixedPointMath.sol";
+
+/// @title OracleLib
+/// @notice Median, effective status and the EWMA variance update of the oracle aggregator.
+library OracleLib {
+    using FixedPointMath for uint256;
+
+    uint256 internal constant WAD = 1e18;
+
+    /// @notice Median of the first `n` values (sorts them in place, insertion sort: n ≤ 8).
+    /// Even n: the lower of the two middle values (floor, never an invented price). 0 if n = 0.
+    function median(uint256[] memory values, uint256 n) internal pure returns (uint256) {
+        if (n == 0) return 0;
+        for (uint256 i = 1; i < n; ++i) {
+            uint256 v = values[i];
+            uint256 j = i;
+            while (j > 0 && values[j - 1] > v) {
+                values[j] = values[j - 1];
+                --j;
+            }
+            values[j] = v;
+        }
+        return values[(n - 1) / 2];
+    }
+
+    /// @notice Stored status, turned Stale when there is no price or its oldest source datum is
+    /// older than `maxAge`.
+    function effectiveStatus(OracleStatus stored, uint256 price, uint256 dataTime, uint256 maxAge, uint256 nowTs)
+        internal
+        pure
+        returns (OracleStatus)
+    {
+        if (stored == OracleStatus.Guarded) return OracleStatus.Guarded;
+        if (price == 0 || stored == OracleStatus.Stale || nowTs > dataTime + maxAge) return OracleStatus.Stale;
+        return OracleStatus.Fresh;
+    }
+
+    /// @notice RiskMetrics EWMA of squared log returns per second (WAD):
+    /// v' = floor(λ·v/WAD) + floor((WAD-λ) · floor(floor(r·r/WAD) / elapsed) / WAD).
+    function ewma(uint256 variance, uint256 logReturn, uint256 elapsed, uint256 lambda)
+        internal
+        pure
+        returns (uint256)
+    {
+        uint256 sample = logReturn.mulDivDown(logReturn, WAD) / elapsed;
+        return variance.mulDivDown(lambda, WAD) + sample.mulDivDown(WAD - lambda, WAD);
+    }
+
+    /// @notice Target maintenance margin (WAD) =
+    /// clamp(mmBase + ceil(z · floor(sqrt(variance · horizon · WAD)) / WAD), mmBase, mmMax):
+    /// mmBase plus z standard deviations of the price move over the liquidation horizon.
+    function targetMargin(uint256 variance, uint256 mmBase, uint256 mmMax, uint256 z, uint256 horizon)
+        internal
+        pure
+        returns (uint256)
+    {
+        uint256 sigmaHorizon = FixedPointMath.sqrtWad(variance * horizon);
+        uint256 target = mmBase + z.mulDivUp(sigmaHorizon, WAD);
+        return target > mmMax ? mmMax : target;
+    }
+
+    /// @notice Next current margin: falls to the target at once; rises by at most
+    /// floor(maxRisePerHour · min(elapsed, 1 hour) / 1 hour) per observation (so never faster than
+    /// maxRisePerHour per hour, and never more than that in one block after a quiet spell).
+    /// The first observation starts at the target.
+    function nextMargin(uint256 current, uint256 target, uint256 maxRisePerHour, uint256 elapsed, bool first)
+        internal
+        pure
+        returns (uint256)
+    {
+        if (first || target <= current) return target;
+        uint256 dt = elapsed > 1 hours ? 1 hours : elapsed;
+        uint256 raised = current + maxRisePerHour * dt / 1 hours;
+        return raised < target ? raised : target;
+    }
+}
