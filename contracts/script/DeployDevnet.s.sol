@@ -4,39 +4,186 @@ pragma solidity 0.8.30;
 import {Script} from "forge-std/Script.sol";
 import {Multicall3} from "../src/periphery/Multicall3.sol";
 import {TestUSD} from "../src/devnet/TestUSD.sol";
+import {DevnetPriceSource} from "../src/devnet/DevnetPriceSource.sol";
+import {RiskConfig} from "../src/config/RiskConfig.sol";
+import {OracleAggregator} from "../src/oracle/OracleAggregator.sol";
+import {PerpEngine} from "../src/core/PerpEngine.sol";
+import {LiquidityPool} from "../src/pool/LiquidityPool.sol";
+import {TierParams, MarketParams, OracleParams} from "../src/interfaces/IRiskConfig.sol";
 
 /// @notice Deploys the devnet: Multicall3, the test settlement token and the protocol, seeds demo
 /// state, and writes `deployments/<chainId>.json` (addresses and deploy block) for the dApp,
 /// the keeper and the price feeder.
 /// Run: forge script script/DeployDevnet.s.sol --rpc-url <rpc> --broadcast --private-key <deployer>
+/// The deployer is the admin, the guardian and the updater of every price source.
 contract DeployDevnet is Script {
     /// @dev anvil's default mnemonic accounts 1-4: the demo traders, LPs and stakers.
     uint256 internal constant DEMO_ACCOUNTS = 4;
     uint256 internal constant DEMO_BALANCE = 100_000e6;
+    uint256 internal constant LP_DEPOSIT = 1_000_000e6;
+    string internal constant MNEMONIC = "test test test test test test test test test test test junk";
 
     string internal json = "deployment";
 
+    struct Deployed {
+        Multicall3 multicall;
+        TestUSD usd;
+        RiskConfig config;
+        OracleAggregator oracle;
+        PerpEngine engine;
+        LiquidityPool pool;
+        DevnetPriceSource[3][3] sources;
+    }
+
     function run() external {
         uint256 deployBlock = block.number;
-        vm.startBroadcast();
+        Deployed memory d;
 
-        Multicall3 multicall = new Multicall3();
-        TestUSD usd = new TestUSD();
+        vm.startBroadcast();
+        address deployer = msg.sender;
+        d.multicall = new Multicall3();
+        d.usd = new TestUSD();
         for (uint256 i = 1; i <= DEMO_ACCOUNTS; ++i) {
-            usd.mint(demoAccount(i), DEMO_BALANCE);
+            d.usd.mint(demoAccount(i), DEMO_BALANCE);
+        }
+        d.usd.mint(demoAccount(1), LP_DEPOSIT);
+
+        d.config = new RiskConfig(deployer);
+        d.config.addTier(blueChipTier());
+        d.config.addTier(highVolTier());
+        d.config.addMarket("ETH-USD", 0, marketParams(), oracleParams());
+        d.config.addMarket("BTC-USD", 0, marketParams(), oracleParams());
+        d.config.addMarket("SOL-USD", 1, marketParams(), oracleParams());
+        d.config.setFeeSplit(0.2e18, 0.2e18);
+        d.config.setGuardian(deployer);
+
+        d.oracle = new OracleAggregator(d.config);
+        string[3] memory names = ["ETH-USD", "BTC-USD", "SOL-USD"];
+        int256[3] memory prices = [int256(3000e8), int256(60_000e8), int256(150e8)];
+        for (uint256 m; m < 3; ++m) {
+            for (uint256 i; i < 3; ++i) {
+                // each source slightly off the others: -0.05 %, 0, +0.04 %
+                int256 price = prices[m] + prices[m] * (int256(i) * 9 - 5) / 10_000;
+                d.sources[m][i] = new DevnetPriceSource(
+                    string.concat(names[m], " source ", vm.toString(i + 1)), deployer, price
+                );
+                d.oracle.addSource(m, d.sources[m][i]);
+            }
+            d.oracle.update(m);
         }
 
+        d.engine = new PerpEngine(d.usd, d.config, d.oracle);
+        d.pool = new LiquidityPool(d.usd, d.engine);
+        d.engine.setPool(address(d.pool));
         vm.stopBroadcast();
 
+        seed(d);
+        write(d, deployBlock);
+    }
+
+    /// @dev LP deposit from demo account 1; positions from accounts 2-4 across markets, sides and
+    /// leverages, some close to their tier's max so that a crash liquidates them.
+    function seed(Deployed memory d) internal {
+        vm.startBroadcast(demoKey(1));
+        d.usd.approve(address(d.pool), type(uint256).max);
+        d.pool.deposit(LP_DEPOSIT, demoAccount(1));
+        vm.stopBroadcast();
+
+        vm.startBroadcast(demoKey(2));
+        d.usd.approve(address(d.engine), type(uint256).max);
+        d.engine.open(0, 10e18, 3100e6); // ETH long 10 @ ~9.7x
+        d.engine.open(1, -0.5e18, 6000e6); // BTC short 0.5 @ ~5x
+        vm.stopBroadcast();
+
+        vm.startBroadcast(demoKey(3));
+        d.usd.approve(address(d.engine), type(uint256).max);
+        d.engine.open(2, 100e18, 1600e6); // SOL long 100 @ ~9.4x (tier max 10x)
+        d.engine.open(0, -5e18, 1000e6); // ETH short 5 @ ~15x
+        vm.stopBroadcast();
+
+        vm.startBroadcast(demoKey(4));
+        d.usd.approve(address(d.engine), type(uint256).max);
+        d.engine.open(1, 1e18, 3200e6); // BTC long 1 @ ~19x (tier max 20x)
+        d.engine.open(0, 2e18, 2000e6); // ETH long 2 @ 3x
+        d.engine.open(2, -50e18, 2500e6); // SOL short 50 @ 3x
+        vm.stopBroadcast();
+    }
+
+    function write(Deployed memory d, uint256 deployBlock) internal {
         vm.serializeUint(json, "chainId", block.chainid);
         vm.serializeUint(json, "deployBlock", deployBlock);
-        vm.serializeAddress("contracts", "Multicall3", address(multicall));
-        string memory contracts = vm.serializeAddress("contracts", "TestUSD", address(usd));
+        vm.serializeAddress("contracts", "Multicall3", address(d.multicall));
+        vm.serializeAddress("contracts", "TestUSD", address(d.usd));
+        vm.serializeAddress("contracts", "RiskConfig", address(d.config));
+        vm.serializeAddress("contracts", "OracleAggregator", address(d.oracle));
+        vm.serializeAddress("contracts", "PerpEngine", address(d.engine));
+        vm.serializeAddress("contracts", "LiquidityPool", address(d.pool));
+        string[3] memory keys = ["PriceSources_ETH_USD", "PriceSources_BTC_USD", "PriceSources_SOL_USD"];
+        string memory contracts;
+        for (uint256 m; m < 3; ++m) {
+            address[] memory list = new address[](3);
+            for (uint256 i; i < 3; ++i) {
+                list[i] = address(d.sources[m][i]);
+            }
+            contracts = vm.serializeAddress("contracts", keys[m], list);
+        }
+        vm.serializeUint("markets", "ETH-USD", 0);
+        vm.serializeUint("markets", "BTC-USD", 1);
+        string memory markets = vm.serializeUint("markets", "SOL-USD", 2);
+        vm.serializeString(json, "markets", markets);
         string memory out = vm.serializeString(json, "contracts", contracts);
         vm.writeJson(out, string.concat(vm.projectRoot(), "/../deployments/", vm.toString(block.chainid), ".json"));
     }
 
-    function demoAccount(uint256 index) internal view returns (address) {
-        return vm.addr(vm.deriveKey("test test test test test test test test test test test junk", uint32(index)));
+    function blueChipTier() internal pure returns (TierParams memory) {
+        return TierParams({
+            mmBase: 0.01e18,
+            mmMax: 0.05e18,
+            imMultiplier: 2e18,
+            oiCapFraction: 0.5e18,
+            maxLeverage: 20e18,
+            liquidationPenalty: 0.01e18,
+            volMultiplier: 2.33e18,
+            horizon: 1 hours,
+            maxMmRisePerHour: 0.005e18
+        });
+    }
+
+    function highVolTier() internal pure returns (TierParams memory) {
+        return TierParams({
+            mmBase: 0.025e18,
+            mmMax: 0.15e18,
+            imMultiplier: 2e18,
+            oiCapFraction: 0.2e18,
+            maxLeverage: 10e18,
+            liquidationPenalty: 0.02e18,
+            volMultiplier: 2.33e18,
+            horizon: 1 hours,
+            maxMmRisePerHour: 0.01e18
+        });
+    }
+
+    function marketParams() internal pure returns (MarketParams memory) {
+        // funding 1e-7 per second (0.036 %/h) at full skew; 5 bps taker fee; impact 0.1 % × notional/pool
+        return MarketParams({fundingFactor: 1e11, takerFee: 0.0005e18, impactFactor: 0.001e18});
+    }
+
+    function oracleParams() internal pure returns (OracleParams memory) {
+        return OracleParams({
+            maxAge: 600,
+            minSources: 2,
+            maxDeviation: 0.02e18,
+            maxJump: 0.1e18,
+            recoveryPeriod: 120,
+            ewmaLambda: 0.94e18
+        });
+    }
+
+    function demoKey(uint256 index) internal pure returns (uint256) {
+        return vm.deriveKey(MNEMONIC, uint32(index));
+    }
+
+    function demoAccount(uint256 index) internal pure returns (address) {
+        return vm.addr(demoKey(index));
     }
 }

@@ -71,13 +71,13 @@ abstract contract Fixture is Test {
         return TierParams({
             mmBase: 0.01e18,
             mmMax: 0.05e18,
-            volMultiplier: 2.33e18,
-            maxMmRisePerHour: 0.005e18,
-            maxLeverage: 20e18,
             imMultiplier: 2e18,
-            liquidationPenalty: 0.01e18,
             oiCapFraction: 0.5e18,
-            horizon: 1 hours
+            maxLeverage: 20e18,
+            liquidationPenalty: 0.01e18,
+            volMultiplier: 2.33e18,
+            horizon: 1 hours,
+            maxMmRisePerHour: 0.005e18
         });
     }
 
@@ -85,13 +85,13 @@ abstract contract Fixture is Test {
         return TierParams({
             mmBase: 0.025e18,
             mmMax: 0.15e18,
-            volMultiplier: 2.33e18,
-            maxMmRisePerHour: 0.01e18,
-            maxLeverage: 10e18,
             imMultiplier: 2e18,
-            liquidationPenalty: 0.02e18,
             oiCapFraction: 0.2e18,
-            horizon: 1 hours
+            maxLeverage: 10e18,
+            liquidationPenalty: 0.02e18,
+            volMultiplier: 2.33e18,
+            horizon: 1 hours,
+            maxMmRisePerHour: 0.01e18
         });
     }
 
