@@ -108,7 +108,7 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
         uint256 q = _abs(size);
         _addOpenInterest(c, size > 0, q);
         uint256 n = PositionMath.notional(size, c.px.price);
-        uint256 fee = _fee(c, n);
+        uint256 fee = _fee(c, n, true);
         int256 equity = int256(collateral) - int256(fee);
         _checkInitial(c, n, equity);
         _distributeFees(c, fee, 0);
@@ -160,7 +160,7 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
         bool isLong = pos.size > 0;
         _addOpenInterest(c, isLong, sizeDelta);
         funding = _fundingTokens(c, pos);
-        fee = _fee(c, PositionMath.notional(int256(sizeDelta), c.px.price));
+        fee = _fee(c, PositionMath.notional(int256(sizeDelta), c.px.price), true);
         int256 newCollateral = int256(uint256(pos.collateral)) + int256(collateralDelta) - funding - int256(fee);
         if (newCollateral < 0) revert InsufficientCollateral(newCollateral, 0);
 
@@ -209,7 +209,7 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
         closed = isLong ? int256(sizeDelta) : -int256(sizeDelta);
         pnl = Units.toTokensDown(PositionMath.unrealisedPnl(closed, pos.entryPrice, price), scale);
         funding = _fundingTokens(c, pos);
-        fee = _fee(c, PositionMath.notional(closed, price));
+        fee = _fee(c, PositionMath.notional(closed, price), false);
         int256 newCollateral = int256(uint256(pos.collateral)) + pnl - funding - int256(fee);
         if (newCollateral <= 0) revert InsufficientCollateral(newCollateral + int256(fee), fee);
 
@@ -484,12 +484,16 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
         if (equity < int256(imr)) revert BelowInitialMargin(equity, imr);
     }
 
-    /// @dev Fee (token units) = ceil(ceil(N · (takerFee + impactFactor · N / poolWad) / WAD) / scale):
-    /// the size-dependent part grows with the trade's share of the pool.
-    function _fee(Ctx memory c, uint256 n) internal view returns (uint256) {
+    /// @dev Fee (token units) = ceil(ceil(N · rate / WAD) / scale) with
+    /// rate = takerFee + ceil(impactFactor · N / poolWad) on risk-adding trades (open, increase) and
+    /// rate = takerFee on reduce and close: the size-dependent part prices a trade's share of the
+    /// pool, and exits never depend on how much liquidity LPs left in.
+    function _fee(Ctx memory c, uint256 n, bool addsRisk) internal view returns (uint256) {
         uint256 rate = c.cfg.takerFee;
-        uint256 poolWad = poolAssets * scale;
-        if (poolWad != 0) rate += uint256(c.cfg.impactFactor).mulDivUp(n, poolWad);
+        if (addsRisk) {
+            uint256 poolWad = poolAssets * scale;
+            if (poolWad != 0) rate += uint256(c.cfg.impactFactor).mulDivUp(n, poolWad);
+        }
         return Units.toTokensUp(n.mulDivUp(rate, WAD), scale);
     }
 
@@ -535,7 +539,7 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
         uint256 price = _exitPrice(c, isLong);
         int256 pnl = Units.toTokensDown(PositionMath.unrealisedPnl(pos.size, pos.entryPrice, price), scale);
         int256 funding = _fundingTokens(c, pos);
-        uint256 fee = _fee(c, PositionMath.notional(pos.size, price));
+        uint256 fee = _fee(c, PositionMath.notional(pos.size, price), false);
         int256 value = int256(uint256(pos.collateral)) + pnl - funding - int256(fee);
         uint256 payout = value > 0 ? uint256(value) : 0;
 

@@ -1,0 +1,651 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Fixture} from "../utils/Fixture.sol";
+import {IPerpEngine, PositionView, MarketView} from "../../src/interfaces/IPerpEngine.sol";
+import {IRiskConfig, TierParams} from "../../src/interfaces/IRiskConfig.sol";
+import {OracleStatus} from "../../src/interfaces/IOracleAggregator.sol";
+import {PerpEngine} from "../../src/core/PerpEngine.sol";
+
+contract PerpEngineTest is Fixture {
+    uint256 internal constant WAD = 1e18;
+
+    /// @dev Independent fee formula: ceil(N · (5 bps + 0.1 % · N / pool) / 1e12) in token units.
+    /// @dev Exits pay the taker fee only: ceil(N · 5 bps).
+    function _exitFee(uint256 notionalWad) internal pure returns (uint256) {
+        uint256 feeWad = (notionalWad * 5e14 + WAD - 1) / WAD;
+        return (feeWad + 1e12 - 1) / 1e12;
+    }
+
+    function _expectedFee(uint256 notionalWad) internal view returns (uint256) {
+        uint256 poolWad = uint256(engine.poolAssets()) * 1e12;
+        uint256 impact = (1e15 * notionalWad + poolWad - 1) / poolWad;
+        uint256 rate = 5e14 + impact;
+        uint256 feeWad = (notionalWad * rate + WAD - 1) / WAD;
+        return (feeWad + 1e12 - 1) / 1e12;
+    }
+
+    // ------------------------------------------------------------ open
+
+    function test_open_long_storesPositionChargesFeeAndSplitsIt() public {
+        uint256 fee = _expectedFee(6000e18);
+        uint256 poolBefore = engine.poolAssets();
+        vm.expectEmit(address(engine));
+        emit IPerpEngine.PositionOpened(alice, ETH, 2e18, 3000e18, 1000e6 - fee, fee);
+        vm.prank(alice);
+        engine.open(ETH, 2e18, 1000e6);
+
+        PositionView memory p = engine.getPosition(alice, ETH);
+        assertEq(p.size, 2e18);
+        assertEq(p.entryPrice, 3000e18);
+        assertEq(p.collateral, 1000e6 - fee);
+        assertEq(p.notional, 6000e18);
+        assertEq(p.unrealisedPnl, 0);
+        assertEq(p.equity, int256(1000e6 - fee));
+        assertEq(usd.balanceOf(address(engine)), POOL_DEPOSIT + 1000e6);
+        assertEq(engine.insuranceFees(), fee * 2 / 10);
+        assertEq(engine.stakerFees(), fee * 2 / 10);
+        assertEq(engine.poolAssets(), poolBefore + fee - 2 * (fee * 2 / 10));
+        assertEq(engine.openPositionCount(), 1);
+    }
+
+    function test_open_short_countsShortOpenInterest() public {
+        vm.prank(alice);
+        engine.open(SOL, -10e18, 500e6);
+        MarketView memory m = engine.getMarket(SOL);
+        assertEq(m.shortOpenInterest, 10e18);
+        assertEq(m.longOpenInterest, 0);
+        assertEq(engine.getPosition(alice, SOL).size, -10e18);
+    }
+
+    function test_open_revertsOnZeroSize() public {
+        vm.expectRevert(IPerpEngine.ZeroSize.selector);
+        vm.prank(alice);
+        engine.open(ETH, 0, 1000e6);
+    }
+
+    function test_open_revertsOnZeroCollateral() public {
+        vm.expectRevert(IPerpEngine.ZeroAmount.selector);
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 0);
+    }
+
+    function test_open_revertsWhenPositionExists() public {
+        vm.startPrank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.PositionExists.selector, alice, ETH));
+        engine.open(ETH, 1e18, 1000e6);
+        vm.stopPrank();
+    }
+
+    function test_open_revertsOnUnknownMarket() public {
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownMarket.selector, 7));
+        vm.prank(alice);
+        engine.open(7, 1e18, 1000e6);
+    }
+
+    function test_open_revertsOverMaxLeverage() public {
+        // 6000 notional on ~250 collateral ≈ 24x > 20x
+        uint256 fee = _expectedFee(6000e18);
+        uint256 equity = 250e6 - fee;
+        uint256 lev = (6000e18 * WAD + equity * 1e12 - 1) / (equity * 1e12);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.LeverageTooHigh.selector, lev, 20e18));
+        vm.prank(alice);
+        engine.open(ETH, 2e18, 250e6);
+    }
+
+    function test_open_revertsBelowInitialMargin() public {
+        // A tier where im = 2 · mm (4 %, 25x) binds before max leverage (50x).
+        TierParams memory t = blueChipTier();
+        t.mmBase = 0.02e18;
+        t.maxLeverage = 50e18;
+        config.setTier(0, t);
+        _skip(1); // new observation picks up the tier's margin
+        uint256 fee = _expectedFee(6000e18);
+        int256 equity = int256(200e6 - fee); // 30x
+        uint256 imr = 6000e18 * 0.04e18 / WAD / 1e12;
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.BelowInitialMargin.selector, equity, imr));
+        vm.prank(alice);
+        engine.open(ETH, 2e18, 200e6);
+    }
+
+    function test_open_revertsOverOpenInterestCap() public {
+        // cap = 50 % of 1,000,000 = 500,000 notional; 200 ETH = 600,000
+        vm.expectRevert(
+            abi.encodeWithSelector(IPerpEngine.OpenInterestCapExceeded.selector, ETH, 600_000e18, 500_000e18)
+        );
+        vm.prank(alice);
+        engine.open(ETH, 200e18, 100_000e6);
+    }
+
+    function test_open_revertsWhenMarketPausedByGuardian() public {
+        vm.prank(guardian);
+        config.setMarketPause(ETH, true);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.Paused.selector, ETH));
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        // other markets unaffected
+        vm.prank(alice);
+        engine.open(BTC, 0.01e18, 1000e6);
+    }
+
+    function test_open_revertsWhenGloballyPaused() public {
+        config.setGlobalPause(true);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.Paused.selector, BTC));
+        vm.prank(alice);
+        engine.open(BTC, 0.01e18, 1000e6);
+    }
+
+    function test_open_revertsOnStaleOracle() public {
+        vm.warp(block.timestamp + 301);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.OracleStale.selector, ETH));
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+    }
+
+    function test_open_refreshesOracleItselfWhenAcceptedPriceIsOld() public {
+        vm.warp(block.timestamp + 301);
+        for (uint256 i; i < 3; ++i) {
+            sources[ETH][i].updateAnswer(3100e8);
+        }
+        // nobody called oracle.update: the engine does
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        assertEq(engine.getPosition(alice, ETH).entryPrice, 3100e18);
+    }
+
+    function test_open_revertsOnGuardedOracle() public {
+        _setPrice(ETH, 3600e8); // +20 % > maxJump
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.OracleGuarded.selector, ETH));
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+    }
+
+    // ------------------------------------------------------------ increase
+
+    function test_increase_averagesEntryAndAddsCollateral() public {
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        uint256 c0 = engine.getPosition(alice, ETH).collateral;
+        _setPrice(ETH, 3300e8);
+        uint256 fee = _expectedFee(3300e18);
+        vm.prank(alice);
+        engine.increase(ETH, 1e18, 500e6);
+        PositionView memory p = engine.getPosition(alice, ETH);
+        assertEq(p.size, 2e18);
+        assertEq(p.entryPrice, 3150e18);
+        assertEq(p.collateral, c0 + 500e6 - fee); // no funding: the market had no skew before
+        assertEq(engine.getMarket(ETH).longOpenInterest, 2e18);
+    }
+
+    function test_increase_shortRoundsEntryDown() public {
+        vm.prank(alice);
+        engine.open(ETH, -1e18, 1000e6);
+        _setPrice(ETH, 3001e8);
+        vm.prank(alice);
+        engine.increase(ETH, 2e18, 0);
+        // (3000 + 2·3001)/3 = 3000.666…: floored for a short
+        assertEq(engine.getPosition(alice, ETH).entryPrice, 3000666666666666666666);
+    }
+
+    function test_increase_revertsOnZeroSize() public {
+        vm.expectRevert(IPerpEngine.ZeroSize.selector);
+        vm.prank(alice);
+        engine.increase(ETH, 0, 0);
+    }
+
+    function test_increase_revertsWithoutPosition() public {
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NoPosition.selector, alice, ETH));
+        vm.prank(alice);
+        engine.increase(ETH, 1e18, 0);
+    }
+
+    function test_increase_revertsOverMaxLeverage() public {
+        vm.startPrank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        vm.expectPartialRevert(IPerpEngine.LeverageTooHigh.selector);
+        engine.increase(ETH, 6e18, 0);
+        vm.stopPrank();
+    }
+
+    function test_increase_revertsWhenPaused() public {
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        config.setMarketPause(ETH, true);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.Paused.selector, ETH));
+        vm.prank(alice);
+        engine.increase(ETH, 1e18, 0);
+    }
+
+    function test_increase_revertsWhenFeeExceedsCollateral() public {
+        // A profitable position whose collateral was withdrawn against its unrealised profit:
+        // the increase fee cannot be paid from collateral.
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 200e6);
+        _setPrice(ETH, 3300e8);
+        uint256 c = engine.getPosition(alice, ETH).collateral;
+        vm.prank(alice);
+        engine.removeCollateral(ETH, c - 1e6);
+        vm.expectPartialRevert(IPerpEngine.InsufficientCollateral.selector);
+        vm.prank(alice);
+        engine.increase(ETH, 1e18, 0);
+    }
+
+    // ------------------------------------------------------------ reduce / close
+
+    function test_reduce_realisesPnlOfTheClosedPart() public {
+        vm.prank(alice);
+        engine.open(ETH, 2e18, 1000e6);
+        uint256 c0 = engine.getPosition(alice, ETH).collateral;
+        _setPrice(ETH, 3300e8);
+        uint256 fee = _exitFee(3300e18);
+        vm.prank(alice);
+        engine.reduce(ETH, 1e18);
+        PositionView memory p = engine.getPosition(alice, ETH);
+        assertEq(p.size, 1e18);
+        assertEq(p.entryPrice, 3000e18);
+        assertEq(p.collateral, c0 + 300e6 - fee);
+        assertEq(engine.getMarket(ETH).longOpenInterest, 1e18);
+    }
+
+    function test_reduce_wholeSizeCloses() public {
+        vm.startPrank(alice);
+        engine.open(ETH, 2e18, 1000e6);
+        engine.reduce(ETH, 2e18);
+        vm.stopPrank();
+        assertEq(engine.getPosition(alice, ETH).size, 0);
+        assertEq(engine.openPositionCount(), 0);
+    }
+
+    function test_reduce_revertsOnZeroSize() public {
+        vm.expectRevert(IPerpEngine.ZeroSize.selector);
+        vm.prank(alice);
+        engine.reduce(ETH, 0);
+    }
+
+    function test_reduce_revertsWithoutPosition() public {
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NoPosition.selector, alice, ETH));
+        vm.prank(alice);
+        engine.reduce(ETH, 1e18);
+    }
+
+    function test_reduce_revertsAboveSize() public {
+        vm.startPrank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.ReduceExceedsSize.selector, 2e18, 1e18));
+        engine.reduce(ETH, 2e18);
+        vm.stopPrank();
+    }
+
+    function test_reduce_revertsWhenRealisedLossEatsCollateral() public {
+        vm.prank(alice);
+        engine.open(ETH, 10e18, 2000e6);
+        _setPrice(ETH, 2750e8); // -2,500 on 10 ETH; half realises -1,250 of ~1,985 collateral
+        _setPrice(ETH, 2600e8);
+        vm.expectPartialRevert(IPerpEngine.InsufficientCollateral.selector);
+        vm.prank(alice);
+        engine.reduce(ETH, 9e18);
+    }
+
+    function test_close_paysProfitFromPool() public {
+        vm.prank(alice);
+        engine.open(ETH, 2e18, 1000e6);
+        uint256 c0 = engine.getPosition(alice, ETH).collateral;
+        _setPrice(ETH, 3300e8);
+        uint256 fee = _exitFee(6600e18);
+        uint256 balBefore = usd.balanceOf(alice);
+        uint256 poolBefore = engine.poolAssets();
+        vm.prank(alice);
+        engine.close(ETH);
+        uint256 payout = c0 + 600e6 - fee;
+        assertEq(usd.balanceOf(alice) - balBefore, payout);
+        uint256 shares = fee * 2 / 10;
+        assertEq(poolBefore - engine.poolAssets(), 600e6 - (fee - 2 * shares));
+        assertEq(engine.openPositionCount(), 0);
+    }
+
+    function test_close_lossGoesToPool() public {
+        vm.prank(alice);
+        engine.open(ETH, -2e18, 1000e6);
+        _setPrice(ETH, 3150e8);
+        uint256 poolBefore = engine.poolAssets();
+        vm.prank(alice);
+        engine.close(ETH);
+        assertGt(engine.poolAssets(), poolBefore + 300e6);
+    }
+
+    function test_close_badDebtLandsOnPoolAndPaysNothing() public {
+        vm.prank(alice);
+        engine.open(ETH, 10e18, 2000e6);
+        uint256 c0 = engine.getPosition(alice, ETH).collateral;
+        _setPrice(ETH, 2750e8);
+        _setPrice(ETH, 2500e8); // -5,000 on ~2,000 collateral
+        uint256 poolBefore = engine.poolAssets();
+        uint256 balBefore = usd.balanceOf(alice);
+        vm.prank(alice);
+        engine.close(ETH);
+        assertEq(usd.balanceOf(alice), balBefore);
+        // the pool receives the collateral minus the non-pool fee shares; it bears the rest
+        uint256 fee = _exitFee(25_000e18);
+        assertEq(engine.poolAssets(), poolBefore + c0 - 2 * (fee * 2 / 10));
+    }
+
+    function test_close_worksWhenPausedAndStale() public {
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        config.setGlobalPause(true);
+        vm.warp(block.timestamp + 1000);
+        vm.prank(alice);
+        engine.close(ETH);
+        assertEq(engine.getPosition(alice, ETH).size, 0);
+    }
+
+    function test_close_inGuardedModeUsesWorsePriceForTrader() public {
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        vm.prank(bob);
+        engine.open(ETH, -1e18, 1000e6);
+        _setPrice(ETH, 2500e8); // crash, guarded: held 3000, candidate 2500
+        (OracleStatus s) = engine.getMarket(ETH).oracleStatus;
+        assertEq(uint256(s), uint256(OracleStatus.Guarded));
+        vm.prank(alice);
+        engine.close(ETH); // long exits at min(3000, 2500)
+        vm.prank(bob);
+        engine.close(ETH); // short exits at max(3000, 2500)
+        // alice lost the 500 move, bob gained nothing from it
+        assertGt(usd.balanceOf(bob) - usd.balanceOf(alice), 499e6);
+        assertLt(usd.balanceOf(bob) - usd.balanceOf(alice), 501e6);
+    }
+
+    function test_close_revertsWithoutPosition() public {
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NoPosition.selector, alice, ETH));
+        vm.prank(alice);
+        engine.close(ETH);
+    }
+
+    function test_close_revertsWhenPoolCannotPayProfit() public {
+        vm.prank(alice);
+        engine.open(ETH, 100e18, 100_000e6);
+        // LP leaves almost everything
+        uint256 maxOut = pool.maxWithdraw(lp);
+        vm.prank(lp);
+        pool.withdraw(maxOut - 1000e6, lp, lp);
+        _setPrice(ETH, 3300e8);
+        _setPrice(ETH, 3600e8);
+        vm.expectPartialRevert(IPerpEngine.InsufficientPoolAssets.selector);
+        vm.prank(alice);
+        engine.close(ETH);
+    }
+
+    // ------------------------------------------------------------ collateral
+
+    function test_addCollateral_worksWhenPausedAndStale() public {
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        uint256 c0 = engine.getPosition(alice, ETH).collateral;
+        config.setGlobalPause(true);
+        vm.warp(block.timestamp + 1000);
+        vm.prank(alice);
+        engine.addCollateral(ETH, 100e6);
+        assertEq(engine.getPosition(alice, ETH).collateral, c0 + 100e6);
+    }
+
+    function test_addCollateral_revertsOnZero() public {
+        vm.expectRevert(IPerpEngine.ZeroAmount.selector);
+        vm.prank(alice);
+        engine.addCollateral(ETH, 0);
+    }
+
+    function test_addCollateral_revertsWithoutPosition() public {
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NoPosition.selector, alice, ETH));
+        vm.prank(alice);
+        engine.addCollateral(ETH, 1);
+    }
+
+    function test_removeCollateral_paysOut() public {
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        uint256 before = usd.balanceOf(alice);
+        vm.prank(alice);
+        engine.removeCollateral(ETH, 500e6);
+        assertEq(usd.balanceOf(alice) - before, 500e6);
+    }
+
+    function test_removeCollateral_revertsOnZero() public {
+        vm.expectRevert(IPerpEngine.ZeroAmount.selector);
+        vm.prank(alice);
+        engine.removeCollateral(ETH, 0);
+    }
+
+    function test_removeCollateral_revertsWithoutPosition() public {
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NoPosition.selector, alice, ETH));
+        vm.prank(alice);
+        engine.removeCollateral(ETH, 1);
+    }
+
+    function test_removeCollateral_revertsAboveCollateral() public {
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        uint256 c = engine.getPosition(alice, ETH).collateral;
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.InsufficientCollateral.selector, int256(c), c + 1));
+        vm.prank(alice);
+        engine.removeCollateral(ETH, c + 1);
+    }
+
+    function test_removeCollateral_revertsOverLeverage() public {
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        vm.expectPartialRevert(IPerpEngine.LeverageTooHigh.selector);
+        vm.prank(alice);
+        engine.removeCollateral(ETH, 900e6);
+    }
+
+    function test_removeCollateral_revertsOnStaleOracle() public {
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        vm.warp(block.timestamp + 301);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.OracleStale.selector, ETH));
+        vm.prank(alice);
+        engine.removeCollateral(ETH, 1e6);
+    }
+
+    function test_removeCollateral_revertsOnGuardedOracle() public {
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        _setPrice(ETH, 2000e8);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.OracleGuarded.selector, ETH));
+        vm.prank(alice);
+        engine.removeCollateral(ETH, 1e6);
+    }
+
+    // ------------------------------------------------------------ funding
+
+    function test_funding_crowdedLongPaysAndPoolReceivesNet() public {
+        vm.prank(alice);
+        engine.open(ETH, 10e18, 5000e6);
+        vm.prank(bob);
+        engine.open(ETH, -5e18, 5000e6);
+        // rate = 1e11 · (10 - 5) / 15 per second
+        int256 rate = int256(uint256(1e11) * 5e18 / 15e18);
+        assertEq(engine.getMarket(ETH).fundingRatePerSecond, rate);
+        vm.warp(block.timestamp + 1000);
+        // index += rate · 3000 · 1000
+        int256 dIndex = rate * 3000 * 1000;
+        assertEq(engine.getMarket(ETH).fundingIndex, dIndex);
+        PositionView memory a = engine.getPosition(alice, ETH);
+        PositionView memory b = engine.getPosition(bob, ETH);
+        assertEq(a.fundingOwed, (10 * dIndex + 1e12 - 1) / 1e12);
+        assertEq(b.fundingOwed, -(5 * dIndex) / 1e12);
+        assertGt(a.fundingOwed + b.fundingOwed, 0); // the pool nets the skew
+
+        uint256 aliceCollateral = a.collateral;
+        uint256 poolBefore = engine.poolAssets();
+        _skip(0);
+        vm.prank(alice);
+        engine.increase(ETH, 1e18, 0);
+        uint256 fee = _expectedFee(3000e18);
+        assertEq(engine.getPosition(alice, ETH).collateral, aliceCollateral - uint256(a.fundingOwed) - fee);
+        assertEq(engine.poolAssets(), poolBefore + uint256(a.fundingOwed) + fee - 2 * (fee * 2 / 10));
+    }
+
+    function test_poke_accruesIndex() public {
+        vm.prank(alice);
+        engine.open(ETH, 10e18, 5000e6);
+        vm.warp(block.timestamp + 100);
+        int256 expected = engine.getMarket(ETH).fundingIndex;
+        engine.poke(ETH);
+        assertEq(engine.getMarket(ETH).fundingIndex, expected);
+        assertGt(expected, 0);
+    }
+
+    // ------------------------------------------------------------ pool & fee seams
+
+    function test_setPool_revertsForNonOwnerAndTwice() public {
+        PerpEngine fresh = new PerpEngine(usd, config, oracle);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NotOwner.selector, alice));
+        vm.prank(alice);
+        fresh.setPool(address(1));
+        fresh.setPool(address(1));
+        vm.expectRevert(IPerpEngine.PoolAlreadySet.selector);
+        fresh.setPool(address(2));
+    }
+
+    function test_poolHooks_onlyPool() public {
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NotPool.selector, alice));
+        vm.prank(alice);
+        engine.creditPool(1);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NotPool.selector, alice));
+        vm.prank(alice);
+        engine.debitPool(alice, 1);
+    }
+
+    function test_debitPool_revertsAbovePoolAssets() public {
+        uint256 assets = engine.poolAssets();
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.InsufficientPoolAssets.selector, assets + 1, assets));
+        vm.prank(address(pool));
+        engine.debitPool(alice, assets + 1);
+    }
+
+    function test_claimFees_onlyConfiguredRecipients() public {
+        vm.prank(alice);
+        engine.open(ETH, 2e18, 1000e6);
+        address fund = makeAddr("fund");
+        address vault = makeAddr("vault");
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NotFeeRecipient.selector, fund));
+        vm.prank(fund);
+        engine.claimInsuranceFees();
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NotFeeRecipient.selector, vault));
+        vm.prank(vault);
+        engine.claimStakerFees();
+
+        config.setFeeRecipients(fund, vault);
+        uint256 ins = engine.insuranceFees();
+        uint256 stk = engine.stakerFees();
+        vm.prank(fund);
+        assertEq(engine.claimInsuranceFees(), ins);
+        vm.prank(vault);
+        assertEq(engine.claimStakerFees(), stk);
+        assertEq(usd.balanceOf(fund), ins);
+        assertEq(usd.balanceOf(vault), stk);
+        assertEq(engine.insuranceFees(), 0);
+        assertEq(engine.stakerFees(), 0);
+    }
+
+    // ------------------------------------------------------------ views
+
+    function test_getPosition_emptyHasMaxHealth() public view {
+        PositionView memory p = engine.getPosition(alice, ETH);
+        assertEq(p.size, 0);
+        assertEq(p.health, type(uint256).max);
+        assertFalse(p.liquidatable);
+    }
+
+    function test_getPosition_reportsRiskNumbers() public {
+        vm.prank(alice);
+        engine.open(ETH, 2e18, 600e6); // ~10x
+        _setPrice(ETH, 2800e8);
+        PositionView memory p = engine.getPosition(alice, ETH);
+        assertEq(p.unrealisedPnl, -400e6);
+        assertEq(p.equity, int256(p.collateral) - 400e6);
+        assertEq(p.maintenanceMarginRatio, engine.getMarket(ETH).currentMaintenanceMargin);
+        assertEq(p.mmr, (5600e18 * p.maintenanceMarginRatio / WAD + 1e12 - 1) / 1e12);
+        assertEq(p.health, uint256(p.equity) * WAD / p.mmr);
+        assertGt(p.liquidationPrice, 2700e18);
+        assertLt(p.liquidationPrice, 2800e18);
+        assertFalse(p.liquidatable);
+        _setPrice(ETH, 2720e8);
+        assertTrue(engine.getPosition(alice, ETH).liquidatable);
+    }
+
+    function test_getMarket_reportsState() public {
+        vm.prank(alice);
+        engine.open(BTC, 0.5e18, 5000e6);
+        MarketView memory m = engine.getMarket(BTC);
+        assertEq(m.name, "BTC-USD");
+        assertEq(m.tierId, 0);
+        assertEq(m.price, 60_000e18);
+        assertEq(uint256(m.oracleStatus), uint256(OracleStatus.Fresh));
+        assertEq(m.longOpenInterest, 0.5e18);
+        assertEq(m.openInterestCap, uint256(engine.poolAssets()) * 1e12 / 2);
+        assertEq(m.fundingRatePerSecond, 1e11);
+        assertEq(m.currentMaintenanceMargin, 0.01e18);
+        assertEq(m.targetMaintenanceMargin, 0.01e18);
+        assertEq(m.maxLeverage, 20e18);
+        assertEq(m.initialMarginRatio, 0.05e18);
+        assertEq(m.takerFee, 0.0005e18);
+        assertFalse(m.paused);
+    }
+
+    function test_getOpenPositions_pagesAndSurvivesRemoval() public {
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        vm.prank(alice);
+        engine.open(BTC, 0.01e18, 1000e6);
+        vm.prank(bob);
+        engine.open(SOL, -1e18, 100e6);
+        (PositionView[] memory page, uint256 total) = engine.getOpenPositions(0, 2);
+        assertEq(total, 3);
+        assertEq(page.length, 2);
+        assertEq(page[0].trader, alice);
+        assertEq(page[1].marketId, BTC);
+        (page,) = engine.getOpenPositions(2, 10);
+        assertEq(page.length, 1);
+        assertEq(page[0].trader, bob);
+
+        vm.prank(alice);
+        engine.close(ETH); // bob's key moves into slot 0
+        (page, total) = engine.getOpenPositions(0, 10);
+        assertEq(total, 2);
+        assertEq(page[0].trader, bob);
+        assertEq(page[0].marketId, SOL);
+        assertEq(page[1].marketId, BTC);
+        vm.prank(bob);
+        engine.close(SOL); // key index of the moved position was updated
+        (page, total) = engine.getOpenPositions(0, 10);
+        assertEq(total, 1);
+        assertEq(page[0].trader, alice);
+        (page,) = engine.getOpenPositions(5, 10);
+        assertEq(page.length, 0);
+    }
+
+    function test_positionKey_revertsOutOfRange() public {
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NoPosition.selector, address(0), 0));
+        engine.positionKey(0);
+    }
+
+    function test_balanceEqualsLiabilitiesAfterASequence() public {
+        vm.prank(alice);
+        engine.open(ETH, 3e18, 1000e6);
+        vm.prank(bob);
+        engine.open(ETH, -1e18, 700e6);
+        _skip(500);
+        _setPrice(ETH, 3100e8);
+        vm.prank(alice);
+        engine.reduce(ETH, 1e18);
+        vm.prank(bob);
+        engine.addCollateral(ETH, 50e6);
+        vm.prank(bob);
+        engine.close(ETH);
+        assertEq(usd.balanceOf(address(engine)), _protocolLiabilities());
+    }
+}
