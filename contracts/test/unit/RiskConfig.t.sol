@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Test} from "forge-std/Test.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {RiskConfig} from "../../src/config/RiskConfig.sol";
+import {
+    IRiskConfig, TierParams, MarketParams, OracleParams, MarketConfig
+} from "../../src/interfaces/IRiskConfig.sol";
+
+contract RiskConfigTest is Test {
+    RiskConfig internal config;
+    address internal admin = makeAddr("admin");
+    address internal guardian = makeAddr("guardian");
+    address internal stranger = makeAddr("stranger");
+
+    function setUp() public {
+        config = new RiskConfig(admin);
+        vm.startPrank(admin);
+        config.addTier(_tier());
+        config.addMarket("ETH-USD", 0, _market(), _oracle());
+        config.setGuardian(guardian);
+        vm.stopPrank();
+    }
+
+    function _tier() internal pure returns (TierParams memory) {
+        return TierParams({
+            mmBase: 0.01e18,
+            mmMax: 0.05e18,
+            imMultiplier: 2e18,
+            oiCapFraction: 0.5e18,
+            maxLeverage: 20e18,
+            liquidationPenalty: 0.01e18,
+            volMultiplier: 2.33e18,
+            horizon: 1 hours,
+            maxMmRisePerHour: 0.005e18
+        });
+    }
+
+    function _market() internal pure returns (MarketParams memory) {
+        return MarketParams({fundingFactor: 1e11, takerFee: 0.0005e18, impactFactor: 0.001e18});
+    }
+
+    function _oracle() internal pure returns (OracleParams memory) {
+        return OracleParams({
+            maxAge: 300,
+            minSources: 2,
+            maxDeviation: 0.02e18,
+            maxJump: 0.1e18,
+            recoveryPeriod: 600,
+            ewmaLambda: 0.94e18
+        });
+    }
+
+    function _oob(bytes32 name, uint256 value, uint256 min, uint256 max) internal {
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.ParameterOutOfBounds.selector, name, value, min, max));
+    }
+
+    // ------------------------------------------------------------ tiers
+
+    function test_addTier_storesAndEmits() public {
+        TierParams memory t = _tier();
+        t.maxLeverage = 5e18;
+        vm.expectEmit(address(config));
+        emit IRiskConfig.TierSet(1, t);
+        vm.prank(admin);
+        assertEq(config.addTier(t), 1);
+        assertEq(config.tierCount(), 2);
+        assertEq(config.tier(1).maxLeverage, 5e18);
+    }
+
+    function test_setTier_updates() public {
+        TierParams memory t = _tier();
+        t.mmBase = 0.02e18;
+        vm.prank(admin);
+        config.setTier(0, t);
+        assertEq(config.tier(0).mmBase, 0.02e18);
+        assertEq(config.marketConfig(0).mmBase, 0.02e18);
+    }
+
+    function test_tier_boundsEveryField() public {
+        vm.startPrank(admin);
+        TierParams memory t = _tier();
+        t.mmBase = 0.0009e18;
+        _oob("mmBase", t.mmBase, 0.001e18, 0.5e18);
+        config.setTier(0, t);
+
+        t = _tier();
+        t.mmMax = 0.009e18; // below mmBase
+        _oob("mmMax", t.mmMax, 0.01e18, 0.9e18);
+        config.setTier(0, t);
+
+        t = _tier();
+        t.volMultiplier = 11e18;
+        _oob("volMultiplier", t.volMultiplier, 0, 10e18);
+        config.setTier(0, t);
+
+        t = _tier();
+        t.maxMmRisePerHour = 0;
+        _oob("maxMmRisePerHour", 0, 0.0001e18, 1e18);
+        config.setTier(0, t);
+
+        t = _tier();
+        t.maxLeverage = 101e18;
+        _oob("maxLeverage", t.maxLeverage, 1e18, 100e18);
+        config.setTier(0, t);
+
+        t = _tier();
+        t.imMultiplier = 0.5e18;
+        _oob("imMultiplier", t.imMultiplier, 1e18, 5e18);
+        config.setTier(0, t);
+
+        t = _tier();
+        t.liquidationPenalty = 0.21e18;
+        _oob("liquidationPenalty", t.liquidationPenalty, 0, 0.2e18);
+        config.setTier(0, t);
+
+        t = _tier();
+        t.oiCapFraction = 2.1e18;
+        _oob("oiCapFraction", t.oiCapFraction, 0, 2e18);
+        config.setTier(0, t);
+
+        t = _tier();
+        t.horizon = 59;
+        _oob("horizon", 59, 60, 7 days);
+        config.addTier(t);
+        vm.stopPrank();
+    }
+
+    function test_setTier_revertsOnUnknownTier() public {
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownTier.selector, 3));
+        vm.prank(admin);
+        config.setTier(3, _tier());
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownTier.selector, 3));
+        config.tier(3);
+    }
+
+    // ------------------------------------------------------------ markets
+
+    function test_addMarket_storesEverything() public {
+        vm.expectEmit(address(config));
+        emit IRiskConfig.MarketAdded(1, "BTC-USD", 0);
+        vm.prank(admin);
+        assertEq(config.addMarket("BTC-USD", 0, _market(), _oracle()), 1);
+        assertEq(config.marketCount(), 2);
+        assertEq(config.marketName(1), "BTC-USD");
+        assertEq(config.marketTier(1), 0);
+        assertEq(config.marketParams(1).takerFee, 0.0005e18);
+        assertEq(config.oracleParams(1).maxAge, 300);
+        MarketConfig memory c = config.marketConfig(1);
+        assertEq(c.maxLeverage, 20e18);
+        assertEq(c.fundingFactor, 1e11);
+        assertFalse(c.paused);
+    }
+
+    function test_addMarket_revertsOnEmptyNameOrUnknownTier() public {
+        vm.startPrank(admin);
+        vm.expectRevert(IRiskConfig.EmptyName.selector);
+        config.addMarket("", 0, _market(), _oracle());
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownTier.selector, 5));
+        config.addMarket("X", 5, _market(), _oracle());
+        vm.stopPrank();
+    }
+
+    function test_marketParams_bounds() public {
+        vm.startPrank(admin);
+        MarketParams memory p = _market();
+        p.fundingFactor = 1e13 + 1;
+        _oob("fundingFactor", p.fundingFactor, 0, 1e13);
+        config.setMarketParams(0, p);
+        p = _market();
+        p.takerFee = 0.011e18;
+        _oob("takerFee", p.takerFee, 0, 0.01e18);
+        config.setMarketParams(0, p);
+        p = _market();
+        p.impactFactor = 0.11e18;
+        _oob("impactFactor", p.impactFactor, 0, 0.1e18);
+        config.setMarketParams(0, p);
+        p = _market();
+        p.takerFee = 0.001e18;
+        config.setMarketParams(0, p);
+        assertEq(config.marketParams(0).takerFee, 0.001e18);
+        vm.stopPrank();
+    }
+
+    function test_oracleParams_bounds() public {
+        vm.startPrank(admin);
+        OracleParams memory o = _oracle();
+        o.maxAge = 9;
+        _oob("maxAge", 9, 10, 1 days);
+        config.setOracleParams(0, o);
+        o = _oracle();
+        o.minSources = 0;
+        _oob("minSources", 0, 1, 8);
+        config.setOracleParams(0, o);
+        o = _oracle();
+        o.maxDeviation = 0.21e18;
+        _oob("maxDeviation", o.maxDeviation, 0.001e18, 0.2e18);
+        config.setOracleParams(0, o);
+        o = _oracle();
+        o.maxJump = 0.004e18;
+        _oob("maxJump", o.maxJump, 0.005e18, 0.5e18);
+        config.setOracleParams(0, o);
+        o = _oracle();
+        o.recoveryPeriod = 1 days + 1;
+        _oob("recoveryPeriod", o.recoveryPeriod, 0, 1 days);
+        config.setOracleParams(0, o);
+        o = _oracle();
+        o.ewmaLambda = 0.9999e18;
+        _oob("ewmaLambda", o.ewmaLambda, 0.5e18, 0.999e18);
+        config.setOracleParams(0, o);
+        o = _oracle();
+        o.maxAge = 60;
+        config.setOracleParams(0, o);
+        assertEq(config.oracleParams(0).maxAge, 60);
+        vm.stopPrank();
+    }
+
+    function test_setMarketTier_movesMarket() public {
+        vm.startPrank(admin);
+        config.addTier(_tier());
+        config.setMarketTier(0, 1);
+        assertEq(config.marketTier(0), 1);
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownMarket.selector, 4));
+        config.setMarketTier(4, 0);
+        vm.stopPrank();
+    }
+
+    function test_unknownMarketViewsRevert() public {
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownMarket.selector, 9));
+        config.marketConfig(9);
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownMarket.selector, 9));
+        config.marketName(9);
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownMarket.selector, 9));
+        config.marketParams(9);
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownMarket.selector, 9));
+        config.oracleParams(9);
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownMarket.selector, 9));
+        config.marketPaused(9);
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownMarket.selector, 9));
+        config.marketTier(9);
+    }
+
+    // ------------------------------------------------------------ fees, recipients, pause
+
+    function test_setFeeSplit_boundsAndStores() public {
+        vm.startPrank(admin);
+        _oob("insuranceShare", 0.6e18, 0, 0.5e18);
+        config.setFeeSplit(0.6e18, 0);
+        _oob("stakerShare", 0.51e18, 0, 0.5e18);
+        config.setFeeSplit(0, 0.51e18);
+        config.setFeeSplit(0.3e18, 0.1e18);
+        vm.stopPrank();
+        assertEq(config.insuranceShare(), 0.3e18);
+        assertEq(config.stakerShare(), 0.1e18);
+        assertEq(config.marketConfig(0).insuranceShare, 0.3e18);
+    }
+
+    function test_setFeeRecipients_stores() public {
+        vm.prank(admin);
+        config.setFeeRecipients(address(1), address(2));
+        assertEq(config.insuranceFund(), address(1));
+        assertEq(config.stakingVault(), address(2));
+    }
+
+    function test_guardianPausesButCannotUnpause() public {
+        vm.prank(guardian);
+        config.setGlobalPause(true);
+        assertTrue(config.globalPaused());
+        assertTrue(config.marketConfig(0).paused);
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.NotGuardian.selector, guardian));
+        vm.prank(guardian);
+        config.setGlobalPause(false);
+        vm.prank(admin);
+        config.setGlobalPause(false);
+        assertFalse(config.globalPaused());
+
+        vm.prank(guardian);
+        config.setMarketPause(0, true);
+        assertTrue(config.marketPaused(0));
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.NotGuardian.selector, guardian));
+        vm.prank(guardian);
+        config.setMarketPause(0, false);
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.NotGuardian.selector, stranger));
+        vm.prank(stranger);
+        config.setMarketPause(0, true);
+    }
+
+    function test_adminFunctionsRevertForStrangers() public {
+        vm.startPrank(stranger);
+        bytes memory err = abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger);
+        vm.expectRevert(err);
+        config.addTier(_tier());
+        vm.expectRevert(err);
+        config.setTier(0, _tier());
+        vm.expectRevert(err);
+        config.addMarket("X", 0, _market(), _oracle());
+        vm.expectRevert(err);
+        config.setMarketTier(0, 0);
+        vm.expectRevert(err);
+        config.setMarketParams(0, _market());
+        vm.expectRevert(err);
+        config.setOracleParams(0, _oracle());
+        vm.expectRevert(err);
+        config.setFeeSplit(0, 0);
+        vm.expectRevert(err);
+        config.setGuardian(stranger);
+        vm.expectRevert(err);
+        config.setFeeRecipients(stranger, stranger);
+        vm.stopPrank();
+    }
+
+    function test_ownershipIsTwoStep() public {
+        address timelock = makeAddr("timelock");
+        vm.prank(admin);
+        config.transferOwnership(timelock);
+        assertEq(config.owner(), admin);
+        vm.prank(timelock);
+        config.acceptOwnership();
+        assertEq(config.owner(), timelock);
+    }
+}
