@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Fixture} from "../utils/Fixture.sol";
+import {console2} from "forge-std/console2.sol";
+import {Handler} from "./Handler.sol";
+import {TierParams, MarketParams, OracleParams} from "../../src/interfaces/IRiskConfig.sol";
+
+/// @notice Protocol invariants under random trading, LP flows, price moves (including circuit
+/// breaker trips) and governance attempts with random, often out-of-bounds, parameters.
+contract ProtocolInvariantsTest is Fixture {
+    Handler internal handler;
+
+    function setUp() public override {
+        super.setUp();
+        handler = new Handler(usd, config, oracle, engine, pool, sources, admin, lp);
+        for (uint256 m; m < 3; ++m) {
+            for (uint256 i; i < 3; ++i) {
+                sources[m][i].setUpdater(address(handler));
+            }
+        }
+        handler.fundTraders();
+        targetContract(address(handler));
+        bytes4[] memory selectors = new bytes4[](15);
+        selectors[0] = Handler.open.selector;
+        selectors[1] = Handler.open.selector; // opens twice as likely
+        selectors[2] = Handler.increase.selector;
+        selectors[3] = Handler.reduce.selector;
+        selectors[4] = Handler.close.selector;
+        selectors[5] = Handler.addCollateral.selector;
+        selectors[6] = Handler.removeCollateral.selector;
+        selectors[7] = Handler.movePrice.selector;
+        selectors[8] = Handler.movePrice.selector;
+        selectors[9] = Handler.deposit.selector;
+        selectors[10] = Handler.withdraw.selector;
+        selectors[11] = Handler.setTier.selector;
+        selectors[12] = Handler.setMarketParams.selector;
+        selectors[13] = Handler.setOracleParams.selector;
+        selectors[14] = Handler.shock.selector;
+        targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
+    }
+
+    /// @dev Every token the engine holds is owed to someone: trader collateral, the pool,
+    /// the insurance buffer or stakers. The accounting is exact (no dust either way).
+    function invariant_balanceEqualsLiabilities() public view {
+        assertEq(usd.balanceOf(address(engine)), _protocolLiabilities());
+    }
+
+    /// @dev The pool's vault never holds tokens itself and its assets are the engine's books.
+    function invariant_poolAssetsAreEngineBooks() public view {
+        assertEq(pool.totalAssets(), engine.poolAssets());
+        assertEq(usd.balanceOf(address(pool)), 0);
+    }
+
+    function invariant_noAccountBelowInitialMarginAfterRiskIncrease() public view {
+        assertEq(handler.belowInitialMargin(), 0);
+    }
+
+    function invariant_openInterestMatchesPositions() public view {
+        uint256[3] memory longs;
+        uint256[3] memory shorts;
+        uint256 n = engine.openPositionCount();
+        for (uint256 i; i < n; ++i) {
+            (address t, uint96 m) = _key(i);
+            int256 s = engine.getPosition(t, m).size;
+            assertTrue(s != 0);
+            if (s > 0) longs[m] += uint256(s);
+            else shorts[m] += uint256(-s);
+        }
+        for (uint256 m; m < 3; ++m) {
+            assertEq(engine.getMarket(m).longOpenInterest, longs[m]);
+            assertEq(engine.getMarket(m).shortOpenInterest, shorts[m]);
+        }
+    }
+
+    function invariant_parametersWithinBounds() public view {
+        for (uint256 t; t < 2; ++t) {
+            TierParams memory p = config.tier(t);
+            assertGe(p.mmBase, config.MIN_MM_BASE());
+            assertLe(p.mmBase, config.MAX_MM_BASE());
+            assertGe(p.mmMax, p.mmBase);
+            assertLe(p.mmMax, config.MAX_MM_MAX());
+            assertGe(p.maxLeverage, config.MIN_MAX_LEVERAGE());
+            assertLe(p.maxLeverage, config.MAX_MAX_LEVERAGE());
+            assertGe(p.imMultiplier, config.MIN_IM_MULTIPLIER());
+            assertLe(p.imMultiplier, config.MAX_IM_MULTIPLIER());
+        }
+        for (uint256 m; m < 3; ++m) {
+            MarketParams memory mp = config.marketParams(m);
+            assertLe(mp.fundingFactor, config.MAX_FUNDING_FACTOR());
+            assertLe(mp.takerFee, config.MAX_TAKER_FEE());
+            assertLe(mp.impactFactor, config.MAX_IMPACT_FACTOR());
+            OracleParams memory o = config.oracleParams(m);
+            assertGe(o.maxAge, config.MIN_MAX_AGE());
+            assertLe(o.maxAge, config.MAX_MAX_AGE());
+            assertGe(o.minSources, config.MIN_MIN_SOURCES());
+            assertLe(o.minSources, config.MAX_MIN_SOURCES());
+            assertGe(o.maxJump, config.MIN_MAX_JUMP());
+            assertLe(o.maxJump, config.MAX_MAX_JUMP());
+            // the margin the engine uses stays inside the tier's floor and ceiling
+            uint256 mm = engine.getMarket(m).currentMaintenanceMargin;
+            TierParams memory tp = config.tier(config.marketTier(m));
+            assertGe(mm, tp.mmBase);
+            assertLe(mm, tp.mmMax);
+        }
+        assertLe(uint256(config.insuranceShare()) + config.stakerShare(), 1e18);
+    }
+
+    /// @dev Sanity: the campaign actually trades and moves prices (a handler that always
+    /// reverts would make the other invariants vacuous).
+    function afterInvariant() external view {
+        assertGt(handler.priceMoves() + handler.successfulOpens(), 0);
+        console2.log("opens", handler.successfulOpens(), "closes", handler.successfulCloses());
+        console2.log("moves", handler.priceMoves(), "open attempts", handler.openAttempts());
+    }
+}
