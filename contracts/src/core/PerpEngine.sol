@@ -260,6 +260,7 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
     function poke(uint256 marketId) external nonReentrant {
         Ctx memory c = _load(marketId, false);
         _markets[marketId] = c.ms;
+        emit MarketAccrued(marketId, c.ms.fundingIndex, _fundingRate(c.ms, c.cfg.fundingFactor));
     }
 
     // ================================================================ pool and fee seams
@@ -270,11 +271,12 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
         emit PoolCredited(assets);
     }
 
-    /// @notice Pays an LP withdrawal out of the pool's assets.
+    /// @notice Pays an LP withdrawal out of the pool's assets; LPs cannot pull the liquidity that
+    /// backs open interest (see `withdrawablePoolAssets`).
     function debitPool(address to, uint256 assets) external onlyPool nonReentrant {
-        uint256 available = poolAssets;
+        uint256 available = withdrawablePoolAssets();
         if (assets > available) revert InsufficientPoolAssets(assets, available);
-        poolAssets = uint128(available - assets);
+        poolAssets = uint128(poolAssets - assets);
         token.safeTransfer(to, assets);
         emit PoolDebited(to, assets);
     }
@@ -366,6 +368,26 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
             PositionKey memory k = _keys[i];
             positions[i - offset] = getPosition(k.trader, k.marketId);
         }
+    }
+
+    /// @notice Pool assets LPs may withdraw now: what keeps the larger side of every market within
+    /// its open-interest cap at the last accepted price (tokens needed per market =
+    /// ceil(ceil(max(L, S) · P / WAD) · WAD / oiCapFraction / scale)).
+    function withdrawablePoolAssets() public view returns (uint256) {
+        uint256 assets = poolAssets;
+        uint256 required;
+        uint256 n = config.marketCount();
+        for (uint256 m; m < n; ++m) {
+            MarketState memory ms = _markets[m];
+            uint256 side = ms.longOpenInterest > ms.shortOpenInterest ? ms.longOpenInterest : ms.shortOpenInterest;
+            if (side == 0) continue;
+            uint256 fraction = config.marketConfig(m).oiCapFraction;
+            if (fraction == 0) return 0;
+            uint256 sideNotional = side.mulDivUp(oracle.latest(m).price, WAD);
+            uint256 need = Units.toTokensUp(sideNotional.mulDivUp(WAD, fraction), scale);
+            if (need > required) required = need;
+        }
+        return assets > required ? assets - required : 0;
     }
 
     function openPositionCount() external view returns (uint256) {

@@ -133,7 +133,7 @@ interface IPerpEngine {
     event CollateralAdded(address indexed trader, uint256 indexed marketId, uint256 amount, uint256 collateral);
     event CollateralRemoved(address indexed trader, uint256 indexed marketId, uint256 amount, uint256 collateral);
     event FundingSettled(address indexed trader, uint256 indexed marketId, int256 amount);
-    event MarketAccrued(uint256 indexed marketId, int256 fundingIndex, int256 fundingRatePerSecond, uint256 maintenanceMargin);
+    event MarketAccrued(uint256 indexed marketId, int256 fundingIndex, int256 fundingRatePerSecond);
     event PoolSet(address indexed pool);
     event PoolCredited(uint256 assets);
     event PoolDebited(address indexed to, uint256 assets);
@@ -161,4 +161,5 @@ interface IPerpEngine {
         view
         returns (PositionView[] memory positions, uint256 total);
     function openPositionCount() external view returns (uint256);
+    function withdrawablePoolAssets() external view returns (uint256);
 }

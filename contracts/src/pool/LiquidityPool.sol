@@ -31,6 +31,20 @@ contract LiquidityPool is ERC4626 {
         return engine.poolAssets();
     }
 
+    /// @dev Capped by the liquidity that does not back open interest.
+    function maxWithdraw(address owner) public view override returns (uint256) {
+        uint256 own = super.maxWithdraw(owner);
+        uint256 free = engine.withdrawablePoolAssets();
+        return own < free ? own : free;
+    }
+
+    /// @dev Capped by the liquidity that does not back open interest.
+    function maxRedeem(address owner) public view override returns (uint256) {
+        uint256 own = super.maxRedeem(owner);
+        uint256 free = convertToShares(engine.withdrawablePoolAssets()); // rounds down
+        return own < free ? own : free;
+    }
+
     function _decimalsOffset() internal pure override returns (uint8) {
         return DECIMALS_OFFSET;
     }

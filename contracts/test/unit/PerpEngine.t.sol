@@ -364,17 +364,42 @@ contract PerpEngineTest is Fixture {
     }
 
     function test_close_revertsWhenPoolCannotPayProfit() public {
+        // a permissive tier (cap 200 % of the pool) lets LPs keep only half the notional
+        TierParams memory t = blueChipTier();
+        t.oiCapFraction = 2e18;
+        config.setTier(0, t);
         vm.prank(alice);
         engine.open(ETH, 100e18, 100_000e6);
-        // LP leaves almost everything
         uint256 maxOut = pool.maxWithdraw(lp);
         vm.prank(lp);
-        pool.withdraw(maxOut - 1000e6, lp, lp);
-        _setPrice(ETH, 3300e8);
-        _setPrice(ETH, 3600e8);
+        pool.withdraw(maxOut, lp, lp);
+        // ETH triples in steps below the circuit breaker: profit > pool assets
+        int256 price = 3000e8;
+        for (uint256 i; i < 13; ++i) {
+            price = price * 109 / 100;
+            _setPrice(ETH, price);
+        }
         vm.expectPartialRevert(IPerpEngine.InsufficientPoolAssets.selector);
         vm.prank(alice);
         engine.close(ETH);
+    }
+
+    function test_withdrawablePoolAssets_keepsOpenInterestBacked() public {
+        assertEq(engine.withdrawablePoolAssets(), engine.poolAssets());
+        vm.prank(alice);
+        engine.open(ETH, 100e18, 100_000e6); // 300,000 notional, cap 50 % → 600,000 must stay
+        vm.prank(bob);
+        engine.open(ETH, -10e18, 10_000e6); // the larger side counts
+        assertEq(engine.withdrawablePoolAssets(), engine.poolAssets() - 600_000e6);
+        assertLe(pool.maxWithdraw(lp), engine.withdrawablePoolAssets());
+        assertApproxEqAbs(pool.maxWithdraw(lp), engine.withdrawablePoolAssets(), 1); // share rounding
+        assertLe(pool.previewRedeem(pool.maxRedeem(lp)), engine.withdrawablePoolAssets());
+        uint256 tooMuch = engine.withdrawablePoolAssets() + 1;
+        vm.expectRevert(
+            abi.encodeWithSelector(IPerpEngine.InsufficientPoolAssets.selector, tooMuch, tooMuch - 1)
+        );
+        vm.prank(address(pool));
+        engine.debitPool(lp, tooMuch);
     }
 
     // ------------------------------------------------------------ collateral
