@@ -27,3 +27,17 @@ describe('shortAddress', () => {
     expect(shortAddress('0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266')).toBe('0xf39F…2266')
   })
 })
+
+describe('WAD formatting', async () => {
+  const { formatWad, formatPercent, formatHealth, formatLeverage } = await import('./format')
+  const MAX = 2n ** 256n - 1n
+  it('formats prices, ratios, health and leverage', () => {
+    expect(formatWad(3_012_345_000_000_000_000_000n)).toBe('3,012.35')
+    expect(formatPercent(12_500_000_000_000_000n)).toBe('1.25%')
+    expect(formatPercent(-3_000_000_000_000_000n, 1)).toBe('-0.3%')
+    expect(formatHealth(MAX)).toBe('∞')
+    expect(formatHealth(1_234_000_000_000_000_000n)).toBe('1.23')
+    expect(formatLeverage(MAX)).toBe('—')
+    expect(formatLeverage(4_250_000_000_000_000_000n)).toBe('4.25×')
+  })
+})

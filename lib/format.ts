@@ -17,3 +17,26 @@ export function formatAmount(amount: bigint, decimals: number, places = 2): stri
 export function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`
 }
+
+const WAD_DECIMALS = 18
+const MAX_UINT256 = 2n ** 256n - 1n
+
+/** A WAD (18-decimal) value such as a price or a size. */
+export function formatWad(value: bigint, places = 2): string {
+  return formatAmount(value, WAD_DECIMALS, places)
+}
+
+/** A WAD ratio as a percentage: 0.0125e18 → "1.25%". */
+export function formatPercent(ratioWad: bigint, places = 2): string {
+  return `${formatAmount(ratioWad * 100n, WAD_DECIMALS, places)}%`
+}
+
+/** Health Q/MMR: "∞" without size (the contracts' type(uint256).max), else two decimals. */
+export function formatHealth(healthWad: bigint): string {
+  return healthWad === MAX_UINT256 ? '∞' : formatAmount(healthWad, WAD_DECIMALS, 2)
+}
+
+/** Leverage N/Q: "—" when equity is gone (max), else "4.25×". */
+export function formatLeverage(leverageWad: bigint): string {
+  return leverageWad === MAX_UINT256 ? '—' : `${formatAmount(leverageWad, WAD_DECIMALS, 2)}×`
+}

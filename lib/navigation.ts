@@ -1,2 +1,6 @@
 /** The app's pages, in header order. A page joins this list when it exists. */
-export const NAVIGATION = [{ href: '/', label: 'Overview' }] as const
+export const NAVIGATION = [
+  { href: '/', label: 'Overview' },
+  { href: '/markets', label: 'Markets' },
+  { href: '/risk', label: 'Risk console' },
+] as const

@@ -1,8 +1,9 @@
 import { test as base, expect } from '@playwright/test'
-import { createPublicClient, createTestClient, http, type Address } from 'viem'
+import { createPublicClient, createTestClient, createWalletClient, http, type Address } from 'viem'
 import { foundry } from 'viem/chains'
 import { devnetAccount } from '../../scripts/devnet/accounts'
 import { readDeployment } from '../../scripts/devnet/devnet'
+import { movePrice } from '../../scripts/devnet/movePrice'
 import type { Deployment } from '../../lib/config/types'
 import { E2E_RPC_URL } from './env'
 import { installInjectedWallet, type WalletControl } from './injectedWallet'
@@ -18,6 +19,8 @@ type Fixtures = {
     deployment: Deployment
     publicClient: ReturnType<typeof createPublicClient>
     testClient: ReturnType<typeof createTestClient>
+    /** Moves a market's oracle price by `factor` (all sources, then the oracle accepts it); returns the new price. */
+    movePrice: (marketId: bigint, factor: number) => Promise<bigint>
   }
   wallet: WalletControl & { address: Address }
   guards: void
@@ -29,8 +32,16 @@ export const test = base.extend<Fixtures>({
     const transport = http(E2E_RPC_URL)
     const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
     const publicClient = createPublicClient({ chain: foundry, transport })
+    const walletClient = createWalletClient({ chain: foundry, transport })
+    const deployment = await readDeployment()
     const snapshot = await testClient.snapshot()
-    await use({ rpcUrl: E2E_RPC_URL, deployment: await readDeployment(), publicClient, testClient })
+    await use({
+      rpcUrl: E2E_RPC_URL,
+      deployment,
+      publicClient,
+      testClient,
+      movePrice: (marketId, factor) => movePrice({ publicClient, walletClient }, deployment, marketId, factor),
+    })
     await testClient.revert({ id: snapshot })
   },
 

@@ -4,8 +4,15 @@ import type { Address } from 'viem'
 export type Deployment = {
   chainId: number
   deployBlock: number
-  contracts: { Multicall3: Address; TestUSD: Address } & Record<string, Address>
+  contracts: Record<(typeof REQUIRED_CONTRACTS)[number], Address> & Record<string, Address>
+  /** Lists of addresses the deploy records (e.g. each market's price sources), by key. */
+  addressLists: Record<string, Address[]>
+  /** Market ids by name, as listed at deploy time. */
+  markets: Record<string, number>
 }
+
+/** Contracts every page may rely on. */
+export const REQUIRED_CONTRACTS = ['Multicall3', 'TestUSD', 'RiskConfig', 'OracleAggregator', 'PerpEngine', 'LiquidityPool'] as const
 
 /** Everything the browser needs to reach the chain, decided by the server at request time. */
 export type AppConfig = {

@@ -13,6 +13,7 @@ export const CONTRACTS_DIR = join(ROOT, 'contracts')
 export const DEPLOYMENTS_DIR = join(ROOT, 'deployments')
 export const DEVNET_CHAIN_ID = 31337
 
+/** `blockTime` 0 mines a block per transaction (anvil's automine), for fast tests. */
 export type DevnetOptions = { port: number; blockTime: number }
 
 /** Starts a fresh anvil (nothing carried over from an earlier run) and waits until it answers. */
@@ -22,7 +23,7 @@ export async function startAnvil(group: ProcessGroup, { port, blockTime }: Devne
     '--host', '127.0.0.1',
     '--port', String(port),
     '--chain-id', String(DEVNET_CHAIN_ID),
-    '--block-time', String(blockTime),
+    ...(blockTime > 0 ? ['--block-time', String(blockTime)] : []),
     '--silent',
   ])
   const exited = group.watch('anvil', anvil)

@@ -6,15 +6,15 @@ import type { RandomWalkParams } from './priceModel'
  * circuit breaker (maxJump). Unknown markets get the DEFAULT.
  */
 export const WALK_BY_MARKET: Record<string, RandomWalkParams> = {
-  'ETH-USD': { annualVolatility: 1.5, jumpsPerSecond: 1 / 600, jumpSize: 0.006 },
-  'BTC-USD': { annualVolatility: 1.2, jumpsPerSecond: 1 / 600, jumpSize: 0.005 },
-  'SOL-USD': { annualVolatility: 2.5, jumpsPerSecond: 1 / 400, jumpSize: 0.01 },
+  'ETH-USD': { annualVolatility: 0.8, jumpsPerSecond: 1 / 900, jumpSize: 0.004 },
+  'BTC-USD': { annualVolatility: 0.6, jumpsPerSecond: 1 / 900, jumpSize: 0.003 },
+  'SOL-USD': { annualVolatility: 1.2, jumpsPerSecond: 1 / 600, jumpSize: 0.006 },
 }
 
-export const DEFAULT_WALK: RandomWalkParams = { annualVolatility: 1.5, jumpsPerSecond: 1 / 600, jumpSize: 0.006 }
+export const DEFAULT_WALK: RandomWalkParams = { annualVolatility: 0.8, jumpsPerSecond: 1 / 900, jumpSize: 0.004 }
 
 /** Per-source noise around the mid, in basis points: sources agree closely but not exactly. */
-export const SOURCE_NOISE_BPS = 3
+export const SOURCE_NOISE_BPS = 1
 
 /**
  * A scripted move (a crash, a squeeze) split into steps no larger than `maxStep`, so the oracle

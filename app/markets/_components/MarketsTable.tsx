@@ -1,0 +1,59 @@
+'use client'
+
+import { OracleStatusBadge } from '@/components/OracleStatusBadge'
+import { useMarkets } from '@/hooks/useMarkets'
+import { formatPercent, formatWad } from '@/lib/format'
+import { SECONDS_PER_HOUR } from '@/lib/protocol'
+import { notional } from '@/lib/risk'
+
+export function MarketsTable() {
+  const { markets } = useMarkets()
+  if (!markets) return <p className="text-sm text-zinc-500">Loading markets…</p>
+  return (
+    <div className="overflow-x-auto rounded-xl border border-zinc-800">
+      <table className="w-full text-sm">
+        <thead className="bg-zinc-900/80 text-left text-xs uppercase tracking-wide text-zinc-500">
+          <tr>
+            <th className="px-3 py-2">Market</th>
+            <th className="px-3 py-2 text-right">Price</th>
+            <th className="px-3 py-2">Oracle</th>
+            <th className="px-3 py-2 text-right">OI long / short (USD)</th>
+            <th className="px-3 py-2 text-right">Cap per side</th>
+            <th className="px-3 py-2 text-right">Funding / h</th>
+            <th className="px-3 py-2 text-right">Maint. margin (target)</th>
+            <th className="px-3 py-2 text-right">Volatility</th>
+            <th className="px-3 py-2 text-right">Max lev.</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-800 font-mono">
+          {markets.map((market) => (
+            <tr key={market.marketId.toString()} data-testid={`market-row-${market.name}`}>
+              <td className="px-3 py-2 font-sans font-medium">
+                {market.name}
+                {market.paused && <span className="ml-2 rounded bg-zinc-700 px-1.5 text-xs">paused</span>}
+              </td>
+              <td className="px-3 py-2 text-right" data-testid="market-price">
+                {formatWad(market.price)}
+              </td>
+              <td className="px-3 py-2">
+                <OracleStatusBadge status={market.oracleStatus} testId="market-oracle-status" />
+              </td>
+              <td className="px-3 py-2 text-right">
+                {formatWad(notional(market.longOpenInterest, market.price), 0)} / {formatWad(notional(market.shortOpenInterest, market.price), 0)}
+              </td>
+              <td className="px-3 py-2 text-right">{formatWad(market.openInterestCap, 0)}</td>
+              <td className="px-3 py-2 text-right" data-testid="market-funding">
+                {formatPercent(market.fundingRatePerSecond * SECONDS_PER_HOUR, 4)}
+              </td>
+              <td className="px-3 py-2 text-right" data-testid="market-mm">
+                {formatPercent(market.currentMaintenanceMargin)} ({formatPercent(market.targetMaintenanceMargin)})
+              </td>
+              <td className="px-3 py-2 text-right">{formatPercent(market.volatility, 1)}</td>
+              <td className="px-3 py-2 text-right">{formatWad(market.maxLeverage, 0)}×</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

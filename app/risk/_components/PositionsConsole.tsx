@@ -1,0 +1,69 @@
+'use client'
+
+import { HealthBar } from '@/components/HealthBar'
+import { useMarkets } from '@/hooks/useMarkets'
+import { useOpenPositions } from '@/hooks/useOpenPositions'
+import { formatAmount, formatLeverage, formatWad, shortAddress } from '@/lib/format'
+
+const TOKEN_DECIMALS = 6
+
+export function PositionsConsole() {
+  const { positions, total } = useOpenPositions()
+  const { markets } = useMarkets()
+  if (!positions) return <p className="text-sm text-zinc-500">Loading positions…</p>
+  const nameOf = (id: bigint) => markets?.find((m) => m.marketId === id)?.name ?? `#${id}`
+  const ranked = [...positions].sort((a, b) => (a.health < b.health ? -1 : a.health > b.health ? 1 : 0))
+  return (
+    <div className="space-y-2">
+      <p className="text-sm text-zinc-400">
+        <span data-testid="open-position-count">{total?.toString()}</span> open positions
+      </p>
+      <div className="overflow-x-auto rounded-xl border border-zinc-800">
+        <table className="w-full text-sm">
+          <thead className="bg-zinc-900/80 text-left text-xs uppercase tracking-wide text-zinc-500">
+            <tr>
+              <th className="px-3 py-2">Trader</th>
+              <th className="px-3 py-2">Market</th>
+              <th className="px-3 py-2">Side</th>
+              <th className="px-3 py-2 text-right">Size</th>
+              <th className="px-3 py-2 text-right">Entry</th>
+              <th className="px-3 py-2 text-right">Mark</th>
+              <th className="px-3 py-2 text-right">PnL</th>
+              <th className="px-3 py-2 text-right">Collateral</th>
+              <th className="px-3 py-2 text-right">Equity</th>
+              <th className="px-3 py-2 text-right">Leverage</th>
+              <th className="px-3 py-2">Health</th>
+              <th className="px-3 py-2 text-right">Liq. price</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-800 whitespace-nowrap font-mono">
+            {ranked.map((p) => {
+              const key = `${p.trader}-${p.marketId}`
+              const long = p.size > 0n
+              return (
+                <tr key={key} data-testid={`position-row-${p.trader.toLowerCase()}-${nameOf(p.marketId)}`}>
+                  <td className="px-3 py-2" title={p.trader}>{shortAddress(p.trader)}</td>
+                  <td className="px-3 py-2 font-sans">{nameOf(p.marketId)}</td>
+                  <td className={`px-3 py-2 font-sans ${long ? 'text-emerald-400' : 'text-rose-400'}`}>{long ? 'Long' : 'Short'}</td>
+                  <td className="px-3 py-2 text-right">{formatWad(long ? p.size : -p.size, 4)}</td>
+                  <td className="px-3 py-2 text-right">{formatWad(p.entryPrice)}</td>
+                  <td className="px-3 py-2 text-right" data-testid="position-mark">{formatWad(p.markPrice)}</td>
+                  <td className={`px-3 py-2 text-right ${p.unrealisedPnl < 0n ? 'text-rose-400' : 'text-emerald-400'}`} data-testid="position-pnl">
+                    {formatAmount(p.unrealisedPnl, TOKEN_DECIMALS)}
+                  </td>
+                  <td className="px-3 py-2 text-right">{formatAmount(p.collateral, TOKEN_DECIMALS)}</td>
+                  <td className="px-3 py-2 text-right" data-testid="position-equity">{formatAmount(p.equity, TOKEN_DECIMALS)}</td>
+                  <td className="px-3 py-2 text-right">{formatLeverage(p.leverage)}</td>
+                  <td className="px-3 py-2"><HealthBar health={p.health} testId="position-health" /></td>
+                  <td className="px-3 py-2 text-right" data-testid="position-liquidation-price">
+                    {p.liquidationPrice === 0n ? '—' : formatWad(p.liquidationPrice)}
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  )
+}

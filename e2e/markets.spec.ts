@@ -1,0 +1,45 @@
+import { perpEngineAbi } from '../lib/contracts/generated'
+import { formatAmount, formatWad } from '../lib/format'
+import { devnetAccount } from '../scripts/devnet/accounts'
+import { expect, test } from './support/test'
+
+const ETH = 0n
+
+test.describe('live markets and positions', () => {
+  test('the markets table follows the oracle without reload', async ({ page, chain }) => {
+    await page.goto('/markets')
+    const row = page.getByTestId('market-row-ETH-USD')
+    const price = row.getByTestId('market-price')
+    await expect(price).toHaveText(/\d/)
+    await expect(row.getByTestId('market-oracle-status')).toHaveText('Fresh')
+    const before = await price.textContent()
+
+    const accepted = await chain.movePrice(ETH, 1.03)
+    await expect(price).toHaveText(formatWad(accepted))
+    expect(formatWad(accepted)).not.toBe(before)
+  })
+
+  test("the risk console shows the engine's numbers and updates them on a price move", async ({ page, chain }) => {
+    const trader = devnetAccount(2).address // seeded: a ~10x ETH long
+    const read = () =>
+      chain.publicClient.readContract({
+        address: chain.deployment.contracts.PerpEngine,
+        abi: perpEngineAbi,
+        functionName: 'getPosition',
+        args: [trader, ETH],
+      })
+    await page.goto('/risk')
+    const row = page.getByTestId(`position-row-${trader.toLowerCase()}-ETH-USD`)
+    const initial = await read()
+    await expect(row.getByTestId('position-liquidation-price')).toHaveText(formatWad(initial.liquidationPrice))
+    await expect(row.getByTestId('position-pnl')).toHaveText(formatAmount(initial.unrealisedPnl, 6))
+
+    await chain.movePrice(ETH, 0.95)
+    const after = await read()
+    expect(after.unrealisedPnl).toBeLessThan(initial.unrealisedPnl)
+    await expect(row.getByTestId('position-pnl')).toHaveText(formatAmount(after.unrealisedPnl, 6))
+    await expect(row.getByTestId('position-equity')).toHaveText(formatAmount(after.equity, 6))
+    await expect(row.getByTestId('position-health')).toHaveText(formatAmount(after.health, 18, 2))
+    await expect(row.getByTestId('position-mark')).toHaveText(formatWad(after.markPrice))
+  })
+})

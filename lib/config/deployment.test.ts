@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { parseDeployment } from './deployment'
+
+const address = (n: number) => `0x${n.toString(16).padStart(40, '0')}`
+const contracts = {
+  Multicall3: address(1),
+  TestUSD: address(2),
+  RiskConfig: address(3),
+  OracleAggregator: address(4),
+  PerpEngine: address(5),
+  LiquidityPool: address(6),
+  PriceSources_ETH_USD: [address(7), address(8)],
+}
+
+describe('parseDeployment', () => {
+  it('reads addresses, address lists and markets', () => {
+    const deployment = parseDeployment({ chainId: 31337, deployBlock: 3, contracts, markets: { 'ETH-USD': 0 } }, 31337)
+    expect(deployment.contracts.PerpEngine).toBe('0x0000000000000000000000000000000000000005')
+    expect(deployment.addressLists.PriceSources_ETH_USD).toHaveLength(2)
+    expect(deployment.markets).toEqual({ 'ETH-USD': 0 })
+  })
+  it('refuses another chain, a missing contract and a bad address', () => {
+    expect(() => parseDeployment({ chainId: 1, deployBlock: 0, contracts }, 31337)).toThrow(/chain 1/)
+    const { PerpEngine: _, ...missing } = contracts
+    expect(() => parseDeployment({ chainId: 31337, deployBlock: 0, contracts: missing }, 31337)).toThrow(/PerpEngine is missing/)
+    expect(() => parseDeployment({ chainId: 31337, deployBlock: 0, contracts: { ...contracts, TestUSD: '0x12' } }, 31337)).toThrow(
+      /TestUSD is not an address/,
+    )
+    expect(() => parseDeployment({ chainId: 31337, deployBlock: -1, contracts }, 31337)).toThrow(/deployBlock/)
+  })
+})

@@ -1,0 +1,27 @@
+import { createPublicClient, createTestClient, createWalletClient, http, type Address } from 'viem'
+import { foundry } from 'viem/chains'
+import type { Deployment } from '../../lib/config/types'
+import { devnetAccount } from './accounts'
+import { deployDevnet, startAnvil } from './devnet'
+import { ProcessGroup } from './processes'
+
+/**
+ * A private devnet for a test file: a fresh anvil (mining on each transaction) with the contracts
+ * deployed and seeded exactly as `npm run dev` does, plus clients to drive it.
+ */
+export async function startTestChain(port: number) {
+  const group = new ProcessGroup()
+  try {
+    const rpcUrl = await startAnvil(group, { port, blockTime: 0 })
+    const deployment: Deployment = await deployDevnet(rpcUrl)
+    const transport = http(rpcUrl)
+    const publicClient = createPublicClient({ chain: foundry, transport })
+    const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
+    const walletFor = (index: number) =>
+      createWalletClient({ chain: foundry, transport, account: devnetAccount(index).address as Address })
+    return { rpcUrl, deployment, publicClient, testClient, walletFor, stop: () => group.stop() }
+  } catch (error) {
+    await group.stop()
+    throw error
+  }
+}
