@@ -66,6 +66,9 @@ contract DeployGovernance is Script {
     string internal constant MNEMONIC = "test test test test test test test test test test test junk";
     uint256 internal constant DEMO_ACCOUNTS = 4;
 
+    /// @notice The broadcaster of the last `deployAndSeed` (temporary timelock admin, renounced).
+    address public deployer;
+
     /// @dev Demo holdings (RPT) of accounts 1-4; the rest (50 M) stays in the timelock as treasury.
     function demoBalance(uint256 index) public pure returns (uint256) {
         return [uint256(20_000_000e18), 15_000_000e18, 10_000_000e18, 5_000_000e18][index - 1];
@@ -91,7 +94,7 @@ contract DeployGovernance is Script {
     /// guardian operator on the devnet, and the minter is left unset for the debt auction.
     function deployAndSeed(GovernanceConfig.Settings memory s) public returns (GovernanceDeployment memory d) {
         vm.startBroadcast();
-        (, address deployer,) = vm.readCallers();
+        (, deployer,) = vm.readCallers();
         d = GovernanceDeployer.deploy(s, deployer, deployer, address(0), deployer, deployer);
         uint256 handedOut;
         for (uint256 i = 1; i <= DEMO_ACCOUNTS; ++i) {
@@ -131,8 +134,9 @@ contract DeployGovernance is Script {
         vm.serializeAddress("contracts", "RiskSteward", address(d.steward));
         string memory contracts = vm.serializeAddress("contracts", "PauseGuardian", address(d.guardian));
         string memory out = vm.serializeString(json, "contracts", contracts);
-        string memory dir = string.concat(vm.projectRoot(), "/../deployments");
-        vm.createDir(dir, true);
-        vm.writeJson(out, string.concat(dir, "/governance-", vm.toString(block.chainid), ".json"));
+        // deployments/ must exist (the devnet launcher creates it, as for DeployDevnet).
+        vm.writeJson(
+            out, string.concat(vm.projectRoot(), "/../deployments/governance-", vm.toString(block.chainid), ".json")
+        );
     }
 }
