@@ -42,9 +42,8 @@ library GovernanceDeployer {
         // OpenZeppelin recommends; only the governor proposes and cancels.
         address[] memory executors = new address[](1);
         d.timelock = new TimelockController(s.timelockDelay, new address[](0), executors, deployer);
-        d.token = new RampartToken(
-            address(d.timelock), supplyRecipient, s.initialSupply, minter, s.mintCap, s.mintPeriod
-        );
+        d.token =
+            new RampartToken(address(d.timelock), supplyRecipient, s.initialSupply, minter, s.mintCap, s.mintPeriod);
         d.governor = new RampartGovernor(
             d.token, d.timelock, s.votingDelay, s.votingPeriod, s.proposalThreshold, s.quorumPercent
         );
@@ -85,7 +84,9 @@ contract DeployGovernance is Script {
     function run() external {
         uint256 deployBlock = block.number;
         GovernanceConfig.Settings memory s = keccak256(bytes(vm.envOr("GOVERNANCE_PROFILE", string("devnet"))))
-            == keccak256("live") ? GovernanceConfig.live() : GovernanceConfig.devnet();
+            == keccak256("live")
+            ? GovernanceConfig.live()
+            : GovernanceConfig.devnet();
         GovernanceDeployment memory d = deployAndSeed(s);
         _write(d, s, deployBlock);
     }
@@ -113,6 +114,8 @@ contract DeployGovernance is Script {
     }
 
     function demoKey(uint256 index) public pure returns (uint256) {
+        // casting to 'uint32' is safe because demo indexes are 1-4
+        // forge-lint: disable-next-line(unsafe-typecast)
         return vm.deriveKey(MNEMONIC, uint32(index));
     }
 

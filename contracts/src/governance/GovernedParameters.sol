@@ -55,11 +55,17 @@ abstract contract GovernedParameters is IGovernedParameters, Ownable {
     }
 
     /// @inheritdoc IGovernedParameters
-    function getParameters() external view returns (ParameterInfo[] memory infos) {
+    function getParameters() external view returns (ParameterInfo[] memory) {
+        return getParametersPage(0, _parameterIds.length);
+    }
+
+    /// @inheritdoc IGovernedParameters
+    function getParametersPage(uint256 offset, uint256 limit) public view returns (ParameterInfo[] memory infos) {
         uint256 n = _parameterIds.length;
-        infos = new ParameterInfo[](n);
-        for (uint256 i; i < n; ++i) {
-            infos[i] = getParameter(_parameterIds[i]);
+        uint256 end = offset >= n ? offset : (limit > n - offset ? n : offset + limit);
+        infos = new ParameterInfo[](end - offset);
+        for (uint256 i = offset; i < end; ++i) {
+            infos[i - offset] = getParameter(_parameterIds[i]);
         }
     }
 

@@ -29,6 +29,9 @@ contract RiskSteward is IRiskSteward, Ownable {
     /// @notice Minimum time between two steward updates of the same parameter on the same target.
     uint256 public cooldown;
 
+    /// @notice Parameters governance has taken out of the steward's reach.
+    mapping(IGovernedParameters target => mapping(bytes32 id => bool excluded)) public excluded;
+
     /// @notice When the steward last moved each parameter of each target.
     mapping(IGovernedParameters target => mapping(bytes32 id => uint256 timestamp)) public lastUpdateAt;
 
@@ -41,6 +44,7 @@ contract RiskSteward is IRiskSteward, Ownable {
     /// @inheritdoc IRiskSteward
     function updateParameter(IGovernedParameters target, bytes32 id, uint256 newValue) external {
         if (msg.sender != riskCouncil) revert NotRiskCouncil(msg.sender);
+        if (excluded[target][id]) revert ParameterExcludedFromSteward(id);
 
         uint256 last = lastUpdateAt[target][id];
         if (last != 0 && block.timestamp < last + cooldown) revert CooldownActive(id, last + cooldown);
@@ -63,6 +67,12 @@ contract RiskSteward is IRiskSteward, Ownable {
     function setRiskCouncil(address newCouncil) external onlyOwner {
         emit RiskCouncilSet(riskCouncil, newCouncil);
         riskCouncil = newCouncil;
+    }
+
+    /// @inheritdoc IRiskSteward
+    function setExcluded(IGovernedParameters target, bytes32 id, bool excluded_) external onlyOwner {
+        excluded[target][id] = excluded_;
+        emit ParameterExcluded(target, id, excluded_);
     }
 
     /// @inheritdoc IRiskSteward

@@ -55,6 +55,9 @@ interface IGovernedParameters {
     /// @notice Every registered parameter, in registration order (one call for the dashboard).
     function getParameters() external view returns (ParameterInfo[] memory);
 
+    /// @notice Up to `limit` parameters starting at `offset` (for very long lists).
+    function getParametersPage(uint256 offset, uint256 limit) external view returns (ParameterInfo[] memory);
+
     /// @notice The current value of a parameter; reverts with `UnknownParameter` if not registered.
     function parameterValue(bytes32 id) external view returns (uint256);
 

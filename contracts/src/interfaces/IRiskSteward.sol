@@ -11,6 +11,8 @@ interface IRiskSteward {
     event StewardUpdate(IGovernedParameters indexed target, bytes32 indexed id, uint256 oldValue, uint256 newValue);
     /// @notice Emitted when the owner replaces or revokes the risk council.
     event RiskCouncilSet(address indexed oldCouncil, address indexed newCouncil);
+    /// @notice Emitted when the owner takes a parameter out of (or back into) the steward's reach.
+    event ParameterExcluded(IGovernedParameters indexed target, bytes32 indexed id, bool excluded);
     /// @notice Emitted when the owner changes the step and cooldown limits.
     event LimitsSet(uint256 maxStepBps, uint256 cooldown);
 
@@ -24,6 +26,8 @@ interface IRiskSteward {
     error StepTooLarge(bytes32 id, uint256 oldValue, uint256 newValue, uint256 maxDelta);
     /// @notice The parameter was moved by the steward too recently; next allowed at `availableAt`.
     error CooldownActive(bytes32 id, uint256 availableAt);
+    /// @notice Governance has taken this parameter out of the steward's reach.
+    error ParameterExcludedFromSteward(bytes32 id);
     /// @notice The new value equals the current one (a no-op would still burn the cooldown).
     error NoChange(bytes32 id);
 
@@ -32,6 +36,10 @@ interface IRiskSteward {
 
     /// @notice Replaces the risk council; `address(0)` revokes it. Only the owner (timelock).
     function setRiskCouncil(address newCouncil) external;
+
+    /// @notice Takes `id` on `target` out of (or back into) the steward's reach. Only the owner.
+    /// @dev Every parameter is in reach by default; exclude those a vote alone should move.
+    function setExcluded(IGovernedParameters target, bytes32 id, bool excluded) external;
 
     /// @notice Sets the step and cooldown limits within the hard ceilings. Only the owner.
     function setLimits(uint256 maxStepBps, uint256 cooldown) external;

@@ -100,10 +100,7 @@ abstract contract GovernanceBase is Test {
     }
 
     /// @dev Propose, pass with alice's votes, queue and wait out the timelock (not executed).
-    function _passAndQueue(address target, bytes memory data, string memory description)
-        internal
-        returns (uint256 id)
-    {
+    function _passAndQueue(address target, bytes memory data, string memory description) internal returns (uint256 id) {
         id = _propose(target, data, description);
         _toActive();
         vm.prank(alice);

@@ -49,6 +49,18 @@ contract GovernedParametersTest is Test {
         assertEq(all[3].name, "Staking cooldown");
     }
 
+    function test_listing_pages() public view {
+        ParameterInfo[] memory page = config.getParametersPage(1, 2);
+        assertEq(page.length, 2);
+        assertEq(page[0].id, config.parameterIdAt(1));
+        assertEq(page[1].id, config.parameterIdAt(2));
+        assertEq(config.getParametersPage(3, 10).length, 1); // clipped at the end
+        assertEq(config.getParametersPage(4, 10).length, 0);
+        assertEq(config.getParametersPage(100, type(uint256).max).length, 0);
+        assertEq(config.getParametersPage(0, type(uint256).max).length, 4);
+        assertEq(config.getParametersPage(2, 0).length, 0);
+    }
+
     function test_keys_perMarketAndGlobalAreDistinct() public view {
         assertEq(mmEth, keccak256(abi.encode("mmBase", uint256(1))));
         assertTrue(ParameterKeys.market("mmBase", 1) != ParameterKeys.market("mmBase", 2));

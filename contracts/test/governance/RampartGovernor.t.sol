@@ -234,9 +234,7 @@ contract RampartGovernorTest is GovernanceBase {
         vm.prank(alice);
         governor.castVote(id, 1);
         vm.prank(alice);
-        vm.expectRevert(
-            abi.encodeWithSelector(IGovernor.GovernorAlreadyCastVote.selector, alice)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorAlreadyCastVote.selector, alice));
         governor.castVote(id, 0);
         (uint256 against, uint256 forVotes,) = governor.proposalVotes(id);
         assertEq(against, 0);

@@ -110,9 +110,12 @@ contract RiskPausableTest is GovernanceBase {
         token.transfer(address(guardian), 1e18);
         (bool ok,) = address(guardian).call(abi.encodeWithSignature("transfer(address,uint256)", operator, 1e18));
         assertFalse(ok);
-        (ok,) = address(guardian).call(
-            abi.encodeWithSignature("execute(address,bytes)", address(token), abi.encodeCall(token.transfer, (operator, 1e18)))
-        );
+        (ok,) = address(guardian)
+            .call(
+                abi.encodeWithSignature(
+                    "execute(address,bytes)", address(token), abi.encodeCall(token.transfer, (operator, 1e18))
+                )
+            );
         assertFalse(ok);
         assertEq(token.balanceOf(address(guardian)), 1e18);
         // And it cannot pull anyone's tokens: it holds no allowance and the operator gains none.

@@ -137,6 +137,32 @@ contract RiskStewardTest is GovernanceBase {
         steward.updateParameter(config, mmEth, 0.011e18);
     }
 
+    function test_exclude_parameterThroughProposal() public {
+        bytes memory data = abi.encodeCall(steward.setExcluded, (config, mmEth, true));
+        _passAndQueue(address(steward), data, "keep ETH mm for votes");
+        _execute(address(steward), data, "keep ETH mm for votes");
+        assertTrue(steward.excluded(config, mmEth));
+
+        vm.prank(council);
+        vm.expectRevert(abi.encodeWithSelector(IRiskSteward.ParameterExcludedFromSteward.selector, mmEth));
+        steward.updateParameter(config, mmEth, 0.011e18);
+        vm.prank(council); // other parameters stay in reach
+        steward.updateParameter(config, penalty, 110);
+        assertEq(config.parameterValue(penalty), 110);
+
+        vm.prank(address(timelock));
+        steward.setExcluded(config, mmEth, false);
+        vm.prank(council);
+        steward.updateParameter(config, mmEth, 0.011e18);
+        assertEq(config.parameterValue(mmEth), 0.011e18);
+    }
+
+    function test_exclude_onlyOwner() public {
+        vm.prank(council);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, council));
+        steward.setExcluded(config, mmEth, true);
+    }
+
     function test_revoke_council() public {
         vm.prank(address(timelock));
         steward.setRiskCouncil(address(0));
@@ -155,9 +181,7 @@ contract RiskStewardTest is GovernanceBase {
         steward.updateParameter(config, mmEth, 0.011e18);
 
         vm.prank(alice);
-        vm.expectRevert(
-            abi.encodeWithSelector(IRiskSteward.StepTooLarge.selector, mmEth, 0.01e18, 0.011e18, 0.0005e18)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IRiskSteward.StepTooLarge.selector, mmEth, 0.01e18, 0.011e18, 0.0005e18));
         replacement.updateParameter(config, mmEth, 0.011e18); // 5 % now
         vm.prank(alice);
         replacement.updateParameter(config, mmEth, 0.0105e18);
