@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Script} from "forge-std/Script.sol";
+import {Vm} from "forge-std/Vm.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {RampartToken} from "../src/governance/RampartToken.sol";
 import {RampartGovernor} from "../src/governance/RampartGovernor.sol";
@@ -57,29 +58,63 @@ library GovernanceDeployer {
     }
 }
 
-/// @notice Standalone governance deployment for the devnet (or `GOVERNANCE_PROFILE=live`):
-/// deploys the stack, hands out the supply to anvil's demo accounts 1-4, delegates some of it and
-/// writes `deployments/governance-<chainId>.json`.
-/// Run: forge script script/DeployGovernance.s.sol --rpc-url <rpc> --broadcast --private-key <deployer>
-contract DeployGovernance is Script {
+/// @notice anvil's demo accounts 1-4 and their governance holdings. Split in two because the
+/// delegations must be signed by the demo accounts themselves.
+library GovernanceDemo {
+    Vm internal constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
     string internal constant MNEMONIC = "test test test test test test test test test test test junk";
-    uint256 internal constant DEMO_ACCOUNTS = 4;
+    uint256 internal constant ACCOUNTS = 4;
 
-    /// @notice The broadcaster of the last `deployAndSeed` (temporary timelock admin, renounced).
-    address public deployer;
-
-    /// @dev Demo holdings (RPT) of accounts 1-4; the rest (50 M) stays in the timelock as treasury.
-    function demoBalance(uint256 index) public pure returns (uint256) {
+    /// @dev Demo holdings (RPT) of accounts 1-4: 50 M in all.
+    function balance(uint256 index) internal pure returns (uint256) {
         return [uint256(20_000_000e18), 15_000_000e18, 10_000_000e18, 5_000_000e18][index - 1];
     }
 
     /// @dev Whom account `index` delegates to: 1 and 2 to themselves, 3 to account 1, 4 keeps its
     /// votes undelegated (so the dashboard has a "delegate" action to show).
-    function demoDelegate(uint256 index) public pure returns (address) {
-        if (index == 1 || index == 2) return demoAccount(index);
-        if (index == 3) return demoAccount(1);
+    function delegatee(uint256 index) internal pure returns (address) {
+        if (index == 1 || index == 2) return account(index);
+        if (index == 3) return account(1);
         return address(0);
     }
+
+    function key(uint256 index) internal pure returns (uint256) {
+        // casting to 'uint32' is safe because demo indexes are 1-4
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return VM.deriveKey(MNEMONIC, uint32(index));
+    }
+
+    function account(uint256 index) internal pure returns (address) {
+        return VM.addr(key(index));
+    }
+
+    /// @notice Hands out the demo balances and sends the rest of the caller's RPT to the timelock
+    /// (the treasury). Run under the supply holder's broadcast, right after `deploy`.
+    function distribute(GovernanceDeployment memory d, address holder) internal {
+        for (uint256 i = 1; i <= ACCOUNTS; ++i) {
+            d.token.transfer(account(i), balance(i));
+        }
+        d.token.transfer(address(d.timelock), d.token.balanceOf(holder));
+    }
+
+    /// @notice Broadcasts the demo delegations as the demo accounts. Call outside any broadcast.
+    function delegate(GovernanceDeployment memory d) internal {
+        for (uint256 i = 1; i <= ACCOUNTS; ++i) {
+            address to = delegatee(i);
+            if (to == address(0)) continue;
+            VM.broadcast(key(i));
+            d.token.delegate(to);
+        }
+    }
+}
+
+/// @notice Standalone governance deployment for the devnet (or `GOVERNANCE_PROFILE=live`):
+/// deploys the stack, hands out the supply to anvil's demo accounts 1-4, delegates some of it and
+/// writes `deployments/governance-<chainId>.json` (the `deployments/` folder must exist).
+/// Run: forge script script/DeployGovernance.s.sol --rpc-url <rpc> --broadcast --private-key <deployer>
+contract DeployGovernance is Script {
+    /// @notice The broadcaster of the last `deployAndSeed` (temporary timelock admin, renounced).
+    address public deployer;
 
     function run() external {
         uint256 deployBlock = block.number;
@@ -97,30 +132,9 @@ contract DeployGovernance is Script {
         vm.startBroadcast();
         (, deployer,) = vm.readCallers();
         d = GovernanceDeployer.deploy(s, deployer, deployer, address(0), deployer, deployer);
-        uint256 handedOut;
-        for (uint256 i = 1; i <= DEMO_ACCOUNTS; ++i) {
-            d.token.transfer(demoAccount(i), demoBalance(i));
-            handedOut += demoBalance(i);
-        }
-        d.token.transfer(address(d.timelock), s.initialSupply - handedOut);
+        GovernanceDemo.distribute(d, deployer);
         vm.stopBroadcast();
-
-        for (uint256 i = 1; i <= DEMO_ACCOUNTS; ++i) {
-            address delegatee = demoDelegate(i);
-            if (delegatee == address(0)) continue;
-            vm.broadcast(demoKey(i));
-            d.token.delegate(delegatee);
-        }
-    }
-
-    function demoKey(uint256 index) public pure returns (uint256) {
-        // casting to 'uint32' is safe because demo indexes are 1-4
-        // forge-lint: disable-next-line(unsafe-typecast)
-        return vm.deriveKey(MNEMONIC, uint32(index));
-    }
-
-    function demoAccount(uint256 index) public pure returns (address) {
-        return vm.addr(demoKey(index));
+        GovernanceDemo.delegate(d);
     }
 
     function _write(GovernanceDeployment memory d, GovernanceConfig.Settings memory s, uint256 deployBlock) internal {

@@ -10,7 +10,7 @@ import {IGovernedParameters, ParameterInfo} from "../interfaces/IGovernedParamet
 /// one steward contract that the owner may replace or revoke.
 /// @dev The inheriting contract registers its parameters (usually in its constructor, or in an
 /// owner-only "add market" path) with `_registerParameter`, reads them with `_parameter`, and may
-/// override `_afterParameterSet` to settle state (e.g. accrue funding) around a change.
+/// override `_beforeParameterSet` to settle state (e.g. accrue funding) before a change.
 /// It inherits `Ownable` without calling its constructor: the concrete contract passes the owner
 /// (`Ownable(timelock)`), and may mix in `Ownable2Step` if it wants two-step transfers.
 abstract contract GovernedParameters is IGovernedParameters, Ownable {

@@ -45,7 +45,7 @@ interface IRiskSteward {
     function setLimits(uint256 maxStepBps, uint256 cooldown) external;
 
     /// @notice The largest value the steward could set `id` on `target` to right now
-    /// (ignoring the cooldown), and the smallest; clipped to the parameter's hard bounds.
+    /// (ignoring the cooldown and exclusions), and the smallest; clipped to the hard bounds.
     function stepRange(IGovernedParameters target, bytes32 id) external view returns (uint256 min, uint256 max);
 
     /// @notice When the steward may next move `id` on `target` (0 if never moved).

@@ -221,6 +221,23 @@ contract RampartGovernorTest is GovernanceBase {
         assertEq(token.balanceOf(address(attacker)), 0);
     }
 
+    /// @dev The debt auction mints new RPT to buyers: those tokens, like any bought after the
+    /// snapshot, cannot vote on a running proposal, and they do not move its quorum either.
+    function test_snapshot_debtAuctionMintAfterSnapshot_noWeightNoQuorumChange() public {
+        uint256 id = _propose(address(config), _raiseEthMm(0.015e18), DESC);
+        _toActive();
+        uint256 quorumBefore = governor.quorum(governor.proposalSnapshot(id));
+        address buyer = makeAddr("auctionBuyer");
+        vm.prank(minter);
+        token.mint(buyer, 1_000_000e18);
+        vm.prank(buyer);
+        token.delegate(buyer);
+        vm.prank(buyer);
+        assertEq(governor.castVote(id, 0), 0);
+        assertEq(governor.quorum(governor.proposalSnapshot(id)), quorumBefore);
+        assertEq(quorumBefore, 4_000_000e18); // 4 % of the 100 M supply at the snapshot
+    }
+
     function test_snapshot_votingDelayHasHardFloor() public {
         // A zero delay would put the snapshot in the proposal's own block, where tokens acquired
         // after the proposal (same timestamp) would still count: forbidden.
