@@ -53,6 +53,7 @@ contract ParametersHandler is Test {
         try steward.updateParameter(config, id, target) {
             ++stewardUpdates;
             if (delta * 10_000 > old * maxBps) ++stewardViolations;
+            if (steward.excluded(config, id)) ++stewardViolations;
             uint256 last = lastStewardUpdate[id];
             if (last != 0 && block.timestamp < last + cooldown) ++stewardViolations;
             lastStewardUpdate[id] = block.timestamp;
@@ -62,6 +63,11 @@ contract ParametersHandler is Test {
     function setLimits(uint256 stepBps, uint256 cooldown) external {
         vm.prank(owner);
         try steward.setLimits(bound(stepBps, 0, 3_000), bound(cooldown, 0, 100 days)) {} catch {}
+    }
+
+    function setExcluded(uint256 idSeed, bool excluded) external {
+        vm.prank(owner);
+        steward.setExcluded(config, ids[idSeed % ids.length], excluded);
     }
 
     function toggleSteward(bool enabled) external {
@@ -131,7 +137,7 @@ contract GovernedParametersInvariantTest is Test {
         }
     }
 
-    /// @dev Every steward update respected the step and cooldown in force at the time.
+    /// @dev Every steward update respected the step, the cooldown and the exclusions in force.
     function invariant_stewardWithinLimits() public view {
         assertEq(handler.stewardViolations(), 0);
         assertLe(steward.maxStepBps(), steward.MAX_STEP_BPS_CEILING());
