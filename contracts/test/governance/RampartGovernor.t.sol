@@ -312,38 +312,4 @@ contract RampartGovernorTest is GovernanceBase {
         );
         timelock.schedule(address(config), 0, data, bytes32(0), bytes32(0), delay);
     }
-
-    // --- Gas snapshots (isolated calls) ---
-
-    function test_gas_proposalFlow() public {
-        bytes memory data = _raiseEthMm(0.015e18);
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _single(address(config), data);
-        bytes32 descHash = keccak256(bytes(DESC));
-
-        vm.prank(alice);
-        uint256 id = governor.propose(t, v, c, DESC);
-        vm.snapshotGasLastCall("propose");
-
-        _toActive();
-        vm.prank(alice);
-        governor.castVote(id, 1);
-        vm.snapshotGasLastCall("castVote");
-
-        _toEnd();
-        governor.queue(t, v, c, descHash);
-        vm.snapshotGasLastCall("queue");
-
-        vm.warp(block.timestamp + timelock.getMinDelay());
-        governor.execute(t, v, c, descHash);
-        vm.snapshotGasLastCall("execute");
-
-        assertEq(config.parameterValue(config.MM_BASE_ETH()), 0.015e18);
-    }
-
-    function test_gas_delegate() public {
-        vm.prank(carol);
-        token.delegate(carol);
-        vm.snapshotGasLastCall("delegate");
-        assertEq(token.getVotes(carol), 1_000_000e18);
-    }
 }

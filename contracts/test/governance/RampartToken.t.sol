@@ -80,13 +80,6 @@ contract RampartTokenTest is Test {
         assertEq(token.balanceOf(bob), 2 * CAP);
     }
 
-    function test_gas_mint() public {
-        vm.prank(auction);
-        token.mint(bob, 1_000e18);
-        vm.snapshotGasLastCall("mint");
-        assertEq(token.balanceOf(bob), 1_000e18);
-    }
-
     function test_mint_loweringCapMidPeriod_takesEffect() public {
         vm.prank(auction);
         token.mint(bob, 800_000e18);

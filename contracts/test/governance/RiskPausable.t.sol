@@ -159,13 +159,6 @@ contract RiskPausableTest is GovernanceBase {
         assertTrue(config.isPaused(ETH));
     }
 
-    function test_gas_pauseMarketThroughGuardian() public {
-        vm.prank(operator);
-        guardian.pauseMarket(config, ETH);
-        vm.snapshotGasLastCall("guardianPauseMarket");
-        assertTrue(config.isPaused(ETH));
-    }
-
     function testFuzz_pause_onlyThatMarket(uint256 paused, uint256 other) public {
         vm.assume(paused != other);
         vm.prank(operator);

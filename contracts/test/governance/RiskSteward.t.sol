@@ -217,13 +217,6 @@ contract RiskStewardTest is GovernanceBase {
         new RiskSteward(address(timelock), council, 3_000, 1 days);
     }
 
-    function test_gas_stewardUpdate() public {
-        vm.prank(council);
-        steward.updateParameter(config, mmEth, 0.011e18);
-        vm.snapshotGasLastCall("stewardUpdateParameter");
-        assertEq(config.parameterValue(mmEth), 0.011e18);
-    }
-
     // --- Fuzz ---
 
     /// @dev Whatever the council asks, the change either respects the step and the hard bounds or
