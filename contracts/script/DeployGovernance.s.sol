@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Script} from "forge-std/Script.sol";
+import {Vm} from "forge-std/Vm.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {RampartToken} from "../src/governance/RampartToken.sol";
+import {RampartGovernor} from "../src/governance/RampartGovernor.sol";
+import {RiskSteward} from "../src/governance/RiskSteward.sol";
+import {PauseGuardian} from "../src/governance/PauseGuardian.sol";
+import {GovernanceConfig} from "../src/libraries/GovernanceConfig.sol";
+
+/// @notice Everything the governance deployment produces.
+struct GovernanceDeployment {
+    RampartToken token;
+    TimelockController timelock;
+    RampartGovernor governor;
+    RiskSteward steward;
+    PauseGuardian guardian;
+}
+
+/// @notice Deploys the governance stack. Internal, so its calls run under the caller's broadcast:
+/// `DeployDevnet` can call it between its own `startBroadcast` and `stopBroadcast`.
+library GovernanceDeployer {
+    /// @param s Settings (`GovernanceConfig.live()` or `.devnet()`).
+    /// @param deployer The broadcasting account: temporary timelock admin, renounced at the end.
+    /// @param supplyRecipient Receives the whole initial supply.
+    /// @param minter The debt auction (or zero: governance sets it later with `setMinter`).
+    /// @param riskCouncil May move parameters through the steward (zero: none yet).
+    /// @param guardianOperator May pause through the `PauseGuardian` (zero: none yet).
+    /// @dev Protocol contracts then take `address(d.timelock)` as owner, call
+    /// `setSteward(address(d.steward))` / `setGuardian(address(d.guardian))` in their constructor
+    /// or before ownership moves to the timelock.
+    function deploy(
+        GovernanceConfig.Settings memory s,
+        address deployer,
+        address supplyRecipient,
+        address minter,
+        address riskCouncil,
+        address guardianOperator
+    ) internal returns (GovernanceDeployment memory d) {
+        // Anyone may execute a queued, delay-expired operation (executor = address(0)), as
+        // OpenZeppelin recommends; only the governor proposes and cancels.
+        address[] memory executors = new address[](1);
+        d.timelock = new TimelockController(s.timelockDelay, new address[](0), executors, deployer);
+        d.token =
+            new RampartToken(address(d.timelock), supplyRecipient, s.initialSupply, minter, s.mintCap, s.mintPeriod);
+        d.governor = new RampartGovernor(
+            d.token, d.timelock, s.votingDelay, s.votingPeriod, s.proposalThreshold, s.quorumPercent
+        );
+        d.steward = new RiskSteward(address(d.timelock), riskCouncil, s.stewardMaxStepBps, s.stewardCooldown);
+        d.guardian = new PauseGuardian(address(d.timelock), guardianOperator);
+
+        d.timelock.grantRole(d.timelock.PROPOSER_ROLE(), address(d.governor));
+        d.timelock.grantRole(d.timelock.CANCELLER_ROLE(), address(d.governor));
+        // The timelock administers itself from here on (its constructor made it self-admin).
+        d.timelock.renounceRole(d.timelock.DEFAULT_ADMIN_ROLE(), deployer);
+    }
+}
+
+/// @notice anvil's demo accounts 1-4 and their governance holdings. Split in two because the
+/// delegations must be signed by the demo accounts themselves.
+library GovernanceDemo {
+    Vm internal constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
+    string internal constant MNEMONIC = "test test test test test test test test test test test junk";
+    uint256 internal constant ACCOUNTS = 4;
+
+    /// @dev Demo holdings (RPT) of accounts 1-4: 50 M in all.
+    function balance(uint256 index) internal pure returns (uint256) {
+        return [uint256(20_000_000e18), 15_000_000e18, 10_000_000e18, 5_000_000e18][index - 1];
+    }
+
+    /// @dev Whom account `index` delegates to: 1 and 2 to themselves, 3 to account 1, 4 keeps its
+    /// votes undelegated (so the dashboard has a "delegate" action to show).
+    function delegatee(uint256 index) internal pure returns (address) {
+        if (index == 1 || index == 2) return account(index);
+        if (index == 3) return account(1);
+        return address(0);
+    }
+
+    function key(uint256 index) internal pure returns (uint256) {
+        // casting to 'uint32' is safe because demo indexes are 1-4
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return VM.deriveKey(MNEMONIC, uint32(index));
+    }
+
+    function account(uint256 index) internal pure returns (address) {
+        return VM.addr(key(index));
+    }
+
+    /// @notice Hands out the demo balances and sends the rest of the caller's RPT to the timelock
+    /// (the treasury). Run under the supply holder's broadcast, right after `deploy`.
+    function distribute(GovernanceDeployment memory d, address holder) internal {
+        for (uint256 i = 1; i <= ACCOUNTS; ++i) {
+            d.token.transfer(account(i), balance(i));
+        }
+        d.token.transfer(address(d.timelock), d.token.balanceOf(holder));
+    }
+
+    /// @notice Broadcasts the demo delegations as the demo accounts. Call outside any broadcast.
+    function delegate(GovernanceDeployment memory d) internal {
+        for (uint256 i = 1; i <= ACCOUNTS; ++i) {
+            address to = delegatee(i);
+            if (to == address(0)) continue;
+            VM.broadcast(key(i));
+            d.token.delegate(to);
+        }
+    }
+}
+
+/// @notice Standalone governance deployment for the devnet (or `GOVERNANCE_PROFILE=live`):
+/// deploys the stack, hands out the supply to anvil's demo accounts 1-4, delegates some of it and
+/// writes `deployments/governance-<chainId>.json` (the `deployments/` folder must exist).
+/// Run: forge script script/DeployGovernance.s.sol --rpc-url <rpc> --broadcast --private-key <deployer>
+contract DeployGovernance is Script {
+    /// @notice The broadcaster of the last `deployAndSeed` (temporary timelock admin, renounced).
+    address public deployer;
+
+    function run() external {
+        uint256 deployBlock = block.number;
+        GovernanceConfig.Settings memory s = keccak256(bytes(vm.envOr("GOVERNANCE_PROFILE", string("devnet"))))
+            == keccak256("live")
+            ? GovernanceConfig.live()
+            : GovernanceConfig.devnet();
+        GovernanceDeployment memory d = deployAndSeed(s);
+        _write(d, s, deployBlock);
+    }
+
+    /// @notice Deploys and seeds the demo accounts; the deployer (broadcaster) is risk council and
+    /// guardian operator on the devnet, and the minter is left unset for the debt auction.
+    function deployAndSeed(GovernanceConfig.Settings memory s) public returns (GovernanceDeployment memory d) {
+        vm.startBroadcast();
+        (, deployer,) = vm.readCallers();
+        d = GovernanceDeployer.deploy(s, deployer, deployer, address(0), deployer, deployer);
+        GovernanceDemo.distribute(d, deployer);
+        vm.stopBroadcast();
+        GovernanceDemo.delegate(d);
+    }
+
+    function _write(GovernanceDeployment memory d, GovernanceConfig.Settings memory s, uint256 deployBlock) internal {
+        string memory json = "governance";
+        vm.serializeUint(json, "chainId", block.chainid);
+        vm.serializeUint(json, "deployBlock", deployBlock);
+        vm.serializeUint(json, "votingDelay", s.votingDelay);
+        vm.serializeUint(json, "votingPeriod", s.votingPeriod);
+        vm.serializeUint(json, "timelockDelay", s.timelockDelay);
+        vm.serializeUint(json, "quorumPercent", s.quorumPercent);
+        vm.serializeAddress("contracts", "RampartToken", address(d.token));
+        vm.serializeAddress("contracts", "TimelockController", address(d.timelock));
+        vm.serializeAddress("contracts", "RampartGovernor", address(d.governor));
+        vm.serializeAddress("contracts", "RiskSteward", address(d.steward));
+        string memory contracts = vm.serializeAddress("contracts", "PauseGuardian", address(d.guardian));
+        string memory out = vm.serializeString(json, "contracts", contracts);
+        // deployments/ must exist (the devnet launcher creates it, as for DeployDevnet).
+        vm.writeJson(
+            out, string.concat(vm.projectRoot(), "/../deployments/governance-", vm.toString(block.chainid), ".json")
+        );
+    }
+}

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IRiskPausable} from "./IRiskPausable.sol";
+
+/// @title IPauseGuardian
+/// @notice The guardian role as a contract: an operator (emergency multisig) may pause and unpause
+/// new risk on any `IRiskPausable` target that names this contract its guardian, and nothing else.
+interface IPauseGuardian {
+    /// @notice Emitted when the owner replaces or revokes the operator.
+    event OperatorSet(address indexed oldOperator, address indexed newOperator);
+
+    /// @notice The caller is not the operator.
+    error NotOperator(address caller);
+
+    /// @notice Pauses new risk in `marketId` on `target`. Only the operator.
+    function pauseMarket(IRiskPausable target, uint256 marketId) external;
+
+    /// @notice Unpauses new risk in `marketId` on `target`. Only the operator.
+    function unpauseMarket(IRiskPausable target, uint256 marketId) external;
+
+    /// @notice Pauses new risk in every market of `target`. Only the operator.
+    function pauseAll(IRiskPausable target) external;
+
+    /// @notice Lifts the global pause on `target`. Only the operator.
+    function unpauseAll(IRiskPausable target) external;
+
+    /// @notice Replaces the operator; `address(0)` revokes it. Only the owner (timelock).
+    function setOperator(address newOperator) external;
+
+    /// @notice The account allowed to pause (zero when revoked).
+    function operator() external view returns (address);
+}
