@@ -207,7 +207,7 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
         bool isLong = pos.size > 0;
         price = _exitPrice(c, isLong);
         closed = isLong ? int256(sizeDelta) : -int256(sizeDelta);
-        pnl = Units.toTokensDown(PositionMath.unrealisedPnl(closed, pos.entryPrice, price), scale);
+        pnl = _realisable(c, Units.toTokensDown(PositionMath.unrealisedPnl(closed, pos.entryPrice, price), scale));
         funding = _fundingTokens(c, pos);
         fee = _fee(c, PositionMath.notional(closed, price), false);
         int256 newCollateral = int256(uint256(pos.collateral)) + pnl - funding - int256(fee);
@@ -494,6 +494,14 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
         return pending > price ? pending : price;
     }
 
+    /// @dev On a stale oracle an exit realises losses but not profits: the protocol cannot verify
+    /// a price it could not refresh, and whoever knows where the market went would otherwise pick
+    /// the pool off. Take profit once prices are fresh again.
+    function _realisable(Ctx memory c, int256 pnl) internal pure returns (int256) {
+        if (pnl > 0 && c.px.status == OracleStatus.Stale) return 0;
+        return pnl;
+    }
+
     function _initialRatio(Ctx memory c) internal pure returns (uint256) {
         return PositionMath.initialMarginRatio(c.mm, c.cfg.imMultiplier, c.cfg.maxLeverage);
     }
@@ -559,7 +567,7 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
     function _close(Ctx memory c, Position memory pos) internal {
         bool isLong = pos.size > 0;
         uint256 price = _exitPrice(c, isLong);
-        int256 pnl = Units.toTokensDown(PositionMath.unrealisedPnl(pos.size, pos.entryPrice, price), scale);
+        int256 pnl = _realisable(c, Units.toTokensDown(PositionMath.unrealisedPnl(pos.size, pos.entryPrice, price), scale));
         int256 funding = _fundingTokens(c, pos);
         uint256 fee = _fee(c, PositionMath.notional(pos.size, price), false);
         int256 value = int256(uint256(pos.collateral)) + pnl - funding - int256(fee);

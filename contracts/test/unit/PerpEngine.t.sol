@@ -340,6 +340,27 @@ contract PerpEngineTest is Fixture {
         assertEq(engine.getPosition(alice, ETH).size, 0);
     }
 
+    function test_close_onStaleOracleRealisesLossesButNotProfits() public {
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        vm.prank(bob);
+        engine.open(ETH, -1e18, 1000e6);
+        _setPrice(ETH, 3200e8);
+        uint256 ca = engine.getPosition(alice, ETH).collateral;
+        uint256 cb = engine.getPosition(bob, ETH).collateral;
+        vm.warp(block.timestamp + 301); // sources go quiet: stale
+        uint256 fee = _exitFee(3200e18);
+        uint256 a0 = usd.balanceOf(alice);
+        uint256 b0 = usd.balanceOf(bob);
+        vm.prank(alice);
+        engine.close(ETH); // +200 profit is not paid on a stale price
+        vm.prank(bob);
+        engine.close(ETH); // -200 loss is realised
+        // equal and opposite funding over 301 s (skew 0): none
+        assertEq(usd.balanceOf(alice) - a0, ca - fee);
+        assertEq(usd.balanceOf(bob) - b0, cb - 200e6 - fee);
+    }
+
     function test_close_inGuardedModeUsesWorsePriceForTrader() public {
         vm.prank(alice);
         engine.open(ETH, 1e18, 1000e6);
@@ -656,6 +677,75 @@ contract PerpEngineTest is Fixture {
     function test_positionKey_revertsOutOfRange() public {
         vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NoPosition.selector, address(0), 0));
         engine.positionKey(0);
+    }
+
+    // ------------------------------------------------------------ events
+
+    function test_events_everyPositionChange() public {
+        vm.prank(alice);
+        engine.open(ETH, 2e18, 1000e6);
+        uint256 c0 = engine.getPosition(alice, ETH).collateral;
+        vm.warp(block.timestamp + 100);
+        _skip(0);
+        // alice alone long: rate = fundingFactor, index = 1e11 · 3000 · 100
+        int256 funding = int256((2 * uint256(1e11) * 3000 * 100 + 1e12 - 1) / 1e12);
+        uint256 fee = _expectedFee(3000e18);
+        vm.expectEmit(address(engine));
+        emit IPerpEngine.FundingSettled(alice, ETH, funding);
+        vm.expectEmit(address(engine));
+        emit IPerpEngine.PositionIncreased(alice, ETH, 3e18, 3000e18, c0 - uint256(funding) - fee, fee);
+        vm.prank(alice);
+        engine.increase(ETH, 1e18, 0);
+
+        uint256 c1 = engine.getPosition(alice, ETH).collateral;
+        vm.expectEmit(address(engine));
+        emit IPerpEngine.CollateralAdded(alice, ETH, 10e6, c1 + 10e6);
+        vm.prank(alice);
+        engine.addCollateral(ETH, 10e6);
+        vm.expectEmit(address(engine));
+        emit IPerpEngine.CollateralRemoved(alice, ETH, 20e6, c1 - 10e6);
+        vm.prank(alice);
+        engine.removeCollateral(ETH, 20e6);
+
+        _setPrice(ETH, 3100e8);
+        vm.expectEmit(address(engine));
+        emit IPerpEngine.PositionReduced(alice, ETH, 2e18, 3100e18, 100e6, _exitFee(3100e18));
+        vm.prank(alice);
+        engine.reduce(ETH, 1e18);
+
+        uint256 c2 = engine.getPosition(alice, ETH).collateral;
+        uint256 exitFee = _exitFee(6200e18);
+        vm.expectEmit(address(engine));
+        emit IPerpEngine.PositionClosed(alice, ETH, 3100e18, 200e6, c2 + 200e6 - exitFee, exitFee);
+        vm.prank(alice);
+        engine.close(ETH);
+    }
+
+    function test_events_poke() public {
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        vm.warp(block.timestamp + 10);
+        vm.expectEmit(address(engine));
+        emit IPerpEngine.MarketAccrued(ETH, int256(uint256(1e11) * 3000 * 10), 1e11);
+        engine.poke(ETH);
+        assertEq(engine.getMarket(ETH).fundingIndex, int256(uint256(1e11) * 3000 * 10));
+    }
+
+    function test_events_poolCreditAndDebit() public {
+        vm.startPrank(bob);
+        usd.approve(address(pool), 5e6);
+        vm.expectEmit(address(engine));
+        emit IPerpEngine.PoolCredited(5e6);
+        pool.deposit(5e6, bob);
+        vm.expectEmit(address(engine));
+        emit IPerpEngine.PoolDebited(bob, 1e6);
+        pool.withdraw(1e6, bob, bob);
+        vm.stopPrank();
+
+        PerpEngine fresh = new PerpEngine(usd, config, oracle);
+        vm.expectEmit(address(fresh));
+        emit IPerpEngine.PoolSet(address(9));
+        fresh.setPool(address(9));
     }
 
     function test_balanceEqualsLiabilitiesAfterASequence() public {
