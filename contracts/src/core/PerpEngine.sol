@@ -103,10 +103,10 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
         if (size == 0) revert ZeroSize();
         if (collateral == 0) revert ZeroAmount();
         if (_positions[msg.sender][marketId].size != 0) revert PositionExists(msg.sender, marketId);
+        int96 size96 = size.toInt96(); // rejects out-of-range sizes with SafeCast's custom error
         Ctx memory c = _load(marketId, true);
 
-        uint256 q = _abs(size);
-        _addOpenInterest(c, size > 0, q);
+        _addOpenInterest(c, size > 0, _abs(size));
         uint256 n = PositionMath.notional(size, c.px.price);
         uint256 fee = _fee(c, n, true);
         int256 equity = int256(collateral) - int256(fee);
@@ -120,7 +120,7 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
         _keyCount = count;
         _keys[count - 1] = PositionKey(msg.sender, uint96(marketId));
         _positions[msg.sender][marketId] = Position({
-            size: size.toInt96(),
+            size: size96,
             entryPrice: c.px.price.toUint96(),
             keyIndex: uint32(count),
             collateral: uint256(equity).toUint128(),

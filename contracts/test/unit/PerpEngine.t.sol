@@ -6,6 +6,7 @@ import {IPerpEngine, PositionView, MarketView} from "../../src/interfaces/IPerpE
 import {IRiskConfig, TierParams} from "../../src/interfaces/IRiskConfig.sol";
 import {OracleStatus} from "../../src/interfaces/IOracleAggregator.sol";
 import {PerpEngine} from "../../src/core/PerpEngine.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 contract PerpEngineTest is Fixture {
     uint256 internal constant WAD = 1e18;
@@ -62,6 +63,12 @@ contract PerpEngineTest is Fixture {
         vm.expectRevert(IPerpEngine.ZeroSize.selector);
         vm.prank(alice);
         engine.open(ETH, 0, 1000e6);
+    }
+
+    function test_open_revertsOnOutOfRangeSize() public {
+        vm.expectRevert(abi.encodeWithSelector(SafeCast.SafeCastOverflowedIntDowncast.selector, 96, type(int256).min));
+        vm.prank(alice);
+        engine.open(ETH, type(int256).min, 1000e6);
     }
 
     function test_open_revertsOnZeroCollateral() public {
