@@ -89,7 +89,8 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
     /// @notice One-time wiring of the liquidity pool, by the config owner.
     function setPool(address pool_) external {
         if (msg.sender != config.owner()) revert NotOwner(msg.sender);
-        if (pool != address(0) || pool_ == address(0)) revert PoolAlreadySet();
+        if (pool_ == address(0)) revert ZeroAddress();
+        if (pool != address(0)) revert PoolAlreadySet();
         pool = pool_;
         emit PoolSet(pool_);
     }

@@ -111,8 +111,10 @@ interface IPerpEngine {
     error InsufficientPoolAssets(uint256 requested, uint256 available);
     /// @notice Thrown when anyone but the liquidity pool calls a pool hook.
     error NotPool(address caller);
-    /// @notice Thrown when anyone but the config owner sets the pool, or it is set twice.
+    /// @notice Thrown when the pool is set a second time.
     error PoolAlreadySet();
+    /// @notice Thrown when the pool address is zero.
+    error ZeroAddress();
     /// @notice Thrown when anyone but the config owner calls an owner function.
     error NotOwner(address caller);
     /// @notice Thrown when anyone but the configured recipient claims a fee accumulator.

@@ -11,6 +11,7 @@ import {
     OracleView
 } from "../../src/interfaces/IOracleAggregator.sol";
 import {AggregatorV3Interface} from "../../src/interfaces/AggregatorV3Interface.sol";
+import {IRiskConfig} from "../../src/interfaces/IRiskConfig.sol";
 import {DevnetPriceSource} from "../../src/devnet/DevnetPriceSource.sol";
 
 contract OracleAggregatorTest is Fixture {
@@ -149,6 +150,19 @@ contract OracleAggregatorTest is Fixture {
         OracleView memory v = oracle.getOracleState(ETH);
         assertEq(uint256(v.sources[3].status), uint256(SourceStatus.Invalid));
         assertEq(uint256(v.sources[4].status), uint256(SourceStatus.Invalid));
+    }
+
+    function test_update_revertsOnUnknownMarket() public {
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownMarket.selector, 5));
+        oracle.update(5);
+    }
+
+    function test_update_withoutSourcesIsStale() public {
+        for (uint256 i; i < 3; ++i) {
+            oracle.removeSource(BTC, address(sources[BTC][i]));
+        }
+        assertEq(uint256(oracle.update(BTC)), uint256(OracleStatus.Stale));
+        assertEq(oracle.getOracleState(BTC).sources.length, 0);
     }
 
     function test_updateMany_updatesEachMarket() public {

@@ -224,6 +224,26 @@ contract PerpEngineTest is Fixture {
         engine.increase(ETH, 1e18, 0);
     }
 
+    function test_increase_revertsOnStaleOrGuardedOracleAndOverCap() public {
+        vm.prank(alice);
+        engine.open(ETH, 1e18, 1000e6);
+        // the open's fee grew the pool a little: cap = 50 % of current pool assets
+        uint256 cap = uint256(engine.poolAssets()) * 1e12 / 2;
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.OpenInterestCapExceeded.selector, ETH, 501_000e18, cap));
+        vm.prank(alice);
+        engine.increase(ETH, 166e18, 100_000e6);
+
+        _setPrice(ETH, 3500e8);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.OracleGuarded.selector, ETH));
+        vm.prank(alice);
+        engine.increase(ETH, 1e18, 0);
+
+        vm.warp(block.timestamp + 301);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.OracleStale.selector, ETH));
+        vm.prank(alice);
+        engine.increase(ETH, 1e18, 0);
+    }
+
     function test_increase_revertsWhenFeeExceedsCollateral() public {
         // A profitable position whose collateral was withdrawn against its unrealised profit:
         // the increase fee cannot be paid from collateral.
@@ -558,6 +578,8 @@ contract PerpEngineTest is Fixture {
         vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NotOwner.selector, alice));
         vm.prank(alice);
         fresh.setPool(address(1));
+        vm.expectRevert(IPerpEngine.ZeroAddress.selector);
+        fresh.setPool(address(0));
         fresh.setPool(address(1));
         vm.expectRevert(IPerpEngine.PoolAlreadySet.selector);
         fresh.setPool(address(2));
