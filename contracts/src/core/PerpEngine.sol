@@ -363,7 +363,7 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
     {
         total = _keyCount;
         if (offset >= total) return (new PositionView[](0), total);
-        uint256 end = offset + limit > total ? total : offset + limit;
+        uint256 end = limit > total - offset ? total : offset + limit; // no overflow for any limit
         positions = new PositionView[](end - offset);
         for (uint256 i = offset; i < end; ++i) {
             PositionKey memory k = _keys[i];

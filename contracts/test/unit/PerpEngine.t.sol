@@ -701,6 +701,8 @@ contract PerpEngineTest is Fixture {
         assertEq(page[0].trader, alice);
         (page,) = engine.getOpenPositions(5, 10);
         assertEq(page.length, 0);
+        (page,) = engine.getOpenPositions(0, type(uint256).max);
+        assertEq(page.length, 1);
     }
 
     function test_positionKey_revertsOutOfRange() public {
