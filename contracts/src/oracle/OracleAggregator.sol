@@ -27,6 +27,8 @@ contract OracleAggregator is IOracleAggregator {
 
     uint256 internal constant WAD = 1e18;
     uint256 public constant MAX_SOURCES = 8;
+    /// @notice Gas forwarded to one source read (Chainlink proxies use ~20-30k).
+    uint256 public constant SOURCE_GAS = 100_000;
 
     /// @dev One slot: the accepted price and what the engine needs to judge it.
     struct PriceState {
@@ -284,7 +286,8 @@ contract OracleAggregator is IOracleAggregator {
     /// @dev A source's answer normalised to WAD; ok = false if it reverts, is non-positive or
     /// is dated in the future.
     function _sourcePrice(Source memory s) internal view returns (uint256 price, uint256 updatedAt, bool ok) {
-        try s.feed.latestRoundData() returns (uint80, int256 answer, uint256, uint256 at, uint80) {
+        // A gas cap per source: a broken or hostile feed cannot eat the gas of the whole update.
+        try s.feed.latestRoundData{gas: SOURCE_GAS}() returns (uint80, int256 answer, uint256, uint256 at, uint80) {
             if (answer <= 0 || at > block.timestamp || at == 0) return (0, at, false);
             uint256 raw = uint256(answer);
             price = s.decimals <= 18 ? raw * 10 ** (18 - s.decimals) : raw / 10 ** (s.decimals - 18);

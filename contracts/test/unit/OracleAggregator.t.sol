@@ -165,6 +165,17 @@ contract OracleAggregatorTest is Fixture {
         assertEq(oracle.getOracleState(BTC).sources.length, 0);
     }
 
+    function test_update_survivesAGasBurningSource() public {
+        MockFeed greedy = new MockFeed(8, 3000e8);
+        oracle.addSource(ETH, greedy);
+        greedy.setGreedy(true);
+        vm.warp(block.timestamp + 1);
+        _set3(ETH, 3001e8, 3001e8, 3001e8);
+        oracle.update{gas: 1_000_000}(ETH);
+        assertEq(oracle.latest(ETH).price, 3001e18);
+        assertEq(uint256(oracle.getOracleState(ETH).sources[3].status), uint256(SourceStatus.Invalid));
+    }
+
     function test_updateMany_updatesEachMarket() public {
         vm.warp(block.timestamp + 1);
         _set3(ETH, 3100e8, 3100e8, 3100e8);

@@ -9,6 +9,7 @@ contract MockFeed is AggregatorV3Interface {
     int256 public answer;
     uint256 public updatedAt;
     bool public broken;
+    bool public greedy;
 
     constructor(uint8 decimals_, int256 answer_) {
         decimals = decimals_;
@@ -25,6 +26,10 @@ contract MockFeed is AggregatorV3Interface {
         broken = broken_;
     }
 
+    function setGreedy(bool greedy_) external {
+        greedy = greedy_;
+    }
+
     function description() external pure returns (string memory) {
         return "mock";
     }
@@ -39,6 +44,13 @@ contract MockFeed is AggregatorV3Interface {
 
     function latestRoundData() public view returns (uint80, int256, uint256, uint256, uint80) {
         require(!broken, "broken");
+        if (greedy) {
+            // burns all the gas it is given, then fails out of gas
+            uint256 x;
+            while (x != 1) {
+                x = uint256(keccak256(abi.encode(x)));
+            }
+        }
         return (1, answer, updatedAt, updatedAt, 1);
     }
 }
