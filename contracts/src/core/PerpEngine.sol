@@ -187,7 +187,7 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
         Ctx memory c = _load(marketId, false);
         if (sizeDelta == q) return _close(c, pos);
 
-        (int256 closed, uint256 price, int256 pnl, int256 funding, uint256 fee) = _reduce(c, pos, sizeDelta);
+        (, uint256 price, int256 pnl, int256 funding, uint256 fee) = _reduce(c, pos, sizeDelta);
 
         Position storage p = _positions[msg.sender][marketId];
         p.size = pos.size;
@@ -197,7 +197,6 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
 
         if (funding != 0) emit FundingSettled(msg.sender, marketId, funding);
         emit PositionReduced(msg.sender, marketId, pos.size, price, pnl, fee);
-        (closed);
     }
 
     /// @dev Realises `sizeDelta` of `pos` (memory: rewritten to the new size and collateral).
@@ -581,7 +580,7 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
         uint256 toStakers = fee.mulDivDown(c.cfg.stakerShare, WAD);
         _book(int256(uint256(pos.collateral)) - int256(payout) - int256(toInsurance) - int256(toStakers), toInsurance, toStakers);
 
-        _removeKey(msg.sender, c.marketId, pos.keyIndex);
+        _removeKey(pos.keyIndex);
         delete _positions[msg.sender][c.marketId];
         _markets[c.marketId] = c.ms;
 
@@ -591,7 +590,7 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
     }
 
     /// @dev Swap-and-pop; the moved key's position learns its new index.
-    function _removeKey(address trader, uint256 marketId, uint32 keyIndex) internal {
+    function _removeKey(uint32 keyIndex) internal {
         uint64 last = _keyCount;
         if (keyIndex != last) {
             PositionKey memory moved = _keys[last - 1];
@@ -600,7 +599,6 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
         }
         delete _keys[last - 1];
         _keyCount = last - 1;
-        (trader, marketId);
     }
 
     function _abs(int256 x) internal pure returns (uint256) {
