@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWalletClient, http, maxUint256, parseUnits } from 'viem'
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
-import { perpEngineAbi, testUsdAbi } from './contracts/generated'
-import { initialMarginRatio, positionRisk, scaleFor, WAD } from './risk'
+import { perpEngineAbi, riskConfigAbi, testUsdAbi } from './contracts/generated'
+import { initialMarginRatio, positionRisk, previewCollateralChange, previewIncrease, previewOpen, previewReduce, scaleFor, toTradeMarket, WAD, type PositionInput } from './risk'
 import { devnetAccount } from '../scripts/devnet/accounts'
 import { movePrice } from '../scripts/devnet/movePrice'
 import { startTestChain } from '../scripts/devnet/testChain'
@@ -125,5 +125,76 @@ describe('lib/risk equals the engine views', () => {
     const market = await chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getMarket', args: [0n] })
     // im = max(mm · 2, 1 / maxLeverage) for the blue-chip tier of the devnet
     expect(market.initialMarginRatio).toBe(initialMarginRatio(market.currentMaintenanceMargin, 2n * WAD, market.maxLeverage))
+  })
+})
+
+describe('trade previews equal what the engine does', () => {
+  const scale = scaleFor(6)
+  let trader: PrivateKeyAccount
+  const marketId = 0n
+
+  async function tradeMarket() {
+    const { contracts } = chain.deployment
+    const [view, params, poolAssets] = await Promise.all([
+      chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getMarket', args: [marketId] }),
+      chain.publicClient.readContract({ address: contracts.RiskConfig, abi: riskConfigAbi, functionName: 'marketParams', args: [marketId] }),
+      chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'poolAssets' }),
+    ])
+    return toTradeMarket(view, params, poolAssets, scale)
+  }
+  const position = () =>
+    chain.publicClient.readContract({ address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getPosition', args: [trader.address, marketId] })
+  const asInput = (p: Awaited<ReturnType<typeof position>>): PositionInput => ({ size: p.size, entryPrice: p.entryPrice, collateral: p.collateral, fundingOwed: p.fundingOwed })
+  function expectSame(preview: ReturnType<typeof previewOpen>, actual: Awaited<ReturnType<typeof position>>) {
+    expect(preview.rejection).toBeNull()
+    expect({ size: preview.after.size, entryPrice: preview.after.entryPrice, collateral: preview.after.collateral, health: preview.after.health, liquidationPrice: preview.after.liquidationPrice, leverage: preview.after.leverage, equity: preview.after.equity }).toEqual({
+      size: actual.size, entryPrice: actual.entryPrice, collateral: actual.collateral, health: actual.health, liquidationPrice: actual.liquidationPrice, leverage: actual.leverage, equity: actual.equity,
+    })
+  }
+
+  beforeAll(async () => {
+    trader = privateKeyToAccount(devnetAccount(60).privateKey)
+    await chain.testClient.setBalance({ address: trader.address, value: parseUnits('10', 18) })
+    const { contracts } = chain.deployment
+    await writeAs(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'faucet' })
+    await writeAs(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.PerpEngine, maxUint256] })
+  })
+
+  it('open, increase, reduce, add and remove collateral land exactly where previewed', async () => {
+    const engine = { address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi } as const
+    const size = parseUnits('2', 18)
+    const open = previewOpen(size, 1_500_000_000n, await tradeMarket())
+    await writeAs(trader, { ...engine, functionName: 'open', args: [marketId, size, 1_500_000_000n] })
+    expectSame(open, await position())
+
+    const increase = previewIncrease(asInput(await position()), parseUnits('1', 18), 200_000_000n, await tradeMarket())
+    await writeAs(trader, { ...engine, functionName: 'increase', args: [marketId, parseUnits('1', 18), 200_000_000n] })
+    expectSame(increase, await position())
+
+    const reduce = previewReduce(asInput(await position()), parseUnits('0.5', 18), await tradeMarket())
+    await writeAs(trader, { ...engine, functionName: 'reduce', args: [marketId, parseUnits('0.5', 18)] })
+    expectSame(reduce, await position())
+
+    const add = previewCollateralChange(asInput(await position()), 300_000_000n, await tradeMarket())
+    await writeAs(trader, { ...engine, functionName: 'addCollateral', args: [marketId, 300_000_000n] })
+    expectSame(add, await position())
+
+    const remove = previewCollateralChange(asInput(await position()), -100_000_000n, await tradeMarket())
+    await writeAs(trader, { ...engine, functionName: 'removeCollateral', args: [marketId, 100_000_000n] })
+    expectSame(remove, await position())
+  }, 60_000)
+
+  it('predicts the custom error the engine raises', async () => {
+    const engine = { address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi } as const
+    const market = await tradeMarket()
+    const other = privateKeyToAccount(devnetAccount(61).privateKey)
+    const tooMuch = previewOpen(parseUnits('100', 18), 1_000_000_000n, market)
+    expect(tooMuch.rejection?.error).toBe('LeverageTooHigh')
+    await expect(chain.publicClient.simulateContract({ ...engine, functionName: 'open', args: [marketId, parseUnits('100', 18), 1_000_000_000n], account: other })).rejects.toThrow(/LeverageTooHigh/)
+    const removeAll = previewCollateralChange(asInput(await position()), -((await position()).collateral - 1n), market)
+    expect(removeAll.rejection?.error).toMatch(/LeverageTooHigh|BelowInitialMargin/)
+    await expect(
+      chain.publicClient.simulateContract({ ...engine, functionName: 'removeCollateral', args: [marketId, (await position()).collateral - 1n], account: trader }),
+    ).rejects.toThrow(new RegExp(removeAll.rejection!.error))
   })
 })

@@ -138,3 +138,33 @@ describe('positionRisk', () => {
     }
   })
 })
+
+describe('liquidation distance and probability', async () => {
+  const { distanceToLiquidation, liquidationProbability, normalCdf } = await import('./risk')
+  it('distance is |P_liq − P| / P', () => {
+    expect(distanceToLiquidation(wad(3000), wad(2700))).toBe(wad('0.1'))
+    expect(distanceToLiquidation(wad(3000), 0n)).toBeNull()
+  })
+  it('normalCdf is accurate', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7)
+    expect(normalCdf(1.96)).toBeCloseTo(0.975, 4)
+    expect(normalCdf(-2.326)).toBeCloseTo(0.01, 4)
+  })
+  it('follows the reflection principle for a driftless log price', () => {
+    // σ = 80 %/yr over one day: σ√T ≈ 0.04187; a 10 % fall is ln(0.9) ≈ −0.10536 → 2·Φ(−2.516) ≈ 1.19 %
+    const p = liquidationProbability(wad(3000), wad(2700), true, wad('0.8'))
+    expect(p).toBeCloseTo(2 * normalCdf(-Math.log(1 / 0.9) / (0.8 * Math.sqrt(1 / 365))), 9)
+    expect(p).toBeGreaterThan(0.01)
+    expect(p).toBeLessThan(0.014)
+  })
+  it('is higher when closer and more volatile, 1 past the price, 0 without one', () => {
+    const near = liquidationProbability(wad(3000), wad(2900), true, wad('0.8'))
+    const far = liquidationProbability(wad(3000), wad(2500), true, wad('0.8'))
+    expect(near).toBeGreaterThan(far)
+    expect(liquidationProbability(wad(3000), wad(2700), true, wad('1.6'))).toBeGreaterThan(liquidationProbability(wad(3000), wad(2700), true, wad('0.8')))
+    expect(liquidationProbability(wad(3000), wad(3100), true, wad('0.8'))).toBe(1)
+    expect(liquidationProbability(wad(3000), wad(2900), false, wad('0.8'))).toBe(1)
+    expect(liquidationProbability(wad(3000), 0n, true, wad('0.8'))).toBe(0)
+    expect(liquidationProbability(wad(3000), wad(3300), false, 0n)).toBe(0)
+  })
+})

@@ -177,3 +177,182 @@ export function positionRisk(position: PositionInput, market: MarketRisk): Posit
     liquidatable: position.size !== 0n && h < WAD,
   }
 }
+
+// ---------------------------------------------------------------- trade previews (PerpEngine)
+
+/** What the engine needs to price and check a trade in one market. */
+export type TradeMarket = MarketRisk & {
+  maxLeverage: bigint
+  takerFee: bigint
+  impactFactor: bigint
+  /** Pool assets in token units (the impact fee scales with notional / pool). */
+  poolAssets: bigint
+  longOpenInterest: bigint
+  shortOpenInterest: bigint
+  /** Cap per side, notional WAD USD. */
+  openInterestCap: bigint
+}
+
+/** The engine's refusal a trade would meet, by custom error name. */
+export type TradeRejection =
+  | { error: 'LeverageTooHigh'; leverage: bigint; maxLeverage: bigint }
+  | { error: 'BelowInitialMargin'; equity: bigint; imr: bigint }
+  | { error: 'OpenInterestCapExceeded'; notional: bigint; cap: bigint }
+  | { error: 'InsufficientCollateral'; available: bigint; requested: bigint }
+
+/**
+ * Fee in token units for a trade of notional N (WAD): rate = takerFee, plus, when it adds risk,
+ * ceil(impactFactor·N / (poolAssets·scale)); fee = ceil(ceil(N·rate/WAD)/scale). (PerpEngine._fee)
+ */
+export function tradeFee(notionalWad: bigint, market: Pick<TradeMarket, 'takerFee' | 'impactFactor' | 'poolAssets' | 'scale'>, addsRisk: boolean) {
+  let rate = market.takerFee
+  const poolWad = market.poolAssets * market.scale
+  if (addsRisk && poolWad !== 0n) rate += mulDivUp(market.impactFactor, notionalWad, poolWad)
+  return { fee: mulDivUp(mulDivUp(notionalWad, rate, WAD), 1n, market.scale), rate }
+}
+
+function checkInitial(n: bigint, q: bigint, market: TradeMarket): TradeRejection | null {
+  const lev = leverage(n, q, market.scale)
+  if (lev > market.maxLeverage) return { error: 'LeverageTooHigh', leverage: lev, maxLeverage: market.maxLeverage }
+  const imr = marginRequirement(n, market.im, market.scale)
+  if (q < imr) return { error: 'BelowInitialMargin', equity: q, imr }
+  return null
+}
+
+function checkOpenInterest(isLong: boolean, sizeDelta: bigint, market: TradeMarket): TradeRejection | null {
+  const side = (isLong ? market.longOpenInterest : market.shortOpenInterest) + sizeDelta
+  const sideNotional = mulDivUp(side, market.price, WAD)
+  return sideNotional > market.openInterestCap ? { error: 'OpenInterestCapExceeded', notional: sideNotional, cap: market.openInterestCap } : null
+}
+
+export type TradePreview = {
+  /** Execution price: the oracle price (the size-dependent part is a fee). */
+  price: bigint
+  fee: bigint
+  feeRate: bigint
+  /** The position afterwards, as getPosition would report it at the same price. */
+  after: PositionInput & PositionRisk
+  /** Why the engine would refuse it, or null. */
+  rejection: TradeRejection | null
+}
+
+function withRisk(position: PositionInput, market: MarketRisk): PositionInput & PositionRisk {
+  return { ...position, ...positionRisk(position, market) }
+}
+
+/** `open(size, collateral)`: the fee comes out of the collateral. (PerpEngine.open) */
+export function previewOpen(size: bigint, collateral: bigint, market: TradeMarket): TradePreview {
+  const n = notional(size, market.price)
+  const { fee, rate } = tradeFee(n, market, true)
+  const equityAfter = collateral - fee
+  const rejection = checkOpenInterest(size > 0n, abs(size), market) ?? checkInitial(n, equityAfter, market)
+  const after = withRisk({ size, entryPrice: market.price, collateral: equityAfter > 0n ? equityAfter : 0n, fundingOwed: 0n }, market)
+  return { price: market.price, fee, feeRate: rate, after, rejection }
+}
+
+/** `increase(sizeDelta, collateralDelta)`: funding settles, entry averages. (PerpEngine._increase) */
+export function previewIncrease(position: PositionInput, sizeDelta: bigint, collateralDelta: bigint, market: TradeMarket): TradePreview {
+  const isLong = position.size > 0n
+  const { fee, rate } = tradeFee(notional(sizeDelta, market.price), market, true)
+  const newCollateral = position.collateral + collateralDelta - position.fundingOwed - fee
+  const newSize = isLong ? position.size + sizeDelta : position.size - sizeDelta
+  const newEntry = averageEntry(position.size, position.entryPrice, sizeDelta, market.price)
+  const q = newCollateral + toTokensDown(unrealisedPnl(newSize, newEntry, market.price), market.scale)
+  const rejection =
+    checkOpenInterest(isLong, sizeDelta, market) ??
+    (newCollateral < 0n ? { error: 'InsufficientCollateral' as const, available: newCollateral, requested: 0n } : checkInitial(notional(newSize, market.price), q, market))
+  const after = withRisk({ size: newSize, entryPrice: newEntry, collateral: newCollateral > 0n ? newCollateral : 0n, fundingOwed: 0n }, market)
+  return { price: market.price, fee, feeRate: rate, after, rejection }
+}
+
+/** `reduce(sizeDelta)` on a fresh oracle: PnL of the closed part realised, funding settled. (PerpEngine._reduce) */
+export function previewReduce(position: PositionInput, sizeDelta: bigint, market: TradeMarket): TradePreview {
+  const isLong = position.size > 0n
+  const closed = isLong ? sizeDelta : -sizeDelta
+  const pnl = toTokensDown(unrealisedPnl(closed, position.entryPrice, market.price), market.scale)
+  const { fee, rate } = tradeFee(notional(closed, market.price), market, false)
+  const newCollateral = position.collateral + pnl - position.fundingOwed - fee
+  const rejection = newCollateral <= 0n ? { error: 'InsufficientCollateral' as const, available: newCollateral + fee, requested: fee } : null
+  const after = withRisk({ size: position.size - closed, entryPrice: position.entryPrice, collateral: newCollateral > 0n ? newCollateral : 0n, fundingOwed: 0n }, market)
+  return { price: market.price, fee, feeRate: rate, after, rejection }
+}
+
+/** `addCollateral` (always allowed) or `removeCollateral` (must keep leverage and IMR). */
+export function previewCollateralChange(position: PositionInput, delta: bigint, market: TradeMarket): TradePreview {
+  const newCollateral = position.collateral + delta
+  const after = withRisk({ ...position, collateral: newCollateral > 0n ? newCollateral : 0n }, market)
+  let rejection: TradeRejection | null = null
+  if (delta < 0n) {
+    if (-delta > position.collateral) rejection = { error: 'InsufficientCollateral', available: position.collateral, requested: -delta }
+    else rejection = checkInitial(after.notional, after.equity, market)
+  }
+  return { price: market.price, fee: 0n, feeRate: 0n, after, rejection }
+}
+
+/** |P_liq − P| / P (WAD): how far the price may move before liquidation; null without a liquidation price. */
+export function distanceToLiquidation(price: bigint, liquidationPriceWad: bigint): bigint | null {
+  if (liquidationPriceWad === 0n || price === 0n) return null
+  return mulDivDown(abs(liquidationPriceWad - price), WAD, price)
+}
+
+const SECONDS_PER_YEAR = 365 * 24 * 60 * 60
+
+/** Standard normal CDF (Abramowitz–Stegun 7.1.26 erf approximation, |error| < 1.5e-7). */
+export function normalCdf(x: number): number {
+  const z = Math.abs(x) / Math.SQRT2
+  const t = 1 / (1 + 0.3275911 * z)
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z)
+  return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2
+}
+
+/**
+ * Chance that the price touches the liquidation price within `horizonSeconds`, from the market's
+ * on-chain annualised volatility σ: log price as driftless Brownian motion, so by the reflection
+ * principle P(touch) = 2·Φ(−|ln(P_liq/P)| / (σ·√T)). A model, not a promise: jumps make real odds
+ * higher. Returns 0 without a liquidation price, 1 if already past it.
+ */
+export function liquidationProbability(
+  price: bigint,
+  liquidationPriceWad: bigint,
+  isLong: boolean,
+  annualVolatilityWad: bigint,
+  horizonSeconds = 24 * 60 * 60,
+): number {
+  if (liquidationPriceWad === 0n || price === 0n) return 0
+  if (isLong ? price <= liquidationPriceWad : price >= liquidationPriceWad) return 1
+  const sigma = (Number(annualVolatilityWad) / 1e18) * Math.sqrt(horizonSeconds / SECONDS_PER_YEAR)
+  if (sigma <= 0) return 0
+  const distance = Math.abs(Math.log(Number(liquidationPriceWad) / Number(price)))
+  return Math.min(1, 2 * normalCdf(-distance / sigma))
+}
+
+/** A TradeMarket from the engine's `getMarket` view, the config's `marketParams` and `poolAssets`. */
+export function toTradeMarket(
+  view: {
+    price: bigint
+    currentMaintenanceMargin: bigint
+    initialMarginRatio: bigint
+    maxLeverage: bigint
+    takerFee: bigint
+    longOpenInterest: bigint
+    shortOpenInterest: bigint
+    openInterestCap: bigint
+  },
+  params: { impactFactor: bigint },
+  poolAssets: bigint,
+  scale: bigint,
+): TradeMarket {
+  return {
+    price: view.price,
+    mm: view.currentMaintenanceMargin,
+    im: view.initialMarginRatio,
+    scale,
+    maxLeverage: view.maxLeverage,
+    takerFee: view.takerFee,
+    impactFactor: params.impactFactor,
+    poolAssets,
+    longOpenInterest: view.longOpenInterest,
+    shortOpenInterest: view.shortOpenInterest,
+    openInterestCap: view.openInterestCap,
+  }
+}
