@@ -1,10 +1,10 @@
 import type { Page } from '@playwright/test'
+import { connectWallet } from './support/connect'
 import { expect, test } from './support/test'
 
 async function connect(page: Page) {
   await page.goto('/')
-  await page.getByRole('button', { name: 'Connect Wallet' }).click()
-  await page.getByRole('dialog').getByRole('button', { name: /Rampart Test Wallet/ }).click()
+  await connectWallet(page)
   await expect(page.getByTestId('wallet-balance')).toHaveText('0.00')
 }
 

@@ -1,5 +1,6 @@
 import { testUsdAbi } from '../lib/contracts/generated'
 import { formatAmount } from '../lib/format'
+import { connectWallet } from './support/connect'
 import { expect, test } from './support/test'
 
 test.describe('app shell and wallet', () => {
@@ -37,9 +38,7 @@ test.describe('app shell and wallet', () => {
 
   test('connects through the RainbowKit modal and draws test USD', async ({ page, chain, wallet }) => {
     await page.goto('/')
-    await page.getByRole('button', { name: 'Connect Wallet' }).click()
-    const modal = page.getByRole('dialog')
-    await modal.getByRole('button', { name: /Rampart Test Wallet/ }).click()
+    await connectWallet(page)
 
     const short = `${wallet.address.slice(0, 6)}…${wallet.address.slice(-4)}`
     await expect(page.getByTestId('connected-account')).toHaveText(short)
@@ -62,8 +61,7 @@ test.describe('app shell and wallet', () => {
 
   test('decodes a contract revert before the wallet opens', async ({ page, wallet }) => {
     await page.goto('/')
-    await page.getByRole('button', { name: 'Connect Wallet' }).click()
-    await page.getByRole('dialog').getByRole('button', { name: /Rampart Test Wallet/ }).click()
+    await connectWallet(page)
     await expect(page.getByTestId('wallet-balance')).toHaveText('0.00')
 
     await page.getByTestId('faucet-button').click()
@@ -77,8 +75,7 @@ test.describe('app shell and wallet', () => {
 
   test('a rejection in the wallet is a calm message and sends nothing', async ({ page, chain, wallet }) => {
     await page.goto('/')
-    await page.getByRole('button', { name: 'Connect Wallet' }).click()
-    await page.getByRole('dialog').getByRole('button', { name: /Rampart Test Wallet/ }).click()
+    await connectWallet(page)
     await expect(page.getByTestId('wallet-balance')).toHaveText('0.00')
     const nonceBefore = await chain.publicClient.getTransactionCount({ address: wallet.address })
 

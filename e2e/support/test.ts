@@ -21,6 +21,8 @@ type Fixtures = {
     testClient: ReturnType<typeof createTestClient>
     /** Moves a market's oracle price by `factor` (all sources, then the oracle accepts it); returns the new price. */
     movePrice: (marketId: bigint, factor: number) => Promise<bigint>
+    /** Sends a transaction from the deployer (admin, guardian, token minter on the devnet) and waits for it. */
+    asDeployer: (request: Omit<Parameters<ReturnType<typeof createWalletClient>['writeContract']>[0], 'account' | 'chain'>) => Promise<void>
   }
   wallet: WalletControl & { address: Address }
   guards: void
@@ -41,6 +43,11 @@ export const test = base.extend<Fixtures>({
       publicClient,
       testClient,
       movePrice: (marketId, factor) => movePrice({ publicClient, walletClient }, deployment, marketId, factor),
+      asDeployer: async (request) => {
+        const hash = await walletClient.writeContract({ ...request, account: devnetAccount(0).address, chain: foundry } as never)
+        const receipt = await publicClient.waitForTransactionReceipt({ hash })
+        expect(receipt.status).toBe('success')
+      },
     })
     await testClient.revert({ id: snapshot })
   },

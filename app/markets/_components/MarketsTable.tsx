@@ -1,5 +1,6 @@
 'use client'
 
+import Link from 'next/link'
 import { OracleStatusBadge } from '@/components/OracleStatusBadge'
 import { useMarkets } from '@/hooks/useMarkets'
 import { formatPercent, formatWad } from '@/lib/format'
@@ -29,7 +30,9 @@ export function MarketsTable() {
           {markets.map((market) => (
             <tr key={market.marketId.toString()} data-testid={`market-row-${market.name}`}>
               <td className="px-3 py-2 font-sans font-medium">
-                {market.name}
+                <Link href={`/markets/${market.name}`} className="text-emerald-300 hover:underline" data-testid="market-link">
+                  {market.name}
+                </Link>
                 {market.paused && <span className="ml-2 rounded bg-zinc-700 px-1.5 text-xs">paused</span>}
               </td>
               <td className="px-3 py-2 text-right" data-testid="market-price">

@@ -1,0 +1,39 @@
+'use client'
+
+import Link from 'next/link'
+import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useTradeSnapshot } from '@/hooks/useTradeSnapshot'
+import { MarketPanel } from './MarketPanel'
+import { OrderForm } from './OrderForm'
+import { PositionPanel } from './PositionPanel'
+import { PriceHistory } from './PriceHistory'
+
+export function MarketTrading({ name }: { name: string }) {
+  const { deployment } = useAppConfig()
+  const id = deployment.markets[name]
+  if (id === undefined)
+    return (
+      <p className="text-sm text-zinc-400">
+        No market called {name}. <Link href="/markets" className="underline">All markets</Link>
+      </p>
+    )
+  return <MarketTradingFor marketId={BigInt(id)} name={name} />
+}
+
+function MarketTradingFor({ marketId, name }: { marketId: bigint; name: string }) {
+  const snapshot = useTradeSnapshot(marketId)
+  if (!snapshot.market) return <p className="text-sm text-zinc-500">Loading {name}…</p>
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold tracking-tight">{name}</h1>
+      <div className="grid gap-6 lg:grid-cols-[1fr_360px]">
+        <div className="space-y-6">
+          <PriceHistory marketId={marketId} position={snapshot.position} />
+          <MarketPanel market={snapshot.market} oracle={snapshot.oracle} />
+          {snapshot.position && <PositionPanel marketId={marketId} snapshot={snapshot} />}
+        </div>
+        <OrderForm marketId={marketId} snapshot={snapshot} />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,164 @@
+import type { Page } from '@playwright/test'
+import { perpEngineAbi, riskConfigAbi, testUsdAbi } from '../lib/contracts/generated'
+import { formatAmount, formatWad } from '../lib/format'
+import { connectWallet } from './support/connect'
+import { expect, test } from './support/test'
+
+const ETH = 0n
+const BTC = 1n
+
+async function fund(page: Page) {
+  await page.getByTestId('faucet-button').click()
+  await expect(page.getByTestId('toast-success')).toContainText('Draw test USD: done')
+  await expect(page.getByText('Balance 10,000.00')).toBeVisible()
+}
+
+/** Approve (step 1) then open (step 2), as the form asks. */
+async function openPosition(page: Page, side: 'long' | 'short', fill: () => Promise<void>) {
+  await page.getByTestId(`order-side-${side}`).click()
+  await fill()
+  await expect(page.getByTestId('order-submit')).toHaveText(/Step 1 of 2: approve/)
+  await page.getByTestId('order-submit').click()
+  await expect(page.getByTestId('order-submit')).toHaveText(`Open ${side}`)
+  await page.getByTestId('order-submit').click()
+  await expect(page.getByTestId('position-panel')).toBeVisible()
+}
+
+test.describe('trading', () => {
+  test('open a long and a short, follow a price move, add collateral, close', async ({ page, chain, wallet }) => {
+    const engine = { address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi } as const
+    const positionOf = (marketId: bigint) => chain.publicClient.readContract({ ...engine, functionName: 'getPosition', args: [wallet.address, marketId] })
+    const balance = () => chain.publicClient.readContract({ address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [wallet.address] })
+
+    await page.goto('/markets/ETH-USD')
+    await connectWallet(page)
+    await fund(page)
+
+    // Long ETH: 1,000 tUSD at 5×, previewed before signing.
+    await openPosition(page, 'long', async () => {
+      await page.getByTestId('order-collateral').fill('1000')
+      await page.getByTestId('order-leverage').fill('5')
+      await expect(page.getByTestId('order-preview-liquidation-price')).toHaveText(/\d/)
+    })
+    let long = await positionOf(ETH)
+    expect(long.size).toBeGreaterThan(0n)
+    await expect(page.getByTestId('position-liquidation-price')).toHaveText(formatWad(long.liquidationPrice))
+    await expect(page.getByTestId('position-health')).toHaveText(formatAmount(long.health, 18, 2))
+
+    // The oracle moves: health and PnL follow without a reload.
+    await chain.movePrice(ETH, 0.96)
+    long = await positionOf(ETH)
+    await expect(page.getByTestId('position-pnl')).toHaveText(formatAmount(long.unrealisedPnl, 6))
+    await expect(page.getByTestId('position-health')).toHaveText(formatAmount(long.health, 18, 2))
+
+    // Adding collateral moves the liquidation price away (down, for a long).
+    await page.getByTestId('position-action-addCollateral').click()
+    await page.getByTestId('position-amount').fill('500')
+    await expect(page.getByTestId('position-preview-liquidation-price')).toHaveText(/\d/)
+    await page.getByTestId('position-submit').click() // approve
+    await expect(page.getByTestId('position-submit')).toHaveText('Add collateral')
+    await page.getByTestId('position-submit').click()
+    await expect(page.getByTestId('position-collateral')).toHaveText(formatAmount(long.collateral + 500_000_000n, 6))
+    const afterAdd = await positionOf(ETH)
+    expect(afterAdd.liquidationPrice).toBeLessThan(long.liquidationPrice)
+    await expect(page.getByTestId('position-liquidation-price')).toHaveText(formatWad(afterAdd.liquidationPrice))
+
+    // Close returns the funds.
+    const before = await balance()
+    await page.getByTestId('position-action-close').click()
+    await page.getByTestId('position-submit').click()
+    await expect(page.getByTestId('toast-success').last()).toContainText('Close position: done')
+    await expect(page.getByTestId('position-panel')).toHaveCount(0)
+    expect((await positionOf(ETH)).size).toBe(0n)
+    expect(await balance()).toBeGreaterThan(before + 1_000_000_000n)
+
+    // Short BTC, sized in BTC: the size drives the leverage.
+    await page.goto('/markets/BTC-USD')
+    await openPosition(page, 'short', async () => {
+      await page.getByTestId('order-collateral').fill('2000')
+      await page.getByTestId('order-size').fill('0.1')
+      await expect(page.getByTestId('order-leverage')).toHaveValue(/^\d+\.\d\d$/)
+    })
+    const short = await positionOf(BTC)
+    expect(short.size).toBe(-(10n ** 17n))
+    await expect(page.getByTestId('position-liquidation-price')).toHaveText(formatWad(short.liquidationPrice))
+  })
+
+  test('every invalid input is named next to its field and nothing is sent', async ({ page, chain, wallet }) => {
+    const nonce = () => chain.publicClient.getTransactionCount({ address: wallet.address })
+    await page.goto('/markets/ETH-USD')
+    await connectWallet(page)
+    const sent = await nonce()
+    const collateral = page.getByTestId('order-collateral')
+    const submit = page.getByTestId('order-submit')
+
+    const cases: [string, string, string][] = [
+      ['order-collateral', '', 'Enter an amount.'],
+      ['order-collateral', '0', 'The amount must be greater than zero.'],
+      ['order-collateral', '-5', 'The amount must be positive.'],
+      ['order-collateral', 'abc', 'Enter a number, like 1250.50.'],
+      ['order-collateral', '1.1234567', 'At most 6 decimal places.'],
+      ['order-collateral', '20', 'More than your balance (0.00 tUSD).'],
+    ]
+    await collateral.fill('1')
+    for (const [field, value, message] of cases) {
+      await page.getByTestId(field).fill(value)
+      await expect(page.getByTestId(`${field}-error`)).toHaveText(message)
+      await expect(submit).toBeDisabled()
+    }
+
+    // With funds: leverage above the tier's maximum, and above the open-interest cap.
+    await chain.asDeployer({ address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'mint', args: [wallet.address, 100_000_000_000n] })
+    await collateral.fill('1000')
+    await page.getByTestId('order-leverage').fill('25')
+    await expect(page.getByTestId('order-leverage-error')).toHaveText("Above this market's max leverage (20×).")
+    await collateral.fill('60000')
+    await page.getByTestId('order-leverage').fill('10')
+    await expect(page.getByTestId('order-leverage-error')).toHaveText(/^Above the open-interest cap for longs/)
+    await expect(submit).toBeDisabled()
+
+    // Market states: paused, stale, guarded.
+    await collateral.fill('1000')
+    await page.getByTestId('order-leverage').fill('5')
+    await expect(submit).toBeEnabled()
+    const setPause = (paused: boolean) =>
+      chain.asDeployer({ address: chain.deployment.contracts.RiskConfig, abi: riskConfigAbi, functionName: 'setMarketPause', args: [ETH, paused] })
+    await setPause(true)
+    await expect(page.getByTestId('order-market-error')).toHaveText('New positions are paused in this market.')
+    await expect(submit).toBeDisabled()
+    await setPause(false)
+    await expect(page.getByTestId('order-market-error')).toHaveCount(0)
+
+    await chain.movePrice(ETH, 1.2) // beyond the circuit breaker's maxJump
+    await expect(page.getByTestId('order-market-error')).toHaveText('The oracle circuit breaker tripped: new positions wait until it clears.')
+    await expect(submit).toBeDisabled()
+
+    expect(await nonce()).toBe(sent)
+  })
+
+  test('a stale oracle blocks new positions with a message', async ({ page, chain, wallet }) => {
+    await page.goto('/markets/SOL-USD')
+    await connectWallet(page)
+    await page.getByTestId('order-collateral').fill('100')
+    await chain.testClient.increaseTime({ seconds: 3600 })
+    await chain.testClient.mine({ blocks: 1 })
+    await expect(page.getByTestId('order-market-error')).toHaveText('The oracle is stale: new positions wait for fresh prices.')
+    await expect(page.getByTestId('order-submit')).toBeDisabled()
+    expect(await chain.publicClient.getTransactionCount({ address: wallet.address })).toBe(0)
+  })
+
+  test('a rejection in the wallet is calm and opens nothing', async ({ page, chain, wallet }) => {
+    await page.goto('/markets/ETH-USD')
+    await connectWallet(page)
+    await fund(page)
+    await page.getByTestId('order-collateral').fill('1000')
+    await page.getByTestId('order-submit').click() // approve
+    await expect(page.getByTestId('order-submit')).toHaveText('Open long')
+    wallet.rejectNextApproval()
+    await page.getByTestId('order-submit').click()
+    await expect(page.getByTestId('toast-info')).toContainText('You cancelled the request in your wallet. Nothing was sent.')
+    await expect(page.getByTestId('position-panel')).toHaveCount(0)
+    const position = await chain.publicClient.readContract({ address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getPosition', args: [wallet.address, ETH] })
+    expect(position.size).toBe(0n)
+  })
+})

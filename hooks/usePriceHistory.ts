@@ -1,0 +1,22 @@
+'use client'
+
+import { useMemo } from 'react'
+import { useAppConfig } from '@/components/providers/AppConfigContext'
+import type { PricePoint } from '@/components/chart/PriceChart'
+import { oracleAggregatorAbi } from '@/lib/contracts/generated'
+import { useEventLog } from './useEventLog'
+
+/** A market's accepted oracle prices since deployment (PriceAccepted events), for the chart. */
+export function usePriceHistory(marketId: bigint): PricePoint[] | undefined {
+  const { deployment } = useAppConfig()
+  const { logs } = useEventLog({
+    address: deployment.contracts.OracleAggregator,
+    abi: oracleAggregatorAbi,
+    eventName: 'PriceAccepted',
+    args: { marketId },
+  })
+  return useMemo(
+    () => logs?.map((log) => ({ time: Number(log.args.dataTime), value: Number(log.args.price) / 1e18 })),
+    [logs],
+  )
+}
