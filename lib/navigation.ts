@@ -2,5 +2,6 @@
 export const NAVIGATION = [
   { href: '/', label: 'Overview' },
   { href: '/markets', label: 'Markets' },
+  { href: '/portfolio', label: 'Portfolio' },
   { href: '/risk', label: 'Risk console' },
 ] as const

@@ -356,3 +356,8 @@ export function toTradeMarket(
     openInterestCap: view.openInterestCap,
   }
 }
+
+/** How liquidationProbability is computed, in words for a tooltip. */
+export const LIQUIDATION_PROBABILITY_EXPLAINER =
+  "Chance the oracle price touches the liquidation price within 24 hours if it moves like a random walk with the market's " +
+  'on-chain volatility σ: 2·Φ(−|ln(P_liq/P)| / (σ·√1 day)). Real markets jump, so treat it as a floor.'

@@ -13,6 +13,10 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 /** A devnet account no deploy script touches, so every test's wallet starts empty. */
 const TEST_WALLET_INDEX = 9
 
+type WriteRequest = Omit<Parameters<ReturnType<typeof createWalletClient>['writeContract']>[0], 'account' | 'chain'>
+
+export type ChainFixture = Fixtures['chain']
+
 type Fixtures = {
   chain: {
     rpcUrl: string
@@ -22,7 +26,9 @@ type Fixtures = {
     /** Moves a market's oracle price by `factor` (all sources, then the oracle accepts it); returns the new price. */
     movePrice: (marketId: bigint, factor: number) => Promise<bigint>
     /** Sends a transaction from the deployer (admin, guardian, token minter on the devnet) and waits for it. */
-    asDeployer: (request: Omit<Parameters<ReturnType<typeof createWalletClient>['writeContract']>[0], 'account' | 'chain'>) => Promise<void>
+    asDeployer: (request: WriteRequest) => Promise<void>
+    /** Sends a transaction from any of anvil's unlocked accounts and waits for it. */
+    as: (account: Address, request: WriteRequest) => Promise<void>
   }
   wallet: WalletControl & { address: Address }
   guards: void
@@ -35,6 +41,11 @@ export const test = base.extend<Fixtures>({
     const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
     const publicClient = createPublicClient({ chain: foundry, transport })
     const walletClient = createWalletClient({ chain: foundry, transport })
+    const sendAs = async (account: Address, request: WriteRequest) => {
+      const hash = await walletClient.writeContract({ ...request, account, chain: foundry } as never)
+      const receipt = await publicClient.waitForTransactionReceipt({ hash })
+      expect(receipt.status).toBe('success')
+    }
     const deployment = await readDeployment()
     const snapshot = await testClient.snapshot()
     await use({
@@ -43,11 +54,8 @@ export const test = base.extend<Fixtures>({
       publicClient,
       testClient,
       movePrice: (marketId, factor) => movePrice({ publicClient, walletClient }, deployment, marketId, factor),
-      asDeployer: async (request) => {
-        const hash = await walletClient.writeContract({ ...request, account: devnetAccount(0).address, chain: foundry } as never)
-        const receipt = await publicClient.waitForTransactionReceipt({ hash })
-        expect(receipt.status).toBe('success')
-      },
+      asDeployer: (request) => sendAs(devnetAccount(0).address, request),
+      as: sendAs,
     })
     await testClient.revert({ id: snapshot })
   },

@@ -3,14 +3,14 @@
 import { HealthBar } from '@/components/HealthBar'
 import { useMarkets } from '@/hooks/useMarkets'
 import { useOpenPositions } from '@/hooks/useOpenPositions'
+import { useTokenDecimals } from '@/hooks/useTokenDecimals'
 import { formatAmount, formatLeverage, formatWad, shortAddress } from '@/lib/format'
-
-const TOKEN_DECIMALS = 6
 
 export function PositionsConsole() {
   const { positions, total } = useOpenPositions()
   const { markets } = useMarkets()
-  if (!positions) return <p className="text-sm text-zinc-500">Loading positions…</p>
+  const decimals = useTokenDecimals()
+  if (!positions || decimals === undefined) return <p className="text-sm text-zinc-500">Loading positions…</p>
   const nameOf = (id: bigint) => markets?.find((m) => m.marketId === id)?.name ?? `#${id}`
   const ranked = [...positions].sort((a, b) => (a.health < b.health ? -1 : a.health > b.health ? 1 : 0))
   return (
@@ -49,10 +49,10 @@ export function PositionsConsole() {
                   <td className="px-3 py-2 text-right">{formatWad(p.entryPrice)}</td>
                   <td className="px-3 py-2 text-right" data-testid="position-mark">{formatWad(p.markPrice)}</td>
                   <td className={`px-3 py-2 text-right ${p.unrealisedPnl < 0n ? 'text-rose-400' : 'text-emerald-400'}`} data-testid="position-pnl">
-                    {formatAmount(p.unrealisedPnl, TOKEN_DECIMALS)}
+                    {formatAmount(p.unrealisedPnl, decimals)}
                   </td>
-                  <td className="px-3 py-2 text-right">{formatAmount(p.collateral, TOKEN_DECIMALS)}</td>
-                  <td className="px-3 py-2 text-right" data-testid="position-equity">{formatAmount(p.equity, TOKEN_DECIMALS)}</td>
+                  <td className="px-3 py-2 text-right">{formatAmount(p.collateral, decimals)}</td>
+                  <td className="px-3 py-2 text-right" data-testid="position-equity">{formatAmount(p.equity, decimals)}</td>
                   <td className="px-3 py-2 text-right">{formatLeverage(p.leverage)}</td>
                   <td className="px-3 py-2"><HealthBar health={p.health} testId="position-health" /></td>
                   <td className="px-3 py-2 text-right" data-testid="position-liquidation-price">

@@ -8,13 +8,10 @@ import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { useTransaction } from '@/hooks/useTransaction'
 import { perpEngineAbi, testUsdAbi } from '@/lib/contracts/generated'
 import { formatAmount, formatLeverage, formatPercent, formatWad } from '@/lib/format'
-import { distanceToLiquidation, liquidationProbability } from '@/lib/risk'
+import { distanceToLiquidation, LIQUIDATION_PROBABILITY_EXPLAINER as PROBABILITY_HINT, liquidationProbability } from '@/lib/risk'
 import { checkPositionAction, POSITION_ACTIONS, type PositionAction } from '@/lib/validation/positionAction'
 import type { LoadedTradeSnapshot } from './types'
 
-const PROBABILITY_HINT =
-  'Chance the oracle price touches your liquidation price within 24 hours if it moves like a random walk with the ' +
-  "market's on-chain volatility: 2·Φ(−|ln(P_liq/P)| / (σ·√1 day)). Real markets jump, so treat it as a floor."
 
 export function PositionPanel({ marketId, snapshot }: { marketId: bigint; snapshot: LoadedTradeSnapshot }) {
   const { deployment } = useAppConfig()

@@ -1,0 +1,16 @@
+import { PositionsTable } from './_components/PositionsTable'
+
+export default function PortfolioPage() {
+  return (
+    <div className="space-y-6">
+      <section>
+        <h1 className="text-2xl font-semibold tracking-tight">Your positions</h1>
+        <p className="mt-1 max-w-3xl text-sm text-zinc-400">
+          Health is equity over the maintenance requirement: below 1 anyone may liquidate. The 24-hour odds come from
+          each market&apos;s on-chain volatility — hover them for how.
+        </p>
+      </section>
+      <PositionsTable />
+    </div>
+  )
+}

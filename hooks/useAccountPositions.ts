@@ -1,0 +1,31 @@
+'use client'
+
+import { zeroAddress, type ContractFunctionReturnType } from 'viem'
+import { useAccount, useReadContracts } from 'wagmi'
+import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { perpEngineAbi } from '@/lib/contracts/generated'
+import { useBlockSnapshot } from './useBlockSnapshot'
+
+export type PositionView = ContractFunctionReturnType<typeof perpEngineAbi, 'view', 'getPosition'>
+export type MarketView = ContractFunctionReturnType<typeof perpEngineAbi, 'view', 'getMarket'>
+
+/** The connected account's position and the market state in every listed market, one batch per block. */
+export function useAccountPositions() {
+  const { deployment } = useAppConfig()
+  const { address } = useAccount()
+  const ids = Object.values(deployment.markets).map(BigInt)
+  const engine = { address: deployment.contracts.PerpEngine, abi: perpEngineAbi } as const
+  const { data } = useReadContracts({
+    contracts: ids.flatMap((id) => [
+      { ...engine, functionName: 'getPosition', args: [address ?? zeroAddress, id] } as const,
+      { ...engine, functionName: 'getMarket', args: [id] } as const,
+    ]),
+    allowFailure: false,
+    ...useBlockSnapshot({ enabled: !!address }),
+  })
+  if (!data || !address) return { rows: undefined }
+  const rows = ids
+    .map((_, i) => ({ position: data[2 * i] as PositionView, market: data[2 * i + 1] as MarketView }))
+    .filter((row) => row.position.size !== 0n)
+  return { rows }
+}
