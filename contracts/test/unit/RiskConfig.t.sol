@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {Test} from "forge-std/Test.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {RiskConfig} from "../../src/config/RiskConfig.sol";
+import {IGovernedParameters} from "../../src/interfaces/IGovernedParameters.sol";
 import {
     IRiskConfig, TierParams, MarketParams, OracleParams, MarketConfig
 } from "../../src/interfaces/IRiskConfig.sol";
@@ -53,7 +54,7 @@ contract RiskConfigTest is Test {
     }
 
     function _oob(bytes32 name, uint256 value, uint256 min, uint256 max) internal {
-        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.ParameterOutOfBounds.selector, name, value, min, max));
+        vm.expectRevert(abi.encodeWithSelector(IGovernedParameters.ParameterOutOfBounds.selector, name, value, min, max));
     }
 
     // ------------------------------------------------------------ tiers
