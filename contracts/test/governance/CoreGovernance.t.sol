@@ -222,9 +222,7 @@ contract CoreGovernanceTest is CoreGovernanceBase {
         bytes memory data = _setParam(mmBase0, 0.6e18);
         _passAndQueue(address(config), data, "mmBase 60 %");
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernedParameters.ParameterOutOfBounds.selector, mmBase0, 0.6e18, 0.001e18, 0.5e18
-            )
+            abi.encodeWithSelector(IGovernedParameters.ParameterOutOfBounds.selector, mmBase0, 0.6e18, 0.001e18, 0.5e18)
         );
         _execute(address(config), data, "mmBase 60 %");
         assertEq(config.tier(0).mmBase, 0.01e18);
@@ -244,9 +242,7 @@ contract CoreGovernanceTest is CoreGovernanceBase {
         data = _setParam(mmMax0, 0.009e18);
         _passAndQueue(address(config), data, "mmMax 0.9 %");
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernedParameters.ParameterOutOfBounds.selector, mmMax0, 0.009e18, 0.01e18, 0.9e18
-            )
+            abi.encodeWithSelector(IGovernedParameters.ParameterOutOfBounds.selector, mmMax0, 0.009e18, 0.01e18, 0.9e18)
         );
         _execute(address(config), data, "mmMax 0.9 %");
     }
