@@ -10,12 +10,19 @@ import {OracleAggregator} from "../src/oracle/OracleAggregator.sol";
 import {PerpEngine} from "../src/core/PerpEngine.sol";
 import {LiquidityPool} from "../src/pool/LiquidityPool.sol";
 import {TierParams, MarketParams, OracleParams} from "../src/interfaces/IRiskConfig.sol";
+// ---- governance (issue 5)
+import {GovernanceConfig} from "../src/libraries/GovernanceConfig.sol";
+import {GovernanceDeployer, GovernanceDemo, GovernanceDeployment} from "./DeployGovernance.s.sol";
 
 /// @notice Deploys the devnet: Multicall3, the test settlement token and the protocol, seeds demo
 /// state, and writes `deployments/<chainId>.json` (addresses and deploy block) for the dApp,
 /// the keeper and the price feeder.
 /// Run: forge script script/DeployDevnet.s.sol --rpc-url <rpc> --broadcast --private-key <deployer>
-/// The deployer is the admin, the guardian and the updater of every price source.
+/// The deployer is the updater of every price source, the risk council (through the RiskSteward)
+/// and the guardian operator (through the PauseGuardian). It is the config admin only while the
+/// script runs: the last broadcast block (`deployGovernance`) hands RiskConfig (and with it the
+/// OracleAggregator's and PerpEngine's admin functions, which check `config.owner()`) to the
+/// governance timelock. Proposals for the demo: script/seed-governance.sh, after this script.
 contract DeployDevnet is Script {
     /// @dev anvil's default mnemonic accounts 1-4: the demo traders, LPs and stakers.
     uint256 internal constant DEMO_ACCOUNTS = 4;
@@ -78,7 +85,58 @@ contract DeployDevnet is Script {
         vm.stopBroadcast();
 
         seed(d);
+        // ---- governance (issue 5): must stay the last broadcast block, after every step that
+        // needs the config admin; it ends with the timelock owning RiskConfig.
+        GovernanceDeployment memory gov = deployGovernance(d);
+        serializeGovernance(gov);
         write(d, deployBlock);
+    }
+
+    // ================================================================ governance (issue 5)
+
+    /// @dev Deploys token, timelock, Governor, RiskSteward and PauseGuardian with devnet settings,
+    /// hands out the demo RPT (20/15/10/5 M to accounts 1-4, the rest to the timelock), makes the
+    /// steward and the guardian those of RiskConfig, and hands RiskConfig to the timelock
+    /// (Ownable2Step: the timelock accepts in the same run, see `GovernanceDeployer.handOver`).
+    /// The token's minter (the debt auction) is left unset: a proposal sets it.
+    function deployGovernance(Deployed memory d) internal returns (GovernanceDeployment memory gov) {
+        GovernanceConfig.Settings memory s = GovernanceConfig.devnet();
+        vm.startBroadcast();
+        (, address deployer,) = vm.readCallers();
+        gov = GovernanceDeployer.deployForHandover(s, deployer, deployer, address(0), deployer, deployer);
+        GovernanceDemo.distribute(gov, deployer);
+        d.config.setSteward(address(gov.steward));
+        d.config.setGuardian(address(gov.guardian));
+        d.config.transferOwnership(address(gov.timelock));
+        address[] memory owned = new address[](1);
+        owned[0] = address(d.config);
+        GovernanceDeployer.handOver(gov, s, deployer, owned);
+        vm.stopBroadcast();
+        GovernanceDemo.delegate(gov); // signed by the demo accounts
+    }
+
+    /// @dev Adds the governance addresses to `contracts` and the settings under `governance`
+    /// (serialised before `write`, which closes both objects).
+    function serializeGovernance(GovernanceDeployment memory gov) internal {
+        GovernanceConfig.Settings memory s = GovernanceConfig.devnet();
+        vm.serializeAddress("contracts", "RampartToken", address(gov.token));
+        vm.serializeAddress("contracts", "RampartGovernor", address(gov.governor));
+        vm.serializeAddress("contracts", "Timelock", address(gov.timelock));
+        // same address under the standalone governance script's key (seed-governance.sh reads either)
+        vm.serializeAddress("contracts", "TimelockController", address(gov.timelock));
+        vm.serializeAddress("contracts", "RiskSteward", address(gov.steward));
+        vm.serializeAddress("contracts", "PauseGuardian", address(gov.guardian));
+        vm.serializeString("governance", "profile", "devnet");
+        vm.serializeUint("governance", "votingDelay", s.votingDelay);
+        vm.serializeUint("governance", "votingPeriod", s.votingPeriod);
+        vm.serializeUint("governance", "timelockDelay", s.timelockDelay);
+        vm.serializeUint("governance", "quorumPercent", s.quorumPercent);
+        vm.serializeString("governance", "proposalThreshold", vm.toString(s.proposalThreshold));
+        vm.serializeUint("governance", "stewardMaxStepBps", s.stewardMaxStepBps);
+        vm.serializeUint("governance", "stewardCooldown", s.stewardCooldown);
+        vm.serializeString("governance", "mintCap", vm.toString(s.mintCap));
+        string memory g = vm.serializeUint("governance", "mintPeriod", s.mintPeriod);
+        vm.serializeString(json, "governance", g);
     }
 
     /// @dev LP deposit from demo account 1; positions from accounts 2-4 across markets, sides and

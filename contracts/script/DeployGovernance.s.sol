@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {Script} from "forge-std/Script.sol";
 import {Vm} from "forge-std/Vm.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {RampartToken} from "../src/governance/RampartToken.sol";
 import {RampartGovernor} from "../src/governance/RampartGovernor.sol";
 import {RiskSteward} from "../src/governance/RiskSteward.sol";
@@ -39,10 +40,70 @@ library GovernanceDeployer {
         address riskCouncil,
         address guardianOperator
     ) internal returns (GovernanceDeployment memory d) {
+        d = _deploy(s, s.timelockDelay, deployer, supplyRecipient, minter, riskCouncil, guardianOperator);
+        // The timelock administers itself from here on (its constructor made it self-admin).
+        d.timelock.renounceRole(d.timelock.DEFAULT_ADMIN_ROLE(), deployer);
+    }
+
+    /// @notice Like `deploy`, but the timelock starts with a zero delay and the deployer stays its
+    /// temporary admin, so that `Ownable2Step` protocol contracts (the `RiskConfig`) can be handed
+    /// to the timelock in the same script: configure them, `transferOwnership(timelock)`, then call
+    /// `handOver`, which makes the timelock accept, sets the real delay and renounces the admin.
+    /// @dev Until `handOver` runs, the timelock has no delay: call both in one script run.
+    function deployForHandover(
+        GovernanceConfig.Settings memory s,
+        address deployer,
+        address supplyRecipient,
+        address minter,
+        address riskCouncil,
+        address guardianOperator
+    ) internal returns (GovernanceDeployment memory d) {
+        d = _deploy(s, 0, deployer, supplyRecipient, minter, riskCouncil, guardianOperator);
+    }
+
+    /// @notice Ends a `deployForHandover`: the timelock accepts ownership of every contract in
+    /// `pendingOwnables` (each must have called `transferOwnership(timelock)`), then sets its own
+    /// delay to `s.timelockDelay`, in one batch that the deployer schedules and executes at once
+    /// (delay 0); the deployer then gives up its proposer and admin roles, leaving the Governor as
+    /// the sole proposer and the timelock administering itself, exactly as after `deploy`.
+    function handOver(
+        GovernanceDeployment memory d,
+        GovernanceConfig.Settings memory s,
+        address deployer,
+        address[] memory pendingOwnables
+    ) internal {
+        TimelockController tl = d.timelock;
+        uint256 n = pendingOwnables.length;
+        address[] memory targets = new address[](n + 1);
+        uint256[] memory values = new uint256[](n + 1);
+        bytes[] memory payloads = new bytes[](n + 1);
+        for (uint256 i; i < n; ++i) {
+            targets[i] = pendingOwnables[i];
+            payloads[i] = abi.encodeCall(Ownable2Step.acceptOwnership, ());
+        }
+        targets[n] = address(tl);
+        payloads[n] = abi.encodeCall(TimelockController.updateDelay, (s.timelockDelay));
+        bytes32 salt = keccak256("rampart.handover");
+        tl.grantRole(tl.PROPOSER_ROLE(), deployer);
+        tl.scheduleBatch(targets, values, payloads, bytes32(0), salt, 0);
+        tl.executeBatch(targets, values, payloads, bytes32(0), salt);
+        tl.revokeRole(tl.PROPOSER_ROLE(), deployer);
+        tl.renounceRole(tl.DEFAULT_ADMIN_ROLE(), deployer);
+    }
+
+    function _deploy(
+        GovernanceConfig.Settings memory s,
+        uint256 initialDelay,
+        address deployer,
+        address supplyRecipient,
+        address minter,
+        address riskCouncil,
+        address guardianOperator
+    ) private returns (GovernanceDeployment memory d) {
         // Anyone may execute a queued, delay-expired operation (executor = address(0)), as
         // OpenZeppelin recommends; only the governor proposes and cancels.
         address[] memory executors = new address[](1);
-        d.timelock = new TimelockController(s.timelockDelay, new address[](0), executors, deployer);
+        d.timelock = new TimelockController(initialDelay, new address[](0), executors, deployer);
         d.token =
             new RampartToken(address(d.timelock), supplyRecipient, s.initialSupply, minter, s.mintCap, s.mintPeriod);
         d.governor = new RampartGovernor(
@@ -53,8 +114,6 @@ library GovernanceDeployer {
 
         d.timelock.grantRole(d.timelock.PROPOSER_ROLE(), address(d.governor));
         d.timelock.grantRole(d.timelock.CANCELLER_ROLE(), address(d.governor));
-        // The timelock administers itself from here on (its constructor made it self-admin).
-        d.timelock.renounceRole(d.timelock.DEFAULT_ADMIN_ROLE(), deployer);
     }
 }
 

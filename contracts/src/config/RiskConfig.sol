@@ -5,11 +5,23 @@ import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step
 import {
     IRiskConfig, TierParams, MarketParams, OracleParams, MarketConfig
 } from "../interfaces/IRiskConfig.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {GovernedParameters} from "../governance/GovernedParameters.sol";
+import {ParameterKeys} from "../libraries/ParameterKeys.sol";
 
 /// @title RiskConfig
-/// @notice Every protocol parameter, each inside hard bounds that no admin (later: the governance
-/// timelock) can cross. The guardian may only pause new risk; the owner pauses and unpauses.
-contract RiskConfig is IRiskConfig, Ownable2Step {
+/// @notice Every protocol parameter, each inside hard bounds that no admin (the governance
+/// timelock) can cross. The guardian (the `PauseGuardian`) may pause and unpause new risk per
+/// market or globally through the `IRiskPausable` calls; it cannot change parameters.
+/// @dev Governed parameters: every numeric tier, market, oracle and fee-split field is registered
+/// in `GovernedParameters` when its tier or market is added (the fee split in the constructor),
+/// with the hard bounds below, so `getParameters()` lists them all and `setParameter(id, value)`
+/// (owner or risk steward) changes them. The packed structs stay the source of truth for the
+/// typed getters the engine and the aggregator read (`marketConfig` is still 4 slots): the
+/// registry's value is a mirror, written by `setParameter` (which writes the struct field in
+/// `_beforeParameterSet`) and by every structured setter (`_sync`). Ids: see `ParameterKeys`
+/// (`tier(name, tierId)`, `market(name, marketId)` for market and oracle fields, `global(name)`).
+contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     uint256 internal constant WAD = 1e18;
 
     // Hard bounds. Wide enough for governance to tune, narrow enough that no value breaks the maths
@@ -74,7 +86,23 @@ contract RiskConfig is IRiskConfig, Ownable2Step {
     /// @notice Seam for the liquidation issue: the staking vault may claim stakers' pending rewards.
     address public stakingVault;
 
-    constructor(address admin) Ownable(admin) {}
+    /// @dev Where a governed parameter lives: kind (top byte), field (next byte), tier or market id.
+    uint256 internal constant KIND_TIER = 1;
+    uint256 internal constant KIND_MARKET = 2;
+    uint256 internal constant KIND_ORACLE = 3;
+    uint256 internal constant KIND_GLOBAL = 4;
+    uint256 internal constant TIER_FIELDS = 9;
+    uint256 internal constant MARKET_FIELDS = 3;
+    uint256 internal constant ORACLE_FIELDS = 6;
+
+    mapping(bytes32 id => uint256 ref) internal _refs;
+
+    constructor(address admin) Ownable(admin) {
+        _registerParameter(ParameterKeys.global("insuranceShare"), "insurance share of fees", "wad", 0, MAX_FEE_SHARE, 0);
+        _registerParameter(ParameterKeys.global("stakerShare"), "staker share of fees", "wad", 0, MAX_FEE_SHARE, 0);
+        _refs[ParameterKeys.global("insuranceShare")] = _ref(KIND_GLOBAL, 0, 0);
+        _refs[ParameterKeys.global("stakerShare")] = _ref(KIND_GLOBAL, 1, 0);
+    }
 
     // ---------------------------------------------------------------- admin
 
@@ -82,6 +110,10 @@ contract RiskConfig is IRiskConfig, Ownable2Step {
         _checkTier(params);
         tierId = _g.tierCount++;
         _tiers[tierId] = params;
+        uint256[TIER_FIELDS] memory v = _tierValues(params);
+        for (uint256 f; f < TIER_FIELDS; ++f) {
+            _registerTierField(tierId, f, v[f]);
+        }
         emit TierSet(tierId, params);
     }
 
@@ -89,6 +121,11 @@ contract RiskConfig is IRiskConfig, Ownable2Step {
         _requireTier(tierId);
         _checkTier(params);
         _tiers[tierId] = params;
+        uint256[TIER_FIELDS] memory v = _tierValues(params);
+        for (uint256 f; f < TIER_FIELDS; ++f) {
+            (string memory key,,,,) = _tierField(f);
+            _sync(ParameterKeys.tier(key, tierId), v[f]);
+        }
         emit TierSet(tierId, params);
     }
 
@@ -107,6 +144,7 @@ contract RiskConfig is IRiskConfig, Ownable2Step {
         _oracle[marketId] = oracle;
         _setParams(marketId, params);
         _markets[marketId].tierId = uint32(tierId);
+        _registerMarket(marketId, name, params, oracle);
         emit MarketAdded(marketId, name, tierId);
         emit MarketParamsSet(marketId, params);
         emit OracleParamsSet(marketId, oracle);
@@ -123,6 +161,11 @@ contract RiskConfig is IRiskConfig, Ownable2Step {
         _requireMarket(marketId);
         _checkMarketParams(params);
         _setParams(marketId, params);
+        uint256[MARKET_FIELDS] memory v = _marketValues(params);
+        for (uint256 f; f < MARKET_FIELDS; ++f) {
+            (string memory key,,,,) = _marketField(f);
+            _sync(ParameterKeys.market(key, marketId), v[f]);
+        }
         emit MarketParamsSet(marketId, params);
     }
 
@@ -131,6 +174,11 @@ contract RiskConfig is IRiskConfig, Ownable2Step {
         _requireMarket(marketId);
         _checkOracleParams(oracle);
         _oracle[marketId] = oracle;
+        uint256[ORACLE_FIELDS] memory v = _oracleValues(oracle);
+        for (uint256 f; f < ORACLE_FIELDS; ++f) {
+            (string memory key,,,,) = _oracleField(f);
+            _sync(ParameterKeys.market(key, marketId), v[f]);
+        }
         emit OracleParamsSet(marketId, oracle);
     }
 
@@ -140,12 +188,15 @@ contract RiskConfig is IRiskConfig, Ownable2Step {
         _bound("stakerShare", stakers, 0, MAX_FEE_SHARE);
         _g.insuranceShare = insurance;
         _g.stakerShare = stakers;
+        _sync(ParameterKeys.global("insuranceShare"), insurance);
+        _sync(ParameterKeys.global("stakerShare"), stakers);
         emit FeeSplitSet(insurance, stakers);
     }
 
+    /// @notice Replaces the guardian (the `PauseGuardian` contract); zero revokes it. Owner only.
     function setGuardian(address guardian_) external onlyOwner {
+        emit GuardianSet(guardian, guardian_);
         guardian = guardian_;
-        emit GuardianSet(guardian_);
     }
 
     function setFeeRecipients(address insuranceFund_, address stakingVault_) external onlyOwner {
@@ -154,25 +205,78 @@ contract RiskConfig is IRiskConfig, Ownable2Step {
         emit FeeRecipientsSet(insuranceFund_, stakingVault_);
     }
 
-    /// @notice The owner or the guardian may pause; only the owner may unpause.
+    /// @notice Legacy switch: the owner or the guardian may pause; only the owner may unpause
+    /// here (the guardian unpauses with `unpauseAll`, the `IRiskPausable` call).
     function setGlobalPause(bool paused) external {
         _checkPauser(paused);
-        _g.globalPaused = paused;
-        emit GlobalPauseSet(paused);
+        _setGlobalPause(paused);
     }
 
-    /// @notice The owner or the guardian may pause; only the owner may unpause.
+    /// @notice Legacy switch: the owner or the guardian may pause; only the owner may unpause
+    /// here (the guardian unpauses with `unpauseMarket`, the `IRiskPausable` call).
     function setMarketPause(uint256 marketId, bool paused) external {
         _checkPauser(paused);
+        _setMarketPause(marketId, paused);
+    }
+
+    // ---------------------------------------------------------------- IRiskPausable
+
+    /// @notice Pauses new risk (open, increase) in one market. Guardian or owner.
+    function pauseMarket(uint256 marketId) external {
+        _checkGuardianOrOwner();
+        _setMarketPause(marketId, true);
+    }
+
+    /// @notice Lifts the market's pause (a global pause still applies). Guardian or owner.
+    function unpauseMarket(uint256 marketId) external {
+        _checkGuardianOrOwner();
+        _setMarketPause(marketId, false);
+    }
+
+    /// @notice Pauses new risk in every market. Guardian or owner.
+    function pauseAll() external {
+        _checkGuardianOrOwner();
+        _setGlobalPause(true);
+    }
+
+    /// @notice Lifts the global pause (market pauses still apply). Guardian or owner.
+    function unpauseAll() external {
+        _checkGuardianOrOwner();
+        _setGlobalPause(false);
+    }
+
+    /// @notice Whether new risk in `marketId` is paused, by market or globally.
+    function isPaused(uint256 marketId) external view returns (bool) {
+        return _g.globalPaused || _markets[marketId].paused;
+    }
+
+    function _setGlobalPause(bool paused) internal {
+        _g.globalPaused = paused;
+        emit GlobalPauseSet(paused, msg.sender);
+    }
+
+    function _setMarketPause(uint256 marketId, bool paused) internal {
         _requireMarket(marketId);
         _markets[marketId].paused = paused;
-        emit MarketPauseSet(marketId, paused);
+        emit MarketPauseSet(marketId, paused, msg.sender);
+    }
+
+    function _checkGuardianOrOwner() internal view {
+        if (msg.sender != owner() && msg.sender != guardian) revert NotGuardianOrOwner(msg.sender);
     }
 
     // ---------------------------------------------------------------- views
 
     function owner() public view override(IRiskConfig, Ownable) returns (address) {
         return Ownable.owner();
+    }
+
+    function transferOwnership(address newOwner) public override(Ownable, Ownable2Step) onlyOwner {
+        super.transferOwnership(newOwner);
+    }
+
+    function _transferOwnership(address newOwner) internal override(Ownable, Ownable2Step) {
+        super._transferOwnership(newOwner);
     }
 
     function marketCount() external view returns (uint256) {
@@ -250,6 +354,176 @@ contract RiskConfig is IRiskConfig, Ownable2Step {
         m.fundingFactor = params.fundingFactor;
         m.takerFee = params.takerFee;
         m.impactFactor = params.impactFactor;
+    }
+
+    // ---------------------------------------------------------------- governed parameters
+
+    function _registerMarket(
+        uint256 marketId,
+        string calldata name,
+        MarketParams calldata params,
+        OracleParams calldata oracle
+    ) internal {
+        uint256[MARKET_FIELDS] memory mv = _marketValues(params);
+        for (uint256 f; f < MARKET_FIELDS; ++f) {
+            _registerMarketField(marketId, name, KIND_MARKET, f, mv[f]);
+        }
+        uint256[ORACLE_FIELDS] memory ov = _oracleValues(oracle);
+        for (uint256 f; f < ORACLE_FIELDS; ++f) {
+            _registerMarketField(marketId, name, KIND_ORACLE, f, ov[f]);
+        }
+    }
+
+    function _registerMarketField(uint256 marketId, string calldata name, uint256 kind, uint256 f, uint256 value)
+        internal
+    {
+        (string memory key, string memory label, string memory unit, uint256 lo, uint256 hi) =
+            kind == KIND_MARKET ? _marketField(f) : _oracleField(f);
+        bytes32 id = ParameterKeys.market(key, marketId);
+        _registerParameter(id, string.concat(name, " ", label), unit, lo, hi, value);
+        _refs[id] = _ref(kind, f, marketId);
+    }
+
+    function _registerTierField(uint256 tierId, uint256 f, uint256 value) internal {
+        (string memory key, string memory label, string memory unit, uint256 lo, uint256 hi) = _tierField(f);
+        bytes32 id = ParameterKeys.tier(key, tierId);
+        _registerParameter(id, string.concat("tier ", Strings.toString(tierId), " ", label), unit, lo, hi, value);
+        _refs[id] = _ref(KIND_TIER, f, tierId);
+    }
+
+    /// @dev `setParameter` path (owner or steward), after the registry's hard-bounds check:
+    /// re-checks the cross-field bounds (mmBase ≤ mmMax) and writes the struct field the typed
+    /// getters read. Every value has passed its registered bounds, which fit the field's type.
+    function _beforeParameterSet(bytes32 id, uint256, uint256 value) internal override {
+        uint256 ref = _refs[id];
+        uint256 kind = ref >> 248;
+        uint256 field = (ref >> 240) & 0xff;
+        uint256 scope = ref & type(uint240).max;
+        if (kind == KIND_TIER) {
+            TierParams storage t = _tiers[scope];
+            if (field == 0) {
+                if (value > t.mmMax) revert ParameterOutOfBounds(id, value, MIN_MM_BASE, t.mmMax);
+                t.mmBase = uint64(value);
+            } else if (field == 1) {
+                if (value < t.mmBase) revert ParameterOutOfBounds(id, value, t.mmBase, MAX_MM_MAX);
+                t.mmMax = uint64(value);
+            } else if (field == 2) {
+                t.volMultiplier = uint64(value);
+            } else if (field == 3) {
+                t.maxMmRisePerHour = uint64(value);
+            } else if (field == 4) {
+                t.maxLeverage = uint96(value);
+            } else if (field == 5) {
+                t.imMultiplier = uint64(value);
+            } else if (field == 6) {
+                t.liquidationPenalty = uint64(value);
+            } else if (field == 7) {
+                t.oiCapFraction = uint64(value);
+            } else {
+                t.horizon = uint32(value);
+            }
+            emit TierSet(scope, t);
+        } else if (kind == KIND_MARKET) {
+            Market storage m = _markets[scope];
+            if (field == 0) m.fundingFactor = uint64(value);
+            else if (field == 1) m.takerFee = uint64(value);
+            else m.impactFactor = uint64(value);
+            emit MarketParamsSet(
+                scope, MarketParams({fundingFactor: m.fundingFactor, takerFee: m.takerFee, impactFactor: m.impactFactor})
+            );
+        } else if (kind == KIND_ORACLE) {
+            OracleParams storage o = _oracle[scope];
+            if (field == 0) o.maxAge = uint32(value);
+            else if (field == 1) o.minSources = uint8(value);
+            else if (field == 2) o.maxDeviation = uint64(value);
+            else if (field == 3) o.maxJump = uint64(value);
+            else if (field == 4) o.recoveryPeriod = uint32(value);
+            else o.ewmaLambda = uint64(value);
+            emit OracleParamsSet(scope, o);
+        } else {
+            if (field == 0) _g.insuranceShare = uint64(value);
+            else _g.stakerShare = uint64(value);
+            emit FeeSplitSet(_g.insuranceShare, _g.stakerShare);
+        }
+    }
+
+    /// @dev Mirrors a structured setter's write into the registry (same event as `setParameter`).
+    function _sync(bytes32 id, uint256 value) internal {
+        Parameter storage p = _parameters[id];
+        uint256 old = p.value;
+        if (old == value) return;
+        p.value = value;
+        p.updatedAt = uint64(block.timestamp);
+        emit ParameterSet(id, old, value, msg.sender);
+    }
+
+    function _ref(uint256 kind, uint256 field, uint256 scope) internal pure returns (uint256) {
+        return (kind << 248) | (field << 240) | scope;
+    }
+
+    /// @dev Tier fields in registration order: key, human label, unit, hard bounds. mmMax is
+    /// further bounded below by the tier's mmBase and mmBase above by mmMax (checked on write).
+    function _tierField(uint256 f)
+        internal
+        pure
+        returns (string memory key, string memory label, string memory unit, uint256 lo, uint256 hi)
+    {
+        if (f == 0) return ("mmBase", "maintenance margin base", "wad", MIN_MM_BASE, MAX_MM_BASE);
+        if (f == 1) return ("mmMax", "maintenance margin max", "wad", MIN_MM_BASE, MAX_MM_MAX);
+        if (f == 2) return ("volMultiplier", "volatility multiplier", "wad", 0, MAX_VOL_MULTIPLIER);
+        if (f == 3) {
+            return ("maxMmRisePerHour", "max margin rise per hour", "wad", MIN_MM_RISE_PER_HOUR, MAX_MM_RISE_PER_HOUR);
+        }
+        if (f == 4) return ("maxLeverage", "max leverage", "wad", MIN_MAX_LEVERAGE, MAX_MAX_LEVERAGE);
+        if (f == 5) return ("imMultiplier", "initial margin multiplier", "wad", MIN_IM_MULTIPLIER, MAX_IM_MULTIPLIER);
+        if (f == 6) return ("liquidationPenalty", "liquidation penalty", "wad", 0, MAX_LIQUIDATION_PENALTY);
+        if (f == 7) return ("oiCapFraction", "open interest cap", "wad", 0, MAX_OI_CAP_FRACTION);
+        return ("horizon", "liquidation horizon", "seconds", MIN_HORIZON, MAX_HORIZON);
+    }
+
+    function _tierValues(TierParams calldata p) internal pure returns (uint256[TIER_FIELDS] memory) {
+        return [
+            uint256(p.mmBase),
+            p.mmMax,
+            p.volMultiplier,
+            p.maxMmRisePerHour,
+            p.maxLeverage,
+            p.imMultiplier,
+            p.liquidationPenalty,
+            p.oiCapFraction,
+            p.horizon
+        ];
+    }
+
+    function _marketField(uint256 f)
+        internal
+        pure
+        returns (string memory key, string memory label, string memory unit, uint256 lo, uint256 hi)
+    {
+        if (f == 0) return ("fundingFactor", "funding factor", "wad/s", 0, MAX_FUNDING_FACTOR);
+        if (f == 1) return ("takerFee", "taker fee", "wad", 0, MAX_TAKER_FEE);
+        return ("impactFactor", "price impact factor", "wad", 0, MAX_IMPACT_FACTOR);
+    }
+
+    function _marketValues(MarketParams calldata p) internal pure returns (uint256[MARKET_FIELDS] memory) {
+        return [uint256(p.fundingFactor), p.takerFee, p.impactFactor];
+    }
+
+    function _oracleField(uint256 f)
+        internal
+        pure
+        returns (string memory key, string memory label, string memory unit, uint256 lo, uint256 hi)
+    {
+        if (f == 0) return ("maxAge", "oracle max age", "seconds", MIN_MAX_AGE, MAX_MAX_AGE);
+        if (f == 1) return ("minSources", "oracle min sources", "count", MIN_MIN_SOURCES, MAX_MIN_SOURCES);
+        if (f == 2) return ("maxDeviation", "oracle max deviation", "wad", MIN_MAX_DEVIATION, MAX_MAX_DEVIATION);
+        if (f == 3) return ("maxJump", "oracle max jump", "wad", MIN_MAX_JUMP, MAX_MAX_JUMP);
+        if (f == 4) return ("recoveryPeriod", "oracle recovery period", "seconds", 0, MAX_RECOVERY_PERIOD);
+        return ("ewmaLambda", "oracle EWMA lambda", "wad", MIN_EWMA_LAMBDA, MAX_EWMA_LAMBDA);
+    }
+
+    function _oracleValues(OracleParams calldata p) internal pure returns (uint256[ORACLE_FIELDS] memory) {
+        return [uint256(p.maxAge), p.minSources, p.maxDeviation, p.maxJump, p.recoveryPeriod, p.ewmaLambda];
     }
 
     // ---------------------------------------------------------------- checks

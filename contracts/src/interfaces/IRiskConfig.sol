@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IGovernedParameters} from "./IGovernedParameters.sol";
+import {IRiskPausable} from "./IRiskPausable.sol";
+
 /// @notice Risk tier: the margin, leverage and open-interest numbers shared by its markets.
 /// All ratios are WAD fractions (1e18 = 100 %). Field order packs what every trade reads into
 /// the first two slots.
@@ -71,14 +74,14 @@ struct MarketConfig {
 
 /// @title IRiskConfig
 /// @notice The single configuration surface: every risk, fee and oracle parameter, each with hard
-/// bounds, owned by an admin (the governance timelock later), plus guardian pauses.
-interface IRiskConfig {
-    /// @notice Thrown when a parameter is outside its hard bounds.
-    /// @param parameter Parameter name (e.g. "mmBase").
-    /// @param value Rejected value.
-    /// @param min Smallest allowed value.
-    /// @param max Largest allowed value.
-    error ParameterOutOfBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max);
+/// bounds, owned by the governance timelock, plus guardian pauses.
+/// @dev Every numeric parameter is also a governed parameter (`IGovernedParameters`: listed by
+/// `getParameters()`, written by `setParameter(id, value)` by the owner or the risk steward), and
+/// the pause switches are the `IRiskPausable` seam driven by the `PauseGuardian`.
+/// `ParameterOutOfBounds(bytes32, uint256, uint256, uint256)` (inherited) carries the parameter's
+/// short name (e.g. "mmBase") when thrown by a structured setter and its id when thrown by
+/// `setParameter`.
+interface IRiskConfig is IGovernedParameters, IRiskPausable {
     /// @notice Thrown for a tier id that was never added.
     error UnknownTier(uint256 tierId);
     /// @notice Thrown for a market id that was never added.
@@ -94,10 +97,7 @@ interface IRiskConfig {
     event MarketParamsSet(uint256 indexed marketId, MarketParams params);
     event OracleParamsSet(uint256 indexed marketId, OracleParams params);
     event FeeSplitSet(uint64 insuranceShare, uint64 stakerShare);
-    event GuardianSet(address indexed guardian);
     event FeeRecipientsSet(address indexed insuranceFund, address indexed stakingVault);
-    event GlobalPauseSet(bool paused);
-    event MarketPauseSet(uint256 indexed marketId, bool paused);
 
     function marketCount() external view returns (uint256);
     function tierCount() external view returns (uint256);
@@ -109,7 +109,6 @@ interface IRiskConfig {
     function marketConfig(uint256 marketId) external view returns (MarketConfig memory);
     function insuranceFund() external view returns (address);
     function stakingVault() external view returns (address);
-    function guardian() external view returns (address);
     function globalPaused() external view returns (bool);
     function marketPaused(uint256 marketId) external view returns (bool);
     function owner() external view returns (address);

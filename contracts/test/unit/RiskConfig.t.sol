@@ -4,6 +4,9 @@ pragma solidity 0.8.30;
 import {Test} from "forge-std/Test.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {RiskConfig} from "../../src/config/RiskConfig.sol";
+import {IGovernedParameters, ParameterInfo} from "../../src/interfaces/IGovernedParameters.sol";
+import {IRiskPausable} from "../../src/interfaces/IRiskPausable.sol";
+import {ParameterKeys} from "../../src/libraries/ParameterKeys.sol";
 import {
     IRiskConfig, TierParams, MarketParams, OracleParams, MarketConfig
 } from "../../src/interfaces/IRiskConfig.sol";
@@ -53,7 +56,7 @@ contract RiskConfigTest is Test {
     }
 
     function _oob(bytes32 name, uint256 value, uint256 min, uint256 max) internal {
-        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.ParameterOutOfBounds.selector, name, value, min, max));
+        vm.expectRevert(abi.encodeWithSelector(IGovernedParameters.ParameterOutOfBounds.selector, name, value, min, max));
     }
 
     // ------------------------------------------------------------ tiers
@@ -318,5 +321,113 @@ contract RiskConfigTest is Test {
         vm.prank(timelock);
         config.acceptOwnership();
         assertEq(config.owner(), timelock);
+    }
+
+    // ------------------------------------------------------------ governed parameters (issue 5)
+
+    /// @dev Every registered parameter can be set through `setParameter` to the middle of its
+    /// bounds, and the typed getters (what engine and aggregator read) show it.
+    function test_setParameter_writesEveryField() public {
+        uint256 n = config.parameterCount();
+        assertEq(n, 2 + 9 + 3 + 6);
+        vm.startPrank(admin);
+        for (uint256 pass; pass < 2; ++pass) {
+            for (uint256 i; i < n; ++i) {
+                bytes32 id = config.parameterIdAt(i);
+                ParameterInfo memory p = config.getParameter(id);
+                uint256 mid = p.minValue + (p.maxValue - p.minValue) / 2;
+                if (p.value == mid) continue;
+                // first pass: mmBase's middle (25 %) is above mmMax (5 %) until mmMax moves
+                if (pass == 0 && id == ParameterKeys.tier("mmBase", 0)) continue;
+                config.setParameter(id, mid);
+                assertEq(config.parameterValue(id), mid);
+            }
+        }
+        vm.stopPrank();
+        TierParams memory t = config.tier(0);
+        assertEq(t.mmBase, 0.001e18 + (0.5e18 - 0.001e18) / 2);
+        assertEq(t.mmMax, 0.001e18 + (0.9e18 - 0.001e18) / 2);
+        assertEq(t.volMultiplier, 5e18);
+        assertEq(t.maxMmRisePerHour, 0.0001e18 + (1e18 - 0.0001e18) / 2);
+        assertEq(t.maxLeverage, 1e18 + 99e18 / 2);
+        assertEq(t.imMultiplier, 3e18);
+        assertEq(t.liquidationPenalty, 0.1e18);
+        assertEq(t.oiCapFraction, 1e18);
+        assertEq(t.horizon, 60 + (7 days - 60) / 2);
+        MarketParams memory m = config.marketParams(0);
+        assertEq(m.fundingFactor, 0.5e13);
+        assertEq(m.takerFee, 0.005e18);
+        assertEq(m.impactFactor, 0.05e18);
+        OracleParams memory o = config.oracleParams(0);
+        assertEq(o.maxAge, 10 + (1 days - 10) / 2);
+        assertEq(o.minSources, 4);
+        assertEq(o.maxDeviation, 0.001e18 + (0.2e18 - 0.001e18) / 2);
+        assertEq(o.maxJump, 0.005e18 + (0.5e18 - 0.005e18) / 2);
+        assertEq(o.recoveryPeriod, 12 hours);
+        assertEq(o.ewmaLambda, 0.5e18 + (0.999e18 - 0.5e18) / 2);
+        assertEq(config.insuranceShare(), 0.25e18);
+        assertEq(config.stakerShare(), 0.25e18);
+        MarketConfig memory c = config.marketConfig(0);
+        assertEq(c.mmBase, t.mmBase);
+        assertEq(c.takerFee, 0.005e18);
+    }
+
+    function test_structSetters_updateRegistry() public {
+        TierParams memory t = _tier();
+        t.mmBase = 0.02e18;
+        MarketParams memory m = _market();
+        m.takerFee = 0.001e18;
+        OracleParams memory o = _oracle();
+        o.maxAge = 120;
+        vm.startPrank(admin);
+        config.setTier(0, t);
+        config.setMarketParams(0, m);
+        config.setOracleParams(0, o);
+        config.setFeeSplit(0.1e18, 0.3e18);
+        vm.stopPrank();
+        assertEq(config.parameterValue(ParameterKeys.tier("mmBase", 0)), 0.02e18);
+        assertEq(config.parameterValue(ParameterKeys.market("takerFee", 0)), 0.001e18);
+        assertEq(config.parameterValue(ParameterKeys.market("maxAge", 0)), 120);
+        assertEq(config.parameterValue(ParameterKeys.global("insuranceShare")), 0.1e18);
+        assertEq(config.parameterValue(ParameterKeys.global("stakerShare")), 0.3e18);
+    }
+
+    function test_setParameter_onlyOwnerOrSteward_andHardBounds() public {
+        bytes32 id = ParameterKeys.tier("maxLeverage", 0);
+        vm.expectRevert(abi.encodeWithSelector(IGovernedParameters.NotOwnerOrSteward.selector, guardian));
+        vm.prank(guardian);
+        config.setParameter(id, 10e18);
+        vm.expectRevert(abi.encodeWithSelector(IGovernedParameters.ParameterOutOfBounds.selector, id, 101e18, 1e18, 100e18));
+        vm.prank(admin);
+        config.setParameter(id, 101e18);
+        address steward = makeAddr("steward");
+        vm.prank(admin);
+        config.setSteward(steward);
+        vm.prank(steward);
+        config.setParameter(id, 10e18);
+        assertEq(config.tier(0).maxLeverage, 10e18);
+    }
+
+    function test_riskPausable_guardianPausesAndUnpauses() public {
+        vm.prank(guardian);
+        config.pauseMarket(0);
+        assertTrue(config.isPaused(0));
+        assertTrue(config.marketConfig(0).paused);
+        vm.prank(guardian);
+        config.unpauseMarket(0);
+        assertFalse(config.isPaused(0));
+        vm.prank(guardian);
+        config.pauseAll();
+        assertTrue(config.marketConfig(0).paused);
+        assertTrue(config.globalPaused());
+        vm.prank(guardian);
+        config.unpauseAll();
+        assertFalse(config.marketConfig(0).paused);
+        vm.expectRevert(abi.encodeWithSelector(IRiskPausable.NotGuardianOrOwner.selector, stranger));
+        vm.prank(stranger);
+        config.pauseAll();
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownMarket.selector, 7));
+        vm.prank(guardian);
+        config.pauseMarket(7);
     }
 }
