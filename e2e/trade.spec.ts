@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { perpEngineAbi, riskConfigAbi, testUsdAbi } from '../lib/contracts/generated'
+import { pauseGuardianAbi, perpEngineAbi, testUsdAbi } from '../lib/contracts/generated'
 import { formatAmount, formatWad } from '../lib/format'
 import { connectWallet } from './support/connect'
 import { expect, test } from './support/test'
@@ -121,8 +121,10 @@ test.describe('trading', () => {
     await collateral.fill('1000')
     await page.getByTestId('order-leverage').fill('5')
     await expect(submit).toBeEnabled()
+    // The guardian (PauseGuardian, operated by the deployer on the devnet) pauses new risk.
+    const guardian = { address: chain.deployment.contracts.PauseGuardian, abi: pauseGuardianAbi } as const
     const setPause = (paused: boolean) =>
-      chain.asDeployer({ address: chain.deployment.contracts.RiskConfig, abi: riskConfigAbi, functionName: 'setMarketPause', args: [ETH, paused] })
+      chain.asDeployer({ ...guardian, functionName: paused ? 'pauseMarket' : 'unpauseMarket', args: [chain.deployment.contracts.RiskConfig, ETH] })
     await setPause(true)
     await expect(page.getByTestId('order-market-error')).toHaveText('New positions are paused in this market.')
     await expect(submit).toBeDisabled()

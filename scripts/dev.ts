@@ -1,6 +1,7 @@
 /**
  * `npm run dev`: the whole thing on this machine. A fresh anvil (chain 31337, 1 s blocks), the
- * contracts built and deployed with demo state, the price feeder and keeper once they exist, and
+ * contracts built and deployed with demo state (positions, stakes, governance proposals in each
+ * state), the price feeder and keeper once they exist, and
  * the dashboard on http://127.0.0.1:3000. Ctrl-C stops every child.
  *
  * Options (environment): RPC_PORT (8545), APP_PORT (3000), BLOCK_TIME (1).
@@ -9,6 +10,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildContracts, deployDevnet, ROOT, startAnvil } from './devnet/devnet'
 import { ProcessGroup } from './devnet/processes'
+import { seedGovernance } from './devnet/seedGovernance'
 
 const rpcPort = Number(process.env.RPC_PORT ?? 8545)
 const appPort = Number(process.env.APP_PORT ?? 3000)
@@ -38,6 +40,9 @@ async function main() {
   console.log('[dev] deploying and seeding…')
   const deployment = await deployDevnet(rpcUrl)
   for (const [name, address] of Object.entries(deployment.contracts)) console.log(`[dev]   ${name.padEnd(20)} ${address}`)
+  console.log('[dev] seeding governance: one proposal in each state…')
+  for (const [description, state] of Object.entries(await seedGovernance(rpcUrl, deployment)))
+    console.log(`[dev]   ${state.padEnd(10)} ${description}`)
 
   const env = { ...process.env, RAMPART_RPC_URL: rpcUrl, NEXT_TELEMETRY_DISABLED: '1' }
   const watchers: Promise<never>[] = []

@@ -22,7 +22,7 @@ import {GovernanceDeployer, GovernanceDemo, GovernanceDeployment} from "./Deploy
 /// and the guardian operator (through the PauseGuardian). It is the config admin only while the
 /// script runs: the last broadcast block (`deployGovernance`) hands RiskConfig (and with it the
 /// OracleAggregator's and PerpEngine's admin functions, which check `config.owner()`) to the
-/// governance timelock. Proposals for the demo: script/seed-governance.sh, after this script.
+/// governance timelock. Proposals for the demo: script/scripts/devnet/seedGovernance.ts, after this script.
 contract DeployDevnet is Script {
     /// @dev anvil's default mnemonic accounts 1-4: the demo traders, LPs and stakers.
     uint256 internal constant DEMO_ACCOUNTS = 4;
@@ -122,7 +122,7 @@ contract DeployDevnet is Script {
         vm.serializeAddress("contracts", "RampartToken", address(gov.token));
         vm.serializeAddress("contracts", "RampartGovernor", address(gov.governor));
         vm.serializeAddress("contracts", "Timelock", address(gov.timelock));
-        // same address under the standalone governance script's key (seed-governance.sh reads either)
+        // same address under the standalone governance script's key (scripts/devnet/seedGovernance.ts reads either)
         vm.serializeAddress("contracts", "TimelockController", address(gov.timelock));
         vm.serializeAddress("contracts", "RiskSteward", address(gov.steward));
         vm.serializeAddress("contracts", "PauseGuardian", address(gov.guardian));

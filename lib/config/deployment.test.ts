@@ -18,6 +18,14 @@ describe('parseDeployment', () => {
     expect(deployment.contracts.PerpEngine).toBe('0x0000000000000000000000000000000000000005')
     expect(deployment.addressLists.PriceSources_ETH_USD).toHaveLength(2)
     expect(deployment.markets).toEqual({ 'ETH-USD': 0 })
+    expect(deployment.governance).toBeUndefined()
+  })
+  it('reads governance settings, numbers or decimal strings', () => {
+    const governance = { votingDelay: 60, votingPeriod: '300', timelockDelay: 120, quorumPercent: 4, mintCap: '1000' }
+    expect(parseDeployment({ chainId: 31337, deployBlock: 0, contracts, governance }, 31337).governance).toEqual({
+      votingDelay: 60, votingPeriod: 300, timelockDelay: 120, quorumPercent: 4,
+    })
+    expect(() => parseDeployment({ chainId: 31337, deployBlock: 0, contracts, governance: { votingDelay: 'x' } }, 31337)).toThrow(/votingDelay/)
   })
   it('refuses another chain, a missing contract and a bad address', () => {
     expect(() => parseDeployment({ chainId: 1, deployBlock: 0, contracts }, 31337)).toThrow(/chain 1/)

@@ -6,7 +6,7 @@ export class DeploymentError extends Error {}
 /** Checks the shape of a deployments file so a stale or partial one fails loudly, not as `undefined` reads. */
 export function parseDeployment(raw: unknown, expectedChainId: number): Deployment {
   if (typeof raw !== 'object' || raw === null) throw new DeploymentError('deployment file is not a JSON object')
-  const { chainId, deployBlock, contracts, markets = {} } = raw as Record<string, unknown>
+  const { chainId, deployBlock, contracts, markets = {}, governance } = raw as Record<string, unknown>
   if (chainId !== expectedChainId)
     throw new DeploymentError(`deployment is for chain ${String(chainId)}, expected ${expectedChainId}`)
   if (typeof deployBlock !== 'number' || !Number.isInteger(deployBlock) || deployBlock < 0)
@@ -32,5 +32,16 @@ export function parseDeployment(raw: unknown, expectedChainId: number): Deployme
     contracts: addresses as Deployment['contracts'],
     addressLists,
     markets: markets as Record<string, number>,
+    governance: governance === undefined ? undefined : parseGovernance(governance),
   }
+}
+
+function parseGovernance(raw: unknown): NonNullable<Deployment['governance']> {
+  const settings = raw as Record<string, unknown>
+  const read = (key: string) => {
+    const value = Number(settings?.[key])
+    if (!Number.isFinite(value) || value < 0) throw new DeploymentError(`governance.${key} must be a non-negative number`)
+    return value
+  }
+  return { votingDelay: read('votingDelay'), votingPeriod: read('votingPeriod'), timelockDelay: read('timelockDelay'), quorumPercent: read('quorumPercent') }
 }

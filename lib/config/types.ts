@@ -9,6 +9,8 @@ export type Deployment = {
   addressLists: Record<string, Address[]>
   /** Market ids by name, as listed at deploy time. */
   markets: Record<string, number>
+  /** Governance settings the deploy used (delays in seconds), when governance is deployed. */
+  governance?: { votingDelay: number; votingPeriod: number; timelockDelay: number; quorumPercent: number }
 }
 
 /** Contracts every page may rely on. */
