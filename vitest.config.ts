@@ -6,5 +6,7 @@ export default defineConfig({
   test: {
     include: ['lib/**/*.test.ts', 'hooks/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
+    // Chain tests each deploy a devnet, and every deploy writes deployments/31337.json: one file at a time.
+    fileParallelism: false,
   },
 })
