@@ -7,6 +7,8 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IPerpEngine, PositionView, MarketView, PositionKey} from "../interfaces/IPerpEngine.sol";
+import {IPerpEngineLiquidation, LiquidationTerms, LiquidationResult} from "../interfaces/IPerpEngineLiquidation.sol";
+import {LiquidationMath} from "../libraries/LiquidationMath.sol";
 import {IRiskConfig, MarketConfig} from "../interfaces/IRiskConfig.sol";
 import {IOracleAggregator, OracleStatus, LatestPrice} from "../interfaces/IOracleAggregator.sol";
 import {PositionMath} from "../libraries/PositionMath.sol";
@@ -18,7 +20,7 @@ import {Units} from "../libraries/Units.sol";
 /// the liquidity pool as counterparty. Holds every token of the protocol; the pool's assets, the
 /// insurance buffer and stakers' pending rewards are internal balances, so trades settle without
 /// token transfers between protocol contracts.
-contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
+contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
     using SafeCast for int256;
@@ -68,6 +70,14 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
     uint128 public stakerFees;
     /// @dev Number of open positions; shares the slot above, which every trade writes anyway.
     uint64 internal _keyCount;
+
+    /// @notice The liquidation engine (set once by the config owner): the only caller of
+    /// `liquidatePosition`.
+    address public liquidator;
+    /// @notice Bad debt owed to the pool that the waterfall has not yet covered (token units).
+    /// `poolAssets` already counts it (the pool is not touched before the last layer), so the
+    /// engine's token balance is `liabilities − uncoveredDeficit` while it is non-zero.
+    uint128 public uncoveredDeficit;
 
     mapping(address trader => mapping(uint256 marketId => Position position)) internal _positions;
     mapping(uint256 marketId => MarketState state) internal _markets;
@@ -300,6 +310,162 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
         emit StakerFeesClaimed(msg.sender, amount);
     }
 
+    // ================================================================ liquidation seam
+
+    /// @notice One-time wiring of the liquidation engine, by the config owner.
+    function setLiquidator(address liquidator_) external {
+        if (msg.sender != config.owner()) revert NotOwner(msg.sender);
+        if (liquidator_ == address(0)) revert ZeroAddress();
+        if (liquidator != address(0)) revert LiquidatorAlreadySet();
+        liquidator = liquidator_;
+        emit LiquidatorSet(liquidator_);
+    }
+
+    /// @notice Liquidates `trader`'s position at the fresh oracle price (stale or guarded
+    /// reverts): closes the smallest part that restores initial margin on the rest, or all of it
+    /// when health < `terms.fullHealth`, the rest would be dust or would still miss initial
+    /// margin. No taker fee; the penalty (rate × closed notional, capped by the equity) is split
+    /// keeper / stakers / buffer. Negative equity after a full close becomes `uncoveredDeficit`
+    /// (the pool is credited in full; the insurance waterfall repays or socialises it).
+    function liquidatePosition(address trader, uint256 marketId, LiquidationTerms calldata terms)
+        external
+        nonReentrant
+        returns (LiquidationResult memory r)
+    {
+        if (msg.sender != liquidator) revert NotLiquidator(msg.sender);
+        Position memory pos = _requirePosition(trader, marketId);
+        Ctx memory c = _loadFresh(marketId);
+        r.price = c.px.price;
+        uint256 q = _abs(pos.size);
+        int256 fundingWad = PositionMath.fundingOwed(pos.size, c.ms.fundingIndex, pos.fundingIndex);
+        int256 equity = PositionMath.equity(
+            pos.collateral, PositionMath.unrealisedPnl(pos.size, pos.entryPrice, r.price), fundingWad, scale
+        );
+        uint256 n = PositionMath.notional(pos.size, r.price);
+        r.healthBefore = PositionMath.health(equity, PositionMath.marginRequirement(n, c.mm, scale));
+        if (r.healthBefore >= WAD) revert NotLiquidatable(trader, marketId, r.healthBefore);
+
+        if (r.healthBefore >= terms.fullHealth) {
+            uint256 im = _initialRatio(c);
+            uint256 x = LiquidationMath.partialCloseSize(
+                q, r.price, equity * int256(scale), im, terms.penaltyRate, 2 * scale
+            );
+            if (x != 0 && x < q && _partial(c, pos, x, im, terms, r)) {
+                Position storage p = _positions[trader][marketId];
+                p.size = pos.size;
+                p.collateral = pos.collateral;
+                p.fundingIndex = c.ms.fundingIndex;
+                _markets[marketId] = c.ms;
+                if (r.keeperReward != 0) token.safeTransfer(terms.keeper, r.keeperReward);
+                return r;
+            }
+        }
+        _liquidateFull(c, pos, trader, terms, r);
+    }
+
+    /// @dev Computes a partial liquidation of `x` into `pos` and `r` (memory) and books it;
+    /// returns false (nothing booked) when the rest would be dust or below initial margin.
+    function _partial(
+        Ctx memory c,
+        Position memory pos,
+        uint256 x,
+        uint256 im,
+        LiquidationTerms calldata terms,
+        LiquidationResult memory r
+    ) internal returns (bool) {
+        int256 closed = pos.size > 0 ? int256(x) : -int256(x);
+        r.remainingSize = pos.size - closed;
+        {
+            uint256 restNotional = PositionMath.notional(r.remainingSize, r.price);
+            if (restNotional < terms.dustNotional * scale) return false;
+            r.penalty = Units.toTokensUp(PositionMath.notional(closed, r.price).mulDivUp(terms.penaltyRate, WAD), scale);
+            int256 restPnl = Units.toTokensDown(PositionMath.unrealisedPnl(r.remainingSize, pos.entryPrice, r.price), scale);
+            int256 restEquity = _partialCollateral(c, pos, closed, r) + restPnl;
+            if (restEquity < int256(PositionMath.marginRequirement(restNotional, im, scale))) return false;
+        }
+        int256 newCollateral = _partialCollateral(c, pos, closed, r);
+        if (newCollateral <= 0) return false;
+        int256 poolDelta = _fundingTokens(c, pos)
+            - Units.toTokensDown(PositionMath.unrealisedPnl(closed, pos.entryPrice, r.price), scale);
+
+        r.closedSize = x;
+        (r.keeperReward, r.toStakers, r.toBuffer) = LiquidationMath.split(r.penalty, terms.keeperShare, terms.stakerShare);
+        _removeOpenInterest(c, pos.size > 0, x);
+        _book(poolDelta, r.toBuffer, r.toStakers);
+        pos.size = r.remainingSize.toInt96();
+        pos.collateral = uint256(newCollateral).toUint128();
+        return true;
+    }
+
+    /// @dev Collateral after realising `closed`, settling funding and paying `r.penalty`.
+    function _partialCollateral(Ctx memory c, Position memory pos, int256 closed, LiquidationResult memory r)
+        internal
+        view
+        returns (int256)
+    {
+        int256 pnl = Units.toTokensDown(PositionMath.unrealisedPnl(closed, pos.entryPrice, r.price), scale);
+        return int256(uint256(pos.collateral)) + pnl - _fundingTokens(c, pos) - int256(r.penalty);
+    }
+
+    function _liquidateFull(
+        Ctx memory c,
+        Position memory pos,
+        address trader,
+        LiquidationTerms calldata terms,
+        LiquidationResult memory r
+    ) internal {
+        uint256 q = _abs(pos.size);
+        int256 pnl = Units.toTokensDown(PositionMath.unrealisedPnl(pos.size, pos.entryPrice, r.price), scale);
+        int256 funding = _fundingTokens(c, pos);
+        int256 value = int256(uint256(pos.collateral)) + pnl - funding;
+        uint256 penalty = Units.toTokensUp(PositionMath.notional(pos.size, r.price).mulDivUp(terms.penaltyRate, WAD), scale);
+        if (value <= 0) penalty = 0;
+        else if (penalty > uint256(value)) penalty = uint256(value);
+
+        r.full = true;
+        r.closedSize = q;
+        r.penalty = penalty;
+        (r.keeperReward, r.toStakers, r.toBuffer) = LiquidationMath.split(penalty, terms.keeperShare, terms.stakerShare);
+        if (value > 0) r.payout = uint256(value) - penalty;
+        else r.shortfall = uint256(-value);
+
+        _removeOpenInterest(c, pos.size > 0, q);
+        // The pool gets its full counterparty claim (funding − pnl); any part the collateral did
+        // not cover is a receivable (uncoveredDeficit) the waterfall repays before touching it.
+        _book(funding - pnl, r.toBuffer, r.toStakers);
+        if (r.shortfall != 0) {
+            uint256 deficit = uncoveredDeficit + r.shortfall;
+            uncoveredDeficit = deficit.toUint128();
+            emit DeficitRecorded(trader, c.marketId, r.shortfall, deficit);
+        }
+        _removeKey(trader, c.marketId, pos.keyIndex);
+        delete _positions[trader][c.marketId];
+        _markets[c.marketId] = c.ms;
+        if (r.keeperReward != 0) token.safeTransfer(terms.keeper, r.keeperReward);
+        if (r.payout != 0) token.safeTransfer(trader, r.payout);
+    }
+
+    /// @notice Anyone (the insurance fund, the staking vault, the debt auction, a donor) repays
+    /// part of the uncovered deficit with `amount` tokens pulled from the caller.
+    function repayDeficit(uint256 amount) external nonReentrant {
+        uint256 deficit = uncoveredDeficit;
+        if (amount > deficit) revert DeficitExceeded(amount, deficit);
+        uncoveredDeficit = uint128(deficit - amount);
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        emit DeficitRepaid(msg.sender, amount, deficit - amount);
+    }
+
+    /// @notice Last layer of the waterfall, by the insurance fund only: writes `amount` of the
+    /// uncovered deficit off the pool's assets (socialised loss).
+    function socialiseDeficit(uint256 amount) external nonReentrant {
+        if (msg.sender != config.insuranceFund() || msg.sender == address(0)) revert NotFeeRecipient(msg.sender);
+        uint256 deficit = uncoveredDeficit;
+        if (amount > deficit) revert DeficitExceeded(amount, deficit);
+        uncoveredDeficit = uint128(deficit - amount);
+        poolAssets = uint128(poolAssets - amount);
+        emit DeficitSocialised(amount, deficit - amount);
+    }
+
     // ================================================================ views
 
     function getPosition(address trader, uint256 marketId) public view returns (PositionView memory v) {
@@ -376,7 +542,7 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
     /// ceil(ceil(max(L, S) · P / WAD) · WAD / oiCapFraction / scale)).
     function withdrawablePoolAssets() public view returns (uint256) {
         uint256 assets = poolAssets;
-        uint256 required;
+        uint256 required = uncoveredDeficit; // unbacked until the waterfall covers it
         uint256 n = config.marketCount();
         for (uint256 m; m < n; ++m) {
             MarketState memory ms = _markets[m];
@@ -386,7 +552,7 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
             if (fraction == 0) return 0;
             uint256 sideNotional = side.mulDivUp(oracle.latest(m).price, WAD);
             uint256 need = Units.toTokensUp(sideNotional.mulDivUp(WAD, fraction), scale);
-            if (need > required) required = need;
+            if (need + uncoveredDeficit > required) required = need + uncoveredDeficit;
         }
         return assets > required ? assets - required : 0;
     }

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IRiskConfig} from "../interfaces/IRiskConfig.sol";
+import {IPerpEngineLiquidation, LiquidationTerms, LiquidationResult} from "../interfaces/IPerpEngineLiquidation.sol";
+import {ILiquidationEngine, IInsuranceFund, LiquidationTarget} from "../interfaces/IInsurance.sol";
+
+/// @title LiquidationEngine
+/// @notice Permissionless liquidation of positions with health < 1 at fresh oracle prices. The
+/// perp engine does the position maths (partial first, full when health < `fullHealth` or the
+/// rest is dust); this contract holds the liquidation parameters, pays no reward on
+/// self-liquidation and hands any bad debt to the insurance fund's waterfall.
+contract LiquidationEngine is ILiquidationEngine {
+    uint256 internal constant WAD = 1e18;
+
+    /// @notice Bounds: liquidator share of the penalty 0–100 %, stakers' share of the rest
+    /// 0–100 %, full-liquidation health 10 %–95 %, dust threshold ≤ 1e12 token units.
+    uint256 public constant MAX_DUST = 1e12;
+    uint256 public constant MIN_FULL_HEALTH = 0.1e18;
+    uint256 public constant MAX_FULL_HEALTH = 0.95e18;
+
+    IPerpEngineLiquidation public immutable engine;
+    IRiskConfig public immutable config;
+    IInsuranceFund public immutable fund;
+
+    /// @dev one slot
+    uint64 public keeperShare;
+    uint64 public stakerShare;
+    uint64 public fullHealth;
+    uint64 public dustNotional;
+
+    constructor(
+        IPerpEngineLiquidation engine_,
+        IRiskConfig config_,
+        IInsuranceFund fund_,
+        uint256 keeperShare_,
+        uint256 stakerShare_,
+        uint256 fullHealth_,
+        uint256 dustNotional_
+    ) {
+        engine = engine_;
+        config = config_;
+        fund = fund_;
+        _set(keeperShare_, stakerShare_, fullHealth_, dustNotional_);
+    }
+
+    /// @notice Sets the liquidation parameters within their bounds (config owner only).
+    function setParameters(uint256 keeperShare_, uint256 stakerShare_, uint256 fullHealth_, uint256 dustNotional_)
+        external
+    {
+        if (msg.sender != config.owner()) revert NotOwner(msg.sender);
+        _set(keeperShare_, stakerShare_, fullHealth_, dustNotional_);
+    }
+
+    /// @notice Liquidates one position; reverts (engine's custom errors) when it is healthy, has
+    /// no position, or the oracle is stale or guarded. The caller gets `keeperShare` of the
+    /// penalty, unless it is the trader itself.
+    function liquidate(address trader, uint256 marketId) external returns (LiquidationResult memory r) {
+        r = engine.liquidatePosition(trader, marketId, _terms(trader, marketId));
+        _after(trader, marketId, r);
+    }
+
+    /// @notice Liquidates every liquidatable target; skips (with an event) those that revert.
+    function liquidateMany(LiquidationTarget[] calldata targets) external returns (uint256 liquidated) {
+        uint256 n = targets.length;
+        for (uint256 i; i < n; ++i) {
+            address trader = targets[i].trader;
+            uint256 marketId = targets[i].marketId;
+            try engine.liquidatePosition(trader, marketId, _terms(trader, marketId)) returns (LiquidationResult memory r)
+            {
+                _after(trader, marketId, r);
+                ++liquidated;
+            } catch (bytes memory reason) {
+                emit LiquidationSkipped(trader, marketId, reason.length >= 4 ? bytes4(reason) : bytes4(0));
+            }
+        }
+    }
+
+    function _terms(address trader, uint256 marketId) internal view returns (LiquidationTerms memory t) {
+        t.keeper = msg.sender;
+        t.penaltyRate = config.tier(config.marketTier(marketId)).liquidationPenalty;
+        t.fullHealth = fullHealth;
+        t.dustNotional = dustNotional;
+        // Self-liquidation pays no reward: the trader then always loses the whole penalty, more
+        // than a voluntary close costs, so liquidating oneself can never be farmed.
+        t.keeperShare = trader == msg.sender ? 0 : keeperShare;
+        t.stakerShare = stakerShare;
+    }
+
+    function _after(address trader, uint256 marketId, LiquidationResult memory r) internal {
+        emit Liquidated(trader, marketId, msg.sender, r);
+        if (r.shortfall != 0) fund.coverShortfall(r.shortfall);
+    }
+
+    function _set(uint256 k, uint256 s, uint256 h, uint256 d) internal {
+        _bound("keeperShare", k, 0, WAD);
+        _bound("stakerShare", s, 0, WAD);
+        _bound("fullHealth", h, MIN_FULL_HEALTH, MAX_FULL_HEALTH);
+        _bound("dustNotional", d, 0, MAX_DUST);
+        (keeperShare, stakerShare, fullHealth, dustNotional) = (uint64(k), uint64(s), uint64(h), uint64(d));
+        emit ParametersSet(k, s, h, d);
+    }
+
+    function _bound(bytes32 name, uint256 v, uint256 lo, uint256 hi) internal pure {
+        if (v < lo || v > hi) revert ParameterOutOfBounds(name, v, lo, hi);
+    }
+}
