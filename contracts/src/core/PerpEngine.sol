@@ -336,31 +336,43 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
         Position memory pos = _requirePosition(trader, marketId);
         Ctx memory c = _loadFresh(marketId);
         r.price = c.px.price;
-        uint256 q = _abs(pos.size);
-        int256 fundingWad = PositionMath.fundingOwed(pos.size, c.ms.fundingIndex, pos.fundingIndex);
-        int256 equity = PositionMath.equity(
-            pos.collateral, PositionMath.unrealisedPnl(pos.size, pos.entryPrice, r.price), fundingWad, scale
-        );
+        int256 equity;
         uint256 n = PositionMath.notional(pos.size, r.price);
-        r.healthBefore = PositionMath.health(equity, PositionMath.marginRequirement(n, c.mm, scale));
-        if (r.healthBefore >= WAD) revert NotLiquidatable(trader, marketId, r.healthBefore);
-
-        if (r.healthBefore >= terms.fullHealth) {
-            uint256 im = _initialRatio(c);
-            uint256 x = LiquidationMath.partialCloseSize(
-                q, r.price, equity * int256(scale), im, terms.penaltyRate, 2 * scale
+        {
+            int256 fundingWad = PositionMath.fundingOwed(pos.size, c.ms.fundingIndex, pos.fundingIndex);
+            equity = PositionMath.equity(
+                pos.collateral, PositionMath.unrealisedPnl(pos.size, pos.entryPrice, r.price), fundingWad, scale
             );
-            if (x != 0 && x < q && _partial(c, pos, x, im, terms, r)) {
-                Position storage p = _positions[trader][marketId];
-                p.size = pos.size;
-                p.collateral = pos.collateral;
-                p.fundingIndex = c.ms.fundingIndex;
-                _markets[marketId] = c.ms;
-                if (r.keeperReward != 0) token.safeTransfer(terms.keeper, r.keeperReward);
-                return r;
-            }
         }
-        _liquidateFull(c, pos, trader, terms, r);
+        uint256 health = PositionMath.health(equity, PositionMath.marginRequirement(n, c.mm, scale));
+        if (health >= WAD) revert NotLiquidatable(trader, marketId, health);
+        // read after marketConfig, whose tier slots are then warm
+        uint256 penaltyRate = config.tier(config.marketTier(marketId)).liquidationPenalty;
+
+        if (health >= terms.fullHealth && _tryPartial(c, pos, equity, penaltyRate, terms, r)) {
+            Position storage p = _positions[trader][marketId];
+            p.size = pos.size;
+            p.collateral = pos.collateral;
+            p.fundingIndex = c.ms.fundingIndex;
+            _markets[marketId] = c.ms;
+            if (r.keeperReward != 0) token.safeTransfer(terms.keeper, r.keeperReward);
+            return r;
+        }
+        _liquidateFull(c, pos, trader, equity, LiquidationMath.penaltyWad(n, penaltyRate), terms, r);
+    }
+
+    function _tryPartial(
+        Ctx memory c,
+        Position memory pos,
+        int256 equity,
+        uint256 penaltyRate,
+        LiquidationTerms calldata terms,
+        LiquidationResult memory r
+    ) internal returns (bool) {
+        uint256 q = _abs(pos.size);
+        uint256 im = _initialRatio(c);
+        uint256 x = LiquidationMath.partialCloseSize(q, r.price, equity * int256(scale), im, penaltyRate, 2 * scale);
+        return x != 0 && x < q && _partial(c, pos, x, im, penaltyRate, terms, r);
     }
 
     /// @dev Computes a partial liquidation of `x` into `pos` and `r` (memory) and books it;
@@ -370,6 +382,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
         Position memory pos,
         uint256 x,
         uint256 im,
+        uint256 penaltyRate,
         LiquidationTerms calldata terms,
         LiquidationResult memory r
     ) internal returns (bool) {
@@ -378,7 +391,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
         {
             uint256 restNotional = PositionMath.notional(r.remainingSize, r.price);
             if (restNotional < terms.dustNotional * scale) return false;
-            r.penalty = Units.toTokensUp(PositionMath.notional(closed, r.price).mulDivUp(terms.penaltyRate, WAD), scale);
+            r.penalty = Units.toTokensUp(LiquidationMath.penaltyWad(PositionMath.notional(closed, r.price), penaltyRate), scale);
             int256 restPnl = Units.toTokensDown(PositionMath.unrealisedPnl(r.remainingSize, pos.entryPrice, r.price), scale);
             int256 restEquity = _partialCollateral(c, pos, closed, r) + restPnl;
             if (restEquity < int256(PositionMath.marginRequirement(restNotional, im, scale))) return false;
@@ -407,18 +420,18 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
         return int256(uint256(pos.collateral)) + pnl - _fundingTokens(c, pos) - int256(r.penalty);
     }
 
+    /// @dev `value` = collateral + PnL − funding (the equity); `penaltyWad` = rate × notional.
     function _liquidateFull(
         Ctx memory c,
         Position memory pos,
         address trader,
+        int256 value,
+        uint256 penaltyWad,
         LiquidationTerms calldata terms,
         LiquidationResult memory r
     ) internal {
         uint256 q = _abs(pos.size);
-        int256 pnl = Units.toTokensDown(PositionMath.unrealisedPnl(pos.size, pos.entryPrice, r.price), scale);
-        int256 funding = _fundingTokens(c, pos);
-        int256 value = int256(uint256(pos.collateral)) + pnl - funding;
-        uint256 penalty = Units.toTokensUp(PositionMath.notional(pos.size, r.price).mulDivUp(terms.penaltyRate, WAD), scale);
+        uint256 penalty = Units.toTokensUp(penaltyWad, scale);
         if (value <= 0) penalty = 0;
         else if (penalty > uint256(value)) penalty = uint256(value);
 
@@ -430,19 +443,37 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
         else r.shortfall = uint256(-value);
 
         _removeOpenInterest(c, pos.size > 0, q);
-        // The pool gets its full counterparty claim (funding − pnl); any part the collateral did
-        // not cover is a receivable (uncoveredDeficit) the waterfall repays before touching it.
-        _book(funding - pnl, r.toBuffer, r.toStakers);
+        // The pool gets its full counterparty claim, funding − pnl = collateral − value; any part
+        // the collateral did not cover is a receivable (uncoveredDeficit) the waterfall repays
+        // before touching the pool.
+        _book(int256(uint256(pos.collateral)) - value, r.toBuffer, r.toStakers);
         if (r.shortfall != 0) {
             uint256 deficit = uncoveredDeficit + r.shortfall;
             uncoveredDeficit = deficit.toUint128();
             emit DeficitRecorded(trader, c.marketId, r.shortfall, deficit);
         }
-        _removeKey(trader, c.marketId, pos.keyIndex);
-        delete _positions[trader][c.marketId];
+        _dropKey(pos.keyIndex);
+        // Only the first slot (size, entry, key index): a zero size means "no position" to every
+        // path, and `open` rewrites both slots, so the stale second slot is never read.
+        Position storage p = _positions[trader][c.marketId];
+        assembly ("memory-safe") {
+            sstore(p.slot, 0) // size, entryPrice, keyIndex: the whole first slot
+        }
         _markets[c.marketId] = c.ms;
         if (r.keeperReward != 0) token.safeTransfer(terms.keeper, r.keeperReward);
         if (r.payout != 0) token.safeTransfer(trader, r.payout);
+    }
+
+    /// @dev `_removeKey` without clearing the vacated last entry: enumeration never reads at or
+    /// past `_keyCount`, and the next `open` overwrites it (cheaper than a fresh slot).
+    function _dropKey(uint32 keyIndex) internal {
+        uint64 last = _keyCount;
+        if (keyIndex != last) {
+            PositionKey memory moved = _keys[last - 1];
+            _keys[keyIndex - 1] = moved;
+            _positions[moved.trader][moved.marketId].keyIndex = keyIndex;
+        }
+        _keyCount = last - 1;
     }
 
     /// @notice Anyone (the insurance fund, the staking vault, the debt auction, a donor) repays

@@ -95,8 +95,18 @@ interface ILiquidationEngine {
     error NotOwner(address caller);
 
     /// @notice One liquidation, with every amount (token units) in `result`.
+    /// (token units; size WAD). The full result, with the execution price (the accepted oracle
+    /// price of that block), is `liquidate`'s return value.
     event Liquidated(
-        address indexed trader, uint256 indexed marketId, address indexed liquidator, LiquidationResult result
+        address indexed trader,
+        uint256 indexed marketId,
+        address indexed liquidator,
+        uint256 closedSize,
+        uint256 penalty,
+        uint256 keeperReward,
+        uint256 payout,
+        uint256 shortfall,
+        bool full
     );
     /// @notice A batch item that could not be liquidated (healthy, no position, stale oracle…).
     event LiquidationSkipped(address indexed trader, uint256 indexed marketId, bytes4 reason);

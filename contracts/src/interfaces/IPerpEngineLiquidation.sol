@@ -5,8 +5,6 @@ pragma solidity 0.8.30;
 struct LiquidationTerms {
     /// @dev who called `liquidate` (gets `keeperShare` of the penalty unless it is the trader)
     address keeper;
-    /// @dev the tier's liquidationPenalty on closed notional (WAD)
-    uint256 penaltyRate;
     /// @dev below this health (WAD) the position is closed in full
     uint256 fullHealth;
     /// @dev a remainder whose notional is below this (token units) is closed too
@@ -25,8 +23,6 @@ struct LiquidationResult {
     int256 remainingSize;
     /// @dev execution price (WAD): the fresh accepted oracle price
     uint256 price;
-    /// @dev health before (WAD)
-    uint256 healthBefore;
     /// @dev penalty taken from equity (≤ what equity covers)
     uint256 penalty;
     /// @dev liquidator's part of the penalty, paid out

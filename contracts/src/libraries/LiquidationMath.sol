@@ -32,6 +32,11 @@ library LiquidationMath {
         return x > q ? q : x;
     }
 
+    /// @notice ceil(notional · rate / WAD): the penalty in WAD USD. notional < 2^128, rate ≤ 0.2e18.
+    function penaltyWad(uint256 notionalWad, uint256 rate) internal pure returns (uint256) {
+        return (notionalWad * rate + WAD - 1) / WAD;
+    }
+
     /// @notice Splits `penalty`: the liquidator's part (floor), then stakers' part of the rest
     /// (floor), the buffer gets what is left.
     function split(uint256 penalty, uint256 keeperShare, uint256 stakerShare)
@@ -39,9 +44,10 @@ library LiquidationMath {
         pure
         returns (uint256 toKeeper, uint256 toStakers, uint256 toBuffer)
     {
-        toKeeper = penalty.mulDivDown(keeperShare, WAD);
+        // penalty < 2^128 and shares ≤ 1e18 (bounded by the liquidation engine): no overflow
+        toKeeper = penalty * keeperShare / WAD;
         uint256 rest = penalty - toKeeper;
-        toStakers = rest.mulDivDown(stakerShare, WAD);
+        toStakers = rest * stakerShare / WAD;
         toBuffer = rest - toStakers;
     }
 }

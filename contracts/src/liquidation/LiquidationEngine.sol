@@ -23,11 +23,15 @@ contract LiquidationEngine is ILiquidationEngine {
     IRiskConfig public immutable config;
     IInsuranceFund public immutable fund;
 
-    /// @dev one slot
-    uint64 public keeperShare;
-    uint64 public stakerShare;
-    uint64 public fullHealth;
-    uint64 public dustNotional;
+    /// @dev One slot, read once per liquidation.
+    struct Params {
+        uint64 keeperShare;
+        uint64 stakerShare;
+        uint64 fullHealth;
+        uint64 dustNotional;
+    }
+
+    Params internal _params;
 
     constructor(
         IPerpEngineLiquidation engine_,
@@ -56,7 +60,7 @@ contract LiquidationEngine is ILiquidationEngine {
     /// no position, or the oracle is stale or guarded. The caller gets `keeperShare` of the
     /// penalty, unless it is the trader itself.
     function liquidate(address trader, uint256 marketId) external returns (LiquidationResult memory r) {
-        r = engine.liquidatePosition(trader, marketId, _terms(trader, marketId));
+        r = engine.liquidatePosition(trader, marketId, _terms(trader));
         _after(trader, marketId, r);
     }
 
@@ -66,7 +70,7 @@ contract LiquidationEngine is ILiquidationEngine {
         for (uint256 i; i < n; ++i) {
             address trader = targets[i].trader;
             uint256 marketId = targets[i].marketId;
-            try engine.liquidatePosition(trader, marketId, _terms(trader, marketId)) returns (LiquidationResult memory r)
+            try engine.liquidatePosition(trader, marketId, _terms(trader)) returns (LiquidationResult memory r)
             {
                 _after(trader, marketId, r);
                 ++liquidated;
@@ -76,19 +80,41 @@ contract LiquidationEngine is ILiquidationEngine {
         }
     }
 
-    function _terms(address trader, uint256 marketId) internal view returns (LiquidationTerms memory t) {
+    /// @notice Liquidator's share of the penalty (WAD; 0 on self-liquidation).
+    function keeperShare() external view returns (uint256) {
+        return _params.keeperShare;
+    }
+
+    /// @notice Stakers' share of the rest of the penalty (WAD); the buffer gets the remainder.
+    function stakerShare() external view returns (uint256) {
+        return _params.stakerShare;
+    }
+
+    /// @notice Below this health (WAD) a position is closed in full.
+    function fullHealth() external view returns (uint256) {
+        return _params.fullHealth;
+    }
+
+    /// @notice A remainder with a smaller notional (token units) is closed too.
+    function dustNotional() external view returns (uint256) {
+        return _params.dustNotional;
+    }
+
+    function _terms(address trader) internal view returns (LiquidationTerms memory t) {
+        Params memory p = _params;
         t.keeper = msg.sender;
-        t.penaltyRate = config.tier(config.marketTier(marketId)).liquidationPenalty;
-        t.fullHealth = fullHealth;
-        t.dustNotional = dustNotional;
+        t.fullHealth = p.fullHealth;
+        t.dustNotional = p.dustNotional;
         // Self-liquidation pays no reward: the trader then always loses the whole penalty, more
         // than a voluntary close costs, so liquidating oneself can never be farmed.
-        t.keeperShare = trader == msg.sender ? 0 : keeperShare;
-        t.stakerShare = stakerShare;
+        t.keeperShare = trader == msg.sender ? 0 : p.keeperShare;
+        t.stakerShare = p.stakerShare;
     }
 
     function _after(address trader, uint256 marketId, LiquidationResult memory r) internal {
-        emit Liquidated(trader, marketId, msg.sender, r);
+        emit Liquidated(
+            trader, marketId, msg.sender, r.closedSize, r.penalty, r.keeperReward, r.payout, r.shortfall, r.full
+        );
         if (r.shortfall != 0) fund.coverShortfall(r.shortfall);
     }
 
@@ -97,7 +123,7 @@ contract LiquidationEngine is ILiquidationEngine {
         _bound("stakerShare", s, 0, WAD);
         _bound("fullHealth", h, MIN_FULL_HEALTH, MAX_FULL_HEALTH);
         _bound("dustNotional", d, 0, MAX_DUST);
-        (keeperShare, stakerShare, fullHealth, dustNotional) = (uint64(k), uint64(s), uint64(h), uint64(d));
+        _params = Params(uint64(k), uint64(s), uint64(h), uint64(d));
         emit ParametersSet(k, s, h, d);
     }
 

@@ -50,7 +50,7 @@ contract LiquidationTest is LiquidationFixture {
     }
 
     function _termsStub() internal view returns (LiquidationTerms memory) {
-        return LiquidationTerms(keeper, PR, FULL_HEALTH, DUST, KEEPER_SHARE, STAKER_SHARE);
+        return LiquidationTerms(keeper, FULL_HEALTH, DUST, KEEPER_SHARE, STAKER_SHARE);
     }
 
     function test_staleOracle_reverts() public {
