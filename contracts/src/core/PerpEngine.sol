@@ -7,7 +7,13 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IPerpEngine, PositionView, MarketView, PositionKey} from "../interfaces/IPerpEngine.sol";
-import {IPerpEngineLiquidation, LiquidationTerms, LiquidationResult} from "../interfaces/IPerpEngineLiquidation.sol";
+import {
+    IPerpEngineLiquidation,
+    ILiquidationPlanner,
+    LiquidationTerms,
+    LiquidationResult,
+    PartialQuote
+} from "../interfaces/IPerpEngineLiquidation.sol";
 import {LiquidationMath} from "../libraries/LiquidationMath.sol";
 import {IRiskConfig, MarketConfig} from "../interfaces/IRiskConfig.sol";
 import {IOracleAggregator, OracleStatus, LatestPrice} from "../interfaces/IOracleAggregator.sol";
@@ -74,10 +80,6 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
     /// @notice The liquidation engine (set once by the config owner): the only caller of
     /// `liquidatePosition`.
     address public liquidator;
-    /// @notice Bad debt owed to the pool that the waterfall has not yet covered (token units).
-    /// `poolAssets` already counts it (the pool is not touched before the last layer), so the
-    /// engine's token balance is `liabilities − uncoveredDeficit` while it is non-zero.
-    uint128 public uncoveredDeficit;
 
     mapping(address trader => mapping(uint256 marketId => Position position)) internal _positions;
     mapping(uint256 marketId => MarketState state) internal _markets;
@@ -315,8 +317,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
     /// @notice One-time wiring of the liquidation engine, by the config owner.
     function setLiquidator(address liquidator_) external {
         if (msg.sender != config.owner()) revert NotOwner(msg.sender);
-        if (liquidator_ == address(0)) revert ZeroAddress();
-        if (liquidator != address(0)) revert LiquidatorAlreadySet();
+        if (liquidator != address(0)) revert LiquidatorAlreadySet(); // setting zero leaves it unset
         liquidator = liquidator_;
         emit LiquidatorSet(liquidator_);
     }
@@ -325,8 +326,8 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
     /// reverts): closes the smallest part that restores initial margin on the rest, or all of it
     /// when health < `terms.fullHealth`, the rest would be dust or would still miss initial
     /// margin. No taker fee; the penalty (rate × closed notional, capped by the equity) is split
-    /// keeper / stakers / buffer. Negative equity after a full close becomes `uncoveredDeficit`
-    /// (the pool is credited in full; the insurance waterfall repays or socialises it).
+    /// keeper / stakers / buffer. Negative equity after a full close is returned as `shortfall`
+    /// for the insurance waterfall.
     function liquidatePosition(address trader, uint256 marketId, LiquidationTerms calldata terms)
         external
         nonReentrant
@@ -336,128 +337,98 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
         Position memory pos = _requirePosition(trader, marketId);
         Ctx memory c = _loadFresh(marketId);
         r.price = c.px.price;
-        int256 equity;
-        uint256 n = PositionMath.notional(pos.size, r.price);
-        {
-            int256 fundingWad = PositionMath.fundingOwed(pos.size, c.ms.fundingIndex, pos.fundingIndex);
-            equity = PositionMath.equity(
-                pos.collateral, PositionMath.unrealisedPnl(pos.size, pos.entryPrice, r.price), fundingWad, scale
+        int256 funding = _fundingTokens(c, pos);
+        // equity = C + floor(U / scale) − ceil(F / scale), as in PositionMath.equity
+        int256 equity = _collateralAfter(pos, pos.size, r.price, funding, 0);
+        uint256 health = PositionMath.health(
+            equity, PositionMath.marginRequirement(PositionMath.notional(pos.size, r.price), c.mm, scale)
+        );
+        if (health >= WAD) revert NotLiquidatable(health);
+        // read after marketConfig, whose tier slots are then warm
+        uint256 rate = config.tier(config.marketTier(marketId)).liquidationPenalty;
+
+        uint256 x;
+        if (health >= terms.fullHealth) {
+            // the (pure) partial-size maths lives in the liquidation engine, to keep this
+            // contract under the code-size limit
+            x = ILiquidationPlanner(msg.sender).partialCloseSize(
+                PartialQuote(pos.size, pos.entryPrice, pos.collateral, funding, r.price, _initialRatio(c), rate)
             );
         }
-        uint256 health = PositionMath.health(equity, PositionMath.marginRequirement(n, c.mm, scale));
-        if (health >= WAD) revert NotLiquidatable(trader, marketId, health);
-        // read after marketConfig, whose tier slots are then warm
-        uint256 penaltyRate = config.tier(config.marketTier(marketId)).liquidationPenalty;
-
-        if (health >= terms.fullHealth && _tryPartial(c, pos, equity, penaltyRate, terms, r)) {
-            Position storage p = _positions[trader][marketId];
-            p.size = pos.size;
-            p.collateral = pos.collateral;
-            p.fundingIndex = c.ms.fundingIndex;
-            _markets[marketId] = c.ms;
-            if (r.keeperReward != 0) token.safeTransfer(terms.keeper, r.keeperReward);
-            return r;
-        }
-        _liquidateFull(c, pos, trader, equity, LiquidationMath.penaltyWad(n, penaltyRate), terms, r);
+        if (x == 0) x = _abs(pos.size);
+        int256 value = _quoteLiquidation(pos, x, rate, funding, r);
+        _settleLiquidation(c, pos, trader, value, terms, r);
     }
 
-    function _tryPartial(
-        Ctx memory c,
-        Position memory pos,
-        int256 equity,
-        uint256 penaltyRate,
-        LiquidationTerms calldata terms,
-        LiquidationResult memory r
-    ) internal returns (bool) {
-        uint256 q = _abs(pos.size);
-        uint256 im = _initialRatio(c);
-        uint256 x = LiquidationMath.partialCloseSize(q, r.price, equity * int256(scale), im, penaltyRate, 2 * scale);
-        return x != 0 && x < q && _partial(c, pos, x, im, penaltyRate, terms, r);
-    }
-
-    /// @dev Computes a partial liquidation of `x` into `pos` and `r` (memory) and books it;
-    /// returns false (nothing booked) when the rest would be dust or below initial margin.
-    function _partial(
-        Ctx memory c,
-        Position memory pos,
-        uint256 x,
-        uint256 im,
-        uint256 penaltyRate,
-        LiquidationTerms calldata terms,
-        LiquidationResult memory r
-    ) internal returns (bool) {
+    /// @dev Fills closedSize, full and penalty (capped by what the equity covers) into `r`;
+    /// returns the value of the closed part, C + PnL(closed) − funding.
+    function _quoteLiquidation(Position memory pos, uint256 x, uint256 rate, int256 funding, LiquidationResult memory r)
+        internal
+        view
+        returns (int256 value)
+    {
         int256 closed = pos.size > 0 ? int256(x) : -int256(x);
-        r.remainingSize = pos.size - closed;
-        {
-            uint256 restNotional = PositionMath.notional(r.remainingSize, r.price);
-            if (restNotional < terms.dustNotional * scale) return false;
-            r.penalty = Units.toTokensUp(LiquidationMath.penaltyWad(PositionMath.notional(closed, r.price), penaltyRate), scale);
-            int256 restPnl = Units.toTokensDown(PositionMath.unrealisedPnl(r.remainingSize, pos.entryPrice, r.price), scale);
-            int256 restEquity = _partialCollateral(c, pos, closed, r) + restPnl;
-            if (restEquity < int256(PositionMath.marginRequirement(restNotional, im, scale))) return false;
-        }
-        int256 newCollateral = _partialCollateral(c, pos, closed, r);
-        if (newCollateral <= 0) return false;
-        int256 poolDelta = _fundingTokens(c, pos)
-            - Units.toTokensDown(PositionMath.unrealisedPnl(closed, pos.entryPrice, r.price), scale);
-
+        r.full = x == _abs(pos.size);
         r.closedSize = x;
-        (r.keeperReward, r.toStakers, r.toBuffer) = LiquidationMath.split(r.penalty, terms.keeperShare, terms.stakerShare);
-        _removeOpenInterest(c, pos.size > 0, x);
-        _book(poolDelta, r.toBuffer, r.toStakers);
-        pos.size = r.remainingSize.toInt96();
-        pos.collateral = uint256(newCollateral).toUint128();
-        return true;
+        value = _collateralAfter(pos, closed, r.price, funding, 0);
+        uint256 penalty = _penaltyTokens(closed, r.price, rate);
+        if (value <= 0) penalty = 0;
+        else if (penalty > uint256(value)) penalty = uint256(value); // only binds on a full close
+        r.penalty = penalty;
     }
 
-    /// @dev Collateral after realising `closed`, settling funding and paying `r.penalty`.
-    function _partialCollateral(Ctx memory c, Position memory pos, int256 closed, LiquidationResult memory r)
+    /// @dev C + floor(U(closed) / scale) − funding − penalty: the collateral after realising
+    /// `closed` (signed) at `price`.
+    function _collateralAfter(Position memory pos, int256 closed, uint256 price, int256 funding, uint256 penalty)
         internal
         view
         returns (int256)
     {
-        int256 pnl = Units.toTokensDown(PositionMath.unrealisedPnl(closed, pos.entryPrice, r.price), scale);
-        return int256(uint256(pos.collateral)) + pnl - _fundingTokens(c, pos) - int256(r.penalty);
+        return int256(uint256(pos.collateral))
+            + Units.toTokensDown(PositionMath.unrealisedPnl(closed, pos.entryPrice, price), scale) - funding
+            - int256(penalty);
     }
 
-    /// @dev `value` = collateral + PnL − funding (the equity); `penaltyWad` = rate × notional.
-    function _liquidateFull(
+    function _penaltyTokens(int256 closed, uint256 price, uint256 rate) internal view returns (uint256) {
+        return Units.toTokensUp(LiquidationMath.penaltyWad(PositionMath.notional(closed, price), rate), scale);
+    }
+
+    /// @dev Closes `x` of the position (all of it when x = |size|), books penalty shares and the
+    /// pool's counterparty claim (funding − PnL), records any shortfall, pays keeper and trader.
+    function _settleLiquidation(
         Ctx memory c,
         Position memory pos,
         address trader,
         int256 value,
-        uint256 penaltyWad,
         LiquidationTerms calldata terms,
         LiquidationResult memory r
     ) internal {
-        uint256 q = _abs(pos.size);
-        uint256 penalty = Units.toTokensUp(penaltyWad, scale);
-        if (value <= 0) penalty = 0;
-        else if (penalty > uint256(value)) penalty = uint256(value);
+        (uint256 toKeeper, uint256 toStakers, uint256 toBuffer) =
+            LiquidationMath.split(r.penalty, terms.keeperShare, terms.stakerShare);
+        r.keeperReward = toKeeper;
 
-        r.full = true;
-        r.closedSize = q;
-        r.penalty = penalty;
-        (r.keeperReward, r.toStakers, r.toBuffer) = LiquidationMath.split(penalty, terms.keeperShare, terms.stakerShare);
-        if (value > 0) r.payout = uint256(value) - penalty;
-        else r.shortfall = uint256(-value);
-
-        _removeOpenInterest(c, pos.size > 0, q);
-        // The pool gets its full counterparty claim, funding − pnl = collateral − value; any part
-        // the collateral did not cover is a receivable (uncoveredDeficit) the waterfall repays
-        // before touching the pool.
-        _book(int256(uint256(pos.collateral)) - value, r.toBuffer, r.toStakers);
-        if (r.shortfall != 0) {
-            uint256 deficit = uncoveredDeficit + r.shortfall;
-            uncoveredDeficit = deficit.toUint128();
-            emit DeficitRecorded(trader, c.marketId, r.shortfall, deficit);
-        }
-        _dropKey(pos.keyIndex);
-        // Only the first slot (size, entry, key index): a zero size means "no position" to every
-        // path, and `open` rewrites both slots, so the stale second slot is never read.
+        _removeOpenInterest(c, pos.size > 0, r.closedSize);
+        // The pool gets what the collateral holds of its claim (funding − PnL = collateral − value):
+        // all of the collateral when value < 0. The shortfall goes to the insurance waterfall,
+        // which pays it into the pool (LiquidityPool.coverLoss) layer by layer.
+        _book(int256(uint256(pos.collateral)) - (value > 0 ? value : int256(0)), toBuffer, toStakers);
         Position storage p = _positions[trader][c.marketId];
-        assembly ("memory-safe") {
-            sstore(p.slot, 0) // size, entryPrice, keyIndex: the whole first slot
+        if (r.full) {
+            if (value > 0) {
+                r.payout = uint256(value) - r.penalty;
+            } else {
+                r.shortfall = uint256(-value);
+            }
+            _dropKey(pos.keyIndex);
+            // Only the first slot (size, entry, key index): a zero size means "no position" to
+            // every path, and `open` rewrites both slots, so the stale second slot is never read.
+            assembly ("memory-safe") {
+                sstore(p.slot, 0)
+            }
+        } else {
+            p.size = (pos.size > 0 ? pos.size - int256(r.closedSize) : pos.size + int256(r.closedSize)).toInt96();
+            p.collateral = uint256(value - int256(r.penalty)).toUint128();
+            p.fundingIndex = c.ms.fundingIndex;
         }
         _markets[c.marketId] = c.ms;
         if (r.keeperReward != 0) token.safeTransfer(terms.keeper, r.keeperReward);
@@ -474,27 +445,6 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
             _positions[moved.trader][moved.marketId].keyIndex = keyIndex;
         }
         _keyCount = last - 1;
-    }
-
-    /// @notice Anyone (the insurance fund, the staking vault, the debt auction, a donor) repays
-    /// part of the uncovered deficit with `amount` tokens pulled from the caller.
-    function repayDeficit(uint256 amount) external nonReentrant {
-        uint256 deficit = uncoveredDeficit;
-        if (amount > deficit) revert DeficitExceeded(amount, deficit);
-        uncoveredDeficit = uint128(deficit - amount);
-        token.safeTransferFrom(msg.sender, address(this), amount);
-        emit DeficitRepaid(msg.sender, amount, deficit - amount);
-    }
-
-    /// @notice Last layer of the waterfall, by the insurance fund only: writes `amount` of the
-    /// uncovered deficit off the pool's assets (socialised loss).
-    function socialiseDeficit(uint256 amount) external nonReentrant {
-        if (msg.sender != config.insuranceFund() || msg.sender == address(0)) revert NotFeeRecipient(msg.sender);
-        uint256 deficit = uncoveredDeficit;
-        if (amount > deficit) revert DeficitExceeded(amount, deficit);
-        uncoveredDeficit = uint128(deficit - amount);
-        poolAssets = uint128(poolAssets - amount);
-        emit DeficitSocialised(amount, deficit - amount);
     }
 
     // ================================================================ views
@@ -573,7 +523,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
     /// ceil(ceil(max(L, S) · P / WAD) · WAD / oiCapFraction / scale)).
     function withdrawablePoolAssets() public view returns (uint256) {
         uint256 assets = poolAssets;
-        uint256 required = uncoveredDeficit; // unbacked until the waterfall covers it
+        uint256 required;
         uint256 n = config.marketCount();
         for (uint256 m; m < n; ++m) {
             MarketState memory ms = _markets[m];
@@ -583,7 +533,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
             if (fraction == 0) return 0;
             uint256 sideNotional = side.mulDivUp(oracle.latest(m).price, WAD);
             uint256 need = Units.toTokensUp(sideNotional.mulDivUp(WAD, fraction), scale);
-            if (need + uncoveredDeficit > required) required = need + uncoveredDeficit;
+            if (need > required) required = need;
         }
         return assets > required ? assets - required : 0;
     }

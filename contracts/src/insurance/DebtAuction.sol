@@ -5,7 +5,6 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IRiskConfig} from "../interfaces/IRiskConfig.sol";
-import {IPerpEngineLiquidation} from "../interfaces/IPerpEngineLiquidation.sol";
 import {IInsuranceFund, IDebtAuction, AuctionState} from "../interfaces/IInsurance.sol";
 import {RampartToken} from "../governance/RampartToken.sol";
 import {AuctionMath} from "../libraries/AuctionMath.sol";
@@ -17,6 +16,14 @@ import {AuctionMath} from "../libraries/AuctionMath.sol";
 /// `minPrice` until the round ends. A round that ends with deficit left is restarted by anyone
 /// (`restart`); after `maxUnfilledRounds` such rounds the auction gives up and the remaining
 /// deficit is socialised on the pool (step 5). Prices: settlement-token units per 1e18 RPT.
+interface IPoolHolderA {
+    function pool() external view returns (address);
+}
+
+interface IPoolCoverA {
+    function coverLoss(uint256 amount) external;
+}
+
 contract DebtAuction is IDebtAuction, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -83,7 +90,6 @@ contract DebtAuction is IDebtAuction, ReentrancyGuardTransient {
     /// newly minted RPT. Payment is capped by the deficit and by what the token may still mint
     /// this period; RPT minted = floor(paid · 1e18 / price).
     function bid(uint256 maxPayment, uint256 maxPrice) external nonReentrant returns (uint256 paid, uint256 minted) {
-        _sync();
         if (!_active()) revert AuctionNotActive();
         uint256 price = priceNow();
         if (price > maxPrice) revert PriceAboveLimit(price, maxPrice);
@@ -96,9 +102,10 @@ contract DebtAuction is IDebtAuction, ReentrancyGuardTransient {
         totalRaised += paid;
         totalMinted += minted;
         usd.safeTransferFrom(msg.sender, address(this), paid);
-        usd.forceApprove(engine, paid);
-        IPerpEngineLiquidation(engine).repayDeficit(paid);
         fund.onAuctionProceeds(paid);
+        address pool = IPoolHolderA(engine).pool();
+        usd.forceApprove(pool, paid);
+        IPoolCoverA(pool).coverLoss(paid);
         rpt.mint(msg.sender, minted);
         emit Bid(msg.sender, round, price, paid, minted, deficit);
         if (deficit == 0) _settle();
@@ -107,7 +114,6 @@ contract DebtAuction is IDebtAuction, ReentrancyGuardTransient {
     /// @notice Restarts a round that ended with deficit left (anyone); after `maxUnfilledRounds`
     /// unfilled rounds the rest is socialised on the pool instead.
     function restart() external nonReentrant {
-        _sync();
         if (deficit == 0 || roundStart == 0 || block.timestamp < roundStart + duration) revert CannotRestart();
         ++unfilledRounds;
         emit RoundEndedUnfilled(round, deficit, unfilledRounds);
@@ -133,8 +139,7 @@ contract DebtAuction is IDebtAuction, ReentrancyGuardTransient {
         s.priceNow = priceNow();
         s.startPrice = startPrice;
         s.minPrice = minPrice;
-        uint256 owed = IPerpEngineLiquidation(engine).uncoveredDeficit();
-        s.remainingDeficit = deficit < owed ? deficit : owed;
+        s.remainingDeficit = deficit;
         s.roundStart = roundStart;
         s.roundEnd = roundStart == 0 ? 0 : roundStart + duration;
         s.unfilledRounds = unfilledRounds;
@@ -147,12 +152,6 @@ contract DebtAuction is IDebtAuction, ReentrancyGuardTransient {
 
     function _active() internal view returns (bool) {
         return roundStart != 0 && deficit != 0 && block.timestamp < roundStart + duration;
-    }
-
-    /// @dev Someone may have repaid the engine directly: never auction more than is owed.
-    function _sync() internal {
-        uint256 owed = IPerpEngineLiquidation(engine).uncoveredDeficit();
-        if (deficit > owed) deficit = owed;
     }
 
     function _startRound() internal {

@@ -5,7 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IRiskConfig} from "../interfaces/IRiskConfig.sol";
-import {IPerpEngineLiquidation, IEngineFees} from "../interfaces/IPerpEngineLiquidation.sol";
+import {IEngineFees} from "../interfaces/IPerpEngineLiquidation.sol";
 import {
     IInsuranceFund, IStakingVault, IDebtAuction, FundState, WaterfallTotals, StakeView
 } from "../interfaces/IInsurance.sol";
@@ -17,6 +17,14 @@ import {ICollateralAuction} from "../interfaces/ICollateralAuction.sol";
 /// staked assets per event, enforced by the vault) → the debt auction → the pool (socialised, only
 /// when the auction gave up). Every step emits an event with its amount. The buffer is internal
 /// accounting (`buffer`), so a donation changes nothing.
+interface IPoolHolder {
+    function pool() external view returns (address);
+}
+
+interface IPoolCover {
+    function coverLoss(uint256 amount) external;
+}
+
 contract InsuranceFund is IInsuranceFund, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -61,7 +69,13 @@ contract InsuranceFund is IInsuranceFund, ReentrancyGuardTransient {
         emit Wired(liquidationEngine_, address(vault), address(auction), address(collAuction));
     }
 
-    /// @notice The waterfall for `amount` of bad debt (the liquidation engine only).
+    /// @notice Bad debt the debt auction still has to raise (the pool's receivable).
+    uint256 public outstandingDeficit;
+
+    /// @notice The waterfall for `amount` of bad debt (the liquidation engine only). The
+    /// position's collateral already went to the pool (step 1); buffer and slashed stake are
+    /// paid into the pool here (steps 2, 3); the rest becomes the pool's receivable, raised by the
+    /// debt auction (step 4) or socialised when it gives up (step 5).
     function coverShortfall(uint256 amount) external nonReentrant {
         if (msg.sender != liquidationEngine) revert Unauthorized(msg.sender);
         _totals.badDebt += amount;
@@ -73,40 +87,48 @@ contract InsuranceFund is IInsuranceFund, ReentrancyGuardTransient {
         if (fromBuffer != 0) {
             buffer -= fromBuffer;
             _totals.coveredByBuffer += fromBuffer;
-            token.forceApprove(engine, fromBuffer);
-            IPerpEngineLiquidation(engine).repayDeficit(fromBuffer);
             emit BufferUsed(fromBuffer, buffer);
         }
         uint256 rest = amount - fromBuffer;
-        if (rest == 0) return;
 
         // 3. the stakers, pro rata through the share price, capped per event by the vault
-        uint256 slashed = stakingVault.slash(rest);
-        if (slashed != 0) {
-            _totals.coveredByStakers += slashed;
-            emit StakersSlashed(slashed, stakingVault.stakedBalance());
+        uint256 slashed;
+        if (rest != 0) {
+            slashed = stakingVault.slash(rest); // tokens arrive here
+            if (slashed != 0) {
+                _totals.coveredByStakers += slashed;
+                emit StakersSlashed(slashed, stakingVault.stakedBalance());
+            }
+            rest -= slashed;
         }
-        rest -= slashed;
+        if (fromBuffer + slashed != 0) {
+            address pool = IPoolHolder(engine).pool();
+            token.forceApprove(pool, fromBuffer + slashed);
+            IPoolCover(pool).coverLoss(fromBuffer + slashed);
+        }
         if (rest == 0) return;
 
         // 4. the debt auction (5., the pool, only when it gives up: see `socialise`)
         _totals.sentToAuction += rest;
+        outstandingDeficit += rest;
         emit SentToDebtAuction(rest);
         debtAuction.addDeficit(rest);
     }
 
-    /// @notice Step 5, called by the debt auction when it gives up: writes `amount` off the pool.
+    /// @notice Step 5, called by the debt auction when it gives up: the pool's receivable is
+    /// written off (its share price falls by `amount`).
     function socialise(uint256 amount) external nonReentrant {
         if (msg.sender != address(debtAuction)) revert Unauthorized(msg.sender);
         _totals.socialised += amount;
-        IPerpEngineLiquidation(engine).socialiseDeficit(amount);
+        outstandingDeficit -= amount;
         emit LossSocialised(amount);
     }
 
-    /// @notice The debt auction reports what a bid repaid.
+    /// @notice The debt auction reports what a bid raised (it pays it into the pool itself).
     function onAuctionProceeds(uint256 amount) external {
         if (msg.sender != address(debtAuction)) revert Unauthorized(msg.sender);
         _totals.coveredByAuction += amount;
+        outstandingDeficit -= amount;
         emit AuctionProceeds(amount);
     }
 
@@ -147,14 +169,14 @@ contract InsuranceFund is IInsuranceFund, ReentrancyGuardTransient {
     /// @notice Cumulative waterfall totals.
     function waterfallTotals() external view returns (WaterfallTotals memory t) {
         t = _totals;
-        t.outstanding = IPerpEngineLiquidation(engine).uncoveredDeficit();
+        t.outstanding = outstandingDeficit;
     }
 
     /// @notice Buffer, staking and `account`'s cooldown in one call (see FundState).
     function fundState(address account) external view returns (FundState memory s) {
         s.buffer = buffer;
         s.pendingBufferFees = IEngineFees(engine).insuranceFees();
-        s.uncoveredDeficit = IPerpEngineLiquidation(engine).uncoveredDeficit();
+        s.outstandingDeficit = outstandingDeficit;
         IStakingVault v = stakingVault;
         if (address(v) == address(0)) return s;
         s.maxSlash = v.maxSlash();

@@ -7,7 +7,7 @@ import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.so
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IRiskConfig} from "../interfaces/IRiskConfig.sol";
-import {IPerpEngineLiquidation, IEngineFees} from "../interfaces/IPerpEngineLiquidation.sol";
+import {IEngineFees} from "../interfaces/IPerpEngineLiquidation.sol";
 import {IStakingVault, StakeView} from "../interfaces/IInsurance.sol";
 import {StakingMath} from "../libraries/StakingMath.sol";
 
@@ -113,7 +113,7 @@ contract StakingVault is IStakingVault, ERC4626, ReentrancyGuardTransient {
     }
 
     /// @notice Slashes up to `amount` (at most `maxSlash` of the assets staked when the block's
-    /// first slash happened, over the whole block) and repays the engine's deficit with it.
+    /// first slash happened, over the whole block) and sends it to the insurance fund.
     function slash(uint256 amount) external nonReentrant returns (uint256 slashed) {
         if (msg.sender != fund) revert Unauthorized(msg.sender);
         harvest();
@@ -126,8 +126,7 @@ contract StakingVault is IStakingVault, ERC4626, ReentrancyGuardTransient {
         if (slashed == 0) return 0;
         _slashedInBlock += slashed;
         stakedBalance -= slashed;
-        IERC20(asset()).forceApprove(engine, slashed);
-        IPerpEngineLiquidation(engine).repayDeficit(slashed);
+        IERC20(asset()).safeTransfer(msg.sender, slashed);
         emit Slashed(amount, slashed, stakedBalance);
     }
 

@@ -21,8 +21,8 @@ struct FundState {
     uint256 totalShares;
     /// @dev assets per 1e18 shares... expressed as convertToAssets(10**shareDecimals) (token units per whole share)
     uint256 sharePrice;
-    /// @dev engine's uncovered deficit (receivable of the pool)
-    uint256 uncoveredDeficit;
+    /// @dev bad debt the debt auction still has to raise (the pool's receivable)
+    uint256 outstandingDeficit;
     /// @dev max fraction of staked assets slashed per event (WAD)
     uint256 maxSlash;
     uint256 cooldownPeriod;
@@ -63,7 +63,7 @@ struct WaterfallTotals {
     uint256 sentToAuction;
     uint256 coveredByAuction;
     uint256 socialised;
-    /// @dev still owed to the pool (engine.uncoveredDeficit)
+    /// @dev still owed to the pool (the debt auction's remaining deficit)
     uint256 outstanding;
 }
 
@@ -149,6 +149,7 @@ interface IInsuranceFund {
     function addToBuffer(uint256 amount) external;
     function claimFees() external returns (uint256);
     function buffer() external view returns (uint256);
+    function outstandingDeficit() external view returns (uint256);
 }
 
 /// @title IStakingVault
@@ -161,6 +162,7 @@ interface IStakingVault {
     error NothingToCooldown();
 
     event CooldownStarted(address indexed staker, uint256 shares, uint256 assets, uint256 windowStart, uint256 windowEnd);
+    /// @notice `amount` of staked tokens went to the insurance fund (which pays them into the pool).
     event Slashed(uint256 requested, uint256 amount, uint256 stakedAfter);
     event Harvested(uint256 amount);
     event ParametersSet(uint256 cooldownPeriod, uint256 unstakeWindow, uint256 maxSlash);

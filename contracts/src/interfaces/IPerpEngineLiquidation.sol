@@ -19,23 +19,41 @@ struct LiquidationTerms {
 struct LiquidationResult {
     /// @dev base units closed (WAD, unsigned)
     uint256 closedSize;
-    /// @dev size left (WAD, signed; 0 after a full liquidation)
-    int256 remainingSize;
     /// @dev execution price (WAD): the fresh accepted oracle price
     uint256 price;
     /// @dev penalty taken from equity (≤ what equity covers)
     uint256 penalty;
-    /// @dev liquidator's part of the penalty, paid out
+    /// @dev liquidator's part of the penalty, paid out; of the rest, `stakerShare` goes to
+    /// stakerFees and the remainder to insuranceFees (LiquidationMath.split)
     uint256 keeperReward;
-    /// @dev stakers' part of the penalty (booked into stakerFees)
-    uint256 toStakers;
-    /// @dev insurance buffer's part of the penalty (booked into insuranceFees)
-    uint256 toBuffer;
     /// @dev what the trader got back after a full liquidation
     uint256 payout;
-    /// @dev bad debt: negative equity left after a full liquidation (the waterfall covers it)
+    /// @dev bad debt: negative equity left after a full liquidation (the pool received all the
+    /// collateral; the insurance waterfall pays this into the pool)
     uint256 shortfall;
     bool full;
+}
+
+/// @notice What the partial-size computation needs about one position (token units for
+/// collateral and funding, WAD otherwise).
+struct PartialQuote {
+    int256 size;
+    uint256 entryPrice;
+    uint256 collateral;
+    /// @dev funding owed in tokens (ceil; > 0 the trader pays)
+    int256 funding;
+    uint256 price;
+    /// @dev initial margin ratio and penalty rate (WAD)
+    uint256 im;
+    uint256 penaltyRate;
+}
+
+/// @title ILiquidationPlanner
+/// @notice Pure partial-liquidation maths, called back by the engine on the liquidation engine.
+interface ILiquidationPlanner {
+    /// @notice The smallest size (WAD) whose close restores initial margin on a non-dust rest,
+    /// or 0 when the position should be closed in full.
+    function partialCloseSize(PartialQuote calldata q) external view returns (uint256);
 }
 
 /// @title IPerpEngineLiquidation
@@ -46,25 +64,15 @@ interface IPerpEngineLiquidation {
     /// @notice Thrown when the liquidation engine is set a second time.
     error LiquidatorAlreadySet();
     /// @notice Thrown when the position's health is not below 1 (WAD).
-    error NotLiquidatable(address trader, uint256 marketId, uint256 health);
-    /// @notice Thrown when repaying or socialising more than the outstanding deficit.
-    error DeficitExceeded(uint256 amount, uint256 deficit);
+    error NotLiquidatable(uint256 health);
 
     event LiquidatorSet(address indexed liquidator);
-    /// @notice Bad debt booked as a receivable of the pool (the waterfall will cover it).
-    event DeficitRecorded(address indexed trader, uint256 indexed marketId, uint256 amount, uint256 deficit);
-    event DeficitRepaid(address indexed from, uint256 amount, uint256 deficit);
-    /// @notice The last layer: the pool's assets written down by `amount`.
-    event DeficitSocialised(uint256 amount, uint256 deficit);
 
     function liquidator() external view returns (address);
-    function uncoveredDeficit() external view returns (uint128);
     function setLiquidator(address liquidator_) external;
     function liquidatePosition(address trader, uint256 marketId, LiquidationTerms calldata terms)
         external
         returns (LiquidationResult memory);
-    function repayDeficit(uint256 amount) external;
-    function socialiseDeficit(uint256 amount) external;
 }
 
 /// @title IEngineFees

@@ -2,7 +2,14 @@
 pragma solidity 0.8.30;
 
 import {IRiskConfig} from "../interfaces/IRiskConfig.sol";
-import {IPerpEngineLiquidation, LiquidationTerms, LiquidationResult} from "../interfaces/IPerpEngineLiquidation.sol";
+import {
+    IPerpEngineLiquidation,
+    ILiquidationPlanner,
+    LiquidationTerms,
+    LiquidationResult,
+    PartialQuote
+} from "../interfaces/IPerpEngineLiquidation.sol";
+import {LiquidationMath} from "../libraries/LiquidationMath.sol";
 import {ILiquidationEngine, IInsuranceFund, LiquidationTarget} from "../interfaces/IInsurance.sol";
 
 /// @title LiquidationEngine
@@ -10,7 +17,11 @@ import {ILiquidationEngine, IInsuranceFund, LiquidationTarget} from "../interfac
 /// perp engine does the position maths (partial first, full when health < `fullHealth` or the
 /// rest is dust); this contract holds the liquidation parameters, pays no reward on
 /// self-liquidation and hands any bad debt to the insurance fund's waterfall.
-contract LiquidationEngine is ILiquidationEngine {
+interface IScaled {
+    function scale() external view returns (uint256);
+}
+
+contract LiquidationEngine is ILiquidationEngine, ILiquidationPlanner {
     uint256 internal constant WAD = 1e18;
 
     /// @notice Bounds: liquidator share of the penalty 0–100 %, stakers' share of the rest
@@ -22,6 +33,8 @@ contract LiquidationEngine is ILiquidationEngine {
     IPerpEngineLiquidation public immutable engine;
     IRiskConfig public immutable config;
     IInsuranceFund public immutable fund;
+    /// @notice The engine's 10^(18 − token decimals).
+    uint256 public immutable scale;
 
     /// @dev One slot, read once per liquidation.
     struct Params {
@@ -45,6 +58,7 @@ contract LiquidationEngine is ILiquidationEngine {
         engine = engine_;
         config = config_;
         fund = fund_;
+        scale = IScaled(address(engine_)).scale();
         _set(keeperShare_, stakerShare_, fullHealth_, dustNotional_);
     }
 
@@ -98,6 +112,11 @@ contract LiquidationEngine is ILiquidationEngine {
     /// @notice A remainder with a smaller notional (token units) is closed too.
     function dustNotional() external view returns (uint256) {
         return _params.dustNotional;
+    }
+
+    /// @inheritdoc ILiquidationPlanner
+    function partialCloseSize(PartialQuote calldata q) external view returns (uint256) {
+        return LiquidationMath.checkedPartialSize(q, scale, _params.dustNotional);
     }
 
     function _terms(address trader) internal view returns (LiquidationTerms memory t) {

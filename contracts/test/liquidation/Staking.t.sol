@@ -154,9 +154,14 @@ contract StakingTest is LiquidationFixture {
         vault.slash(1);
         _stake(staker, 1000e6);
         // the fund may slash at most 30 % per block, however often it asks
-        vm.prank(address(fund));
-        vm.expectRevert(); // engine has no deficit: repay reverts
-        vault.slash(100e6);
+        vm.startPrank(address(fund));
+        assertEq(vault.slash(500e6), 300e6);
+        assertEq(vault.slash(500e6), 0, "same block: cap used");
+        vm.roll(block.number + 1);
+        assertEq(vault.slash(500e6), 210e6, "next event: 30 % of what is left");
+        vm.stopPrank();
+        assertEq(usd.balanceOf(address(fund)), 510e6, "slashed tokens go to the fund");
+        assertEq(vault.totalAssets(), 490e6);
         assertEq(StakingMath.slashable(500e6, 1000e6, 0, MAX_SLASH, 1000e6), 300e6);
         assertEq(StakingMath.slashable(500e6, 1000e6, 250e6, MAX_SLASH, 1000e6), 50e6);
         assertEq(StakingMath.slashable(500e6, 1000e6, 300e6, MAX_SLASH, 1000e6), 0);

@@ -46,7 +46,7 @@ contract WaterfallTest is LiquidationFixture {
         fund.addToBuffer(5000e6);
         _stake(staker, 10_000e6);
         uint256 staked0 = vault.totalAssets();
-        uint256 pool0 = engine.poolAssets();
+        uint256 pool0 = pool.totalAssets();
         _crash();
 
         vm.expectEmit(address(fund));
@@ -57,9 +57,9 @@ contract WaterfallTest is LiquidationFixture {
 
         assertEq(fund.buffer(), 5000e6 + feesToBuffer - shortfall, "buffer paid");
         assertEq(vault.totalAssets(), staked0, "stakers untouched");
-        assertEq(engine.uncoveredDeficit(), 0);
+        assertEq(fund.outstandingDeficit(), 0);
         // the pool received its whole counterparty claim: 100 ETH x 160 = 16,000
-        assertEq(engine.poolAssets(), pool0 + 16_000e6, "pool whole");
+        assertEq(pool.totalAssets(), pool0 + 16_000e6, "pool whole");
         WaterfallTotals memory t = fund.waterfallTotals();
         assertEq(t.badDebt, shortfall);
         assertEq(t.coveredByBuffer, shortfall);
@@ -72,7 +72,7 @@ contract WaterfallTest is LiquidationFixture {
         _stake(staker2, 4000e6);
         uint256 a1 = vault.convertToAssets(vault.balanceOf(staker));
         uint256 a2 = vault.convertToAssets(vault.balanceOf(staker2));
-        uint256 pool0 = engine.poolAssets();
+        uint256 pool0 = pool.totalAssets();
         _crash();
         uint256 expectedSlash = shortfall - feesToBuffer;
         assertLe(expectedSlash, (10_000e6 + feesToStakers) * 3 / 10, "within maxSlash");
@@ -87,7 +87,7 @@ contract WaterfallTest is LiquidationFixture {
         uint256 b1 = vault.convertToAssets(vault.balanceOf(staker));
         uint256 b2 = vault.convertToAssets(vault.balanceOf(staker2));
         assertApproxEqAbs((a1 - b1) * 4000, (a2 - b2) * 6000, 6000 * 5); // a few units of rounding
-        assertEq(engine.poolAssets(), pool0 + 16_000e6, "pool whole");
+        assertEq(pool.totalAssets(), pool0 + 16_000e6, "pool whole");
         WaterfallTotals memory t = fund.waterfallTotals();
         assertEq(t.coveredByBuffer, feesToBuffer);
         assertEq(t.coveredByStakers, expectedSlash);
@@ -108,11 +108,11 @@ contract WaterfallTest is LiquidationFixture {
     }
 
     function test_reachesDebtAuction_bidCoversDeficit() public {
-        uint256 pool0 = engine.poolAssets();
+        uint256 pool0 = pool.totalAssets();
         (uint256 rest, uint256 slashCap) = _toAuction();
         assertEq(vault.totalAssets(), 1000e6 + feesToStakers - slashCap, "stakers lost exactly maxSlash");
-        assertEq(engine.uncoveredDeficit(), rest);
-        assertEq(engine.poolAssets(), pool0 + 16_000e6, "pool not touched while the auction runs");
+        assertEq(fund.outstandingDeficit(), rest);
+        assertEq(pool.totalAssets(), pool0 + 16_000e6, "pool not touched while the auction runs");
         AuctionState memory s = auction.auctionState();
         assertTrue(s.active);
         assertEq(s.remainingDeficit, rest);
@@ -123,8 +123,8 @@ contract WaterfallTest is LiquidationFixture {
         assertEq(paid, rest);
         assertEq(minted, rest * 1e18 / START_PRICE);
         assertEq(rpt.balanceOf(bidder), minted);
-        assertEq(engine.uncoveredDeficit(), 0);
-        assertEq(engine.poolAssets(), pool0 + 16_000e6, "pool never touched");
+        assertEq(fund.outstandingDeficit(), 0);
+        assertEq(pool.totalAssets(), pool0 + 16_000e6, "pool never touched");
         assertFalse(auction.auctionState().active);
         WaterfallTotals memory t = fund.waterfallTotals();
         assertEq(t.sentToAuction, rest);
@@ -135,21 +135,21 @@ contract WaterfallTest is LiquidationFixture {
     }
 
     function test_reachesPool_afterUnfilledRounds() public {
-        uint256 pool0 = engine.poolAssets();
+        uint256 pool0 = pool.totalAssets();
         (uint256 rest,) = _toAuction();
         uint256 lpValue0 = pool.convertToAssets(pool.balanceOf(lp));
         for (uint256 i = 1; i < MAX_ROUNDS; ++i) {
             vm.warp(block.timestamp + AUCTION_DURATION);
             auction.restart();
             assertEq(auction.round(), i + 1);
-            assertEq(engine.poolAssets(), pool0 + 16_000e6, "pool untouched before the auction gives up");
+            assertEq(pool.totalAssets(), pool0 + 16_000e6, "pool untouched before the auction gives up");
         }
         vm.warp(block.timestamp + AUCTION_DURATION);
         vm.expectEmit(address(fund));
         emit IInsuranceFund.LossSocialised(rest);
         auction.restart();
-        assertEq(engine.poolAssets(), pool0 + 16_000e6 - rest, "socialised");
-        assertEq(engine.uncoveredDeficit(), 0);
+        assertEq(pool.totalAssets(), pool0 + 16_000e6 - rest, "socialised");
+        assertEq(fund.outstandingDeficit(), 0);
         assertLt(pool.convertToAssets(pool.balanceOf(lp)), lpValue0, "LPs bear it");
         WaterfallTotals memory t = fund.waterfallTotals();
         assertEq(t.socialised, rest);
@@ -201,23 +201,35 @@ contract WaterfallTest is LiquidationFixture {
         vm.prank(bidder);
         (paid,) = auction.bid(type(uint256).max, START_PRICE);
         assertEq(paid, 100e6);
-        assertEq(engine.uncoveredDeficit(), rest - 200e6);
+        assertEq(fund.outstandingDeficit(), rest - 200e6);
         _assertAccounting();
     }
 
-    function test_auction_onlyFundAddsDeficit_andRepaidDirectlyIsSynced() public {
+    function test_auction_onlyFundAddsDeficit() public {
         vm.expectRevert(abi.encodeWithSelector(IDebtAuction.Unauthorized.selector, address(this)));
         auction.addDeficit(1);
+        vm.expectRevert(abi.encodeWithSelector(IInsuranceFund.Unauthorized.selector, address(this)));
+        fund.socialise(1);
+        vm.expectRevert(abi.encodeWithSelector(IInsuranceFund.Unauthorized.selector, address(this)));
+        fund.coverShortfall(1);
+    }
+
+    function test_auction_partialBidsThenSettled() public {
         (uint256 rest,) = _toAuction();
-        // a donor repays most of the deficit directly
-        vm.startPrank(staker);
-        usd.approve(address(engine), type(uint256).max);
-        engine.repayDeficit(rest - 1e6);
-        vm.stopPrank();
-        assertEq(auction.auctionState().remainingDeficit, 1e6);
+        uint256 pool0 = pool.totalAssets();
         vm.prank(bidder);
-        (uint256 paid,) = auction.bid(type(uint256).max, START_PRICE);
-        assertEq(paid, 1e6, "never more than owed");
+        (uint256 paid,) = auction.bid(100e6, START_PRICE);
+        assertEq(paid, 100e6);
+        assertEq(fund.outstandingDeficit(), rest - 100e6);
+        assertEq(pool.totalAssets(), pool0, "receivable turned into assets, LP value unchanged");
+        vm.warp(block.timestamp + AUCTION_DURATION / 4);
+        uint256 price = auction.priceNow();
+        assertEq(price, START_PRICE - (START_PRICE - MIN_PRICE) / 4);
+        vm.prank(bidder);
+        (uint256 paid2, uint256 minted2) = auction.bid(type(uint256).max, price);
+        assertEq(paid2, rest - 100e6);
+        assertEq(minted2, paid2 * 1e18 / price);
+        assertFalse(auction.auctionState().active);
         _assertAccounting();
     }
 

@@ -91,12 +91,11 @@ abstract contract LiquidationFixture is Fixture {
         });
     }
 
-    /// @dev Token balances of every protocol contract + the uncovered deficit (a receivable)
-    /// equal the sum of what the protocol owes.
+    /// @dev Token balances of every protocol contract equal the sum of what the protocol owes:
+    /// engine = collateral + pool assets + pending fees; fund = buffer; vault = staked.
     function _assertAccounting() internal view {
-        assertEq(
-            usd.balanceOf(address(engine)) + engine.uncoveredDeficit(), _protocolLiabilities(), "engine accounting"
-        );
+        assertEq(usd.balanceOf(address(engine)), _protocolLiabilities(), "engine accounting");
+        assertEq(pool.totalAssets(), engine.poolAssets() + fund.outstandingDeficit(), "pool = assets + receivable");
         assertEq(usd.balanceOf(address(fund)), fund.buffer(), "fund buffer");
         assertEq(usd.balanceOf(address(vault)), vault.stakedBalance(), "vault staked");
         assertEq(usd.balanceOf(address(auction)), 0, "auction holds nothing");
