@@ -159,7 +159,6 @@ contract LiquidationHandler is Test {
         }
         uint256 stakedBefore = vault.totalAssets();
         WaterfallTotals memory before = fund.waterfallTotals();
-        uint256 poolBefore = engine.poolAssets();
         liquidations += liq.liquidateMany(ts);
         WaterfallTotals memory afterT = fund.waterfallTotals();
 
@@ -173,7 +172,6 @@ contract LiquidationHandler is Test {
             if (slashed + 1 < cap && vault.stakedBalance() > 1) orderViolated = true;
         }
         if (afterT.socialised != before.socialised) orderViolated = true; // never during a liquidation
-        (poolBefore);
     }
 
     function _push(int256 answer) internal {
