@@ -13,6 +13,16 @@ import {TierParams, MarketParams, OracleParams} from "../src/interfaces/IRiskCon
 // ---- governance (issue 5)
 import {GovernanceConfig} from "../src/libraries/GovernanceConfig.sol";
 import {GovernanceDeployer, GovernanceDemo, GovernanceDeployment} from "./DeployGovernance.s.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {RampartToken} from "../src/governance/RampartToken.sol";
+import {InsuranceFund} from "../src/insurance/InsuranceFund.sol";
+import {StakingVault} from "../src/insurance/StakingVault.sol";
+import {DebtAuction} from "../src/insurance/DebtAuction.sol";
+import {CollateralAuction} from "../src/insurance/CollateralAuction.sol";
+import {LiquidationEngine} from "../src/liquidation/LiquidationEngine.sol";
+import {IPerpEngineLiquidation} from "../src/interfaces/IPerpEngineLiquidation.sol";
+import {IInsuranceFund, IStakingVault, IDebtAuction} from "../src/interfaces/IInsurance.sol";
+import {ICollateralAuction} from "../src/interfaces/ICollateralAuction.sol";
 
 /// @notice Deploys the devnet: Multicall3, the test settlement token and the protocol, seeds demo
 /// state, and writes `deployments/<chainId>.json` (addresses and deploy block) for the dApp,
@@ -40,7 +50,24 @@ contract DeployDevnet is Script {
         PerpEngine engine;
         LiquidityPool pool;
         DevnetPriceSource[3][3] sources;
+        Liquidation liq;
     }
+
+    /// @dev The liquidation issue's contracts.
+    struct Liquidation {
+        RampartToken token;
+        InsuranceFund fund;
+        StakingVault vault;
+        DebtAuction debtAuction;
+        CollateralAuction collateralAuction;
+        LiquidationEngine engine;
+    }
+
+    /// @dev Devnet liquidation parameters: minutes instead of the live 10 d / 2 d.
+    uint256 internal constant STAKE_COOLDOWN = 5 minutes;
+    uint256 internal constant STAKE_WINDOW = 10 minutes;
+    uint256 internal constant MAX_SLASH = 0.3e18;
+    uint256 internal constant DEMO_STAKE = 20_000e6;
 
     function run() external {
         uint256 deployBlock = block.number;
@@ -82,28 +109,33 @@ contract DeployDevnet is Script {
         d.engine = new PerpEngine(d.usd, d.config, d.oracle);
         d.pool = new LiquidityPool(d.usd, d.engine);
         d.engine.setPool(address(d.pool));
+        // Governance first (its token is the one the debt auction mints); the handover to the
+        // timelock comes last, after every step that needs the config admin.
+        GovernanceDeployment memory gov =
+            GovernanceDeployer.deployForHandover(GovernanceConfig.devnet(), deployer, deployer, address(0), deployer, deployer);
+        d.liq = deployLiquidation(d, deployer, gov);
         vm.stopBroadcast();
 
         seed(d);
-        // ---- governance (issue 5): must stay the last broadcast block, after every step that
-        // needs the config admin; it ends with the timelock owning RiskConfig.
-        GovernanceDeployment memory gov = deployGovernance(d);
+        seedStakers(d);
+        // ---- governance (issue 5): must stay the last broadcast block; it ends with the timelock
+        // owning RiskConfig.
+        finishGovernance(d, gov);
         serializeGovernance(gov);
         write(d, deployBlock);
     }
 
     // ================================================================ governance (issue 5)
 
-    /// @dev Deploys token, timelock, Governor, RiskSteward and PauseGuardian with devnet settings,
-    /// hands out the demo RPT (20/15/10/5 M to accounts 1-4, the rest to the timelock), makes the
-    /// steward and the guardian those of RiskConfig, and hands RiskConfig to the timelock
-    /// (Ownable2Step: the timelock accepts in the same run, see `GovernanceDeployer.handOver`).
-    /// The token's minter (the debt auction) is left unset: a proposal sets it.
-    function deployGovernance(Deployed memory d) internal returns (GovernanceDeployment memory gov) {
+    /// @dev Governance was deployed (token, timelock, Governor, RiskSteward, PauseGuardian with
+    /// devnet settings) before the liquidation stack; this hands out the demo RPT (20/15/10/5 M to
+    /// accounts 1-4, the rest to the timelock), makes the steward and the guardian those of
+    /// RiskConfig, and hands RiskConfig (and with it every contract whose admin is its owner) to the
+    /// timelock (Ownable2Step: the timelock accepts in the same run, see `GovernanceDeployer.handOver`).
+    function finishGovernance(Deployed memory d, GovernanceDeployment memory gov) internal {
         GovernanceConfig.Settings memory s = GovernanceConfig.devnet();
         vm.startBroadcast();
         (, address deployer,) = vm.readCallers();
-        gov = GovernanceDeployer.deployForHandover(s, deployer, deployer, address(0), deployer, deployer);
         GovernanceDemo.distribute(gov, deployer);
         d.config.setSteward(address(gov.steward));
         d.config.setGuardian(address(gov.guardian));
@@ -167,6 +199,55 @@ contract DeployDevnet is Script {
         vm.stopBroadcast();
     }
 
+    /// @dev Insurance fund, staking vault, debt auction (minter of a devnet RPT whose owner is the
+    /// deployer; the governance deployment hands a timelock-owned token to a new auction),
+    /// collateral auction and liquidation engine, wired to the engine and the config.
+    function deployLiquidation(Deployed memory d, address deployer, GovernanceDeployment memory gov)
+        internal
+        returns (Liquidation memory l)
+    {
+        l.token = gov.token;
+        l.fund = new InsuranceFund(d.usd, d.config, address(d.engine));
+        l.vault = new StakingVault(d.usd, d.config, address(d.engine), STAKE_COOLDOWN, STAKE_WINDOW, MAX_SLASH);
+        // 10 → 1 tUSD per RPT over 10 minutes; 3 unfilled rounds before the pool takes the rest
+        l.debtAuction = new DebtAuction(
+            d.usd, l.token, d.config, address(d.engine), IInsuranceFund(address(l.fund)), 10e6, 1e6, 10 minutes, 3
+        );
+        l.collateralAuction = new CollateralAuction(d.usd, IInsuranceFund(address(l.fund)));
+        // liquidator 50 % of the penalty; stakers 50 % of the rest; full below health 0.5; dust 10 tUSD
+        l.engine = new LiquidationEngine(
+            IPerpEngineLiquidation(address(d.engine)), d.config, IInsuranceFund(address(l.fund)), 0.5e18, 0.5e18, 0.5e18, 10e6
+        );
+        d.config.setFeeRecipients(address(l.fund), address(l.vault));
+        d.engine.setLiquidator(address(l.engine));
+        l.fund.wire(
+            address(l.engine),
+            IStakingVault(address(l.vault)),
+            IDebtAuction(address(l.debtAuction)),
+            ICollateralAuction(address(l.collateralAuction))
+        );
+        l.vault.setFund(address(l.fund));
+        // The governance token belongs to the timelock: the deployer, still its admin before the
+        // handover, has it make the debt auction the token's only minter.
+        TimelockController tl = gov.timelock;
+        bytes memory call = abi.encodeCall(RampartToken.setMinter, (address(l.debtAuction)));
+        tl.grantRole(tl.PROPOSER_ROLE(), deployer);
+        tl.schedule(address(l.token), 0, call, bytes32(0), keccak256("rampart.minter"), 0);
+        tl.execute(address(l.token), 0, call, bytes32(0), keccak256("rampart.minter"));
+        tl.revokeRole(tl.PROPOSER_ROLE(), deployer);
+    }
+
+    /// @dev Demo accounts 1 and 3 stake into the insurance fund.
+    function seedStakers(Deployed memory d) internal {
+        uint256[2] memory who = [uint256(1), 3];
+        for (uint256 i; i < 2; ++i) {
+            vm.startBroadcast(demoKey(who[i]));
+            d.usd.approve(address(d.liq.vault), type(uint256).max);
+            d.liq.vault.deposit(DEMO_STAKE, demoAccount(who[i]));
+            vm.stopBroadcast();
+        }
+    }
+
     function write(Deployed memory d, uint256 deployBlock) internal {
         vm.serializeUint(json, "chainId", block.chainid);
         vm.serializeUint(json, "deployBlock", deployBlock);
@@ -176,6 +257,11 @@ contract DeployDevnet is Script {
         vm.serializeAddress("contracts", "OracleAggregator", address(d.oracle));
         vm.serializeAddress("contracts", "PerpEngine", address(d.engine));
         vm.serializeAddress("contracts", "LiquidityPool", address(d.pool));
+        vm.serializeAddress("contracts", "LiquidationEngine", address(d.liq.engine));
+        vm.serializeAddress("contracts", "InsuranceFund", address(d.liq.fund));
+        vm.serializeAddress("contracts", "StakingVault", address(d.liq.vault));
+        vm.serializeAddress("contracts", "DebtAuction", address(d.liq.debtAuction));
+        vm.serializeAddress("contracts", "CollateralAuction", address(d.liq.collateralAuction));
         string[3] memory keys = ["PriceSources_ETH_USD", "PriceSources_BTC_USD", "PriceSources_SOL_USD"];
         string memory contracts;
         for (uint256 m; m < 3; ++m) {

@@ -7,6 +7,14 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IPerpEngine, PositionView, MarketView, PositionKey} from "../interfaces/IPerpEngine.sol";
+import {
+    IPerpEngineLiquidation,
+    ILiquidationPlanner,
+    LiquidationTerms,
+    LiquidationResult,
+    PartialQuote
+} from "../interfaces/IPerpEngineLiquidation.sol";
+import {LiquidationMath} from "../libraries/LiquidationMath.sol";
 import {IRiskConfig, MarketConfig} from "../interfaces/IRiskConfig.sol";
 import {IOracleAggregator, OracleStatus, LatestPrice} from "../interfaces/IOracleAggregator.sol";
 import {PositionMath} from "../libraries/PositionMath.sol";
@@ -18,7 +26,7 @@ import {Units} from "../libraries/Units.sol";
 /// the liquidity pool as counterparty. Holds every token of the protocol; the pool's assets, the
 /// insurance buffer and stakers' pending rewards are internal balances, so trades settle without
 /// token transfers between protocol contracts.
-contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
+contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
     using SafeCast for int256;
@@ -68,6 +76,10 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
     uint128 public stakerFees;
     /// @dev Number of open positions; shares the slot above, which every trade writes anyway.
     uint64 internal _keyCount;
+
+    /// @notice The liquidation engine (set once by the config owner): the only caller of
+    /// `liquidatePosition`.
+    address public liquidator;
 
     mapping(address trader => mapping(uint256 marketId => Position position)) internal _positions;
     mapping(uint256 marketId => MarketState state) internal _markets;
@@ -297,6 +309,141 @@ contract PerpEngine is IPerpEngine, ReentrancyGuardTransient {
         stakerFees = 0;
         token.safeTransfer(msg.sender, amount);
         emit StakerFeesClaimed(msg.sender, amount);
+    }
+
+    // ================================================================ liquidation seam
+
+    /// @notice One-time wiring of the liquidation engine, by the config owner.
+    function setLiquidator(address liquidator_) external {
+        if (msg.sender != config.owner()) revert NotOwner(msg.sender);
+        if (liquidator != address(0)) revert LiquidatorAlreadySet(); // setting zero leaves it unset
+        liquidator = liquidator_;
+        emit LiquidatorSet(liquidator_);
+    }
+
+    /// @notice Liquidates `trader`'s position at the fresh oracle price (stale or guarded
+    /// reverts): closes the smallest part that restores initial margin on the rest, or all of it
+    /// when health < `terms.fullHealth`, the rest would be dust or would still miss initial
+    /// margin. No taker fee; the penalty (rate × closed notional, capped by the equity) is split
+    /// keeper / stakers / buffer. Negative equity after a full close is returned as `shortfall`
+    /// for the insurance waterfall.
+    function liquidatePosition(address trader, uint256 marketId, LiquidationTerms calldata terms)
+        external
+        nonReentrant
+        returns (LiquidationResult memory r)
+    {
+        if (msg.sender != liquidator) revert NotLiquidator(msg.sender);
+        Position memory pos = _requirePosition(trader, marketId);
+        Ctx memory c = _loadFresh(marketId);
+        r.price = c.px.price;
+        int256 funding = _fundingTokens(c, pos);
+        // equity = C + floor(U / scale) − ceil(F / scale), as in PositionMath.equity
+        int256 equity = _collateralAfter(pos, pos.size, r.price, funding, 0);
+        uint256 health = PositionMath.health(
+            equity, PositionMath.marginRequirement(PositionMath.notional(pos.size, r.price), c.mm, scale)
+        );
+        if (health >= WAD) revert NotLiquidatable(health);
+        // read after marketConfig, whose tier slots are then warm
+        uint256 rate = config.tier(config.marketTier(marketId)).liquidationPenalty;
+
+        uint256 x;
+        if (health >= terms.fullHealth) {
+            // the (pure) partial-size maths lives in the liquidation engine, to keep this
+            // contract under the code-size limit
+            x = ILiquidationPlanner(msg.sender).partialCloseSize(
+                PartialQuote(pos.size, pos.entryPrice, pos.collateral, funding, r.price, _initialRatio(c), rate)
+            );
+        }
+        if (x == 0) x = _abs(pos.size);
+        int256 value = _quoteLiquidation(pos, x, rate, funding, r);
+        _settleLiquidation(c, pos, trader, value, terms, r);
+    }
+
+    /// @dev Fills closedSize, full and penalty (capped by what the equity covers) into `r`;
+    /// returns the value of the closed part, C + PnL(closed) − funding.
+    function _quoteLiquidation(Position memory pos, uint256 x, uint256 rate, int256 funding, LiquidationResult memory r)
+        internal
+        view
+        returns (int256 value)
+    {
+        int256 closed = pos.size > 0 ? int256(x) : -int256(x);
+        r.full = x == _abs(pos.size);
+        r.closedSize = x;
+        value = _collateralAfter(pos, closed, r.price, funding, 0);
+        uint256 penalty = _penaltyTokens(closed, r.price, rate);
+        if (value <= 0) penalty = 0;
+        else if (penalty > uint256(value)) penalty = uint256(value); // only binds on a full close
+        r.penalty = penalty;
+    }
+
+    /// @dev C + floor(U(closed) / scale) − funding − penalty: the collateral after realising
+    /// `closed` (signed) at `price`.
+    function _collateralAfter(Position memory pos, int256 closed, uint256 price, int256 funding, uint256 penalty)
+        internal
+        view
+        returns (int256)
+    {
+        return int256(uint256(pos.collateral))
+            + Units.toTokensDown(PositionMath.unrealisedPnl(closed, pos.entryPrice, price), scale) - funding
+            - int256(penalty);
+    }
+
+    function _penaltyTokens(int256 closed, uint256 price, uint256 rate) internal view returns (uint256) {
+        return Units.toTokensUp(LiquidationMath.penaltyWad(PositionMath.notional(closed, price), rate), scale);
+    }
+
+    /// @dev Closes `x` of the position (all of it when x = |size|), books penalty shares and the
+    /// pool's counterparty claim (funding − PnL), records any shortfall, pays keeper and trader.
+    function _settleLiquidation(
+        Ctx memory c,
+        Position memory pos,
+        address trader,
+        int256 value,
+        LiquidationTerms calldata terms,
+        LiquidationResult memory r
+    ) internal {
+        (uint256 toKeeper, uint256 toStakers, uint256 toBuffer) =
+            LiquidationMath.split(r.penalty, terms.keeperShare, terms.stakerShare);
+        r.keeperReward = toKeeper;
+
+        _removeOpenInterest(c, pos.size > 0, r.closedSize);
+        // The pool gets what the collateral holds of its claim (funding − PnL = collateral − value):
+        // all of the collateral when value < 0. The shortfall goes to the insurance waterfall,
+        // which pays it into the pool (LiquidityPool.coverLoss) layer by layer.
+        _book(int256(uint256(pos.collateral)) - (value > 0 ? value : int256(0)), toBuffer, toStakers);
+        Position storage p = _positions[trader][c.marketId];
+        if (r.full) {
+            if (value > 0) {
+                r.payout = uint256(value) - r.penalty;
+            } else {
+                r.shortfall = uint256(-value);
+            }
+            _dropKey(pos.keyIndex);
+            // Only the first slot (size, entry, key index): a zero size means "no position" to
+            // every path, and `open` rewrites both slots, so the stale second slot is never read.
+            assembly ("memory-safe") {
+                sstore(p.slot, 0)
+            }
+        } else {
+            p.size = (pos.size > 0 ? pos.size - int256(r.closedSize) : pos.size + int256(r.closedSize)).toInt96();
+            p.collateral = uint256(value - int256(r.penalty)).toUint128();
+            p.fundingIndex = c.ms.fundingIndex;
+        }
+        _markets[c.marketId] = c.ms;
+        if (r.keeperReward != 0) token.safeTransfer(terms.keeper, r.keeperReward);
+        if (r.payout != 0) token.safeTransfer(trader, r.payout);
+    }
+
+    /// @dev `_removeKey` without clearing the vacated last entry: enumeration never reads at or
+    /// past `_keyCount`, and the next `open` overwrites it (cheaper than a fresh slot).
+    function _dropKey(uint32 keyIndex) internal {
+        uint64 last = _keyCount;
+        if (keyIndex != last) {
+            PositionKey memory moved = _keys[last - 1];
+            _keys[keyIndex - 1] = moved;
+            _positions[moved.trader][moved.marketId].keyIndex = keyIndex;
+        }
+        _keyCount = last - 1;
     }
 
     // ================================================================ views

@@ -5,6 +5,7 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IRiskConfig} from "../interfaces/IRiskConfig.sol";
 import {IPerpEngine} from "../interfaces/IPerpEngine.sol";
 
 /// @title LiquidityPool
@@ -15,6 +16,10 @@ import {IPerpEngine} from "../interfaces/IPerpEngine.sol";
 /// first-depositor inflation attack has nothing to inflate.
 /// @dev Share price counts realised results only (trader PnL is realised on close); marking open
 /// positions to market is left to a later issue (see docs/contracts.md).
+interface IConfigHolder {
+    function config() external view returns (IRiskConfig);
+}
+
 contract LiquidityPool is ERC4626 {
     using SafeERC20 for IERC20;
 
@@ -27,8 +32,31 @@ contract LiquidityPool is ERC4626 {
         engine = engine_;
     }
 
+    /// @notice Emitted when the insurance waterfall (or anyone) pays tokens into the pool's assets.
+    event LossCovered(address indexed from, uint256 amount);
+
+    /// @notice The pool's assets held by the engine plus what the debt auction still owes it
+    /// (bad debt beyond the buffer and the stakers' slash): the pool's share price is touched only
+    /// when the auction gives up and the insurance fund socialises the rest.
     function totalAssets() public view override returns (uint256) {
-        return engine.poolAssets();
+        return engine.poolAssets() + _receivable();
+    }
+
+    /// @notice Pays `amount` tokens from the caller into the pool's assets (the insurance
+    /// waterfall covering a liquidation shortfall).
+    function coverLoss(uint256 amount) external {
+        IERC20(asset()).safeTransferFrom(msg.sender, address(engine), amount);
+        engine.creditPool(amount);
+        emit LossCovered(msg.sender, amount);
+    }
+
+    /// @dev `config.insuranceFund().outstandingDeficit()`; 0 when no fund is wired (or it is not
+    /// an insurance fund).
+    function _receivable() internal view returns (uint256 amount) {
+        address fund = IConfigHolder(address(engine)).config().insuranceFund();
+        if (fund == address(0)) return 0;
+        (bool ok, bytes memory data) = fund.staticcall(abi.encodeWithSignature("outstandingDeficit()"));
+        if (ok && data.length >= 32) amount = abi.decode(data, (uint256));
     }
 
     /// @dev Capped by the liquidity that does not back open interest.

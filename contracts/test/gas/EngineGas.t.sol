@@ -60,7 +60,7 @@ contract EngineGasTest is Fixture {
 
     /// @dev Three sources moved by the feeder, then one aggregation with a new observation.
     function test_gas_oracleUpdate() public {
-        vm.warp(block.timestamp + 5);
+        vm.warp(vm.getBlockTimestamp() + 5);
         for (uint256 i; i < 3; ++i) {
             sources[ETH][i].updateAnswer(int256(3010e8 + i * 1e8));
         }

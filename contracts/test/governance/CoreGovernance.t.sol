@@ -63,7 +63,7 @@ abstract contract CoreGovernanceBase is Fixture {
         token.delegate(voter1);
         vm.prank(voter2);
         token.delegate(voter2);
-        vm.warp(block.timestamp + 1);
+        vm.warp(vm.getBlockTimestamp() + 1);
         _skip(0); // refresh the sources at the new time
     }
 
@@ -92,13 +92,13 @@ abstract contract CoreGovernanceBase is Fixture {
     /// @dev Propose, vote For with voter1, queue and wait out the timelock (not executed).
     function _passAndQueue(address target, bytes memory data, string memory desc) internal returns (uint256 id) {
         id = _propose(target, data, desc);
-        vm.warp(block.timestamp + s.votingDelay + 1);
+        vm.warp(vm.getBlockTimestamp() + s.votingDelay + 1);
         vm.prank(voter1);
         governor.castVote(id, 1);
-        vm.warp(block.timestamp + s.votingPeriod + 1);
+        vm.warp(vm.getBlockTimestamp() + s.votingPeriod + 1);
         (address[] memory t, uint256[] memory v, bytes[] memory c) = _call(target, data);
         governor.queue(t, v, c, keccak256(bytes(desc)));
-        vm.warp(block.timestamp + s.timelockDelay);
+        vm.warp(vm.getBlockTimestamp() + s.timelockDelay);
         _skip(0); // keep the oracle fresh after the time travel
     }
 
@@ -174,11 +174,11 @@ contract CoreGovernanceTest is CoreGovernanceBase {
         bytes memory data = _setParam(mmBase0, 0.015e18);
         uint256 id = _propose(address(config), data, DESC);
         assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Pending));
-        vm.warp(block.timestamp + s.votingDelay + 1);
+        vm.warp(vm.getBlockTimestamp() + s.votingDelay + 1);
         assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Active));
         vm.prank(voter1);
         governor.castVote(id, 1);
-        vm.warp(block.timestamp + s.votingPeriod + 1);
+        vm.warp(vm.getBlockTimestamp() + s.votingPeriod + 1);
         assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Succeeded));
         (address[] memory t, uint256[] memory v, bytes[] memory c) = _call(address(config), data);
         governor.queue(t, v, c, keccak256(bytes(DESC)));
@@ -188,7 +188,7 @@ contract CoreGovernanceTest is CoreGovernanceBase {
         governor.execute(t, v, c, keccak256(bytes(DESC)));
         assertEq(config.tier(0).mmBase, 0.01e18);
 
-        vm.warp(block.timestamp + s.timelockDelay);
+        vm.warp(vm.getBlockTimestamp() + s.timelockDelay);
         _skip(0);
         governor.execute(t, v, c, keccak256(bytes(DESC)));
         assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Executed));
@@ -261,7 +261,7 @@ contract CoreGovernanceTest is CoreGovernanceBase {
         );
         steward.updateParameter(config, mmBase0, 0.0105e18);
 
-        vm.warp(block.timestamp + s.stewardCooldown);
+        vm.warp(vm.getBlockTimestamp() + s.stewardCooldown);
         vm.prank(council);
         vm.expectRevert(
             abi.encodeWithSelector(IRiskSteward.StepTooLarge.selector, mmBase0, 0.011e18, 0.0122e18, 0.0011e18)
@@ -405,7 +405,7 @@ contract CoreGovernanceTest is CoreGovernanceBase {
 
     function test_snapshot_flashLoanedBalance_cannotVote() public {
         uint256 id = _propose(address(config), _setParam(mmBase0, 0.015e18), DESC);
-        vm.warp(block.timestamp + s.votingDelay + 1);
+        vm.warp(vm.getBlockTimestamp() + s.votingDelay + 1);
         FlashVoter attacker = new FlashVoter();
         token.approve(address(attacker), 50_000_000e18); // this contract holds the treasury rest
         uint256 weight = attacker.attack(token, governor, id, address(this), 50_000_000e18);
@@ -417,12 +417,12 @@ contract CoreGovernanceTest is CoreGovernanceBase {
 
     function test_snapshot_justBoughtBalance_cannotVote() public {
         uint256 id = _propose(address(config), _setParam(mmBase0, 0.015e18), DESC);
-        vm.warp(block.timestamp + s.votingDelay + 1);
+        vm.warp(vm.getBlockTimestamp() + s.votingDelay + 1);
         address buyer = makeAddr("buyer");
         token.transfer(buyer, 20_000_000e18);
         vm.prank(buyer);
         token.delegate(buyer);
-        vm.warp(block.timestamp + 1);
+        vm.warp(vm.getBlockTimestamp() + 1);
         assertEq(token.getVotes(buyer), 20_000_000e18);
         vm.prank(buyer);
         assertEq(governor.castVote(id, 0), 0);
@@ -435,7 +435,7 @@ contract CoreGovernanceTest is CoreGovernanceBase {
 
     function test_doubleVote_reverts() public {
         uint256 id = _propose(address(config), _setParam(mmBase0, 0.015e18), DESC);
-        vm.warp(block.timestamp + s.votingDelay + 1);
+        vm.warp(vm.getBlockTimestamp() + s.votingDelay + 1);
         vm.prank(voter1);
         governor.castVote(id, 1);
         vm.prank(voter1);

@@ -23,12 +23,12 @@ contract CoreGasExecuteTest is CoreGasBase {
         super.setUp();
         vm.prank(voter1);
         uint256 id = governor.propose(targets, values, calldatas, DESC);
-        vm.warp(block.timestamp + s.votingDelay + 1);
+        vm.warp(vm.getBlockTimestamp() + s.votingDelay + 1);
         vm.prank(voter1);
         governor.castVote(id, 1);
-        vm.warp(block.timestamp + s.votingPeriod + 1);
+        vm.warp(vm.getBlockTimestamp() + s.votingPeriod + 1);
         governor.queue(targets, values, calldatas, keccak256(bytes(DESC)));
-        vm.warp(block.timestamp + s.timelockDelay);
+        vm.warp(vm.getBlockTimestamp() + s.timelockDelay);
     }
 
     function test_gas_executeRiskConfigParameter() public {

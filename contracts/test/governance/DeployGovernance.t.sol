@@ -14,7 +14,7 @@ contract DeployGovernanceTest is Test {
         vm.warp(1_700_000_000);
         script = new DeployGovernance();
         d = script.deployAndSeed(GovernanceConfig.devnet());
-        vm.warp(block.timestamp + 1);
+        vm.warp(vm.getBlockTimestamp() + 1);
     }
 
     function test_demoAccounts_areAnvils() public pure {

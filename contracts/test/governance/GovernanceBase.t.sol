@@ -58,7 +58,7 @@ abstract contract GovernanceBase is Test {
         vm.prank(bob);
         token.delegate(bob);
         // Checkpoints become readable as past votes one second later.
-        vm.warp(block.timestamp + 1);
+        vm.warp(vm.getBlockTimestamp() + 1);
     }
 
     // --- Proposal helpers ---
@@ -82,11 +82,11 @@ abstract contract GovernanceBase is Test {
     }
 
     function _toActive() internal {
-        vm.warp(block.timestamp + governor.votingDelay() + 1);
+        vm.warp(vm.getBlockTimestamp() + governor.votingDelay() + 1);
     }
 
     function _toEnd() internal {
-        vm.warp(block.timestamp + governor.votingPeriod() + 1);
+        vm.warp(vm.getBlockTimestamp() + governor.votingPeriod() + 1);
     }
 
     function _queue(address target, bytes memory data, string memory description) internal {
@@ -107,6 +107,6 @@ abstract contract GovernanceBase is Test {
         governor.castVote(id, 1);
         _toEnd();
         _queue(target, data, description);
-        vm.warp(block.timestamp + timelock.getMinDelay());
+        vm.warp(vm.getBlockTimestamp() + timelock.getMinDelay());
     }
 }

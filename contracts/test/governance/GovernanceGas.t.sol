@@ -81,7 +81,7 @@ contract GasExecuteTest is GasBase {
         governor.castVote(proposalId, 1);
         _toEnd();
         governor.queue(targets, values, calldatas, descHash);
-        vm.warp(block.timestamp + s.timelockDelay);
+        vm.warp(vm.getBlockTimestamp() + s.timelockDelay);
     }
 
     function test_gas_execute() public {

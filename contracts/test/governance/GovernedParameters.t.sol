@@ -106,7 +106,7 @@ contract GovernedParametersTest is Test {
     // --- Writes ---
 
     function test_setParameter_byOwnerAndSteward() public {
-        vm.warp(block.timestamp + 100);
+        vm.warp(vm.getBlockTimestamp() + 100);
         vm.prank(owner);
         config.setParameter(mmEth, 0.02e18);
         assertEq(config.parameterValue(mmEth), 0.02e18);

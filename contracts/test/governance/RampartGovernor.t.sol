@@ -90,7 +90,7 @@ contract RampartGovernorTest is GovernanceBase {
         governor.execute(t, v, c, keccak256(bytes(DESC)));
         assertEq(config.parameterValue(config.MM_BASE_ETH()), 0.01e18);
 
-        vm.warp(block.timestamp + timelock.getMinDelay());
+        vm.warp(vm.getBlockTimestamp() + timelock.getMinDelay());
         vm.expectEmit(address(config));
         emit IGovernedParameters.ParameterSet(config.MM_BASE_ETH(), 0.01e18, 0.015e18, address(timelock));
         _execute(address(config), data, DESC);
@@ -175,7 +175,7 @@ contract RampartGovernorTest is GovernanceBase {
         assertEq(against, 0);
         assertEq(forVotes, 0);
         // And even a later block does not help: the snapshot is fixed.
-        vm.warp(block.timestamp + 1);
+        vm.warp(vm.getBlockTimestamp() + 1);
         assertEq(governor.getVotes(dave, governor.proposalSnapshot(id)), 0);
     }
 

@@ -131,7 +131,7 @@ contract RampartTokenTest is Test {
         uint256 windowStart = token.periodStart();
         uint256 inWindow;
         for (uint256 i; i < 8; ++i) {
-            vm.warp(block.timestamp + bound(waits[i], 0, 2 * PERIOD));
+            vm.warp(vm.getBlockTimestamp() + bound(waits[i], 0, 2 * PERIOD));
             uint256 amount = bound(amounts[i], 0, 2 * CAP);
             vm.prank(auction);
             try token.mint(bob, amount) {

@@ -106,7 +106,7 @@ contract RiskStewardTest is GovernanceBase {
             v = v * 11 / 10;
             vm.prank(council);
             steward.updateParameter(config, mmEth, v);
-            vm.warp(block.timestamp + 10 minutes);
+            vm.warp(vm.getBlockTimestamp() + 10 minutes);
         }
         assertEq(config.parameterValue(mmEth), v);
         assertLe(v, 0.026e18);

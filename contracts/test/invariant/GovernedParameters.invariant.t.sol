@@ -76,7 +76,7 @@ contract ParametersHandler is Test {
     }
 
     function warp(uint256 secondsAhead) external {
-        vm.warp(block.timestamp + bound(secondsAhead, 0, 2 days));
+        vm.warp(vm.getBlockTimestamp() + bound(secondsAhead, 0, 2 days));
     }
 }
 

@@ -144,13 +144,13 @@ contract Handler is Test {
 
     /// @dev After 1-120 s, moves one market by up to ±4 % and refreshes the others.
     function movePrice(uint256 market, uint256 bps, bool up, uint256 dt) external {
-        vm.warp(block.timestamp + bound(dt, 1, 120));
+        vm.warp(vm.getBlockTimestamp() + bound(dt, 1, 120));
         _move(market % 3, bound(bps, 0, 400), up);
     }
 
     /// @dev A crash or spike of 5-15 %: sometimes trips the circuit breaker.
     function shock(uint256 market, uint256 bps, bool up) external {
-        vm.warp(block.timestamp + 1);
+        vm.warp(vm.getBlockTimestamp() + 1);
         _move(market % 3, bound(bps, 500, 1500), up);
     }
 

@@ -116,7 +116,7 @@ contract RiskConfigHandler is Test {
     }
 
     function warp(uint256 dt) external {
-        vm.warp(block.timestamp + bound(dt, 1, 2 days));
+        vm.warp(vm.getBlockTimestamp() + bound(dt, 1, 2 days));
     }
 }
 

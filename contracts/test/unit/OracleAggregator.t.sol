@@ -93,7 +93,7 @@ contract OracleAggregatorTest is Fixture {
     // ------------------------------------------------------------ aggregation
 
     function test_update_takesMedian() public {
-        vm.warp(block.timestamp + 1);
+        vm.warp(vm.getBlockTimestamp() + 1);
         _set3(ETH, 3010e8, 2990e8, 3001e8);
         vm.expectEmit(address(oracle));
         emit IOracleAggregator.PriceAccepted(ETH, 3001e18, block.timestamp, 3);
@@ -102,7 +102,7 @@ contract OracleAggregatorTest is Fixture {
     }
 
     function test_update_dropsDeviantSourceThenMediansAgain() public {
-        vm.warp(block.timestamp + 1);
+        vm.warp(vm.getBlockTimestamp() + 1);
         _set3(ETH, 3000e8, 3010e8, 3300e8); // 3300 is 9.6 % from the first median 3010
         oracle.update(ETH);
         // kept: 3000, 3010 → lower middle = 3000
@@ -116,7 +116,7 @@ contract OracleAggregatorTest is Fixture {
     }
 
     function test_update_goesStaleBelowMinSources() public {
-        vm.warp(block.timestamp + 301);
+        vm.warp(vm.getBlockTimestamp() + 301);
         sources[ETH][0].updateAnswer(3000e8); // one fresh source, minSources = 2
         vm.expectEmit(address(oracle));
         emit IOracleAggregator.StatusChanged(ETH, OracleStatus.Fresh, OracleStatus.Stale);
@@ -130,9 +130,9 @@ contract OracleAggregatorTest is Fixture {
     }
 
     function test_latest_isStaleOnceTheDataIsOld() public {
-        vm.warp(block.timestamp + 300);
+        vm.warp(vm.getBlockTimestamp() + 300);
         assertEq(uint256(oracle.latest(ETH).status), uint256(OracleStatus.Fresh));
-        vm.warp(block.timestamp + 1);
+        vm.warp(vm.getBlockTimestamp() + 1);
         assertEq(uint256(oracle.latest(ETH).status), uint256(OracleStatus.Stale));
     }
 
@@ -143,7 +143,7 @@ contract OracleAggregatorTest is Fixture {
         oracle.addSource(ETH, negative);
         broken.setBroken(true);
         negative.set(-1, block.timestamp);
-        vm.warp(block.timestamp + 1);
+        vm.warp(vm.getBlockTimestamp() + 1);
         _set3(ETH, 3000e8, 3002e8, 3004e8);
         oracle.update(ETH);
         assertEq(oracle.latest(ETH).price, 3002e18);
@@ -169,7 +169,7 @@ contract OracleAggregatorTest is Fixture {
         MockFeed greedy = new MockFeed(8, 3000e8);
         oracle.addSource(ETH, greedy);
         greedy.setGreedy(true);
-        vm.warp(block.timestamp + 1);
+        vm.warp(vm.getBlockTimestamp() + 1);
         _set3(ETH, 3001e8, 3001e8, 3001e8);
         oracle.update{gas: 1_000_000}(ETH);
         assertEq(oracle.latest(ETH).price, 3001e18);
@@ -177,7 +177,7 @@ contract OracleAggregatorTest is Fixture {
     }
 
     function test_updateMany_updatesEachMarket() public {
-        vm.warp(block.timestamp + 1);
+        vm.warp(vm.getBlockTimestamp() + 1);
         _set3(ETH, 3100e8, 3100e8, 3100e8);
         _set3(SOL, 155e8, 155e8, 155e8);
         uint256[] memory ids = new uint256[](2);
@@ -191,7 +191,7 @@ contract OracleAggregatorTest is Fixture {
     // ------------------------------------------------------------ circuit breaker
 
     function test_guard_tripsOnJumpAndHoldsPrice() public {
-        vm.warp(block.timestamp + 1);
+        vm.warp(vm.getBlockTimestamp() + 1);
         _set3(ETH, 3400e8, 3400e8, 3400e8);
         vm.expectEmit(address(oracle));
         emit IOracleAggregator.GuardTriggered(ETH, 3000e18, 3400e18);
@@ -204,7 +204,7 @@ contract OracleAggregatorTest is Fixture {
 
     function test_guard_liftsWhenPriceReturnsWithinBounds() public {
         _setPrice(ETH, 3400e8);
-        vm.warp(block.timestamp + 1);
+        vm.warp(vm.getBlockTimestamp() + 1);
         _set3(ETH, 3100e8, 3100e8, 3100e8);
         vm.expectEmit(address(oracle));
         emit IOracleAggregator.GuardLifted(ETH, 3100e18, false);
@@ -215,10 +215,10 @@ contract OracleAggregatorTest is Fixture {
 
     function test_guard_liftsAfterNewLevelHoldsForRecoveryPeriod() public {
         _setPrice(ETH, 3400e8);
-        vm.warp(block.timestamp + 599);
+        vm.warp(vm.getBlockTimestamp() + 599);
         _setPrice(ETH, 3410e8);
         assertEq(uint256(oracle.latest(ETH).status), uint256(OracleStatus.Guarded));
-        vm.warp(block.timestamp + 1);
+        vm.warp(vm.getBlockTimestamp() + 1);
         _setPrice(ETH, 3405e8);
         assertEq(uint256(oracle.latest(ETH).status), uint256(OracleStatus.Fresh));
         assertEq(oracle.latest(ETH).price, 3405e18);
@@ -226,13 +226,13 @@ contract OracleAggregatorTest is Fixture {
 
     function test_guard_restartsClockWhenCandidateMovesAgain() public {
         _setPrice(ETH, 3400e8);
-        vm.warp(block.timestamp + 400);
+        vm.warp(vm.getBlockTimestamp() + 400);
         _setPrice(ETH, 4000e8); // 17.6 % from the pending 3400: a new candidate
         assertEq(oracle.latest(ETH).pendingPrice, 4000e18);
-        vm.warp(block.timestamp + 300);
+        vm.warp(vm.getBlockTimestamp() + 300);
         _setPrice(ETH, 4000e8); // 700 s after the first jump but only 300 s at this level
         assertEq(uint256(oracle.latest(ETH).status), uint256(OracleStatus.Guarded));
-        vm.warp(block.timestamp + 300);
+        vm.warp(vm.getBlockTimestamp() + 300);
         _setPrice(ETH, 4000e8);
         assertEq(uint256(oracle.latest(ETH).status), uint256(OracleStatus.Fresh));
     }
@@ -253,7 +253,7 @@ contract OracleAggregatorTest is Fixture {
         vm.expectRevert(abi.encodeWithSelector(IOracleAggregator.NotOwner.selector, alice));
         vm.prank(alice);
         oracle.resetGuard(ETH);
-        vm.warp(block.timestamp + 301);
+        vm.warp(vm.getBlockTimestamp() + 301);
         vm.expectRevert(abi.encodeWithSelector(IOracleAggregator.NoLivePrice.selector, ETH));
         oracle.resetGuard(ETH);
     }
@@ -261,7 +261,7 @@ contract OracleAggregatorTest is Fixture {
     // ------------------------------------------------------------ volatility and margin
 
     function test_volatility_ewmaOfSquaredLogReturnPerSecond() public {
-        vm.warp(block.timestamp + 10);
+        vm.warp(vm.getBlockTimestamp() + 10);
         _setPrice(ETH, 3003e8); // +0.1 % in 10 s
         (uint256 current, uint256 target, uint256 variance) = oracle.margin(ETH);
         // r = ln(1.001) = 0.000999500333083533…; sample = r²/10; v = 0.06 · sample
@@ -279,20 +279,20 @@ contract OracleAggregatorTest is Fixture {
     function test_margin_fallsImmediatelyAndCapsAtMax() public {
         // a violent series pushes the target to mmMax
         for (uint256 i; i < 5; ++i) {
-            vm.warp(block.timestamp + 1);
+            vm.warp(vm.getBlockTimestamp() + 1);
             _setPrice(ETH, i % 2 == 0 ? int256(3250e8) : int256(3000e8));
         }
         (uint256 current, uint256 target,) = oracle.margin(ETH);
         assertEq(target, 0.05e18);
         assertLt(current, target); // rate-limited
         // an hour of calm lets current catch up (capped at one hour's allowance per observation)
-        vm.warp(block.timestamp + 2 hours);
+        vm.warp(vm.getBlockTimestamp() + 2 hours);
         _setPrice(ETH, 3000e8);
         (uint256 current2, uint256 target2,) = oracle.margin(ETH);
         assertLe(current2, current + 0.005e18);
         // many calm observations decay the variance; the current follows the target down at once
         for (uint256 i; i < 200; ++i) {
-            vm.warp(block.timestamp + 60);
+            vm.warp(vm.getBlockTimestamp() + 60);
             _setPrice(ETH, 3000e8);
         }
         (uint256 current3, uint256 target3,) = oracle.margin(ETH);
@@ -301,10 +301,10 @@ contract OracleAggregatorTest is Fixture {
     }
 
     function test_volatility_notDecayedByPokesWithoutNewData() public {
-        vm.warp(block.timestamp + 10);
+        vm.warp(vm.getBlockTimestamp() + 10);
         _setPrice(ETH, 3030e8);
         (,, uint256 v1) = oracle.margin(ETH);
-        vm.warp(block.timestamp + 10);
+        vm.warp(vm.getBlockTimestamp() + 10);
         oracle.update(ETH); // no source moved
         oracle.update(ETH);
         (,, uint256 v2) = oracle.margin(ETH);
@@ -312,10 +312,10 @@ contract OracleAggregatorTest is Fixture {
     }
 
     function test_getOracleState_reportsEverySource() public {
-        vm.warp(block.timestamp + 5);
+        vm.warp(vm.getBlockTimestamp() + 5);
         _set3(ETH, 2997e8, 3000e8, 3003e8);
         oracle.update(ETH);
-        vm.warp(block.timestamp + 7);
+        vm.warp(vm.getBlockTimestamp() + 7);
         OracleView memory v = oracle.getOracleState(ETH);
         assertEq(v.price, 3000e18);
         assertEq(v.sources.length, 3);

@@ -144,14 +144,14 @@ contract PerpEngineTest is Fixture {
     }
 
     function test_open_revertsOnStaleOracle() public {
-        vm.warp(block.timestamp + 301);
+        vm.warp(vm.getBlockTimestamp() + 301);
         vm.expectRevert(abi.encodeWithSelector(IPerpEngine.OracleStale.selector, ETH));
         vm.prank(alice);
         engine.open(ETH, 1e18, 1000e6);
     }
 
     function test_open_refreshesOracleItselfWhenAcceptedPriceIsOld() public {
-        vm.warp(block.timestamp + 301);
+        vm.warp(vm.getBlockTimestamp() + 301);
         for (uint256 i; i < 3; ++i) {
             sources[ETH][i].updateAnswer(3100e8);
         }
@@ -238,7 +238,7 @@ contract PerpEngineTest is Fixture {
         vm.prank(alice);
         engine.increase(ETH, 1e18, 0);
 
-        vm.warp(block.timestamp + 301);
+        vm.warp(vm.getBlockTimestamp() + 301);
         vm.expectRevert(abi.encodeWithSelector(IPerpEngine.OracleStale.selector, ETH));
         vm.prank(alice);
         engine.increase(ETH, 1e18, 0);
@@ -361,7 +361,7 @@ contract PerpEngineTest is Fixture {
         vm.prank(alice);
         engine.open(ETH, 1e18, 1000e6);
         config.setGlobalPause(true);
-        vm.warp(block.timestamp + 1000);
+        vm.warp(vm.getBlockTimestamp() + 1000);
         vm.prank(alice);
         engine.close(ETH);
         assertEq(engine.getPosition(alice, ETH).size, 0);
@@ -375,7 +375,7 @@ contract PerpEngineTest is Fixture {
         _setPrice(ETH, 3200e8);
         uint256 ca = engine.getPosition(alice, ETH).collateral;
         uint256 cb = engine.getPosition(bob, ETH).collateral;
-        vm.warp(block.timestamp + 301); // sources go quiet: stale
+        vm.warp(vm.getBlockTimestamp() + 301); // sources go quiet: stale
         uint256 fee = _exitFee(3200e18);
         uint256 a0 = usd.balanceOf(alice);
         uint256 b0 = usd.balanceOf(bob);
@@ -457,7 +457,7 @@ contract PerpEngineTest is Fixture {
         engine.open(ETH, 1e18, 1000e6);
         uint256 c0 = engine.getPosition(alice, ETH).collateral;
         config.setGlobalPause(true);
-        vm.warp(block.timestamp + 1000);
+        vm.warp(vm.getBlockTimestamp() + 1000);
         vm.prank(alice);
         engine.addCollateral(ETH, 100e6);
         assertEq(engine.getPosition(alice, ETH).collateral, c0 + 100e6);
@@ -516,7 +516,7 @@ contract PerpEngineTest is Fixture {
     function test_removeCollateral_revertsOnStaleOracle() public {
         vm.prank(alice);
         engine.open(ETH, 1e18, 1000e6);
-        vm.warp(block.timestamp + 301);
+        vm.warp(vm.getBlockTimestamp() + 301);
         vm.expectRevert(abi.encodeWithSelector(IPerpEngine.OracleStale.selector, ETH));
         vm.prank(alice);
         engine.removeCollateral(ETH, 1e6);
@@ -541,7 +541,7 @@ contract PerpEngineTest is Fixture {
         // rate = 1e11 · (10 - 5) / 15 per second
         int256 rate = int256(uint256(1e11) * 5e18 / 15e18);
         assertEq(engine.getMarket(ETH).fundingRatePerSecond, rate);
-        vm.warp(block.timestamp + 1000);
+        vm.warp(vm.getBlockTimestamp() + 1000);
         // index += rate · 3000 · 1000
         int256 dIndex = rate * 3000 * 1000;
         assertEq(engine.getMarket(ETH).fundingIndex, dIndex);
@@ -564,7 +564,7 @@ contract PerpEngineTest is Fixture {
     function test_poke_accruesIndex() public {
         vm.prank(alice);
         engine.open(ETH, 10e18, 5000e6);
-        vm.warp(block.timestamp + 100);
+        vm.warp(vm.getBlockTimestamp() + 100);
         int256 expected = engine.getMarket(ETH).fundingIndex;
         engine.poke(ETH);
         assertEq(engine.getMarket(ETH).fundingIndex, expected);
@@ -716,7 +716,7 @@ contract PerpEngineTest is Fixture {
         vm.prank(alice);
         engine.open(ETH, 2e18, 1000e6);
         uint256 c0 = engine.getPosition(alice, ETH).collateral;
-        vm.warp(block.timestamp + 100);
+        vm.warp(vm.getBlockTimestamp() + 100);
         _skip(0);
         // alice alone long: rate = fundingFactor, index = 1e11 · 3000 · 100
         int256 funding = int256((2 * uint256(1e11) * 3000 * 100 + 1e12 - 1) / 1e12);
@@ -755,7 +755,7 @@ contract PerpEngineTest is Fixture {
     function test_events_poke() public {
         vm.prank(alice);
         engine.open(ETH, 1e18, 1000e6);
-        vm.warp(block.timestamp + 10);
+        vm.warp(vm.getBlockTimestamp() + 10);
         vm.expectEmit(address(engine));
         emit IPerpEngine.MarketAccrued(ETH, int256(uint256(1e11) * 3000 * 10), 1e11);
         engine.poke(ETH);

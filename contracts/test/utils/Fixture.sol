@@ -126,7 +126,7 @@ abstract contract Fixture is Test {
 
     /// @dev Advances time and refreshes every source of every market at its current answer.
     function _skip(uint256 dt) internal {
-        vm.warp(block.timestamp + dt);
+        vm.warp(vm.getBlockTimestamp() + dt);
         for (uint256 m; m < 3; ++m) {
             (, int256 answer,,,) = sources[m][0].latestRoundData();
             _setPrice(m, answer);

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IRiskConfig} from "../interfaces/IRiskConfig.sol";
+import {IEngineFees} from "../interfaces/IPerpEngineLiquidation.sol";
+import {IStakingVault, StakeView} from "../interfaces/IInsurance.sol";
+import {StakingMath} from "../libraries/StakingMath.sol";
+
+/// @title StakingVault
+/// @notice Insurance stakers' ERC-4626 vault of the settlement token. Yield (the stakers' share
+/// of fees and liquidation penalties, accumulated in the engine) raises the share price; slashing
+/// by the insurance fund lowers it, pro rata for every share, including shares in cooldown.
+/// Exit: `cooldown()` fixes the redeemable shares (the whole balance then, later capped by the
+/// lowest balance held since); after `cooldownPeriod` they can be redeemed during
+/// `unstakeWindow`, at the share price of that moment. `_decimalsOffset` = 6 against inflation.
+contract StakingVault is IStakingVault, ERC4626, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    uint256 internal constant WAD = 1e18;
+    /// @notice Live-network defaults.
+    uint256 public constant LIVE_COOLDOWN = 10 days;
+    uint256 public constant LIVE_WINDOW = 2 days;
+    /// @notice Hard bounds.
+    uint256 public constant MIN_PERIOD = 1 minutes;
+    uint256 public constant MAX_COOLDOWN = 30 days;
+    uint256 public constant MAX_WINDOW = 14 days;
+    uint256 public constant MIN_MAX_SLASH = 0.01e18;
+    uint256 public constant MAX_MAX_SLASH = 0.5e18;
+
+    struct Cooldown {
+        uint128 shares;
+        uint64 start;
+    }
+
+    IRiskConfig public immutable config;
+    address public immutable engine;
+    address public fund;
+
+    /// @notice Tokens held for stakers (internal: donations change nothing).
+    uint256 public stakedBalance;
+    uint256 public cooldownPeriod;
+    uint256 public unstakeWindow;
+    uint256 public maxSlash;
+    /// @dev per-block slash cap: a batch of liquidations in one block is one event
+    uint64 internal _slashBlock;
+    uint256 internal _slashBase;
+    uint256 internal _slashedInBlock;
+
+    mapping(address staker => Cooldown cooldown) internal _cooldowns;
+
+    constructor(
+        IERC20 token_,
+        IRiskConfig config_,
+        address engine_,
+        uint256 cooldownPeriod_,
+        uint256 unstakeWindow_,
+        uint256 maxSlash_
+    ) ERC20("Rampart Insurance Stake", "rINS") ERC4626(token_) {
+        config = config_;
+        engine = engine_;
+        _setParameters(cooldownPeriod_, unstakeWindow_, maxSlash_);
+    }
+
+    /// @notice One-time wiring of the insurance fund (the only slasher), by the config owner.
+    function setFund(address fund_) external {
+        if (msg.sender != config.owner()) revert NotOwner(msg.sender);
+        if (fund != address(0)) revert AlreadyWired();
+        fund = fund_;
+    }
+
+    function setParameters(uint256 cooldownPeriod_, uint256 unstakeWindow_, uint256 maxSlash_) external {
+        if (msg.sender != config.owner()) revert NotOwner(msg.sender);
+        _setParameters(cooldownPeriod_, unstakeWindow_, maxSlash_);
+    }
+
+    /// @notice Staked tokens plus the stakers' pending share of fees and penalties in the engine.
+    function totalAssets() public view override returns (uint256) {
+        return stakedBalance + IEngineFees(engine).stakerFees();
+    }
+
+    /// @notice Starts (or restarts) the caller's cooldown over its whole balance.
+    function cooldown() external {
+        uint256 shares = balanceOf(msg.sender);
+        if (shares == 0) revert NothingToCooldown();
+        _cooldowns[msg.sender] = Cooldown(uint128(shares), uint64(block.timestamp));
+        (uint256 ws, uint256 we) = StakingMath.window(block.timestamp, cooldownPeriod, unstakeWindow);
+        emit CooldownStarted(msg.sender, shares, convertToAssets(shares), ws, we);
+    }
+
+    /// @notice Shares `owner` may redeem now: the cooldown's shares inside the window, else 0.
+    function maxRedeem(address owner) public view override returns (uint256) {
+        Cooldown memory c = _cooldowns[owner];
+        if (!StakingMath.inWindow(c.start, block.timestamp, cooldownPeriod, unstakeWindow)) return 0;
+        uint256 bal = balanceOf(owner);
+        return c.shares < bal ? c.shares : bal;
+    }
+
+    function maxWithdraw(address owner) public view override returns (uint256) {
+        return previewRedeem(maxRedeem(owner));
+    }
+
+    /// @notice Moves the stakers' pending fee share from the engine into the vault (anyone).
+    function harvest() public returns (uint256 amount) {
+        if (IEngineFees(engine).stakerFees() == 0) return 0;
+        amount = IEngineFees(engine).claimStakerFees();
+        stakedBalance += amount;
+        emit Harvested(amount);
+    }
+
+    /// @notice Slashes up to `amount` (at most `maxSlash` of the assets staked when the block's
+    /// first slash happened, over the whole block) and sends it to the insurance fund.
+    function slash(uint256 amount) external nonReentrant returns (uint256 slashed) {
+        if (msg.sender != fund) revert Unauthorized(msg.sender);
+        harvest();
+        if (_slashBlock != block.number) {
+            _slashBlock = uint64(block.number);
+            _slashBase = stakedBalance;
+            _slashedInBlock = 0;
+        }
+        slashed = StakingMath.slashable(amount, _slashBase, _slashedInBlock, maxSlash, stakedBalance);
+        if (slashed == 0) return 0;
+        _slashedInBlock += slashed;
+        stakedBalance -= slashed;
+        IERC20(asset()).safeTransfer(msg.sender, slashed);
+        emit Slashed(amount, slashed, stakedBalance);
+    }
+
+    /// @notice Everything the dashboard shows about the vault and `account`.
+    function accountState(address account) external view returns (StakeView memory v) {
+        v.stakedAssets = totalAssets();
+        v.totalShares = totalSupply();
+        v.sharePrice = convertToAssets(10 ** decimals());
+        v.accountShares = balanceOf(account);
+        v.accountAssets = convertToAssets(v.accountShares);
+        Cooldown memory c = _cooldowns[account];
+        v.cooldownShares = c.shares < v.accountShares ? c.shares : v.accountShares;
+        v.cooldownAssets = convertToAssets(v.cooldownShares);
+        v.cooldownStart = c.start;
+        if (c.start != 0) (v.windowStart, v.windowEnd) = StakingMath.window(c.start, cooldownPeriod, unstakeWindow);
+    }
+
+    function cooldownOf(address account) external view returns (uint256 shares, uint256 start) {
+        Cooldown memory c = _cooldowns[account];
+        return (c.shares, c.start);
+    }
+
+    function _decimalsOffset() internal pure override returns (uint8) {
+        return 6;
+    }
+
+    function _deposit(address caller, address receiver, uint256 assets, uint256 shares) internal override nonReentrant {
+        stakedBalance += assets;
+        super._deposit(caller, receiver, assets, shares);
+    }
+
+    function _withdraw(address caller, address receiver, address owner, uint256 assets, uint256 shares)
+        internal
+        override
+        nonReentrant
+    {
+        if (assets > stakedBalance) harvest();
+        Cooldown storage c = _cooldowns[owner];
+        c.shares -= uint128(shares); // maxRedeem/maxWithdraw checked shares ≤ c.shares
+        stakedBalance -= assets;
+        super._withdraw(caller, receiver, owner, assets, shares);
+    }
+
+    /// @dev Redeemable shares in cooldown are capped by the lowest balance held since.
+    function _update(address from, address to, uint256 value) internal override {
+        super._update(from, to, value);
+        if (from != address(0)) {
+            Cooldown storage c = _cooldowns[from];
+            uint256 bal = balanceOf(from);
+            if (c.shares > bal) c.shares = uint128(bal);
+        }
+    }
+
+    function _setParameters(uint256 cd, uint256 w, uint256 ms) internal {
+        StakingMath.checkBounds("cooldownPeriod", cd, MIN_PERIOD, MAX_COOLDOWN);
+        StakingMath.checkBounds("unstakeWindow", w, MIN_PERIOD, MAX_WINDOW);
+        StakingMath.checkBounds("maxSlash", ms, MIN_MAX_SLASH, MAX_MAX_SLASH);
+        (cooldownPeriod, unstakeWindow, maxSlash) = (cd, w, ms);
+        emit ParametersSet(cd, w, ms);
+    }
+}

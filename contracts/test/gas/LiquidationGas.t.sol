@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {LiquidationFixture} from "../utils/LiquidationFixture.sol";
+import {LiquidationTarget} from "../../src/interfaces/IInsurance.sol";
+
+/// @notice Gas of isolated calls (snapshots/LiquidationGasTest.json). State is prepared in setUp,
+/// so the measured call starts cold; the keeper and stakers already hold tokens, the way a live
+/// market is.
+contract LiquidationGasTest is LiquidationFixture {
+    /// @dev The issue's budget. PerpEngine is compiled through the IR pipeline (foundry.toml), which
+    /// keeps it under the code-size limit and the liquidation path under this figure.
+    uint256 internal constant LIQUIDATE_BUDGET = 120_000;
+    uint256 internal constant BATCH_MARGINAL_BUDGET = 60_000;
+    uint256 internal constant STAKE_BUDGET = 100_000;
+
+    address[4] internal traders;
+
+    function setUp() public override {
+        super.setUp();
+        config.setTier(0, partialTier());
+        usd.mint(keeper, 1e6); // the keeper already holds tokens
+        for (uint256 i; i < 4; ++i) {
+            traders[i] = makeAddr(string.concat("trader", vm.toString(i)));
+            _fund(traders[i]);
+            vm.prank(traders[i]);
+            engine.open(ETH, 10e18, 1500e6);
+        }
+        vm.prank(bob);
+        engine.open(ETH, -1e18, 1000e6);
+        _stake(staker, 10_000e6);
+        _stake(staker2, 10_000e6);
+        vm.prank(staker2);
+        vault.cooldown();
+        _setPrice(ETH, 2870e8); // every trader: health < 0.5, positive equity (full liquidation)
+    }
+
+    function test_gas_liquidateOne() public {
+        vm.prank(keeper);
+        liq.liquidate(traders[0], ETH);
+        uint256 used = vm.snapshotGasLastCall("liquidate");
+        assertLe(used, LIQUIDATE_BUDGET, "liquidate over budget");
+    }
+
+    function test_gas_liquidateBatchMarginal() public {
+        LiquidationTarget[] memory one = new LiquidationTarget[](1);
+        one[0] = LiquidationTarget(traders[0], ETH);
+        LiquidationTarget[] memory four = new LiquidationTarget[](4);
+        for (uint256 i; i < 4; ++i) {
+            four[i] = LiquidationTarget(traders[i], ETH);
+        }
+        uint256 snap = vm.snapshotState();
+        vm.prank(keeper);
+        liq.liquidateMany(one);
+        uint256 gasOne = vm.snapshotGasLastCall("liquidateMany_1");
+        vm.revertToState(snap);
+        vm.prank(keeper);
+        assertEq(liq.liquidateMany(four), 4);
+        uint256 gasFour = vm.snapshotGasLastCall("liquidateMany_4");
+        uint256 marginal = (gasFour - gasOne) / 3;
+        vm.snapshotValue("liquidateMany_marginal", marginal);
+        assertLe(marginal, BATCH_MARGINAL_BUDGET, "batch marginal over budget");
+    }
+
+    function test_gas_stake() public {
+        vm.prank(staker);
+        vault.deposit(1000e6, staker);
+        uint256 used = vm.snapshotGasLastCall("stake");
+        assertLe(used, STAKE_BUDGET, "stake over budget");
+    }
+
+    function test_gas_cooldown() public {
+        vm.prank(staker);
+        vault.cooldown();
+        vm.snapshotGasLastCall("cooldown");
+    }
+
+    function test_gas_redeem() public {
+        vm.warp(vm.getBlockTimestamp() + COOLDOWN);
+        uint256 shares = vault.maxRedeem(staker2);
+        vm.prank(staker2);
+        vault.redeem(shares, staker2, staker2);
+        vm.snapshotGasLastCall("redeem");
+    }
+}

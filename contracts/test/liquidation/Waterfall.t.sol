@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {LiquidationFixture} from "../utils/LiquidationFixture.sol";
+import {PositionView} from "../../src/interfaces/IPerpEngine.sol";
+import {LiquidationResult} from "../../src/interfaces/IPerpEngineLiquidation.sol";
+import {IInsuranceFund, IDebtAuction, WaterfallTotals, AuctionState} from "../../src/interfaces/IInsurance.sol";
+import {IRampartToken} from "../../src/interfaces/IRampartToken.sol";
+
+/// @notice Every branch of the loss waterfall with exact amounts.
+contract WaterfallTest is LiquidationFixture {
+    uint256 internal shortfall;
+    uint256 internal feesToBuffer; // insurance fee share accumulated by the open
+    uint256 internal feesToStakers;
+
+    function setUp() public override {
+        super.setUp();
+        config.setTier(0, partialTier());
+        vm.prank(alice);
+        engine.open(ETH, 100e18, 15_000e6);
+        feesToBuffer = engine.insuranceFees();
+        feesToStakers = engine.stakerFees();
+        vm.prank(staker);
+        usd.approve(address(fund), type(uint256).max);
+    }
+
+    /// @dev Crash to 2840: alice's equity is negative; returns the shortfall it will leave.
+    function _crash() internal returns (uint256) {
+        _setPrice(ETH, 2840e8);
+        PositionView memory pv = engine.getPosition(alice, ETH);
+        assertLt(pv.equity, 0);
+        shortfall = uint256(-pv.equity);
+        return shortfall;
+    }
+
+    function _liquidate() internal returns (LiquidationResult memory r) {
+        vm.prank(keeper);
+        r = liq.liquidate(alice, ETH);
+        assertEq(r.shortfall, shortfall, "shortfall");
+        assertTrue(r.full);
+        assertEq(r.penalty, 0, "no penalty out of negative equity");
+    }
+
+    function test_bufferCoversAll() public {
+        vm.prank(staker);
+        fund.addToBuffer(5000e6);
+        _stake(staker, 10_000e6);
+        uint256 staked0 = vault.totalAssets();
+        uint256 pool0 = pool.totalAssets();
+        _crash();
+
+        vm.expectEmit(address(fund));
+        emit IInsuranceFund.ShortfallReceived(shortfall);
+        vm.expectEmit(address(fund));
+        emit IInsuranceFund.BufferUsed(shortfall, 5000e6 + feesToBuffer - shortfall);
+        _liquidate();
+
+        assertEq(fund.buffer(), 5000e6 + feesToBuffer - shortfall, "buffer paid");
+        assertEq(vault.totalAssets(), staked0, "stakers untouched");
+        assertEq(fund.outstandingDeficit(), 0);
+        // the pool received its whole counterparty claim: 100 ETH x 160 = 16,000
+        assertEq(pool.totalAssets(), pool0 + 16_000e6, "pool whole");
+        WaterfallTotals memory t = fund.waterfallTotals();
+        assertEq(t.badDebt, shortfall);
+        assertEq(t.coveredByBuffer, shortfall);
+        assertEq(t.coveredByStakers + t.sentToAuction + t.socialised, 0);
+        _assertAccounting();
+    }
+
+    function test_bufferThenStakers() public {
+        _stake(staker, 6000e6);
+        _stake(staker2, 4000e6);
+        uint256 a1 = vault.convertToAssets(vault.balanceOf(staker));
+        uint256 a2 = vault.convertToAssets(vault.balanceOf(staker2));
+        uint256 pool0 = pool.totalAssets();
+        _crash();
+        uint256 expectedSlash = shortfall - feesToBuffer;
+        assertLe(expectedSlash, (10_000e6 + feesToStakers) * 3 / 10, "within maxSlash");
+
+        vm.expectEmit(address(fund));
+        emit IInsuranceFund.StakersSlashed(expectedSlash, 10_000e6 + feesToStakers - expectedSlash);
+        _liquidate();
+
+        assertEq(fund.buffer(), 0, "buffer emptied first");
+        assertEq(vault.totalAssets(), 10_000e6 + feesToStakers - expectedSlash, "slashed");
+        // pro rata: both lose the same fraction (within a unit of rounding)
+        uint256 b1 = vault.convertToAssets(vault.balanceOf(staker));
+        uint256 b2 = vault.convertToAssets(vault.balanceOf(staker2));
+        assertApproxEqAbs((a1 - b1) * 4000, (a2 - b2) * 6000, 6000 * 5); // a few units of rounding
+        assertEq(pool.totalAssets(), pool0 + 16_000e6, "pool whole");
+        WaterfallTotals memory t = fund.waterfallTotals();
+        assertEq(t.coveredByBuffer, feesToBuffer);
+        assertEq(t.coveredByStakers, expectedSlash);
+        assertEq(t.sentToAuction, 0);
+        _assertAccounting();
+    }
+
+    function _toAuction() internal returns (uint256 rest, uint256 slashCap) {
+        _stake(staker, 1000e6);
+        _crash();
+        slashCap = (1000e6 + feesToStakers) * 3 / 10;
+        rest = shortfall - feesToBuffer - slashCap;
+        vm.expectEmit(address(fund));
+        emit IInsuranceFund.SentToDebtAuction(rest);
+        vm.expectEmit(address(auction));
+        emit IDebtAuction.RoundStarted(1, START_PRICE, rest);
+        _liquidate();
+    }
+
+    function test_reachesDebtAuction_bidCoversDeficit() public {
+        uint256 pool0 = pool.totalAssets();
+        (uint256 rest, uint256 slashCap) = _toAuction();
+        assertEq(vault.totalAssets(), 1000e6 + feesToStakers - slashCap, "stakers lost exactly maxSlash");
+        assertEq(fund.outstandingDeficit(), rest);
+        assertEq(pool.totalAssets(), pool0 + 16_000e6, "pool not touched while the auction runs");
+        AuctionState memory s = auction.auctionState();
+        assertTrue(s.active);
+        assertEq(s.remainingDeficit, rest);
+        assertEq(s.priceNow, START_PRICE);
+
+        vm.prank(bidder);
+        (uint256 paid, uint256 minted) = auction.bid(type(uint256).max, START_PRICE);
+        assertEq(paid, rest);
+        assertEq(minted, rest * 1e18 / START_PRICE);
+        assertEq(rpt.balanceOf(bidder), minted);
+        assertEq(fund.outstandingDeficit(), 0);
+        assertEq(pool.totalAssets(), pool0 + 16_000e6, "pool never touched");
+        assertFalse(auction.auctionState().active);
+        WaterfallTotals memory t = fund.waterfallTotals();
+        assertEq(t.sentToAuction, rest);
+        assertEq(t.coveredByAuction, rest);
+        assertEq(t.socialised, 0);
+        assertEq(t.coveredByBuffer + t.coveredByStakers + t.coveredByAuction, t.badDebt);
+        _assertAccounting();
+    }
+
+    function test_reachesPool_afterUnfilledRounds() public {
+        uint256 pool0 = pool.totalAssets();
+        (uint256 rest,) = _toAuction();
+        uint256 lpValue0 = pool.convertToAssets(pool.balanceOf(lp));
+        for (uint256 i = 1; i < MAX_ROUNDS; ++i) {
+            vm.warp(vm.getBlockTimestamp() + AUCTION_DURATION);
+            auction.restart();
+            assertEq(auction.round(), i + 1);
+            assertEq(pool.totalAssets(), pool0 + 16_000e6, "pool untouched before the auction gives up");
+        }
+        vm.warp(vm.getBlockTimestamp() + AUCTION_DURATION);
+        vm.expectEmit(address(fund));
+        emit IInsuranceFund.LossSocialised(rest);
+        auction.restart();
+        assertEq(pool.totalAssets(), pool0 + 16_000e6 - rest, "socialised");
+        assertEq(fund.outstandingDeficit(), 0);
+        assertLt(pool.convertToAssets(pool.balanceOf(lp)), lpValue0, "LPs bear it");
+        WaterfallTotals memory t = fund.waterfallTotals();
+        assertEq(t.socialised, rest);
+        assertEq(t.coveredByBuffer + t.coveredByStakers + t.coveredByAuction + t.socialised, t.badDebt);
+        _assertAccounting();
+    }
+
+    function test_auction_priceDecayAndMinPrice() public {
+        _toAuction();
+        vm.warp(vm.getBlockTimestamp() + AUCTION_DURATION / 2);
+        assertEq(auction.priceNow(), START_PRICE - (START_PRICE - MIN_PRICE) / 2);
+        vm.warp(vm.getBlockTimestamp() + AUCTION_DURATION / 2 - 1);
+        assertGe(auction.priceNow(), MIN_PRICE);
+        vm.warp(vm.getBlockTimestamp() + 1);
+        assertEq(auction.priceNow(), MIN_PRICE, "floor");
+        vm.warp(vm.getBlockTimestamp() + 1 days);
+        assertEq(auction.priceNow(), MIN_PRICE, "never below");
+        vm.prank(bidder);
+        vm.expectRevert(IDebtAuction.AuctionNotActive.selector);
+        auction.bid(1e6, MIN_PRICE);
+    }
+
+    function test_auction_priceLimitAndEarlyRestart() public {
+        _toAuction();
+        vm.prank(bidder);
+        vm.expectRevert(abi.encodeWithSelector(IDebtAuction.PriceAboveLimit.selector, START_PRICE, START_PRICE - 1));
+        auction.bid(1e6, START_PRICE - 1);
+        vm.expectRevert(IDebtAuction.CannotRestart.selector);
+        auction.restart();
+    }
+
+    function test_auction_mintCapLimitsBidsAndRestartContinues() public {
+        rpt.setMintLimits(10e18, 1 hours);
+        (uint256 rest,) = _toAuction();
+        vm.prank(bidder);
+        (uint256 paid, uint256 minted) = auction.bid(type(uint256).max, START_PRICE);
+        assertEq(minted, 10e18, "capped by the token's period cap");
+        assertEq(paid, 100e6);
+        assertEq(auction.auctionState().mintedThisPeriod, 10e18);
+        assertEq(auction.auctionState().mintableNow, 0);
+        vm.prank(bidder);
+        vm.expectRevert(IDebtAuction.NothingToBuy.selector);
+        auction.bid(type(uint256).max, START_PRICE);
+
+        vm.warp(vm.getBlockTimestamp() + AUCTION_DURATION);
+        auction.restart(); // ended unfilled: new round at the start price, new mint period
+        assertEq(auction.round(), 2);
+        assertEq(auction.priceNow(), START_PRICE);
+        vm.prank(bidder);
+        (paid,) = auction.bid(type(uint256).max, START_PRICE);
+        assertEq(paid, 100e6);
+        assertEq(fund.outstandingDeficit(), rest - 200e6);
+        _assertAccounting();
+    }
+
+    function test_auction_onlyFundAddsDeficit() public {
+        vm.expectRevert(abi.encodeWithSelector(IDebtAuction.Unauthorized.selector, address(this)));
+        auction.addDeficit(1);
+        vm.expectRevert(abi.encodeWithSelector(IInsuranceFund.Unauthorized.selector, address(this)));
+        fund.socialise(1);
+        vm.expectRevert(abi.encodeWithSelector(IInsuranceFund.Unauthorized.selector, address(this)));
+        fund.coverShortfall(1);
+    }
+
+    function test_auction_partialBidsThenSettled() public {
+        (uint256 rest,) = _toAuction();
+        uint256 pool0 = pool.totalAssets();
+        vm.prank(bidder);
+        (uint256 paid,) = auction.bid(100e6, START_PRICE);
+        assertEq(paid, 100e6);
+        assertEq(fund.outstandingDeficit(), rest - 100e6);
+        assertEq(pool.totalAssets(), pool0, "receivable turned into assets, LP value unchanged");
+        vm.warp(vm.getBlockTimestamp() + AUCTION_DURATION / 4);
+        uint256 price = auction.priceNow();
+        assertEq(price, START_PRICE - (START_PRICE - MIN_PRICE) / 4);
+        vm.prank(bidder);
+        (uint256 paid2, uint256 minted2) = auction.bid(type(uint256).max, price);
+        assertEq(paid2, rest - 100e6);
+        assertEq(minted2, paid2 * 1e18 / price);
+        assertFalse(auction.auctionState().active);
+        _assertAccounting();
+    }
+
+    function test_mintWithoutMinterRoleFails() public {
+        vm.expectRevert(abi.encodeWithSelector(IRampartToken.NotMinter.selector, address(this)));
+        rpt.mint(address(this), 1);
+    }
+}

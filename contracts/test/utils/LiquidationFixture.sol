@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Fixture} from "./Fixture.sol";
+import {RampartToken} from "../../src/governance/RampartToken.sol";
+import {InsuranceFund} from "../../src/insurance/InsuranceFund.sol";
+import {StakingVault} from "../../src/insurance/StakingVault.sol";
+import {DebtAuction} from "../../src/insurance/DebtAuction.sol";
+import {CollateralAuction} from "../../src/insurance/CollateralAuction.sol";
+import {LiquidationEngine} from "../../src/liquidation/LiquidationEngine.sol";
+import {IPerpEngineLiquidation} from "../../src/interfaces/IPerpEngineLiquidation.sol";
+import {IInsuranceFund, IStakingVault, IDebtAuction} from "../../src/interfaces/IInsurance.sol";
+import {ICollateralAuction} from "../../src/interfaces/ICollateralAuction.sol";
+import {TierParams} from "../../src/interfaces/IRiskConfig.sol";
+
+/// @notice Fixture plus the liquidation stack: governance token (minter = debt auction),
+/// insurance fund, staking vault, debt and collateral auctions, liquidation engine.
+abstract contract LiquidationFixture is Fixture {
+    uint256 internal constant COOLDOWN = 10 minutes;
+    uint256 internal constant WINDOW = 5 minutes;
+    uint256 internal constant MAX_SLASH = 0.3e18;
+    uint256 internal constant START_PRICE = 10e6; // 10 tUSD per RPT
+    uint256 internal constant MIN_PRICE = 1e6;
+    uint256 internal constant AUCTION_DURATION = 1 hours;
+    uint256 internal constant MAX_ROUNDS = 3;
+    uint256 internal constant MINT_CAP = 100_000e18;
+    uint256 internal constant KEEPER_SHARE = 0.5e18;
+    uint256 internal constant STAKER_SHARE = 0.5e18;
+    uint256 internal constant FULL_HEALTH = 0.5e18;
+    uint256 internal constant DUST = 10e6;
+
+    RampartToken internal rpt;
+    InsuranceFund internal fund;
+    StakingVault internal vault;
+    DebtAuction internal auction;
+    CollateralAuction internal collAuction;
+    LiquidationEngine internal liq;
+
+    address internal keeper = makeAddr("keeper");
+    address internal staker = makeAddr("staker");
+    address internal staker2 = makeAddr("staker2");
+    address internal bidder = makeAddr("bidder");
+
+    function setUp() public virtual override {
+        super.setUp();
+        rpt = new RampartToken(admin, admin, 10_000_000e18, address(0), MINT_CAP, 1 hours);
+        fund = new InsuranceFund(usd, config, address(engine));
+        vault = new StakingVault(usd, config, address(engine), COOLDOWN, WINDOW, MAX_SLASH);
+        auction = new DebtAuction(
+            usd, rpt, config, address(engine), IInsuranceFund(fund), START_PRICE, MIN_PRICE, AUCTION_DURATION, MAX_ROUNDS
+        );
+        collAuction = new CollateralAuction(usd, IInsuranceFund(fund));
+        liq = new LiquidationEngine(
+            IPerpEngineLiquidation(address(engine)), config, IInsuranceFund(fund), KEEPER_SHARE, STAKER_SHARE, FULL_HEALTH, DUST
+        );
+        config.setFeeRecipients(address(fund), address(vault));
+        engine.setLiquidator(address(liq));
+        fund.wire(address(liq), IStakingVault(address(vault)), IDebtAuction(address(auction)), ICollateralAuction(address(collAuction)));
+        vault.setFund(address(fund));
+        rpt.setMinter(address(auction));
+
+        for (uint256 i; i < 3; ++i) {
+            address a = i == 0 ? staker : i == 1 ? staker2 : bidder;
+            usd.mint(a, 1_000_000e6);
+            vm.startPrank(a);
+            usd.approve(address(vault), type(uint256).max);
+            usd.approve(address(auction), type(uint256).max);
+            usd.approve(address(collAuction), type(uint256).max);
+            vm.stopPrank();
+        }
+    }
+
+    function _stake(address who, uint256 assets) internal returns (uint256 shares) {
+        vm.prank(who);
+        shares = vault.deposit(assets, who);
+    }
+
+    /// @dev Tier with a penalty below mm and a low im, where a partial close is meaningful:
+    /// mm 2 %, im = max(3 %, 1/50) = 3 %, penalty 0.5 %.
+    function partialTier() internal pure returns (TierParams memory t) {
+        t = TierParams({
+            mmBase: 0.02e18,
+            mmMax: 0.05e18,
+            imMultiplier: 1.5e18,
+            oiCapFraction: 0.5e18,
+            maxLeverage: 50e18,
+            liquidationPenalty: 0.005e18,
+            volMultiplier: 2.33e18,
+            horizon: 1 hours,
+            maxMmRisePerHour: 0.005e18
+        });
+    }
+
+    /// @dev Token balances of every protocol contract equal the sum of what the protocol owes:
+    /// engine = collateral + pool assets + pending fees; fund = buffer; vault = staked.
+    function _assertAccounting() internal view {
+        assertEq(usd.balanceOf(address(engine)), _protocolLiabilities(), "engine accounting");
+        assertEq(pool.totalAssets(), engine.poolAssets() + fund.outstandingDeficit(), "pool = assets + receivable");
+        assertEq(usd.balanceOf(address(fund)), fund.buffer(), "fund buffer");
+        assertEq(usd.balanceOf(address(vault)), vault.stakedBalance(), "vault staked");
+        assertEq(usd.balanceOf(address(auction)), 0, "auction holds nothing");
+        assertEq(usd.balanceOf(address(collAuction)), 0, "collateral auction holds no usd");
+    }
+}
