@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs'
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { defineConfig } from '@wagmi/cli'
 import { foundry } from '@wagmi/cli/plugins'
@@ -12,14 +12,27 @@ function sourceFiles(dir: string): string[] {
   )
 }
 
+// forge writes a source's artifacts to out/<File>.sol/, and again under other names when the file
+// is also compiled with another profile (PerpEngine's IR profile: `<Name>.engine.json`, nested
+// out/<dir>/<File>.sol/). Only the default profile's copies of src/ files are handed to the plugin.
+const OUT = 'contracts/out'
+const ABI_DIR = 'contracts/.abi'
+rmSync(ABI_DIR, { recursive: true, force: true })
+for (const file of sourceFiles('contracts/src')) {
+  const from = join(OUT, file)
+  mkdirSync(join(ABI_DIR, file), { recursive: true })
+  for (const artifact of readdirSync(from))
+    if (artifact.endsWith('.json') && artifact.split('.').length === 2) cpSync(join(from, artifact), join(ABI_DIR, file, artifact))
+}
+
 export default defineConfig({
   out: 'lib/contracts/generated.ts',
   plugins: [
     foundry({
       project: 'contracts',
-      artifacts: 'out',
+      artifacts: '.abi',
       forge: { build: false, rebuild: false },
-      include: sourceFiles('contracts/src').map((file) => `${file}/*.json`),
+      include: ['*.json'],
     }),
   ],
 })

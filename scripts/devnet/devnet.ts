@@ -63,6 +63,9 @@ export async function deployDevnet(rpcUrl: string): Promise<Deployment> {
       '--broadcast',
       '--private-key', devnetAccount(DEVNET_ROLES.deployer).privateKey,
       '--slow',
+      // Gas is estimated on one simulated block; mined over several blocks, vote checkpoints land
+      // at new timestamps and cost more (a new checkpoint, not an update): leave ample headroom.
+      '--gas-estimate-multiplier', '200',
     ],
     { cwd: CONTRACTS_DIR },
   )

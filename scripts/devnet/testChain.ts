@@ -6,13 +6,13 @@ import { deployDevnet, startAnvil } from './devnet'
 import { ProcessGroup } from './processes'
 
 /**
- * A private devnet for a test file: a fresh anvil (mining on each transaction) with the contracts
+ * A private devnet for a test file: a fresh anvil (by default mining on each transaction) with the contracts
  * deployed and seeded exactly as `npm run dev` does, plus clients to drive it.
  */
-export async function startTestChain(port: number) {
+export async function startTestChain(port: number, { blockTime = 0 }: { blockTime?: number } = {}) {
   const group = new ProcessGroup()
   try {
-    const rpcUrl = await startAnvil(group, { port, blockTime: 0 })
+    const rpcUrl = await startAnvil(group, { port, blockTime })
     const deployment: Deployment = await deployDevnet(rpcUrl)
     const transport = http(rpcUrl)
     const publicClient = createPublicClient({ chain: foundry, transport })
