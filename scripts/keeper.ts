@@ -1,8 +1,8 @@
 /**
  * Keeper: follows the chain block by block, tracks every open position (the engine's paged view,
  * re-read each block, and its position events for the log), liquidates what is liquidatable in
- * batches, and bids on the debt auction when its price is at or under what it values the
- * governance token at. Any number can run; each may start and stop at any time, because the paged
+ * batches, restarts a debt-auction round that ended unfilled, and bids on the debt auction when
+ * its price is at or under what it values the governance token at. Any number can run; each may start and stop at any time, because the paged
  * view is the whole truth and nothing is remembered between blocks.
  *
  * Environment: RAMPART_RPC_URL (http://127.0.0.1:8545), KEEPER_INDEX (5: devnet account),
@@ -72,6 +72,23 @@ async function main() {
     }
   }
 
+  /** Starts the next round of a debt auction whose round ended unfilled (permissionless). */
+  async function restartEndedAuction(blockNumber: bigint) {
+    const state = await client.readContract({ ...auction, functionName: 'auctionState', blockNumber })
+    if (state.active || state.remainingDeficit === 0n || state.roundStart === 0n) return
+    const receipt = await send('restart', { ...auction, functionName: 'restart' } as never)
+    log.info('auction restarted', { block: receipt.blockNumber, deficit: state.remainingDeficit, unfilledRounds: state.unfilledRounds + 1n })
+  }
+
+  /** Position events since the last block handled: what changed, for the log (the view is the truth). */
+  async function logPositionEvents(fromBlock: bigint, toBlock: bigint) {
+    const [opened, closed] = await Promise.all([
+      client.getContractEvents({ ...engine, eventName: 'PositionOpened', fromBlock, toBlock }),
+      client.getContractEvents({ ...engine, eventName: 'PositionClosed', fromBlock, toBlock }),
+    ])
+    if (opened.length + closed.length > 0) log.info('positions changed', { fromBlock, toBlock, opened: opened.length, closed: closed.length })
+  }
+
   async function bidIfProfitable() {
     if (rptValue === null) return
     const state = await client.readContract({ ...auction, functionName: 'auctionState' })
@@ -90,12 +107,14 @@ async function main() {
     pollMs,
     log,
     getBlockNumber: () => client.getBlockNumber(),
-    onBlocks: async (_fromBlock, toBlock) => {
+    onBlocks: async (fromBlock, toBlock) => {
       try {
+        await logPositionEvents(fromBlock, toBlock)
         const positions = await readPositions(toBlock)
         status = summarise(positions, status, toBlock)
         if (status.liquidatable > 0) log.info('liquidatable', { block: toBlock, count: status.liquidatable, tracked: status.positionsTracked })
         await liquidate(positions)
+        await restartEndedAuction(toBlock)
         await bidIfProfitable()
       } catch (error) {
         status = { ...status, errors: status.errors + 1 }
