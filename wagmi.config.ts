@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { defineConfig } from '@wagmi/cli'
 import { foundry } from '@wagmi/cli/plugins'
@@ -6,23 +6,31 @@ import { foundry } from '@wagmi/cli/plugins'
 // Typed ABIs for every contract under contracts/src, straight from the Foundry artifacts.
 // `forge build` runs first in contracts/ (the plugin would resolve the solc wrapper's relative path
 // from the wrong directory), so the plugin only reads artifacts.
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.sol') ? [entry.name] : [],
-  )
-}
-
-// forge writes a source's artifacts to out/<File>.sol/, and again under other names when the file
-// is also compiled with another profile (PerpEngine's IR profile: `<Name>.engine.json`, nested
-// out/<dir>/<File>.sol/). Only the default profile's copies of src/ files are handed to the plugin.
+//
+// A source compiled under two profiles (PerpEngine's IR profile and what it imports) has its
+// artifacts written more than once: `<Name>.engine.json`, and under nested out/<dir>/<File>.sol/
+// folders. Exactly one artifact per contract of contracts/src is handed to the plugin: found by
+// the source path in its metadata, default profile preferred.
 const OUT = 'contracts/out'
 const ABI_DIR = 'contracts/.abi'
+
+function artifactFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) return entry.name === 'build-info' ? [] : artifactFiles(path)
+    return entry.name.endsWith('.json') ? [path] : []
+  })
+}
+
 rmSync(ABI_DIR, { recursive: true, force: true })
-for (const file of sourceFiles('contracts/src')) {
-  const from = join(OUT, file)
-  mkdirSync(join(ABI_DIR, file), { recursive: true })
-  for (const artifact of readdirSync(from))
-    if (artifact.endsWith('.json') && artifact.split('.').length === 2) cpSync(join(from, artifact), join(ABI_DIR, file, artifact))
+const chosen = new Map<string, string>()
+for (const path of artifactFiles(OUT).sort((a, b) => a.split('.').length - b.split('.').length || a.length - b.length)) {
+  const artifact = JSON.parse(readFileSync(path, 'utf8')) as { metadata?: { settings?: { compilationTarget?: Record<string, string> } } }
+  const [[source, name] = []] = Object.entries(artifact.metadata?.settings?.compilationTarget ?? {})
+  if (!source?.startsWith('src/') || chosen.has(name)) continue
+  chosen.set(name, path)
+  mkdirSync(join(ABI_DIR, source), { recursive: true })
+  cpSync(path, join(ABI_DIR, source, `${name}.json`))
 }
 
 export default defineConfig({
