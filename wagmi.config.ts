@@ -27,7 +27,7 @@ const chosen = new Map<string, string>()
 for (const path of artifactFiles(OUT).sort((a, b) => a.split('.').length - b.split('.').length || a.length - b.length)) {
   const artifact = JSON.parse(readFileSync(path, 'utf8')) as { metadata?: { settings?: { compilationTarget?: Record<string, string> } } }
   const [[source, name] = []] = Object.entries(artifact.metadata?.settings?.compilationTarget ?? {})
-  if (!source?.startsWith('src/') || chosen.has(name)) continue
+  if (!source?.startsWith('src/') || !name || chosen.has(name)) continue
   chosen.set(name, path)
   mkdirSync(join(ABI_DIR, source), { recursive: true })
   cpSync(path, join(ABI_DIR, source, `${name}.json`))
