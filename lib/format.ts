@@ -1,4 +1,5 @@
 import { formatUnits } from 'viem'
+import { MAX_UINT256 } from './risk'
 
 /** Token amount (in its own decimals) as a grouped decimal string with a fixed number of places. */
 export function formatAmount(amount: bigint, decimals: number, places = 2): string {
@@ -19,7 +20,6 @@ export function shortAddress(address: string): string {
 }
 
 const WAD_DECIMALS = 18
-const MAX_UINT256 = 2n ** 256n - 1n
 
 /** A WAD (18-decimal) value such as a price or a size. */
 export function formatWad(value: bigint, places = 2): string {
