@@ -8,7 +8,8 @@ import { createWalletClient, http, maxUint256, parseUnits } from 'viem'
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { perpEngineAbi, riskConfigAbi, testUsdAbi } from './contracts/generated'
-import { initialMarginRatio, positionRisk, previewCollateralChange, previewIncrease, previewOpen, previewReduce, scaleFor, toTradeMarket, WAD, type PositionInput } from './risk'
+import { positionCostsByMarket } from './events/positionCosts'
+import { closeFee, initialMarginRatio, netPnl, positionRisk, previewCollateralChange, previewIncrease, previewOpen, previewReduce, scaleFor, toTradeMarket, WAD, type PositionInput } from './risk'
 import { devnetAccount } from '../scripts/devnet/accounts'
 import { movePrice } from '../scripts/devnet/movePrice'
 import { startTestChain } from '../scripts/devnet/testChain'
@@ -197,4 +198,44 @@ describe('trade previews equal what the engine does', () => {
       chain.publicClient.simulateContract({ ...engine, functionName: 'removeCollateral', args: [marketId, (await position()).collateral - 1n], account: trader }),
     ).rejects.toThrow(new RegExp(removeAll.rejection!.error))
   })
+
+  it('PnL after fees and funding is what closing pays beyond the net deposits and realised PnL', async () => {
+    const { contracts } = chain.deployment
+    const engine = { address: contracts.PerpEngine, abi: perpEngineAbi } as const
+    // Let funding accrue, settle some of it with an increase, then let more accrue.
+    await chain.testClient.increaseTime({ seconds: 2 * 3600 })
+    await setPrice(marketId, 1.01)
+    await writeAs(trader, { ...engine, functionName: 'increase', args: [marketId, parseUnits('0.2', 18), 0n] })
+    await chain.testClient.increaseTime({ seconds: 2 * 3600 })
+    await setPrice(marketId, 1.02)
+
+    const byTrader = { ...engine, args: { trader: trader.address }, fromBlock: 0n } as const
+    const [opened, increased, reduced, fundingSettled] = await Promise.all([
+      chain.publicClient.getContractEvents({ ...byTrader, eventName: 'PositionOpened' }),
+      chain.publicClient.getContractEvents({ ...byTrader, eventName: 'PositionIncreased' }),
+      chain.publicClient.getContractEvents({ ...byTrader, eventName: 'PositionReduced' }),
+      chain.publicClient.getContractEvents({ ...byTrader, eventName: 'FundingSettled' }),
+    ])
+    const costs = positionCostsByMarket({ opened, increased, reduced, fundingSettled }).get(String(marketId))!
+    expect(costs.fundingSettled).not.toBe(0n) // the case of settled funding was really covered
+    const [view, market] = await Promise.all([position(), chain.publicClient.readContract({ ...engine, functionName: 'getMarket', args: [marketId] })])
+    expect(view.fundingOwed).not.toBe(0n)
+    const fee = closeFee(view.size, view.markPrice, market.takerFee, scale)
+    const net = netPnl(view, costs, fee)
+
+    // Close at the very timestamp the view was read at, so no further funding accrues.
+    const { timestamp } = await chain.publicClient.getBlock()
+    await chain.testClient.setNextBlockTimestamp({ timestamp })
+    await writeAs(trader, { ...engine, functionName: 'close', args: [marketId] })
+    const [closed] = await chain.publicClient.getContractEvents({ ...engine, eventName: 'PositionClosed', args: { trader: trader.address }, fromBlock: 0n })
+    expect(closed.args.fee).toBe(fee)
+
+    const transfers = (from: `0x${string}`, to: `0x${string}`) =>
+      chain.publicClient.getContractEvents({ address: contracts.TestUSD, abi: testUsdAbi, eventName: 'Transfer', args: { from, to }, fromBlock: 0n })
+    const sum = (logs: { args: { value?: bigint } }[]) => logs.reduce((total, log) => total + log.args.value!, 0n)
+    const deposited = sum(await transfers(trader.address, contracts.PerpEngine))
+    const received = sum(await transfers(contracts.PerpEngine, trader.address))
+    const realisedByReductions = reduced.reduce((total, log) => total + log.args.realisedPnl!, 0n)
+    expect(received - deposited - realisedByReductions).toBe(net)
+  }, 60_000)
 })

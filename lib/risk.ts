@@ -289,6 +289,35 @@ export function previewCollateralChange(position: PositionInput, delta: bigint, 
   return { price: market.price, fee: 0n, feeRate: 0n, after, rejection }
 }
 
+// ---------------------------------------------------------------- PnL after fees and funding
+
+/** What an open position has paid since it was opened, summed from the engine's events (token units). */
+export type PositionCosts = {
+  /** Trading fees of the open, every increase and every reduce. */
+  feesPaid: bigint
+  /** Funding settled at increases and reduces (> 0: the trader paid). */
+  fundingSettled: bigint
+}
+
+/** The fee `close` would charge now: the taker fee on the notional; closing never pays size impact. (PerpEngine._close) */
+export function closeFee(size: bigint, price: bigint, takerFee: bigint, scale: bigint): bigint {
+  return tradeFee(notional(size, price), { takerFee, impactFactor: 0n, poolAssets: 0n, scale }, false).fee
+}
+
+/**
+ * PnL with fees and funding, if the position were closed at the current price: price PnL − funding
+ * (settled since opening and owed now) − trading fees (paid since opening and the close fee now).
+ * PnL already realised by past reductions sits in the collateral and is not counted again.
+ */
+export function netPnl(position: { unrealisedPnl: bigint; fundingOwed: bigint }, costs: PositionCosts, closeFeeNow: bigint): bigint {
+  return position.unrealisedPnl - position.fundingOwed - costs.fundingSettled - costs.feesPaid - closeFeeNow
+}
+
+/** How netPnl is computed, in words for a tooltip. */
+export const NET_PNL_EXPLAINER =
+  'PnL if you closed now, after every cost of this position: price PnL − funding (settled and owed) − trading fees ' +
+  '(open, increases, reductions, and the fee to close now). PnL already realised by reductions is in the collateral.'
+
 /** |P_liq − P| / P (WAD): how far the price may move before liquidation; null without a liquidation price. */
 export function distanceToLiquidation(price: bigint, liquidationPriceWad: bigint): bigint | null {
   if (liquidationPriceWad === 0n || price === 0n) return null
