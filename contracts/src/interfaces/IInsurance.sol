@@ -93,6 +93,9 @@ interface ILiquidationEngine {
     error ParameterOutOfBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max);
     /// @notice Caller is not the config owner.
     error NotOwner(address caller);
+    /// @notice A batch item ran out of the gas this transaction forwarded to it. Reverting (instead
+    /// of skipping it) makes gas estimation cover every target of `liquidateMany`.
+    error InsufficientGas();
 
     /// @notice One liquidation, with every amount (token units) in `result`.
     /// (token units; size WAD). The full result, with the execution price (the accepted oracle

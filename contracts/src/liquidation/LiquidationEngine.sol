@@ -84,11 +84,16 @@ contract LiquidationEngine is ILiquidationEngine, ILiquidationPlanner {
         for (uint256 i; i < n; ++i) {
             address trader = targets[i].trader;
             uint256 marketId = targets[i].marketId;
+            uint256 gasBefore = gasleft();
             try engine.liquidatePosition(trader, marketId, _terms(trader)) returns (LiquidationResult memory r)
             {
                 _after(trader, marketId, r);
                 ++liquidated;
             } catch (bytes memory reason) {
+                // An empty revert that used up nearly all the gas this call was given is this
+                // transaction running out of gas, not the position failing (each nested call
+                // keeps back 1/64, so under 1/8 left covers the engine's depth).
+                if (reason.length == 0 && gasleft() < gasBefore / 8) revert InsufficientGas();
                 emit LiquidationSkipped(trader, marketId, reason.length >= 4 ? bytes4(reason) : bytes4(0));
             }
         }

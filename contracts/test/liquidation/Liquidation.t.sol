@@ -202,6 +202,23 @@ contract LiquidationTest is LiquidationFixture {
         _assertAccounting();
     }
 
+    /// @dev An item starved of gas must not pass for a skipped position: gas estimation would
+    /// then settle on a limit that liquidates nothing while the transaction succeeds.
+    function test_batch_outOfGasReverts() public {
+        _openAliceEth();
+        _setPrice(ETH, 2870e8);
+        LiquidationTarget[] memory ts = new LiquidationTarget[](1);
+        ts[0] = LiquidationTarget(alice, ETH);
+        vm.prank(keeper);
+        vm.expectRevert(ILiquidationEngine.InsufficientGas.selector);
+        liq.liquidateMany{gas: 40_000}(ts);
+        assertEq(engine.getPosition(alice, ETH).size, 10e18);
+
+        vm.prank(keeper);
+        assertEq(liq.liquidateMany(ts), 1);
+        assertEq(engine.getPosition(alice, ETH).size, 0);
+    }
+
     function test_parameters_boundsAndOwner() public {
         vm.expectRevert(
             abi.encodeWithSelector(ILiquidationEngine.ParameterOutOfBounds.selector, bytes32("fullHealth"), 0.99e18, 0.1e18, 0.95e18)
