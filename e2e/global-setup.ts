@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { deployDevnet, ROOT, startAnvil } from '../scripts/devnet/devnet'
 import { ProcessGroup } from '../scripts/devnet/processes'
-import { E2E_APP_PORT, E2E_APP_URL, E2E_RPC_PORT } from './support/env'
+import { E2E_APP_PORT, E2E_APP_URL, E2E_KEEPER_STATUS_PORT, E2E_RPC_PORT } from './support/env'
 
 /**
  * A fresh anvil with freshly deployed contracts, and the production build (`next build` ran
@@ -14,7 +14,12 @@ export default async function globalSetup() {
     await deployDevnet(rpcUrl)
     const next = group.start('next', join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', String(E2E_APP_PORT)], {
       cwd: ROOT,
-      env: { ...process.env, RAMPART_RPC_URL: rpcUrl, NEXT_TELEMETRY_DISABLED: '1' },
+      env: {
+        ...process.env,
+        RAMPART_RPC_URL: rpcUrl,
+        KEEPER_STATUS_URL: `http://127.0.0.1:${E2E_KEEPER_STATUS_PORT}/status`,
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
     })
     await Promise.race([waitForHttp(E2E_APP_URL), group.watch('next', next)])
   } catch (error) {

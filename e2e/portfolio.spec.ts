@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test'
 import { maxUint256, parseUnits, type Address } from 'viem'
 import { perpEngineAbi, testUsdAbi } from '../lib/contracts/generated'
-import { formatWad } from '../lib/format'
-import { liquidationProbability } from '../lib/risk'
+import { formatAmount, formatWad } from '../lib/format'
+import { closeFee, liquidationProbability, scaleFor } from '../lib/risk'
 import { devnetAccount } from '../scripts/devnet/accounts'
 import { connectWallet } from './support/connect'
 import { expect, test, type ChainFixture } from './support/test'
@@ -44,6 +44,48 @@ test.describe('portfolio and request budget', () => {
       await expect(row.getByTestId('portfolio-liquidation-probability')).toHaveText(`${(odds * 100).toFixed(2)}%`)
     }
     await expect(page.getByTestId('portfolio-row-BTC-USD')).toHaveCount(0)
+  })
+
+  test('PnL after fees and funding, and managing a position from its row', async ({ page, chain, wallet }) => {
+    const { contracts } = chain.deployment
+    const engine = { address: contracts.PerpEngine, abi: perpEngineAbi } as const
+    const positionOf = () => chain.publicClient.readContract({ ...engine, functionName: 'getPosition', args: [wallet.address, 0n] })
+    await openFor(chain, wallet.address, 0n, parseUnits('2', 18), 1_000_000_000n)
+    await chain.asDeployer({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'mint', args: [wallet.address, 600_000_000n] })
+    await page.goto('/portfolio')
+    await connectWallet(page)
+    const row = page.getByTestId('portfolio-row-ETH-USD')
+
+    // Net PnL = price PnL − funding − the open fee (from the engine's event) − the fee to close now.
+    await chain.movePrice(0n, 1.02)
+    const [opened] = await chain.publicClient.getContractEvents({ ...engine, eventName: 'PositionOpened', args: { trader: wallet.address }, fromBlock: 0n })
+    const [view, market] = await Promise.all([positionOf(), chain.publicClient.readContract({ ...engine, functionName: 'getMarket', args: [0n] })])
+    const exitFee = closeFee(view.size, view.markPrice, market.takerFee, scaleFor(6))
+    expect(opened.args.fee).toBeGreaterThan(0n)
+    await expect(row.getByTestId('portfolio-pnl')).toHaveText(formatAmount(view.unrealisedPnl, 6))
+    await expect(row.getByTestId('portfolio-pnl-net')).toHaveText(formatAmount(view.unrealisedPnl - view.fundingOwed - opened.args.fee! - exitFee, 6))
+    await expect(row.getByTestId('portfolio-pnl-net-fees')).toHaveText(formatAmount(opened.args.fee! + exitFee, 6))
+
+    // Add collateral from the row: previewed, then the liquidation price moves away (down, for a long).
+    await row.getByTestId('portfolio-manage').click()
+    const actions = page.getByTestId('portfolio-actions-ETH-USD')
+    await actions.getByTestId('position-action-addCollateral').click()
+    await actions.getByTestId('position-amount').fill('500')
+    await expect(actions.getByTestId('position-preview-collateral')).toHaveText(formatAmount(view.collateral + 500_000_000n, 6))
+    await actions.getByTestId('position-submit').click()
+    await expect(row.getByTestId('portfolio-collateral')).toHaveText(formatAmount(view.collateral + 500_000_000n, 6))
+    const afterAdd = await positionOf()
+    expect(afterAdd.liquidationPrice).toBeLessThan(view.liquidationPrice)
+    await expect(row.getByTestId('portfolio-liquidation-price')).toHaveText(formatWad(afterAdd.liquidationPrice))
+
+    // Close from the row: the row goes and the funds come back.
+    const balance = () => chain.publicClient.readContract({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [wallet.address] })
+    const before = await balance()
+    await actions.getByTestId('position-action-close').click()
+    await actions.getByTestId('position-submit').click()
+    await expect(page.getByTestId('toast-success').last()).toContainText('Close position: done')
+    await expect(page.getByTestId('no-positions')).toBeVisible()
+    expect(await balance()).toBeGreaterThan(before + 1_000_000_000n)
   })
 
   test('the risk console reads a constant number of calls per block however many positions', async ({ page, chain }) => {

@@ -1,3 +1,4 @@
+import { KeeperStatusCard } from './_components/KeeperStatusCard'
 import { PositionsConsole } from './_components/PositionsConsole'
 
 export default function RiskPage() {
@@ -10,6 +11,7 @@ export default function RiskPage() {
           may liquidate it. The numbers are the engine&apos;s own, read at each block.
         </p>
       </section>
+      <KeeperStatusCard />
       <PositionsConsole />
     </div>
   )

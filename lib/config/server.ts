@@ -26,3 +26,8 @@ export async function loadAppConfig(): Promise<AppConfig> {
     deployment: parseDeployment(JSON.parse(raw), chainId),
   }
 }
+
+/** Where the keeper reports its status (scripts/keeper.ts, KEEPER_STATUS_PORT); read by /api/keeper. */
+export function keeperStatusUrl(): string {
+  return process.env.KEEPER_STATUS_URL ?? 'http://127.0.0.1:8549/status'
+}

@@ -2,7 +2,7 @@ import { OracleStatusBadge } from '@/components/OracleStatusBadge'
 import { formatPercent, formatWad } from '@/lib/format'
 import { SECONDS_PER_HOUR, SOURCE_STATUS } from '@/lib/protocol'
 import { notional } from '@/lib/risk'
-import type { LoadedTradeSnapshot } from './types'
+import type { LoadedTradeSnapshot } from '@/components/position/types'
 
 function Stat({ label, value, testId, hint }: { label: string; value: string; testId: string; hint?: string }) {
   return (

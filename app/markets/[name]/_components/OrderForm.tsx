@@ -12,7 +12,7 @@ import { perpEngineAbi, testUsdAbi } from '@/lib/contracts/generated'
 import { formatAmount } from '@/lib/format'
 import { oracleStatusName } from '@/lib/protocol'
 import { checkOpenOrder, type OrderInput } from '@/lib/validation/order'
-import type { LoadedTradeSnapshot } from './types'
+import type { LoadedTradeSnapshot } from '@/components/position/types'
 
 const EMPTY: OrderInput = { side: 'long', collateral: '', leverage: '5', size: '', driver: 'leverage' }
 

@@ -1,53 +1,28 @@
 'use client'
 
-import { useState } from 'react'
-import { FieldError } from '@/components/FieldError'
 import { HealthBar } from '@/components/HealthBar'
-import { PreviewRows } from '@/components/PreviewRows'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { useTransaction } from '@/hooks/useTransaction'
-import { perpEngineAbi, testUsdAbi } from '@/lib/contracts/generated'
+import { NetPnl } from '@/components/position/NetPnl'
+import { PositionActions } from '@/components/position/PositionActions'
+import type { LoadedTradeSnapshot } from '@/components/position/types'
+import { usePositionCosts } from '@/hooks/usePositionCosts'
 import { formatAmount, formatLeverage, formatPercent, formatWad } from '@/lib/format'
 import { distanceToLiquidation, LIQUIDATION_PROBABILITY_EXPLAINER as PROBABILITY_HINT, liquidationProbability } from '@/lib/risk'
-import { checkPositionAction, POSITION_ACTIONS, type PositionAction } from '@/lib/validation/positionAction'
-import type { LoadedTradeSnapshot } from './types'
-
 
 export function PositionPanel({ marketId, snapshot }: { marketId: bigint; snapshot: LoadedTradeSnapshot }) {
-  const { deployment } = useAppConfig()
-  const { send, isBusy } = useTransaction()
-  const [action, setAction] = useState<PositionAction>('addCollateral')
-  const [amount, setAmount] = useState('')
-  const { position, market, tradeMarket, decimals, balance, allowance } = snapshot
+  const costs = usePositionCosts()
+  const { position, market, decimals } = snapshot
   if (!position) return null
   const isLong = position.size > 0n
   const distance = distanceToLiquidation(position.markPrice, position.liquidationPrice)
   const probability = liquidationProbability(position.markPrice, position.liquidationPrice, isLong, market.volatility)
-  const check = checkPositionAction(action, amount, { position, market: tradeMarket, tokenDecimals: decimals, balance })
-  const needsApproval = action === 'addCollateral' && check.amount !== undefined && allowance !== undefined && allowance < check.amount
-
-  async function submit() {
-    const engine = { abi: perpEngineAbi, address: deployment.contracts.PerpEngine } as const
-    if (action === 'close') return void (await send({ ...engine, functionName: 'close', args: [marketId], label: 'Close position' }))
-    if (check.amount === undefined) return
-    if (needsApproval)
-      return void (await send({ abi: testUsdAbi, address: deployment.contracts.TestUSD, functionName: 'approve', args: [deployment.contracts.PerpEngine, check.amount], label: 'Approve tUSD' }))
-    const label = POSITION_ACTIONS[action]
-    const done =
-      action === 'addCollateral' ? await send({ ...engine, functionName: 'addCollateral', args: [marketId, check.amount], label })
-      : action === 'removeCollateral' ? await send({ ...engine, functionName: 'removeCollateral', args: [marketId, check.amount], label })
-      : action === 'increase' ? await send({ ...engine, functionName: 'increase', args: [marketId, check.amount, 0n], label })
-      : await send({ ...engine, functionName: 'reduce', args: [marketId, check.amount], label })
-    if (done) setAmount('')
-  }
 
   const cells: [string, React.ReactNode, string][] = [
     ['Side', <span key="s" className={isLong ? 'text-emerald-400' : 'text-rose-400'}>{isLong ? 'Long' : 'Short'}</span>, 'side'],
     ['Size', formatWad(isLong ? position.size : -position.size, 4), 'size'],
     ['Entry', formatWad(position.entryPrice), 'entry'],
     ['Mark', formatWad(position.markPrice), 'mark'],
-    ['PnL', formatAmount(position.unrealisedPnl, decimals), 'pnl'],
-    ['PnL after funding', formatAmount(position.unrealisedPnl - position.fundingOwed, decimals), 'pnl-net'],
+    ['PnL (price only)', formatAmount(position.unrealisedPnl, decimals), 'pnl'],
+    ['PnL after fees & funding', <NetPnl key="n" position={position} takerFee={market.takerFee} costs={costs?.get(String(marketId))} decimals={decimals} testId="position-pnl-net" />, 'pnl-net-cell'],
     ['Collateral', formatAmount(position.collateral, decimals), 'collateral'],
     ['Leverage', formatLeverage(position.leverage), 'leverage'],
     ['Liquidation price', position.liquidationPrice === 0n ? '—' : formatWad(position.liquidationPrice), 'liquidation-price'],
@@ -72,27 +47,7 @@ export function PositionPanel({ marketId, snapshot }: { marketId: bigint; snapsh
           <dd className="font-mono text-sm" data-testid="position-liquidation-probability">{(probability * 100).toFixed(2)}%</dd>
         </div>
       </dl>
-      <div className="flex flex-wrap gap-2">
-        {(Object.keys(POSITION_ACTIONS) as PositionAction[]).map((key) => (
-          <button key={key} type="button" data-testid={`position-action-${key}`} aria-pressed={action === key} onClick={() => setAction(key)}
-            className={`rounded-md px-3 py-1 text-xs ${action === key ? 'bg-zinc-200 text-zinc-900' : 'bg-zinc-800 text-zinc-300'}`}>
-            {POSITION_ACTIONS[key]}
-          </button>
-        ))}
-      </div>
-      {action !== 'close' && (
-        <label className="block text-xs text-zinc-400">
-          {action === 'increase' || action === 'reduce' ? `Size (${market.name.split('-')[0]})` : 'Amount (tUSD)'}
-          <input data-testid="position-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)}
-            className="mt-1 w-full rounded-md border border-zinc-700 bg-zinc-950 px-3 py-2 font-mono text-sm text-zinc-100" />
-          <FieldError message={check.error} testId="position-amount-error" />
-        </label>
-      )}
-      {check.preview && <PreviewRows preview={check.preview} decimals={decimals} testIdPrefix="position-preview" showFee={action === 'increase' || action === 'reduce' || action === 'close'} />}
-      <button type="button" data-testid="position-submit" disabled={isBusy || (action !== 'close' && !check.preview) || !!check.error} onClick={submit}
-        className="w-full rounded-lg bg-zinc-200 py-2 text-sm font-medium text-zinc-950 disabled:cursor-not-allowed disabled:opacity-40">
-        {isBusy ? 'Waiting…' : needsApproval ? 'Step 1 of 2: approve tUSD' : POSITION_ACTIONS[action]}
-      </button>
+      <PositionActions marketId={marketId} snapshot={snapshot} />
     </section>
   )
 }

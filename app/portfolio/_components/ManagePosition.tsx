@@ -1,0 +1,16 @@
+'use client'
+
+import { PositionActions } from '@/components/position/PositionActions'
+import { useTradeSnapshot } from '@/hooks/useTradeSnapshot'
+
+/** The position actions of one market, inline in the portfolio (one open at a time: one extra read per block). */
+export function ManagePosition({ marketId }: { marketId: bigint }) {
+  const snapshot = useTradeSnapshot(marketId)
+  if (!snapshot.market) return <p className="text-xs text-zinc-500">Loading…</p>
+  if (!snapshot.position) return <p className="text-xs text-zinc-500">This position is closed.</p>
+  return (
+    <div className="max-w-xl">
+      <PositionActions marketId={marketId} snapshot={snapshot} />
+    </div>
+  )
+}
