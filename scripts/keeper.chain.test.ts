@@ -1,12 +1,14 @@
 /**
- * The keeper against a devnet: after a price crash, it liquidates the seeded positions that fell
- * under maintenance margin within a few blocks, logs it, reports it on its status port, and the
- * chain has the Liquidated events.
+ * The keeper against a devnet. It follows positions opened and closed after it started by their
+ * events alone (no resync of the paged view runs in this file), and after a price crash it
+ * liquidates the seeded positions that fell under maintenance margin within a few blocks, logs
+ * it, reports it on its status port, and the chain has the Liquidated events.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { liquidationEngineAbi, perpEngineAbi } from '../lib/contracts/generated'
+import type { KeeperStatus } from './keeper/plan'
 import { devnetAccount } from './devnet/accounts'
 import { ROOT } from './devnet/devnet'
 import { movePrice } from './devnet/movePrice'
@@ -15,6 +17,7 @@ import { startTestChain } from './devnet/testChain'
 const PORT = 8550
 const STATUS_PORT = 8551
 const ETH = 0n
+const SOL = 2n
 let chain: Awaited<ReturnType<typeof startTestChain>>
 let keeper: ChildProcess
 const keeperLog: string[] = []
@@ -23,17 +26,48 @@ beforeAll(async () => {
   chain = await startTestChain(PORT, { blockTime: 1 })
   keeper = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'keeper.ts')], {
     cwd: ROOT,
-    env: { ...process.env, RAMPART_RPC_URL: chain.rpcUrl, KEEPER_STATUS_PORT: String(STATUS_PORT), KEEPER_POLL_MS: '200' },
+    env: {
+      ...process.env,
+      RAMPART_RPC_URL: chain.rpcUrl,
+      KEEPER_STATUS_PORT: String(STATUS_PORT),
+      KEEPER_POLL_MS: '200',
+      // No periodic resync: only the start's read of the paged view and the events can explain what it tracks.
+      KEEPER_RESYNC_BLOCKS: '1000000',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   keeper.stdout!.on('data', (chunk) => keeperLog.push(...chunk.toString().split('\n').filter(Boolean)))
   keeper.stderr!.on('data', (chunk) => keeperLog.push(chunk.toString()))
 }, 120_000)
 
+const status = async () => (await (await fetch(`http://127.0.0.1:${STATUS_PORT}/status`)).json()) as KeeperStatus
+const engine = () => ({ address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi }) as const
+
 afterAll(async () => {
   keeper?.kill('SIGTERM')
   await chain?.stop()
 })
+
+it('tracks a position opened after it started, and its close, from the events', async () => {
+  await expect.poll(async () => (await status().catch(() => null))?.lastBlock ?? null, { timeout: 30_000 }).not.toBeNull()
+  const before = await status()
+  expect(before.positionsTracked).toBe(Number(await chain.publicClient.readContract({ ...engine(), functionName: 'openPositionCount' })))
+  expect(before.lastResyncBlock).toMatch(/^\d+$/)
+
+  // Demo trader 2 (tUSD approved to the engine by the deploy) has no SOL position.
+  const wallet = chain.walletFor(2)
+  const mined = async (hash: `0x${string}`) => expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success')
+  // Explicit gas: anvil estimates against the last block, and a close mined a second later (funding
+  // accrues with block time) was seen to run out of the estimate.
+  const gas = 1_000_000n
+  await mined(await wallet.writeContract({ ...engine(), functionName: 'open', args: [SOL, 10n * 10n ** 18n, 500_000_000n], gas }))
+  await expect.poll(async () => (await status()).positionsTracked, { timeout: 10_000, interval: 250 }).toBe(before.positionsTracked + 1)
+
+  await mined(await wallet.writeContract({ ...engine(), functionName: 'close', args: [SOL], gas }))
+  await expect.poll(async () => (await status()).positionsTracked, { timeout: 10_000, interval: 250 }).toBe(before.positionsTracked)
+  expect((await status()).lastResyncBlock).toBe(before.lastResyncBlock)
+  expect(keeperLog.some((line) => line.includes('"event":"positions changed"'))).toBe(true)
+}, 60_000)
 
 it('liquidates the seeded positions a crash puts under water, within a few blocks', async () => {
   const trader = devnetAccount(2).address // seeded ~10x ETH long
@@ -61,7 +95,21 @@ it('liquidates the seeded positions a crash puts under water, within a few block
   expect(events.length).toBeGreaterThan(0)
   expect(events[0].blockNumber).toBeLessThanOrEqual(crashEnd + 5n)
   expect(keeperLog.some((line) => line.includes('"event":"liquidated"') && line.includes(trader))).toBe(true)
-  const status = (await (await fetch(`http://127.0.0.1:${STATUS_PORT}/status`)).json()) as { liquidated: number; positionsTracked: number }
-  expect(status.liquidated).toBeGreaterThanOrEqual(1)
-  expect(status.positionsTracked).toBeGreaterThan(0)
+  const after = await status()
+  expect(after.liquidated).toBeGreaterThanOrEqual(1)
+  expect(after.lastLiquidationBlock).not.toBeNull()
+  expect(after.positionsTracked).toBeGreaterThan(0)
+
+  // Still following by events only, the keeper agrees with the engine on what is open, whether the
+  // liquidation closed the position fully (Liquidated with full, no PositionClosed) or in part.
+  await expect
+    .poll(async () => {
+      const { positionsTracked, lastBlock } = await status()
+      const open = await chain.publicClient.readContract({ ...engine(), functionName: 'openPositionCount', blockNumber: BigInt(lastBlock!) })
+      return positionsTracked - Number(open)
+    }, { timeout: 10_000, interval: 500 })
+    .toBe(0)
+  expect((await status()).lastResyncBlock).toBe(after.lastResyncBlock)
+  // …by the events, not by the safety net that drops a tracked position found closed.
+  expect(keeperLog.filter((line) => line.includes('"level":"warn"') && !line.includes('"event":"retrying"'))).toEqual([])
 }, 90_000)

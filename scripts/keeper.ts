@@ -1,57 +1,73 @@
 /**
- * Keeper: follows the chain block by block, tracks every open position (the engine's paged view,
- * re-read each block, and its position events for the log), liquidates what is liquidatable in
- * batches, restarts a debt-auction round that ended unfilled, and bids on the debt auction when
- * its price is at or under what it values the governance token at. Any number can run; each may start and stop at any time, because the paged
- * view is the whole truth and nothing is remembered between blocks.
+ * Keeper: follows the chain block by block, tracks every open position, liquidates what is
+ * liquidatable in batches, restarts a debt-auction round that ended unfilled, and bids on the
+ * debt auction when its price is at or under what it values the governance token at.
+ *
+ * Tracking is events plus the paged view (scripts/keeper/follower.ts): the set of open positions
+ * is read whole from `PerpEngine.getOpenPositions` at start and after any failed block range, then kept by the
+ * events of each new block range (`PositionOpened`, `PositionClosed`, and the LiquidationEngine's
+ * `Liquidated` with `full`, since a liquidation's full close emits no `PositionClosed`); only the
+ * tracked positions' health is read, with `getPosition` batched through Multicall3 (a tracked key
+ * found not open is dropped with a warning). Every
+ * KEEPER_RESYNC_BLOCKS blocks the paged view is read whole again; a difference is logged as a
+ * warning and the view wins. Any number of keepers can run, each may stop and start at any time:
+ * nothing is saved, a (re)start reads the whole truth at the current block.
  *
  * Environment: RAMPART_RPC_URL (http://127.0.0.1:8545), KEEPER_INDEX (5: devnet account),
- * KEEPER_BATCH (20), KEEPER_POLL_MS (500), KEEPER_STATUS_PORT (8549),
- * KEEPER_RPT_VALUE_WAD (unset: never bid). Status: GET http://127.0.0.1:8549/status
+ * KEEPER_BATCH (20 positions per liquidateMany), KEEPER_READ_BATCH (100 getPosition calls per
+ * multicall), KEEPER_RESYNC_BLOCKS (50), KEEPER_POLL_MS (500), KEEPER_STATUS_PORT (8549),
+ * KEEPER_RPT_VALUE_WAD (unset: never bid).
+ * Status: GET http://127.0.0.1:8549/status → { positionsTracked, atRisk, liquidatable, liquidated,
+ * lastBlock, errors, startedAt, account, lastResyncBlock, lastLiquidationBlock }; block numbers
+ * are decimal strings, `errors` counts failed attempts (RPC or handling), each retried.
+ * Log: one JSON object per line (started, synced, positions changed, resynced / resync mismatch,
+ * tracked position not open, liquidatable, liquidated, auction restarted, auction bid, retrying).
  */
-import { createServer } from 'node:http'
 import { createPublicClient, createWalletClient, http, maxUint256, type Hash } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
-import { debtAuctionAbi, liquidationEngineAbi, perpEngineAbi, testUsdAbi } from '../lib/contracts/generated'
+import { debtAuctionAbi, liquidationEngineAbi, testUsdAbi } from '../lib/contracts/generated'
 import { devnetAccount, DEVNET_ROLES } from './devnet/accounts'
 import { readDeployment } from './devnet/devnet'
-import { liquidationBatches, summarise, type KeeperStatus, type TrackedPosition } from './keeper/plan'
+import { createPositionFollower } from './keeper/follower'
+import { initialStatus, liquidationBatches, summarise, type TrackedPosition } from './keeper/plan'
+import { keeperReads } from './keeper/reads'
+import { keyLabel } from './keeper/tracker'
 import { runBlockLoop } from './service/blockLoop'
 import { createLogger } from './service/log'
+import { serveStatus } from './service/statusServer'
 
 const rpcUrl = process.env.RAMPART_RPC_URL ?? 'http://127.0.0.1:8545'
-const batchSize = Number(process.env.KEEPER_BATCH ?? 20)
-const pollMs = Number(process.env.KEEPER_POLL_MS ?? 500)
+const batchSize = positiveInteger('KEEPER_BATCH', 20)
+const readBatch = positiveInteger('KEEPER_READ_BATCH', 100)
+const resyncBlocks = BigInt(positiveInteger('KEEPER_RESYNC_BLOCKS', 50))
+const pollMs = positiveInteger('KEEPER_POLL_MS', 500)
 const statusPort = Number(process.env.KEEPER_STATUS_PORT ?? 8549)
 const rptValue = process.env.KEEPER_RPT_VALUE_WAD ? BigInt(process.env.KEEPER_RPT_VALUE_WAD) : null
 const PAGE = 200n
 const log = createLogger('keeper')
 
+/** A setting that must be a whole number ≥ 1: a bad one stops the keeper at start, not every block. */
+function positiveInteger(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback)
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, not ${process.env[name]}`)
+  return value
+}
+
 async function main() {
   const deployment = await readDeployment()
   const account = privateKeyToAccount(devnetAccount(Number(process.env.KEEPER_INDEX ?? DEVNET_ROLES.keeper)).privateKey)
   const transport = http(rpcUrl, { retryCount: 2 })
-  const client = createPublicClient({ chain: foundry, transport })
+  // viem's defaults for a chain without a block time poll receipts every 4 s and cache the block
+  // number as long, which would make the keeper handle blocks four at a time.
+  const client = createPublicClient({ chain: foundry, transport, pollingInterval: pollMs, cacheTime: 0 })
   const wallet = createWalletClient({ chain: foundry, transport, account })
-  const engine = { address: deployment.contracts.PerpEngine, abi: perpEngineAbi } as const
   const liquidator = { address: deployment.contracts.LiquidationEngine, abi: liquidationEngineAbi } as const
   const auction = { address: deployment.contracts.DebtAuction, abi: debtAuctionAbi } as const
+  const follower = createPositionFollower({ reads: keeperReads(client, deployment, { pageSize: PAGE, readBatch }), resyncBlocks, log })
 
-  let status: KeeperStatus = { positionsTracked: 0, atRisk: 0, liquidatable: 0, liquidated: 0, lastBlock: null, errors: 0 }
-  createServer((request, response) => {
-    response.writeHead(request.url === '/status' ? 200 : 404, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
-    response.end(JSON.stringify(status))
-  }).listen(statusPort, '127.0.0.1')
-
-  async function readPositions(blockNumber: bigint): Promise<TrackedPosition[]> {
-    const positions: TrackedPosition[] = []
-    for (let offset = 0n; ; offset += PAGE) {
-      const [page, total] = await client.readContract({ ...engine, functionName: 'getOpenPositions', args: [offset, PAGE], blockNumber })
-      positions.push(...page.map((p) => ({ trader: p.trader, marketId: p.marketId, health: p.health, liquidatable: p.liquidatable })))
-      if (offset + PAGE >= total) return positions
-    }
-  }
+  let status = initialStatus(account.address, new Date())
+  await serveStatus(statusPort, () => status)
 
   async function send(label: string, request: Parameters<typeof wallet.writeContract>[0]) {
     const hash: Hash = await wallet.writeContract(request)
@@ -67,8 +83,8 @@ async function main() {
       const { result: count } = await client.simulateContract({ ...liquidator, functionName: 'liquidateMany', args: [targets], account })
       if (count === 0n) continue
       const receipt = await send('liquidateMany', { ...liquidator, functionName: 'liquidateMany', args: [targets] } as never)
-      status = { ...status, liquidated: status.liquidated + Number(count) }
-      log.info('liquidated', { block: receipt.blockNumber, tx: receipt.transactionHash, count, targets: targets.map((t) => `${t.trader}:${t.marketId}`) })
+      status = { ...status, liquidated: status.liquidated + Number(count), lastLiquidationBlock: receipt.blockNumber.toString() }
+      log.info('liquidated', { block: receipt.blockNumber, tx: receipt.transactionHash, count, targets: targets.map(keyLabel) })
     }
   }
 
@@ -78,15 +94,6 @@ async function main() {
     if (state.active || state.remainingDeficit === 0n || state.roundStart === 0n) return
     const receipt = await send('restart', { ...auction, functionName: 'restart' } as never)
     log.info('auction restarted', { block: receipt.blockNumber, deficit: state.remainingDeficit, unfilledRounds: state.unfilledRounds + 1n })
-  }
-
-  /** Position events since the last block handled: what changed, for the log (the view is the truth). */
-  async function logPositionEvents(fromBlock: bigint, toBlock: bigint) {
-    const [opened, closed] = await Promise.all([
-      client.getContractEvents({ ...engine, eventName: 'PositionOpened', fromBlock, toBlock }),
-      client.getContractEvents({ ...engine, eventName: 'PositionClosed', fromBlock, toBlock }),
-    ])
-    if (opened.length + closed.length > 0) log.info('positions changed', { fromBlock, toBlock, opened: opened.length, closed: closed.length })
   }
 
   async function bidIfProfitable() {
@@ -101,7 +108,7 @@ async function main() {
   if (rptValue !== null)
     await send('approve', { address: deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [auction.address, maxUint256] } as never)
   const start = await client.getBlockNumber()
-  log.info('started', { rpcUrl, account: account.address, fromBlock: start, batchSize })
+  log.info('started', { rpcUrl, account: account.address, fromBlock: start, batchSize, readBatch, resyncBlocks })
   await runBlockLoop({
     startBlock: start,
     pollMs,
@@ -109,18 +116,19 @@ async function main() {
     getBlockNumber: () => client.getBlockNumber(),
     onBlocks: async (fromBlock, toBlock) => {
       try {
-        await logPositionEvents(fromBlock, toBlock)
-        const positions = await readPositions(toBlock)
-        status = summarise(positions, status, toBlock)
+        const positions = await follower.update(fromBlock, toBlock)
+        status = { ...summarise(positions, status, toBlock), lastResyncBlock: follower.lastResyncBlock()?.toString() ?? null }
         if (status.liquidatable > 0) log.info('liquidatable', { block: toBlock, count: status.liquidatable, tracked: status.positionsTracked })
         await liquidate(positions)
         await restartEndedAuction(toBlock)
         await bidIfProfitable()
       } catch (error) {
-        status = { ...status, errors: status.errors + 1 }
+        // The range is retried; rather than trust events read around a failure, rebuild the set from the paged view.
+        follower.reset()
         throw error
       }
     },
+    onError: () => (status = { ...status, errors: status.errors + 1 }),
   })
 }
 

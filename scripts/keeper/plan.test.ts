@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest'
-import { AT_RISK_HEALTH, liquidationBatches, summarise, type TrackedPosition } from './plan'
+import { chunk } from './chunk'
+import { AT_RISK_HEALTH, initialStatus, liquidationBatches, summarise, type TrackedPosition } from './plan'
 
 const WAD = 10n ** 18n
+const ACCOUNT = '0x00000000000000000000000000000000000000aa'
 const position = (n: number, health: bigint): TrackedPosition => ({
   trader: `0x${n.toString(16).padStart(40, '0')}`,
   marketId: 0n,
   health,
   liquidatable: health < WAD,
+})
+
+describe('chunk', () => {
+  it('cuts in order into chunks of at most size, the last one shorter', () => {
+    expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]])
+    expect(chunk([1, 2], 5)).toEqual([[1, 2]])
+    expect(chunk([], 3)).toEqual([])
+    expect(() => chunk([1], 0)).toThrow()
+    expect(() => chunk([1], 1.5)).toThrow()
+  })
 })
 
 describe('liquidationBatches', () => {
@@ -20,12 +32,24 @@ describe('liquidationBatches', () => {
 })
 
 describe('summarise', () => {
-  it('counts tracked, at-risk and liquidatable positions', () => {
+  it('counts tracked, at-risk and liquidatable positions and keeps the other fields', () => {
+    const previous = { ...initialStatus(ACCOUNT, new Date(0)), liquidated: 7, errors: 1, lastResyncBlock: '40' }
     const status = summarise(
       [position(1, WAD / 2n), position(2, AT_RISK_HEALTH - 1n), position(3, AT_RISK_HEALTH), position(4, 9n * WAD)],
-      { positionsTracked: 0, atRisk: 0, liquidatable: 0, liquidated: 7, lastBlock: null, errors: 1 },
+      previous,
       42n,
     )
-    expect(status).toEqual({ positionsTracked: 4, atRisk: 2, liquidatable: 1, liquidated: 7, lastBlock: '42', errors: 1 })
+    expect(status).toEqual({
+      positionsTracked: 4,
+      atRisk: 2,
+      liquidatable: 1,
+      liquidated: 7,
+      lastBlock: '42',
+      errors: 1,
+      startedAt: '1970-01-01T00:00:00.000Z',
+      account: ACCOUNT,
+      lastResyncBlock: '40',
+      lastLiquidationBlock: null,
+    })
   })
 })

@@ -1,3 +1,6 @@
+import type { Address } from 'viem'
+import { chunk } from './chunk'
+
 /** A position as the keeper sees it (the engine's PositionView, reduced). */
 export type TrackedPosition = { trader: `0x${string}`; marketId: bigint; health: bigint; liquidatable: boolean }
 
@@ -10,11 +13,13 @@ export const AT_RISK_HEALTH = (WAD * 6n) / 5n
 export function liquidationBatches(positions: readonly TrackedPosition[], batchSize: number): TrackedPosition[][] {
   if (batchSize < 1) throw new Error('batchSize must be at least 1')
   const due = positions.filter((p) => p.liquidatable).sort((a, b) => (a.health < b.health ? -1 : a.health > b.health ? 1 : 0))
-  const batches: TrackedPosition[][] = []
-  for (let i = 0; i < due.length; i += batchSize) batches.push(due.slice(i, i + batchSize))
-  return batches
+  return chunk(due, batchSize)
 }
 
+/**
+ * What GET /status returns. The dashboard reads the first six fields; block numbers are decimal
+ * strings (JSON has no bigint), null until the keeper has seen one.
+ */
 export type KeeperStatus = {
   positionsTracked: number
   atRisk: number
@@ -22,6 +27,29 @@ export type KeeperStatus = {
   liquidated: number
   lastBlock: string | null
   errors: number
+  /** ISO time the keeper started. */
+  startedAt: string
+  /** The keeper's signing account (liquidation rewards go there). */
+  account: Address
+  /** Block of the last full read of the paged view (start, error recovery, periodic resync). */
+  lastResyncBlock: string | null
+  /** Block of the keeper's last liquidation transaction that liquidated something. */
+  lastLiquidationBlock: string | null
+}
+
+export function initialStatus(account: Address, startedAt: Date): KeeperStatus {
+  return {
+    positionsTracked: 0,
+    atRisk: 0,
+    liquidatable: 0,
+    liquidated: 0,
+    lastBlock: null,
+    errors: 0,
+    startedAt: startedAt.toISOString(),
+    account,
+    lastResyncBlock: null,
+    lastLiquidationBlock: null,
+  }
 }
 
 export function summarise(positions: readonly TrackedPosition[], previous: KeeperStatus, lastBlock: bigint): KeeperStatus {

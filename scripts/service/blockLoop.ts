@@ -10,6 +10,8 @@ export type BlockLoopOptions = {
   startBlock: bigint
   pollMs: number
   log: Logger
+  /** Called on every failure (RPC or handler), before the retry; e.g. to count errors. */
+  onError?: (error: unknown) => void
   signal?: AbortSignal
 }
 
@@ -18,7 +20,7 @@ export type BlockLoopOptions = {
  * `onBlocks` succeeded, and RPC or handler errors are retried with backoff, so an outage or a
  * restart (from a saved `startBlock`) resumes where it stopped.
  */
-export async function runBlockLoop({ getBlockNumber, onBlocks, startBlock, pollMs, log, signal }: BlockLoopOptions): Promise<bigint> {
+export async function runBlockLoop({ getBlockNumber, onBlocks, startBlock, pollMs, log, onError, signal }: BlockLoopOptions): Promise<bigint> {
   let next = startBlock
   let failures = 0
   while (!signal?.aborted) {
@@ -31,6 +33,7 @@ export async function runBlockLoop({ getBlockNumber, onBlocks, startBlock, pollM
       failures = 0
       await sleep(pollMs)
     } catch (error) {
+      onError?.(error)
       const delay = backoffDelay(failures++)
       log.warn('retrying', { fromBlock: next, attempt: failures, delayMs: delay, error: error instanceof Error ? error.message : String(error) })
       await sleep(delay)

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { runBlockLoop } from './blockLoop'
 import { createLogger } from './log'
 import { backoffDelay } from './retry'
+import { serveStatus } from './statusServer'
 
 describe('backoffDelay', () => {
   it('doubles and caps', () => {
@@ -26,11 +27,13 @@ describe('runBlockLoop', () => {
     let handlerFailedOnce = false
     const controller = new AbortController()
     const lines: string[] = []
+    const errors: string[] = []
     const last = await runBlockLoop({
       startBlock: 3n,
       pollMs: 0,
       signal: controller.signal,
       log: createLogger('test', (line) => lines.push(line)),
+      onError: (error) => errors.push((error as Error).message),
       getBlockNumber: async () => {
         const head = heads.shift()
         if (head === undefined) {
@@ -51,5 +54,26 @@ describe('runBlockLoop', () => {
     expect(handled).toEqual([3n, 4n, 5n, 6n, 7n, 8n, 9n, 10n, 11n, 12n])
     expect(last).toBe(13n)
     expect(lines.filter((l) => l.includes('"retrying"'))).toHaveLength(2)
+    expect(errors).toEqual(['rpc down', 'handler failed'])
   }, 10_000)
+})
+
+describe('serveStatus', () => {
+  it('serves the current status as JSON at GET /status only', async () => {
+    let status = { lastBlock: '1', count: 1n }
+    const server = await serveStatus(0, () => status)
+    try {
+      const address = server.address()
+      if (address === null || typeof address === 'string') throw new Error('no port')
+      const url = (path: string) => `http://127.0.0.1:${address.port}${path}`
+      status = { lastBlock: '2', count: 5n }
+      const response = await fetch(url('/status'))
+      expect(response.status).toBe(200)
+      expect(response.headers.get('access-control-allow-origin')).toBe('*')
+      expect(await response.json()).toEqual({ lastBlock: '2', count: '5' })
+      expect((await fetch(url('/other'))).status).toBe(404)
+    } finally {
+      server.close()
+    }
+  })
 })
