@@ -97,6 +97,16 @@ it('liquidates the seeded positions a crash puts under water, within a few block
   expect(keeperLog.some((line) => line.includes('"event":"liquidated"') && line.includes(trader))).toBe(true)
   const after = await status()
   expect(after.liquidated).toBeGreaterThanOrEqual(1)
+  // It counts what its transactions did (Liquidated events it caused), not what it simulated.
+  const byKeeper = await chain.publicClient.getContractEvents({
+    address: chain.deployment.contracts.LiquidationEngine,
+    abi: liquidationEngineAbi,
+    eventName: 'Liquidated',
+    args: { liquidator: devnetAccount(5).address },
+    fromBlock: 0n,
+    toBlock: BigInt(after.lastLiquidationBlock!),
+  })
+  expect(after.liquidated).toBe(byKeeper.length)
   expect(after.lastLiquidationBlock).not.toBeNull()
   expect(after.positionsTracked).toBeGreaterThan(0)
 

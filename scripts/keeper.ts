@@ -23,7 +23,7 @@
  * Log: one JSON object per line (started, synced, positions changed, resynced / resync mismatch,
  * tracked position not open, liquidatable, liquidated, auction restarted, auction bid, retrying).
  */
-import { createPublicClient, createWalletClient, http, maxUint256, type Hash } from 'viem'
+import { createPublicClient, createWalletClient, http, maxUint256, parseEventLogs, type Hash } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { debtAuctionAbi, liquidationEngineAbi, testUsdAbi } from '../lib/contracts/generated'
@@ -83,8 +83,13 @@ async function main() {
       const { result: count } = await client.simulateContract({ ...liquidator, functionName: 'liquidateMany', args: [targets], account })
       if (count === 0n) continue
       const receipt = await send('liquidateMany', { ...liquidator, functionName: 'liquidateMany', args: [targets] } as never)
-      status = { ...status, liquidated: status.liquidated + Number(count), lastLiquidationBlock: receipt.blockNumber.toString() }
-      log.info('liquidated', { block: receipt.blockNumber, tx: receipt.transactionHash, count, targets: targets.map(keyLabel) })
+      // Count what the transaction did, not what the simulation promised: the state may have moved.
+      const done = parseEventLogs({ abi: liquidationEngineAbi, logs: receipt.logs, eventName: 'Liquidated' })
+      const skipped = parseEventLogs({ abi: liquidationEngineAbi, logs: receipt.logs, eventName: 'LiquidationSkipped' })
+      if (done.length > 0) status = { ...status, liquidated: status.liquidated + done.length, lastLiquidationBlock: receipt.blockNumber.toString() }
+      log.info('liquidated', { block: receipt.blockNumber, tx: receipt.transactionHash, count: done.length, targets: done.map((event) => keyLabel(event.args)) })
+      if (skipped.length > 0)
+        log.warn('liquidation skipped', { block: receipt.blockNumber, tx: receipt.transactionHash, skipped: skipped.map((event) => ({ position: keyLabel(event.args), reason: event.args.reason })) })
     }
   }
 
