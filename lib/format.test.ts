@@ -14,6 +14,10 @@ describe('formatAmount', () => {
   it('keeps the sign of negative amounts', () => {
     expect(formatAmount(-2_500_000n, 6)).toBe('-2.50')
   })
+  it('drops the sign of a negative amount that rounds to zero', () => {
+    expect(formatAmount(-4_000n, 6)).toBe('0.00')
+    expect(formatAmount(-5_000n, 6)).toBe('-0.01')
+  })
   it('shows whole numbers without a fraction when places is 0', () => {
     expect(formatAmount(3_600_000n, 6, 0)).toBe('4')
   })

@@ -11,7 +11,8 @@ export function formatAmount(amount: bigint, decimals: number, places = 2): stri
   const [whole, fraction = ''] = formatUnits(rounded, decimals).split('.')
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
   const padded = places > 0 ? `.${fraction.padEnd(places, '0').slice(0, places)}` : ''
-  return `${negative ? '-' : ''}${grouped}${padded}`
+  // No "-0.00": a sign only on what still shows as non-zero.
+  return `${negative && rounded !== 0n ? '-' : ''}${grouped}${padded}`
 }
 
 /** 0x1234…abcd */

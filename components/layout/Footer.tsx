@@ -11,7 +11,7 @@ export function Footer() {
   const dot = { connected: 'bg-emerald-400', connecting: 'bg-amber-400', unreachable: 'bg-rose-500' }[rpcStatus]
   return (
     <footer className="border-t border-zinc-800 text-xs text-zinc-400">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3">
         <span data-testid="footer-chain">
           {config.chainName} · chain {config.chainId}
         </span>

@@ -9,7 +9,7 @@ export function Header() {
   const pathname = usePathname()
   return (
     <header className="border-b border-zinc-800 bg-zinc-950/80 backdrop-blur">
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-6 px-4 py-3">
+      <div className="mx-auto flex max-w-7xl items-center justify-between gap-6 px-4 py-3">
         <div className="flex items-center gap-8">
           <Link href="/" className="text-lg font-semibold tracking-tight">
             <span className="text-emerald-400">▲</span> Rampart

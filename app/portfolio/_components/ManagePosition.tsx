@@ -8,9 +8,5 @@ export function ManagePosition({ marketId }: { marketId: bigint }) {
   const snapshot = useTradeSnapshot(marketId)
   if (!snapshot.market) return <p className="text-xs text-zinc-500">Loading…</p>
   if (!snapshot.position) return <p className="text-xs text-zinc-500">This position is closed.</p>
-  return (
-    <div className="max-w-xl">
-      <PositionActions marketId={marketId} snapshot={snapshot} />
-    </div>
-  )
+  return <PositionActions marketId={marketId} snapshot={snapshot} />
 }

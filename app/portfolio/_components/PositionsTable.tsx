@@ -76,7 +76,10 @@ export function PositionsTable() {
                 {isManaging && (
                   <tr data-testid={`portfolio-actions-${market.name}`} className="bg-zinc-900/40">
                     <td colSpan={HEADERS.length} className="px-3 py-4 font-sans">
-                      <ManagePosition marketId={market.marketId} />
+                      {/* Sticky: stays in view however far the wide table is scrolled. */}
+                      <div className="sticky left-3 max-w-xl">
+                        <ManagePosition marketId={market.marketId} />
+                      </div>
                     </td>
                   </tr>
                 )}
