@@ -5,6 +5,7 @@ import { formatAmount, formatDuration, formatPercent, formatSignificant, formatW
 import { coverageMultiple, coverageRatio, coverCapacity, openInterestNotional, scaleFor, stressLoss } from '../lib/risk'
 import { devnetAccount } from '../scripts/devnet/accounts'
 import { connectWallet } from './support/connect'
+import { countEthCallsPerBlock } from './support/rpcCalls'
 import { expect, test, type ChainFixture } from './support/test'
 
 const TOKEN_DECIMALS = 6
@@ -211,5 +212,19 @@ test.describe('insurance and staking', () => {
     await chain.as(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.PerpEngine, maxUint256] })
     await chain.as(trader, { address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'open', args: [ETH, parseUnits('5', 18), parseUnits('5000', TOKEN_DECIMALS)] })
     await expect(page.getByTestId('yield-apr-7d')).toHaveText(/^[1-9][\d,]*\.\d\d%$|^0\.(0[1-9]|[1-9]\d)%$/)
+  })
+
+  test('reads the whole page, wallet included, with one eth_call per block', async ({ page, chain, wallet }) => {
+    const perBlock = countEthCallsPerBlock(page, chain.rpcUrl)
+    await page.goto('/insurance')
+    await connectWallet(page)
+    await expect(page.getByTestId('stake-wallet-balance')).toHaveText(tusd(await balanceOf(chain, wallet.address)))
+    await expect(page.getByTestId('yield-apr-7d')).toHaveText(/%$/)
+    const loadedAt = await chain.publicClient.getBlockNumber()
+    await page.waitForTimeout(5_000)
+    // Blocks the page followed once loaded (the yield's reads at the window start are pinned to older blocks).
+    const followed = [...perBlock].filter(([block]) => block.startsWith('0x') && BigInt(block) > loadedAt)
+    expect(followed.length).toBeGreaterThan(2)
+    for (const [block, calls] of followed) expect(calls, `eth_calls at block ${BigInt(block)}`).toBe(1)
   })
 })
