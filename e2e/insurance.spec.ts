@@ -97,7 +97,7 @@ test.describe('insurance and staking', () => {
     await page.getByTestId('stake-amount').fill('2500')
     await expect(page.getByTestId('stake-submit')).toHaveText('Step 1 of 2: approve 2,500.00 tUSD')
     await page.getByTestId('stake-submit').click()
-    await expect(page.getByTestId('stake-submit')).toHaveText('Step 2 of 2: stake')
+    await expect(page.getByTestId('stake-submit')).toHaveText('Stake')
     await page.getByTestId('stake-submit').click()
     await expect(page.getByTestId('toast-success').last()).toContainText('Stake: done')
 

@@ -1,6 +1,6 @@
 'use client'
 
-import { useQueries } from '@tanstack/react-query'
+import { keepPreviousData, useQueries } from '@tanstack/react-query'
 import type { Address, PublicClient } from 'viem'
 import { usePublicClient } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
@@ -43,6 +43,8 @@ export function useStakingYield(now: SharePricePoint | undefined): Record<YieldW
         queryKey: queryKeys.sharePriceAtWindowStart(chainId, vault, window.seconds, target, firstStakeBlock ?? 0n),
         enabled: !!client && now !== undefined && firstStakeBlock !== undefined,
         staleTime: Infinity,
+        // The start moves once an hour: keep showing the last hour's base while the next is found.
+        placeholderData: keepPreviousData,
         // The deposit log may be a block ahead of the snapshot: search up to whichever is later.
         queryFn: () => sharePriceAtOrAfter(client!, vault, target, firstStakeBlock!, maxOf(firstStakeBlock!, now!.blockNumber)),
       }

@@ -9,6 +9,7 @@ import {
   singleEventCapacity,
   STRESS_LOSS_EXPLAINER,
   stressLoss,
+  type StressLoss,
 } from '@/lib/risk'
 import { Panel } from './Panel'
 import { Stat } from './Stat'
@@ -23,30 +24,33 @@ export function CoveragePanel({ snapshot }: { snapshot: InsuranceSnapshot }) {
   const capacity = coverCapacity(fund)
   const openInterest = openInterestNotional(markets)
   const ratio = coverageRatio(capacity, openInterest, scale)
-  const loss = stressLoss(positions, new Map(markets.map((m) => [m.marketId, m.volatility])), scale)
-  const multiple = coverageMultiple(capacity, loss.total)
-  // A market or a page of positions joins the batch at the next block: say so rather than show a partial sum.
-  const pending = (text: string) => (coverageComplete ? text : 'updating…')
+  // A market or a page of positions joins the batch at the next block: until then say so rather
+  // than show a partial sum (or meet a position whose market is not in the batch yet).
+  const loss = coverageComplete ? stressLoss(positions, new Map(markets.map((m) => [m.marketId, m.volatility])), scale) : undefined
+  const whenComplete = (text: (loss: StressLoss) => string) => (loss ? text(loss) : 'updating…')
   return (
     <Panel title="Coverage" testId="coverage-panel">
       <p className="text-lg" data-testid="coverage-stress-multiple" title={STRESS_LOSS_EXPLAINER}>
-        {pending(multiple === null ? 'No stress loss at current positions' : `Covers ${formatWad(multiple, 1)}× the 99 % 1-day stress loss`)}
+        {whenComplete(({ total }) => {
+          const multiple = coverageMultiple(capacity, total)
+          return multiple === null ? 'No stress loss at current positions' : `Covers ${formatWad(multiple, 1)}× the 99 % 1-day stress loss`
+        })}
       </p>
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3">
         <Stat label="Open interest" testId="coverage-open-interest" hint="Σ over markets of (long + short open interest) × oracle price">
-          {pending(`${formatWad(openInterest)} USD`)}
+          {whenComplete(() => `${formatWad(openInterest)} USD`)}
         </Stat>
         <Stat label="Cover capacity" testId="coverage-capacity" hint={CAPACITY_HINT}>
           {formatAmount(capacity, tokenDecimals)} tUSD
         </Stat>
         <Stat label="Coverage ratio" testId="coverage-ratio" hint="Cover capacity / open-interest notional">
-          {pending(ratio === null ? 'no open interest' : formatPercent(ratio))}
+          {whenComplete(() => (ratio === null ? 'no open interest' : formatPercent(ratio)))}
         </Stat>
         <Stat label="99 % 1-day stress loss" testId="coverage-stress-loss" hint={STRESS_LOSS_EXPLAINER}>
-          {pending(`${formatAmount(loss.total, tokenDecimals)} tUSD`)}
+          {whenComplete(({ total }) => `${formatAmount(total, tokenDecimals)} tUSD`)}
         </Stat>
         <Stat label="Positions in deficit under stress" testId="coverage-stress-positions" hint={STRESS_LOSS_EXPLAINER}>
-          {pending(`${loss.positionsInDeficit} of ${positions.length}`)}
+          {whenComplete(({ positionsInDeficit }) => `${positionsInDeficit} of ${positions.length}`)}
         </Stat>
         <Stat label="One-event capacity" testId="coverage-event-capacity" hint={EVENT_HINT}>
           {formatAmount(singleEventCapacity(fund), tokenDecimals)} tUSD

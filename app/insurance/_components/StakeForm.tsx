@@ -52,7 +52,7 @@ export function StakeForm({ snapshot, phase }: { snapshot: InsuranceSnapshot; ph
       )}
       <button type="button" data-testid="stake-submit" disabled={value === undefined || isBusy} onClick={submit}
         className="w-full rounded-lg bg-emerald-500 py-2 text-sm font-medium text-zinc-950 disabled:cursor-not-allowed disabled:opacity-40">
-        {isBusy ? 'Waiting…' : needsApproval ? `Step 1 of 2: approve ${formatAmount(value, tokenDecimals)} tUSD` : value !== undefined && allowance !== undefined ? 'Step 2 of 2: stake' : 'Stake'}
+        {isBusy ? 'Waiting…' : needsApproval ? `Step 1 of 2: approve ${formatAmount(value, tokenDecimals)} tUSD` : 'Stake'}
       </button>
     </div>
   )
