@@ -5,7 +5,7 @@
  * stakers' fee share the moment the engine accrues it, while `Harvested` fires only when somebody
  * calls `harvest()` (nobody has to, so it is lumpy or absent), and it ignores slashing. The change
  * in assets per share between two blocks is exactly what a staker holding through them received,
- * net of slashes; deposits and redemptions do not move it. Pure functions; no I/O.
+ * net of slashes; deposits and redemptions move it only by rounding. Pure functions; no I/O.
  */
 
 const WAD = 10n ** 18n

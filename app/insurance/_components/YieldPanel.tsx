@@ -6,7 +6,7 @@ import { Panel } from './Panel'
 const METHOD =
   'Measured from the share price (tUSD per rINS share) now and at the start of the window: ' +
   '(P_now / P_then − 1) × 365 days / elapsed, not compounded. The share price counts every fee the stakers have earned, ' +
-  'harvested or not, net of any slash; Harvested events would miss unharvested fees and slashes. Deposits and redemptions do not move it.'
+  'harvested or not, net of any slash; Harvested events would miss unharvested fees and slashes. Deposits and redemptions move it only by rounding, in the vault\'s favour.'
 
 /** Trailing staking APR from what a share really earned on chain. */
 export function YieldPanel({ snapshot }: { snapshot: InsuranceSnapshot }) {
