@@ -45,3 +45,37 @@ describe('WAD formatting', async () => {
     expect(formatLeverage(4_250_000_000_000_000_000n)).toBe('4.25×')
   })
 })
+
+describe('formatSignificant', async () => {
+  const { formatSignificant } = await import('./format')
+  it('keeps six significant digits of small amounts', () => {
+    expect(formatSignificant(1_139_866_458n, 12)).toBe('0.00113987')
+    expect(formatSignificant(1_500_000n, 6)).toBe('1.50000')
+    expect(formatSignificant(1_234_567n, 6)).toBe('1.23457')
+  })
+  it('shows two places for large amounts and for zero', () => {
+    expect(formatSignificant(20_000_123_456_789_000_000n, 18)).toBe('20.0001')
+    expect(formatSignificant(20_000_000_000_000n, 12)).toBe('20.0000')
+    expect(formatSignificant(12_345_678_000_000n, 6)).toBe('12,345,678.00')
+    expect(formatSignificant(0n, 12)).toBe('0.00')
+  })
+  it('never shows more places than the token has', () => {
+    expect(formatSignificant(1n, 6)).toBe('0.000001')
+  })
+})
+
+describe('formatDuration', async () => {
+  const { formatDuration } = await import('./format')
+  it.each([
+    [604_800n, '7 d'],
+    [2_592_000n, '30 d'],
+    [5_400n, '1 h 30 min'],
+    [300n, '5 min'],
+    [250n, '4 min 10 s'],
+    [45n, '45 s'],
+    [259_205n, '3 d'],
+    [0n, '0 s'],
+  ])('%s s is %j', (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text)
+  })
+})

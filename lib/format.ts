@@ -41,3 +41,35 @@ export function formatHealth(healthWad: bigint): string {
 export function formatLeverage(leverageWad: bigint): string {
   return leverageWad === MAX_UINT256 ? '—' : `${formatAmount(leverageWad, WAD_DECIMALS, 2)}×`
 }
+
+/**
+ * An amount with at least `significant` significant digits (and at least 2 places): for values
+ * whose size varies by orders of magnitude, such as vault shares. 0.001139866458 → "0.00113987".
+ */
+export function formatSignificant(amount: bigint, decimals: number, significant = 6): string {
+  const abs = amount < 0n ? -amount : amount
+  const unit = 10n ** BigInt(decimals)
+  let places: number
+  if (abs >= unit) places = significant - (abs / unit).toString().length
+  else if (abs === 0n) places = 2
+  else places = decimals - abs.toString().length + significant // leading zeros after the point + significant
+  return formatAmount(amount, decimals, Math.min(decimals, Math.max(2, places)))
+}
+
+const DURATION_UNITS = [
+  ['d', 86_400n],
+  ['h', 3_600n],
+  ['min', 60n],
+  ['s', 1n],
+] as const
+
+/** Seconds as the two largest units: 604800 → "7 d", 5400 → "1 h 30 min", 250 → "4 min 10 s". */
+export function formatDuration(seconds: bigint): string {
+  if (seconds <= 0n) return '0 s'
+  const first = DURATION_UNITS.findIndex(([, size]) => seconds >= size)
+  const [label, size] = DURATION_UNITS[first]
+  const text = `${seconds / size} ${label}`
+  const next = DURATION_UNITS[first + 1]
+  const rest = next ? (seconds % size) / next[1] : 0n
+  return rest > 0n ? `${text} ${rest} ${next![0]}` : text
+}

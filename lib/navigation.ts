@@ -4,4 +4,5 @@ export const NAVIGATION = [
   { href: '/markets', label: 'Markets' },
   { href: '/portfolio', label: 'Portfolio' },
   { href: '/risk', label: 'Risk console' },
+  { href: '/insurance', label: 'Insurance' },
 ] as const

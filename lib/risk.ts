@@ -390,3 +390,97 @@ export function toTradeMarket(
 export const LIQUIDATION_PROBABILITY_EXPLAINER =
   "Chance the oracle price touches the liquidation price within 24 hours if it moves like a random walk with the market's " +
   'on-chain volatility σ: 2·Φ(−|ln(P_liq/P)| / (σ·√1 day)). Real markets jump, so treat it as a floor.'
+
+// ================================================================ insurance coverage and stress loss
+// Used by the /insurance page. Kept as one section at the end of the module on purpose.
+
+/** One-sided 99 % quantile of the standard normal. */
+export const Z_99 = 2.326
+const DAYS_PER_YEAR = 365
+
+/**
+ * The 99 % one-day adverse move as a WAD fraction: z99·σ_1d, with σ_1d = σ / √365 and σ the
+ * market's on-chain annualised volatility (`getMarket.volatility`, WAD). The square root is taken
+ * in floating point; the result is rounded to the nearest wei of WAD.
+ */
+export function stressMove(annualVolatilityWad: bigint, z = Z_99): bigint {
+  const move = ((Number(annualVolatilityWad) / 1e18) * z) / Math.sqrt(DAYS_PER_YEAR)
+  return BigInt(Math.round(move * 1e18))
+}
+
+/** `price` moved by `moveWad` against the position: down for a long (not below 0), up for a short. Rounded against it. */
+export function stressedPrice(price: bigint, isLong: boolean, moveWad: bigint): bigint {
+  const delta = mulDivUp(price, moveWad, WAD)
+  if (!isLong) return price + delta
+  return delta >= price ? 0n : price - delta
+}
+
+/** Bad debt of a position at `price`: what its equity Q = C + floor(U/scale) − F would lack, max(0, −Q). Token units. */
+export function shortfallAt(position: PositionInput, price: bigint, scale: bigint): bigint {
+  const q = equity(position.collateral, unrealisedPnl(position.size, position.entryPrice, price), position.fundingOwed * scale, scale)
+  return q < 0n ? -q : 0n
+}
+
+/** An open position as the engine's `getOpenPositions` reports it (markPrice = its market's accepted price). */
+export type StressPosition = PositionInput & { marketId: bigint; markPrice: bigint }
+
+export type StressLoss = {
+  /** Σ shortfalls, token units. */
+  total: bigint
+  /** Positions whose equity would be negative at the stressed price. */
+  positionsInDeficit: number
+}
+
+/**
+ * The 99 % one-day stress loss: every open position's market moves against it by
+ * z99·σ_1d (its own market's volatility) at once, nobody is liquidated on the way (a gap), and
+ * the bad debt beyond each position's collateral is summed. Profit on the other side is not
+ * netted: a winning position's gain is owed by the pool, not available to the fund.
+ */
+export function stressLoss(positions: readonly StressPosition[], annualVolatilityByMarket: ReadonlyMap<bigint, bigint>, scale: bigint): StressLoss {
+  let total = 0n
+  let positionsInDeficit = 0
+  for (const position of positions) {
+    if (position.size === 0n) continue
+    const volatility = annualVolatilityByMarket.get(position.marketId)
+    if (volatility === undefined) throw new Error(`no volatility for market ${position.marketId}`)
+    const price = stressedPrice(position.markPrice, position.size > 0n, stressMove(volatility))
+    const shortfall = shortfallAt(position, price, scale)
+    if (shortfall > 0n) {
+      total += shortfall
+      positionsInDeficit += 1
+    }
+  }
+  return { total, positionsInDeficit }
+}
+
+/** Σ over markets of (long + short open interest)·price, WAD USD (each market's notional rounded up, as `notional`). */
+export function openInterestNotional(markets: readonly { longOpenInterest: bigint; shortOpenInterest: bigint; price: bigint }[]): bigint {
+  return markets.reduce((sum, m) => sum + notional(m.longOpenInterest + m.shortOpenInterest, m.price), 0n)
+}
+
+/** What the fund can pay: buffer + insurance fees still in the engine (claimed first on a shortfall) + staked assets. Token units. */
+export function coverCapacity(fund: { buffer: bigint; pendingBufferFees: bigint; stakedAssets: bigint }): bigint {
+  return fund.buffer + fund.pendingBufferFees + fund.stakedAssets
+}
+
+/** What one loss event can take before the debt auction: buffer + pending fees + floor(staked·maxSlash). Token units. */
+export function singleEventCapacity(fund: { buffer: bigint; pendingBufferFees: bigint; stakedAssets: bigint; maxSlash: bigint }): bigint {
+  return fund.buffer + fund.pendingBufferFees + mulDivDown(fund.stakedAssets, fund.maxSlash, WAD)
+}
+
+/** capacity / open-interest notional as a WAD ratio (floor); null without open interest. */
+export function coverageRatio(capacityTokens: bigint, openInterestWad: bigint, scale: bigint): bigint | null {
+  return openInterestWad === 0n ? null : mulDivDown(capacityTokens * scale, WAD, openInterestWad)
+}
+
+/** How many times `capacityTokens` covers `lossTokens` (WAD, floor); null when there is no loss. */
+export function coverageMultiple(capacityTokens: bigint, lossTokens: bigint): bigint | null {
+  return lossTokens === 0n ? null : mulDivDown(capacityTokens, WAD, lossTokens)
+}
+
+/** How the stress loss is computed, in words for a tooltip. */
+export const STRESS_LOSS_EXPLAINER =
+  "99 % one-day stress loss: every open position's market moves against it by z99·σ_1d at once (z99 = 2.326, " +
+  "σ_1d = the market's on-chain annualised volatility / √365), nobody is liquidated on the way, and the bad debt " +
+  'beyond each position\'s collateral, max(0, −(C + s·(P_stressed − E) − funding)), is summed. Gains on the other side are not netted.'

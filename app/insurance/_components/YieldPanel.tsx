@@ -1,0 +1,47 @@
+import type { InsuranceSnapshot } from '@/hooks/useInsuranceSnapshot'
+import { useStakingYield, YIELD_WINDOWS, type WindowYield, type YieldWindow } from '@/hooks/useStakingYield'
+import { formatDuration, formatPercent } from '@/lib/format'
+import { Panel } from './Panel'
+
+const METHOD =
+  'Measured from the share price (tUSD per rINS share) now and at the start of the window: ' +
+  '(P_now / P_then − 1) × 365 days / elapsed, not compounded. The share price counts every fee the stakers have earned, ' +
+  'harvested or not, net of any slash; Harvested events would miss unharvested fees and slashes. Deposits and redemptions move it only by rounding, in the vault\'s favour.'
+
+/** Trailing staking APR from what a share really earned on chain. */
+export function YieldPanel({ snapshot }: { snapshot: InsuranceSnapshot }) {
+  const yields = useStakingYield(
+    snapshot.blockNumber === undefined ? undefined : { blockNumber: snapshot.blockNumber, timestamp: snapshot.timestamp, probeAssets: snapshot.probeAssets },
+  )
+  return (
+    <Panel title="Staking yield" testId="yield-panel">
+      <dl className="grid grid-cols-2 gap-4">
+        {YIELD_WINDOWS.map((window) => (
+          <YieldStat key={window.id} window={window} result={snapshot.fund.totalShares === 0n ? { status: 'noStakers' } : yields[window.id]} />
+        ))}
+      </dl>
+      <p className="text-xs text-zinc-500">{METHOD}</p>
+    </Panel>
+  )
+}
+
+function YieldStat({ window, result }: { window: YieldWindow; result: WindowYield }) {
+  const value =
+    result.status === 'ready' ? formatPercent(result.yield.aprWad)
+    : result.status === 'loading' ? '…'
+    : result.status === 'noStakers' ? 'no stakers yet'
+    : result.status === 'tooEarly' ? 'not enough history yet'
+    : 'unavailable'
+  // Honest about a short history: annualised over what there is, and says how long that is.
+  const span =
+    result.status !== 'ready' ? `trailing ${formatDuration(window.seconds)}`
+    : result.yield.coversWindow ? `trailing ${formatDuration(window.seconds)}`
+    : `over the last ${formatDuration(result.yield.elapsedSeconds)} (less history than ${formatDuration(window.seconds)})`
+  return (
+    <div title={METHOD}>
+      <dt className="text-xs text-zinc-500 underline decoration-dotted">{window.label} APR</dt>
+      <dd className="font-mono text-xl text-zinc-100" data-testid={`yield-apr-${window.id}`}>{value}</dd>
+      <dd className="text-xs text-zinc-500" data-testid={`yield-span-${window.id}`}>{span}</dd>
+    </div>
+  )
+}

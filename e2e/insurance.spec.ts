@@ -1,0 +1,230 @@
+import type { Page } from '@playwright/test'
+import { maxUint256, parseUnits, zeroAddress, type Address } from 'viem'
+import { insuranceFundAbi, perpEngineAbi, stakingVaultAbi, testUsdAbi } from '../lib/contracts/generated'
+import { formatAmount, formatDuration, formatPercent, formatSignificant, formatWad } from '../lib/format'
+import { coverageMultiple, coverageRatio, coverCapacity, openInterestNotional, scaleFor, stressLoss } from '../lib/risk'
+import { devnetAccount } from '../scripts/devnet/accounts'
+import { connectWallet } from './support/connect'
+import { countEthCallsPerBlock } from './support/rpcCalls'
+import { expect, test, type ChainFixture } from './support/test'
+
+const TOKEN_DECIMALS = 6
+const SHARE_DECIMALS = 12
+const ETH = 0n
+const tusd = (value: bigint) => `${formatAmount(value, TOKEN_DECIMALS)} tUSD`
+
+const fundStateOf = (chain: ChainFixture, account: Address) =>
+  chain.publicClient.readContract({ address: chain.deployment.contracts.InsuranceFund, abi: insuranceFundAbi, functionName: 'fundState', args: [account] })
+const balanceOf = (chain: ChainFixture, account: Address) =>
+  chain.publicClient.readContract({ address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [account] })
+
+/** Every market and open position, straight from the engine, for the coverage numbers. */
+async function riskState(chain: ChainFixture) {
+  const engine = { address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi } as const
+  const ids = Object.values(chain.deployment.markets).map(BigInt) // in the file's (name) order, not by id
+  const markets = await Promise.all(ids.map((id) => chain.publicClient.readContract({ ...engine, functionName: 'getMarket', args: [id] })))
+  const [positions] = await chain.publicClient.readContract({ ...engine, functionName: 'getOpenPositions', args: [0n, 1_000n] })
+  return { markets, positions }
+}
+
+/** The chain moves on: past `seconds` of chain time, and a block to show it. */
+async function warp(chain: ChainFixture, seconds: number) {
+  await chain.testClient.increaseTime({ seconds })
+  await chain.testClient.mine({ blocks: 1 })
+}
+
+async function drawTestUsd(page: Page) {
+  await page.getByTestId('faucet-button').click()
+  await expect(page.getByTestId('toast-success')).toContainText('Draw test USD: done')
+  await expect(page.getByTestId('stake-wallet-balance')).toHaveText(tusd(10_000_000_000n))
+}
+
+test.describe('insurance and staking', () => {
+  test('fund, waterfall and coverage numbers equal the contracts’ views', async ({ page, chain }) => {
+    await page.goto('/insurance')
+    const fund = await fundStateOf(chain, zeroAddress)
+    await expect(page.getByTestId('fund-staked')).toHaveText(tusd(fund.stakedAssets))
+    await expect(page.getByTestId('fund-buffer')).toHaveText(tusd(fund.buffer))
+    await expect(page.getByTestId('fund-pending-buffer-fees')).toHaveText(tusd(fund.pendingBufferFees))
+    await expect(page.getByTestId('fund-share-price')).toHaveText(`${formatSignificant(fund.sharePrice, TOKEN_DECIMALS)} tUSD`)
+    await expect(page.getByTestId('fund-total-shares')).toHaveText(formatSignificant(fund.totalShares, SHARE_DECIMALS))
+    await expect(page.getByTestId('fund-outstanding-deficit')).toHaveText(tusd(fund.outstandingDeficit))
+    await expect(page.getByTestId('fund-max-slash')).toHaveText(formatPercent(fund.maxSlash))
+    await expect(page.getByTestId('fund-cooldown-period')).toHaveText(formatDuration(fund.cooldownPeriod))
+    await expect(page.getByTestId('fund-unstake-window')).toHaveText(formatDuration(fund.unstakeWindow))
+
+    const totals = await chain.publicClient.readContract({ address: chain.deployment.contracts.InsuranceFund, abi: insuranceFundAbi, functionName: 'waterfallTotals' })
+    for (const [testId, value] of [
+      ['waterfall-bad-debt', totals.badDebt],
+      ['waterfall-buffer', totals.coveredByBuffer],
+      ['waterfall-stakers', totals.coveredByStakers],
+      ['waterfall-sent-to-auction', totals.sentToAuction],
+      ['waterfall-auction-raised', totals.coveredByAuction],
+      ['waterfall-socialised', totals.socialised],
+    ] as const)
+      await expect(page.getByTestId(testId)).toHaveText(formatAmount(value, TOKEN_DECIMALS))
+
+    // A fresh chain has no measured volatility yet: no stress loss.
+    const scale = scaleFor(TOKEN_DECIMALS)
+    const capacity = coverCapacity(fund)
+    let { markets, positions } = await riskState(chain)
+    expect(markets.every((m) => m.volatility === 0n)).toBe(true)
+    await expect(page.getByTestId('coverage-stress-multiple')).toHaveText('No stress loss at current positions')
+    await expect(page.getByTestId('coverage-stress-loss')).toHaveText(tusd(0n))
+    await expect(page.getByTestId('coverage-capacity')).toHaveText(tusd(capacity))
+    await expect(page.getByTestId('coverage-open-interest')).toHaveText(`${formatWad(openInterestNotional(markets))} USD`)
+    await expect(page.getByTestId('coverage-ratio')).toHaveText(formatPercent(coverageRatio(capacity, openInterestNotional(markets), scale)!))
+
+    // A sharp ETH move gives the market volatility: the stress loss follows the engine's positions.
+    await chain.movePrice(ETH, 0.96)
+    ;({ markets, positions } = await riskState(chain))
+    expect(markets.find((m) => m.marketId === ETH)!.volatility).toBeGreaterThan(0n)
+    const loss = stressLoss(positions, new Map(markets.map((m) => [m.marketId, m.volatility])), scale)
+    expect(loss.total).toBeGreaterThan(0n)
+    await expect(page.getByTestId('coverage-stress-loss')).toHaveText(tusd(loss.total))
+    await expect(page.getByTestId('coverage-stress-positions')).toHaveText(`${loss.positionsInDeficit} of ${positions.length}`)
+    await expect(page.getByTestId('coverage-stress-multiple')).toHaveText(`Covers ${formatWad(coverageMultiple(capacity, loss.total)!, 1)}× the 99 % 1-day stress loss`)
+    await expect(page.getByTestId('coverage-open-interest')).toHaveText(`${formatWad(openInterestNotional(markets))} USD`)
+  })
+
+  test('stake, cool down, redeem inside the window', async ({ page, chain, wallet }) => {
+    await page.goto('/insurance')
+    await connectWallet(page)
+    await drawTestUsd(page)
+    const before = await fundStateOf(chain, wallet.address)
+
+    // Stake 2,500: approve (step 1), then deposit (step 2).
+    await page.getByTestId('stake-amount').fill('2500')
+    await expect(page.getByTestId('stake-submit')).toHaveText('Step 1 of 2: approve 2,500.00 tUSD')
+    await page.getByTestId('stake-submit').click()
+    await expect(page.getByTestId('stake-submit')).toHaveText('Stake')
+    await page.getByTestId('stake-submit').click()
+    await expect(page.getByTestId('toast-success').last()).toContainText('Stake: done')
+
+    const staked = await fundStateOf(chain, wallet.address)
+    expect(staked.stakedAssets).toBe(before.stakedAssets + 2_500_000_000n)
+    expect(staked.accountShares).toBeGreaterThan(0n)
+    await expect(page.getByTestId('fund-staked')).toHaveText(tusd(staked.stakedAssets))
+    await expect(page.getByTestId('fund-total-shares')).toHaveText(formatSignificant(staked.totalShares, SHARE_DECIMALS))
+    await expect(page.getByTestId('stake-shares')).toHaveText(formatSignificant(staked.accountShares, SHARE_DECIMALS))
+    await expect(page.getByTestId('stake-value')).toHaveText(tusd(staked.accountAssets))
+    await expect(page.getByTestId('stake-wallet-balance')).toHaveText(tusd(7_500_000_000n))
+    await expect(page.getByTestId('stake-cooldown-state')).toHaveText('None')
+    await expect(page.getByTestId('redeem-disabled-reason')).toHaveText('Start a cooldown first: redemption opens 5 min after it, for 10 min.')
+    await expect(page.getByTestId('redeem-submit')).toBeDisabled()
+
+    // Cooldown: fixes the whole balance, which stays slashable.
+    await expect(page.getByTestId('cooldown-explainer')).toContainText(`${formatSignificant(staked.accountShares, SHARE_DECIMALS)} shares`)
+    await expect(page.getByTestId('cooldown-explainer')).toContainText('can still be slashed')
+    await page.getByTestId('cooldown-submit').click()
+    await expect(page.getByTestId('toast-success').last()).toContainText('Start cooldown: done')
+    const cooling = await fundStateOf(chain, wallet.address)
+    expect(cooling.cooldownShares).toBe(staked.accountShares)
+    await expect(page.getByTestId('stake-cooldown-state')).toContainText('Cooling down until')
+    await expect(page.getByTestId('stake-cooldown-state').locator('[data-phase]')).toHaveAttribute('data-phase', 'coolingDown')
+    await expect(page.getByTestId('stake-cooldown-amount')).toContainText(
+      `${formatSignificant(cooling.cooldownShares, SHARE_DECIMALS)} shares, worth ${formatAmount(cooling.cooldownAssets, TOKEN_DECIMALS)} tUSD`,
+    )
+    await expect(page.getByTestId('redeem-disabled-reason')).toContainText('Redemption opens at')
+    await expect(page.getByTestId('redeem-submit')).toBeDisabled()
+
+    // Past the cooldown: the window opens and the whole amount comes back.
+    await warp(chain, Number(cooling.cooldownPeriod) + 1)
+    await expect(page.getByTestId('stake-cooldown-state')).toContainText('Unstake window open until')
+    const vault = { address: chain.deployment.contracts.StakingVault, abi: stakingVaultAbi } as const
+    const maxWithdraw = await chain.publicClient.readContract({ ...vault, functionName: 'maxWithdraw', args: [wallet.address] })
+    expect(maxWithdraw).toBeGreaterThan(2_499_000_000n)
+    await expect(page.getByTestId('redeem-max')).toContainText(`Redeemable now: ${tusd(maxWithdraw)}`)
+    // Above what the vault allows: named next to the field.
+    await page.getByTestId('redeem-amount').fill('2600')
+    await expect(page.getByTestId('redeem-amount-error')).toHaveText(`More than you can redeem now (${tusd(maxWithdraw)}).`)
+    await expect(page.getByTestId('redeem-submit')).toBeDisabled()
+    const walletBefore = await balanceOf(chain, wallet.address)
+    await page.getByTestId('redeem-max-button').click()
+    await page.getByTestId('redeem-submit').click()
+    await expect(page.getByTestId('toast-success').last()).toContainText('Redeem: done')
+
+    expect(await balanceOf(chain, wallet.address)).toBe(walletBefore + maxWithdraw)
+    const after = await fundStateOf(chain, wallet.address)
+    expect(after.accountShares).toBe(0n)
+    await expect(page.getByTestId('stake-shares')).toHaveText(formatSignificant(0n, SHARE_DECIMALS))
+    await expect(page.getByTestId('stake-wallet-balance')).toHaveText(tusd(walletBefore + maxWithdraw))
+    await expect(page.getByTestId('fund-staked')).toHaveText(tusd(after.stakedAssets))
+    await expect(page.getByTestId('stake-cooldown-state')).toHaveText('None')
+  })
+
+  test('every invalid stake amount is named next to the field and nothing is sent', async ({ page, chain, wallet }) => {
+    const nonce = () => chain.publicClient.getTransactionCount({ address: wallet.address })
+    await page.goto('/insurance')
+    await connectWallet(page)
+    const sent = await nonce()
+    const cases: [string, string][] = [
+      ['', 'Enter an amount.'],
+      ['0', 'The amount must be greater than zero.'],
+      ['-5', 'The amount must be positive.'],
+      ['abc', 'Enter a number, like 1250.50.'],
+      ['1.1234567', 'At most 6 decimal places.'],
+      ['20', 'More than your balance (0.00 tUSD).'],
+    ]
+    await page.getByTestId('stake-amount').fill('1')
+    for (const [value, message] of cases) {
+      await page.getByTestId('stake-amount').fill(value)
+      await expect(page.getByTestId('stake-amount-error')).toHaveText(message)
+      await expect(page.getByTestId('stake-submit')).toBeDisabled()
+    }
+    // Nothing staked: no cooldown to start, nothing to redeem, and the page says why.
+    await expect(page.getByTestId('cooldown-submit')).toBeDisabled()
+    await expect(page.getByTestId('redeem-disabled-reason')).toHaveText('Nothing staked.')
+    await expect(page.getByTestId('redeem-amount')).toBeDisabled()
+    expect(await nonce()).toBe(sent)
+  })
+
+  test('a window that passed unused closes redemption until a new cooldown', async ({ page, chain, wallet }) => {
+    const { contracts } = chain.deployment
+    const vault = { address: contracts.StakingVault, abi: stakingVaultAbi } as const
+    await chain.asDeployer({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'mint', args: [wallet.address, parseUnits('1000', TOKEN_DECIMALS)] })
+    await chain.as(wallet.address, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.StakingVault, maxUint256] })
+    await chain.as(wallet.address, { ...vault, functionName: 'deposit', args: [parseUnits('1000', TOKEN_DECIMALS), wallet.address] })
+    await chain.as(wallet.address, { ...vault, functionName: 'cooldown' })
+    const fund = await fundStateOf(chain, wallet.address)
+
+    await page.goto('/insurance')
+    await connectWallet(page)
+    await expect(page.getByTestId('stake-cooldown-state')).toContainText('Cooling down until')
+    await warp(chain, Number(fund.cooldownPeriod + fund.unstakeWindow) + 1)
+    await expect(page.getByTestId('stake-cooldown-state')).toContainText('Unstake window expired at')
+    await expect(page.getByTestId('redeem-disabled-reason')).toContainText('start a new cooldown to redeem')
+    await expect(page.getByTestId('redeem-submit')).toBeDisabled()
+    expect(await chain.publicClient.readContract({ ...vault, functionName: 'maxRedeem', args: [wallet.address] })).toBe(0n)
+    await expect(page.getByTestId('cooldown-submit')).toHaveText('Start cooldown')
+  })
+
+  test('staking yield: measured from the share price, over the history there is', async ({ page, chain }) => {
+    await page.goto('/insurance')
+    // No fee since the stakers deposited: the share price has not moved.
+    await expect(page.getByTestId('yield-apr-7d')).toHaveText('0.00%')
+    await expect(page.getByTestId('yield-span-7d')).toHaveText(/^over the last \d+ (s|min)( \d+ s)? \(less history than 7 d\)$/)
+    await expect(page.getByTestId('yield-span-30d')).toHaveText(/\(less history than 30 d\)$/)
+    // A trade pays fees, a share of them to stakers: the share price and the APR rise.
+    const { contracts } = chain.deployment
+    const trader = devnetAccount(8).address // untouched by the deploy
+    await chain.asDeployer({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'mint', args: [trader, parseUnits('5000', TOKEN_DECIMALS)] })
+    await chain.as(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.PerpEngine, maxUint256] })
+    await chain.as(trader, { address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'open', args: [ETH, parseUnits('5', 18), parseUnits('5000', TOKEN_DECIMALS)] })
+    await expect(page.getByTestId('yield-apr-7d')).toHaveText(/^[1-9][\d,]*\.\d\d%$|^0\.(0[1-9]|[1-9]\d)%$/)
+  })
+
+  test('reads the whole page, wallet included, with one eth_call per block', async ({ page, chain, wallet }) => {
+    const perBlock = countEthCallsPerBlock(page, chain.rpcUrl)
+    await page.goto('/insurance')
+    await connectWallet(page)
+    await expect(page.getByTestId('stake-wallet-balance')).toHaveText(tusd(await balanceOf(chain, wallet.address)))
+    await expect(page.getByTestId('yield-apr-7d')).toHaveText(/%$/)
+    const loadedAt = await chain.publicClient.getBlockNumber()
+    await page.waitForTimeout(5_000)
+    // Blocks the page followed once loaded (the yield's reads at the window start are pinned to older blocks).
+    const followed = [...perBlock].filter(([block]) => block.startsWith('0x') && BigInt(block) > loadedAt)
+    expect(followed.length).toBeGreaterThan(2)
+    for (const [block, calls] of followed) expect(calls, `eth_calls at block ${BigInt(block)}`).toBe(1)
+  })
+})
