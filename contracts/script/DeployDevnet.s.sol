@@ -116,8 +116,10 @@ contract DeployDevnet is Script {
         d.liq = deployLiquidation(d, deployer, gov);
         vm.stopBroadcast();
 
-        seed(d);
+        // Stakers first: staker fees paid into an empty vault would price its first shares at
+        // millions of tUSD each (ERC-4626 virtual shares), a confusing devnet.
         seedStakers(d);
+        seed(d);
         // ---- governance (issue 5): must stay the last broadcast block; it ends with the timelock
         // owning RiskConfig.
         finishGovernance(d, gov);
