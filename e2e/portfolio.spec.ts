@@ -89,6 +89,8 @@ test.describe('portfolio and request budget', () => {
   })
 
   test('the risk console reads a constant number of calls per block however many positions', async ({ page, chain }) => {
+    // Twelve transactions at one block a second plus two 5 s measurements: near the default 60 s.
+    test.setTimeout(120_000)
     const perBlock = countCallsPerBlock(page, chain.rpcUrl)
     await page.goto('/risk')
     await expect(page.getByTestId('open-position-count')).toHaveText('7')
