@@ -2,13 +2,14 @@
 
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useState } from 'react'
-import type { Abi, ContractFunctionArgs, ContractFunctionName, Hash } from 'viem'
+import { encodeFunctionData, type Abi, type ContractFunctionArgs, type ContractFunctionName, type Hash } from 'viem'
 import { useAccount, useConfig } from 'wagmi'
-import { simulateContract, switchChain, waitForTransactionReceipt, writeContract } from 'wagmi/actions'
+import { estimateGas, simulateContract, switchChain, waitForTransactionReceipt, writeContract } from 'wagmi/actions'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { useToast } from '@/components/toast/ToastProvider'
 import { withAllErrors } from '@/lib/contracts/errorsAbi'
 import { describeTxError, type TxErrorDescription } from '@/lib/tx/describeTxError'
+import { withGasMargin } from '@/lib/tx/gasMargin'
 
 export type TxStatus = 'idle' | 'simulating' | 'signing' | 'pending' | 'success' | 'error'
 
@@ -25,9 +26,9 @@ type WriteRequest<
 }
 
 /**
- * The app's one write path: simulate (a revert is decoded before the wallet opens) → wallet →
- * pending toast → receipt → refresh every read → success, or a human message. A rejection in the
- * wallet is reported calmly, as information.
+ * The app's one write path: simulate (a revert is decoded before the wallet opens) → gas estimate
+ * plus a margin → wallet → pending toast → receipt → refresh every read → success, or a human
+ * message. A rejection in the wallet is reported calmly, as information.
  */
 export function useTransaction() {
   const config = useConfig()
@@ -58,8 +59,11 @@ export function useTransaction() {
           args: request.args,
           account,
         } as Parameters<typeof simulateContract>[1])
+        // The wallet gets the estimate plus a margin: the block it lands in may cost more (funding, prices).
+        const data = encodeFunctionData({ abi: request.abi, functionName: request.functionName, args: request.args } as Parameters<typeof encodeFunctionData>[0])
+        const gas = withGasMargin(await estimateGas(config, { account, to: request.address, data }))
         setStatus('signing')
-        const txHash = await writeContract(config, simulated)
+        const txHash = await writeContract(config, { ...simulated, gas } as Parameters<typeof writeContract>[1])
         setHash(txHash)
         setStatus('pending')
         toastId = toast.show({ kind: 'pending', title: `${request.label}…`, detail: 'Waiting for the block.' })

@@ -27,6 +27,7 @@ import { createPublicClient, createWalletClient, http, maxUint256, parseEventLog
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { debtAuctionAbi, liquidationEngineAbi, testUsdAbi } from '../lib/contracts/generated'
+import { withGasMargin } from '../lib/tx/gasMargin'
 import { devnetAccount, DEVNET_ROLES } from './devnet/accounts'
 import { readDeployment } from './devnet/devnet'
 import { createPositionFollower } from './keeper/follower'
@@ -70,7 +71,9 @@ async function main() {
   await serveStatus(statusPort, () => status)
 
   async function send(label: string, request: Parameters<typeof wallet.writeContract>[0]) {
-    const hash: Hash = await wallet.writeContract(request)
+    // With a margin over the estimate: a block that moves prices or funding can make the batch dearer.
+    const gas = withGasMargin(await client.estimateContractGas({ ...request, account } as never))
+    const hash: Hash = await wallet.writeContract({ ...request, gas } as never)
     const receipt = await client.waitForTransactionReceipt({ hash })
     if (receipt.status !== 'success') throw new Error(`${label} reverted in ${hash}`)
     return receipt
