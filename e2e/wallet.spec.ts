@@ -1,5 +1,6 @@
 import { testUsdAbi } from '../lib/contracts/generated'
 import { formatAmount } from '../lib/format'
+import { withGasMargin } from '../lib/tx/gasMargin'
 import { connectWallet } from './support/connect'
 import { expect, test } from './support/test'
 
@@ -57,6 +58,18 @@ test.describe('app shell and wallet', () => {
       args: [wallet.address],
     })
     expect(balance).toBe(10_000_000_000n)
+
+    // The wallet was asked for the estimate plus the app's margin, not for the bare estimate.
+    const [mint] = await chain.publicClient.getContractEvents({
+      address: chain.deployment.contracts.TestUSD,
+      abi: testUsdAbi,
+      eventName: 'Transfer',
+      args: { to: wallet.address },
+      fromBlock: 0n,
+    })
+    const sent = await chain.publicClient.getTransaction({ hash: mint.transactionHash })
+    const { gasUsed } = await chain.publicClient.getTransactionReceipt({ hash: mint.transactionHash })
+    expect(sent.gas).toBeGreaterThanOrEqual(withGasMargin(gasUsed))
   })
 
   test('decodes a contract revert before the wallet opens', async ({ page, wallet }) => {
