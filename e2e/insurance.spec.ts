@@ -62,7 +62,7 @@ test.describe('insurance and staking', () => {
       ['waterfall-auction-raised', totals.coveredByAuction],
       ['waterfall-socialised', totals.socialised],
     ] as const)
-      await expect(page.getByTestId(testId)).toHaveText(formatAmount(value, TOKEN_DECIMALS))
+      await expect(page.getByTestId(testId)).toHaveText(tusd(value))
 
     // A fresh chain has no measured volatility yet: no stress loss.
     const scale = scaleFor(TOKEN_DECIMALS)
@@ -201,13 +201,16 @@ test.describe('insurance and staking', () => {
 
   test('staking yield: measured from the share price, over the history there is', async ({ page, chain }) => {
     await page.goto('/insurance')
-    await expect(page.getByTestId('yield-span-7d')).toHaveText(/^over the last \d+ (s|min|h)( \d+ (s|min))? \(less history than 7 d\)$/)
+    await expect(page.getByTestId('yield-span-7d')).toHaveText(/^\d+\.\d{4}% earned over the last \d+ (s|min|h)( \d+ (s|min))?, annualised \(less history than 7 d\)$/)
     await expect(page.getByTestId('yield-span-30d')).toHaveText(/\(less history than 30 d\)$/)
     const aprShown = async () => Number((await page.getByTestId('yield-apr-7d').textContent())!.replace(/[,%]/g, ''))
     await expect(page.getByTestId('yield-apr-7d')).toHaveText(/\d%$/)
     // The seeded trades paid fees after the demo stakers deposited: the share price already rose.
+    const earnedShown = async () => Number((await page.getByTestId('yield-span-7d').textContent())!.match(/^([\d.]+)%/)![1])
     const before = await aprShown()
+    const earnedBefore = await earnedShown()
     expect(before).toBeGreaterThan(0)
+    expect(earnedBefore).toBeGreaterThan(0)
     // A large trade pays fees, a share of them to stakers: the share price jumps, and so does the
     // APR (which otherwise only decays as the window lengthens).
     const { contracts } = chain.deployment
@@ -216,6 +219,7 @@ test.describe('insurance and staking', () => {
     await chain.as(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.PerpEngine, maxUint256] })
     await chain.as(trader, { address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'open', args: [ETH, parseUnits('40', 18), parseUnits('40000', TOKEN_DECIMALS)] })
     await expect.poll(aprShown, { timeout: 15_000 }).toBeGreaterThan(before * 1.2)
+    expect(await earnedShown()).toBeGreaterThan(earnedBefore)
   })
 
   test('reads the whole page, wallet included, with one eth_call per block', async ({ page, chain, wallet }) => {

@@ -11,18 +11,19 @@ describe('trailingApr', () => {
     // +1 % in 7 days: 1 % · 365 / 7
     const sevenDaysLater = point(1_000n + 7n * DAY, (SHARE_PRICE_PROBE * 101n) / 100n)
     const result = trailingApr(start, sevenDaysLater, 7n * DAY)
-    expect(result).toEqual({ aprWad: (WAD / 100n) * 365n / 7n, elapsedSeconds: 7n * DAY, coversWindow: true })
+    expect(result).toEqual({ growthWad: WAD / 100n, aprWad: (WAD / 100n) * 365n / 7n, elapsedSeconds: 7n * DAY, coversWindow: true })
   })
   it('says when history is shorter than the window, and annualises over what there is', () => {
     const twoHoursLater = point(1_000n + 7_200n, SHARE_PRICE_PROBE + SHARE_PRICE_PROBE / 10_000n)
     const result = trailingApr(start, twoHoursLater, 30n * DAY)!
     expect(result.coversWindow).toBe(false)
     expect(result.elapsedSeconds).toBe(7_200n)
+    expect(result.growthWad).toBe(WAD / 10_000n)
     expect(result.aprWad).toBe(((WAD / 10_000n) * SECONDS_PER_YEAR) / 7_200n)
   })
   it('is negative after a slash', () => {
     const slashed = point(1_000n + DAY, (SHARE_PRICE_PROBE * 7n) / 10n)
-    expect(trailingApr(start, slashed, DAY)!.aprWad).toBe((-3n * WAD * 365n) / 10n)
+    expect(trailingApr(start, slashed, DAY)).toMatchObject({ growthWad: (-3n * WAD) / 10n, aprWad: (-3n * WAD * 365n) / 10n })
   })
   it('is zero when the price did not move', () => {
     expect(trailingApr(start, point(1_000n + DAY, SHARE_PRICE_PROBE), DAY)!.aprWad).toBe(0n)

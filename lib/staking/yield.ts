@@ -22,7 +22,9 @@ export const SHARE_PRICE_PROBE = 10n ** 30n
 export type SharePricePoint = { blockNumber: bigint; timestamp: bigint; probeAssets: bigint }
 
 export type TrailingYield = {
-  /** Simple annualised return, WAD (negative after a slash): growth · year / elapsed. */
+  /** What a share gained between the two reads, WAD (negative after a slash): P_now / P_then − 1. */
+  growthWad: bigint
+  /** Simple annualised return, WAD: growth · year / elapsed. */
   aprWad: bigint
   /** Seconds between the two reads: the window the APR is really measured over. */
   elapsedSeconds: bigint
@@ -39,7 +41,7 @@ export function trailingApr(then: SharePricePoint, now: SharePricePoint, windowS
   const elapsedSeconds = now.timestamp - then.timestamp
   if (elapsedSeconds <= 0n || then.probeAssets === 0n) return null
   const growthWad = ((now.probeAssets - then.probeAssets) * WAD) / then.probeAssets
-  return { aprWad: (growthWad * SECONDS_PER_YEAR) / elapsedSeconds, elapsedSeconds, coversWindow: elapsedSeconds >= windowSeconds }
+  return { growthWad, aprWad: (growthWad * SECONDS_PER_YEAR) / elapsedSeconds, elapsedSeconds, coversWindow: elapsedSeconds >= windowSeconds }
 }
 
 /**

@@ -18,7 +18,7 @@ export function WaterfallPanel({ totals, decimals }: { totals: WaterfallTotals; 
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6">
         {steps.map(([label, value, testId, hint]) => (
           <Stat key={testId} label={label} testId={testId} hint={hint}>
-            {formatAmount(value, decimals)}
+            {formatAmount(value, decimals)} tUSD
           </Stat>
         ))}
       </dl>

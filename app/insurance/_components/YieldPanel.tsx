@@ -32,11 +32,11 @@ function YieldStat({ window, result }: { window: YieldWindow; result: WindowYiel
     : result.status === 'noStakers' ? 'no stakers yet'
     : result.status === 'tooEarly' ? 'not enough history yet'
     : 'unavailable'
-  // Honest about a short history: annualised over what there is, and says how long that is.
+  // Honest about a short history: what a share really earned and over how long, next to the
+  // annualised figure (minutes annualised make a large, noisy number).
   const span =
-    result.status !== 'ready' ? `trailing ${formatDuration(window.seconds)}`
-    : result.yield.coversWindow ? `trailing ${formatDuration(window.seconds)}`
-    : `over the last ${formatDuration(result.yield.elapsedSeconds)} (less history than ${formatDuration(window.seconds)})`
+    result.status !== 'ready' || result.yield.coversWindow ? `trailing ${formatDuration(window.seconds)}`
+    : `${formatPercent(result.yield.growthWad, 4)} earned over the last ${formatDuration(result.yield.elapsedSeconds)}, annualised (less history than ${formatDuration(window.seconds)})`
   return (
     <div title={METHOD}>
       <dt className="text-xs text-zinc-500 underline decoration-dotted">{window.label} APR</dt>
