@@ -8,7 +8,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IRiskConfig} from "../interfaces/IRiskConfig.sol";
 import {IEngineFees} from "../interfaces/IPerpEngineLiquidation.sol";
-import {IStakingVault, StakeView} from "../interfaces/IInsurance.sol";
+import {IInsuranceFund, IStakingVault, StakeView} from "../interfaces/IInsurance.sol";
 import {StakingMath} from "../libraries/StakingMath.sol";
 
 /// @title StakingVault
@@ -79,8 +79,21 @@ contract StakingVault is IStakingVault, ERC4626, ReentrancyGuardTransient {
     }
 
     /// @notice Staked tokens plus the stakers' pending share of fees and penalties in the engine.
+    /// Zero while no share exists (once the fund is wired): what accrued then belongs to no staker
+    /// and goes to the buffer at the next deposit (see `_sendUnownedYieldToBuffer`).
     function totalAssets() public view override returns (uint256) {
+        if (totalSupply() == 0 && fund != address(0)) return 0;
         return stakedBalance + IEngineFees(engine).stakerFees();
+    }
+
+    function deposit(uint256 assets, address receiver) public override returns (uint256) {
+        _sendUnownedYieldToBuffer();
+        return super.deposit(assets, receiver);
+    }
+
+    function mint(uint256 shares, address receiver) public override returns (uint256) {
+        _sendUnownedYieldToBuffer();
+        return super.mint(shares, receiver);
     }
 
     /// @notice Starts (or restarts) the caller's cooldown over its whole balance.
@@ -116,6 +129,9 @@ contract StakingVault is IStakingVault, ERC4626, ReentrancyGuardTransient {
     /// first slash happened, over the whole block) and sends it to the insurance fund.
     function slash(uint256 amount) external nonReentrant returns (uint256 slashed) {
         if (msg.sender != fund) revert Unauthorized(msg.sender);
+        // No shares, no staker to slash: what the vault holds then is unowned yield, bound for
+        // the buffer at the next deposit (`totalAssets` is 0, so the cap would be 0 anyway).
+        if (totalSupply() == 0) return 0;
         harvest();
         if (_slashBlock != block.number) {
             _slashBlock = uint64(block.number);
@@ -147,6 +163,19 @@ contract StakingVault is IStakingVault, ERC4626, ReentrancyGuardTransient {
     function cooldownOf(address account) external view returns (uint256 shares, uint256 start) {
         Cooldown memory c = _cooldowns[account];
         return (c.shares, c.start);
+    }
+
+    /// @dev Without this, fees accrued into an empty vault would price the first shares (the
+    /// virtual shares of the offset would keep them: stranded, and a share price of millions).
+    function _sendUnownedYieldToBuffer() internal {
+        if (totalSupply() != 0 || fund == address(0)) return;
+        harvest();
+        uint256 unowned = stakedBalance;
+        if (unowned == 0) return;
+        stakedBalance = 0;
+        IERC20(asset()).forceApprove(fund, unowned);
+        IInsuranceFund(fund).addToBuffer(unowned);
+        emit UnownedYieldToBuffer(unowned);
     }
 
     function _decimalsOffset() internal pure override returns (uint8) {

@@ -168,6 +168,9 @@ interface IStakingVault {
     /// @notice `amount` of staked tokens went to the insurance fund (which pays them into the pool).
     event Slashed(uint256 requested, uint256 amount, uint256 stakedAfter);
     event Harvested(uint256 amount);
+    /// @notice Fees that accrued while nobody staked (and rounding dust the last redemption left)
+    /// went to the insurance fund's buffer before the first deposit: no staker owned them.
+    event UnownedYieldToBuffer(uint256 amount);
     event ParametersSet(uint256 cooldownPeriod, uint256 unstakeWindow, uint256 maxSlash);
 
     function cooldown() external;

@@ -114,6 +114,47 @@ contract StakingTest is LiquidationFixture {
         _assertAccounting();
     }
 
+    function test_feesBeforeAnyStake_goToBufferNotFirstStaker() public {
+        vm.prank(alice);
+        engine.open(ETH, 10e18, 3000e6); // 20 % of the fee to stakers, and there are none
+        uint256 fees = engine.stakerFees();
+        assertGt(fees, 0);
+        assertEq(vault.totalAssets(), 0, "no shares: nobody owns the fees");
+        uint256 bufferBefore = fund.buffer();
+
+        vm.expectEmit(address(vault));
+        emit IStakingVault.UnownedYieldToBuffer(fees);
+        uint256 shares = _stake(staker, 1000e6);
+
+        assertEq(shares, 1000e6 * 1e6, "first staker buys at the base price");
+        assertEq(fund.buffer(), bufferBefore + fees, "the fees strengthen the buffer");
+        assertEq(engine.stakerFees(), 0);
+        assertEq(vault.totalAssets(), 1000e6, "the stake, and nothing the staker did not bring");
+        assertEq(vault.convertToAssets(shares), 1000e6);
+        _assertAccounting();
+    }
+
+    function test_dustLeftByLastRedeem_goesToBufferAtNextStake() public {
+        uint256 shares = _stake(staker, 1000e6);
+        vm.prank(alice);
+        engine.open(ETH, 10e18, 3000e6); // share price above 1: redeeming rounds down
+        vm.prank(staker);
+        vault.cooldown();
+        vm.warp(vm.getBlockTimestamp() + COOLDOWN);
+        vm.prank(staker);
+        vault.redeem(shares, staker, staker);
+        uint256 dust = vault.stakedBalance() + engine.stakerFees();
+        assertGt(dust, 0, "rounding left something behind");
+        assertEq(vault.totalAssets(), 0);
+        uint256 bufferBefore = fund.buffer();
+
+        uint256 shares2 = _stake(staker2, 500e6);
+        assertEq(shares2, 500e6 * 1e6);
+        assertEq(fund.buffer(), bufferBefore + dust);
+        assertEq(vault.stakedBalance(), 500e6);
+        _assertAccounting();
+    }
+
     function test_inflationAttack_donationChangesNothing() public {
         vm.prank(staker2);
         vault.deposit(1, staker2);
@@ -165,6 +206,16 @@ contract StakingTest is LiquidationFixture {
         assertEq(StakingMath.slashable(500e6, 1000e6, 0, MAX_SLASH, 1000e6), 300e6);
         assertEq(StakingMath.slashable(500e6, 1000e6, 250e6, MAX_SLASH, 1000e6), 50e6);
         assertEq(StakingMath.slashable(500e6, 1000e6, 300e6, MAX_SLASH, 1000e6), 0);
+    }
+
+    function test_slash_withoutShares_isNothing() public {
+        vm.prank(alice);
+        engine.open(ETH, 10e18, 3000e6); // fees for stakers who do not exist
+        uint256 unowned = engine.stakerFees();
+        vm.prank(address(fund));
+        assertEq(vault.slash(500e6), 0, "no staker to slash");
+        assertEq(engine.stakerFees(), unowned, "the unowned yield waits for the buffer");
+        assertEq(usd.balanceOf(address(fund)), 0);
     }
 
     function test_parameters_bounds() public {

@@ -10,16 +10,16 @@ import {IRampartToken} from "../../src/interfaces/IRampartToken.sol";
 /// @notice Every branch of the loss waterfall with exact amounts.
 contract WaterfallTest is LiquidationFixture {
     uint256 internal shortfall;
-    uint256 internal feesToBuffer; // insurance fee share accumulated by the open
-    uint256 internal feesToStakers;
+    /// @dev The open's insurance fee share, plus its stakers' share: no one staked yet, so the
+    /// first stake sends that to the buffer too (every test stakes before the crash).
+    uint256 internal feesToBuffer;
 
     function setUp() public override {
         super.setUp();
         config.setTier(0, partialTier());
         vm.prank(alice);
         engine.open(ETH, 100e18, 15_000e6);
-        feesToBuffer = engine.insuranceFees();
-        feesToStakers = engine.stakerFees();
+        feesToBuffer = engine.insuranceFees() + engine.stakerFees();
         vm.prank(staker);
         usd.approve(address(fund), type(uint256).max);
     }
@@ -75,14 +75,14 @@ contract WaterfallTest is LiquidationFixture {
         uint256 pool0 = pool.totalAssets();
         _crash();
         uint256 expectedSlash = shortfall - feesToBuffer;
-        assertLe(expectedSlash, (10_000e6 + feesToStakers) * 3 / 10, "within maxSlash");
+        assertLe(expectedSlash, 10_000e6 * 3 / 10, "within maxSlash");
 
         vm.expectEmit(address(fund));
-        emit IInsuranceFund.StakersSlashed(expectedSlash, 10_000e6 + feesToStakers - expectedSlash);
+        emit IInsuranceFund.StakersSlashed(expectedSlash, 10_000e6 - expectedSlash);
         _liquidate();
 
         assertEq(fund.buffer(), 0, "buffer emptied first");
-        assertEq(vault.totalAssets(), 10_000e6 + feesToStakers - expectedSlash, "slashed");
+        assertEq(vault.totalAssets(), 10_000e6 - expectedSlash, "slashed");
         // pro rata: both lose the same fraction (within a unit of rounding)
         uint256 b1 = vault.convertToAssets(vault.balanceOf(staker));
         uint256 b2 = vault.convertToAssets(vault.balanceOf(staker2));
@@ -98,7 +98,7 @@ contract WaterfallTest is LiquidationFixture {
     function _toAuction() internal returns (uint256 rest, uint256 slashCap) {
         _stake(staker, 1000e6);
         _crash();
-        slashCap = (1000e6 + feesToStakers) * 3 / 10;
+        slashCap = 1000e6 * 3 / 10;
         rest = shortfall - feesToBuffer - slashCap;
         vm.expectEmit(address(fund));
         emit IInsuranceFund.SentToDebtAuction(rest);
@@ -110,7 +110,7 @@ contract WaterfallTest is LiquidationFixture {
     function test_reachesDebtAuction_bidCoversDeficit() public {
         uint256 pool0 = pool.totalAssets();
         (uint256 rest, uint256 slashCap) = _toAuction();
-        assertEq(vault.totalAssets(), 1000e6 + feesToStakers - slashCap, "stakers lost exactly maxSlash");
+        assertEq(vault.totalAssets(), 1000e6 - slashCap, "stakers lost exactly maxSlash");
         assertEq(fund.outstandingDeficit(), rest);
         assertEq(pool.totalAssets(), pool0 + 16_000e6, "pool not touched while the auction runs");
         AuctionState memory s = auction.auctionState();
