@@ -12,6 +12,7 @@ import { positionCostsByMarket } from './events/positionCosts'
 import { closeFee, initialMarginRatio, netPnl, positionRisk, previewCollateralChange, previewIncrease, previewOpen, previewReduce, scaleFor, toTradeMarket, WAD, type PositionInput } from './risk'
 import { devnetAccount } from '../scripts/devnet/accounts'
 import { movePrice } from '../scripts/devnet/movePrice'
+import { withGasMargin } from './tx/gasMargin'
 import { startTestChain } from '../scripts/devnet/testChain'
 
 const PORT = 8547
@@ -86,9 +87,12 @@ afterAll(async () => {
 async function writeAs(account: PrivateKeyAccount, request: object) {
   const { request: simulated } = await chain.publicClient.simulateContract({ ...request, account } as never)
   const wallet = createWalletClient({ chain: foundry, transport: http(chain.rpcUrl), account })
-  const hash = await wallet.writeContract(simulated as never)
+  // As the app does: a block a second later can accrue funding the estimate did not pay for.
+  const gas = withGasMargin(await chain.publicClient.estimateContractGas({ ...request, account } as never))
+  const hash = await wallet.writeContract({ ...simulated, gas } as never)
   const receipt = await chain.publicClient.waitForTransactionReceipt({ hash })
   expect(receipt.status).toBe('success')
+  return receipt
 }
 
 describe('lib/risk equals the engine views', () => {
@@ -134,17 +138,27 @@ describe('trade previews equal what the engine does', () => {
   let trader: PrivateKeyAccount
   const marketId = 0n
 
-  async function tradeMarket() {
+  async function tradeMarket(blockNumber?: bigint) {
     const { contracts } = chain.deployment
     const [view, params, poolAssets] = await Promise.all([
-      chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getMarket', args: [marketId] }),
-      chain.publicClient.readContract({ address: contracts.RiskConfig, abi: riskConfigAbi, functionName: 'marketParams', args: [marketId] }),
-      chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'poolAssets' }),
+      chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getMarket', args: [marketId], blockNumber }),
+      chain.publicClient.readContract({ address: contracts.RiskConfig, abi: riskConfigAbi, functionName: 'marketParams', args: [marketId], blockNumber }),
+      chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'poolAssets', blockNumber }),
     ])
     return toTradeMarket(view, params, poolAssets, scale)
   }
-  const position = () =>
-    chain.publicClient.readContract({ address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getPosition', args: [trader.address, marketId] })
+  const position = (blockNumber?: bigint) =>
+    chain.publicClient.readContract({ address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getPosition', args: [trader.address, marketId], blockNumber })
+  /**
+   * The newest block, whose state and time a preview reads; the next transaction is mined at that
+   * same timestamp. Otherwise a second that passes between the reads and the block (often, on a
+   * loaded machine) accrues funding the preview could not know of.
+   */
+  async function pinTime() {
+    const { number, timestamp } = await chain.publicClient.getBlock()
+    await chain.testClient.setNextBlockTimestamp({ timestamp })
+    return number
+  }
   const asInput = (p: Awaited<ReturnType<typeof position>>): PositionInput => ({ size: p.size, entryPrice: p.entryPrice, collateral: p.collateral, fundingOwed: p.fundingOwed })
   function expectSame(preview: ReturnType<typeof previewOpen>, actual: Awaited<ReturnType<typeof position>>) {
     expect(preview.rejection).toBeNull()
@@ -164,25 +178,30 @@ describe('trade previews equal what the engine does', () => {
   it('open, increase, reduce, add and remove collateral land exactly where previewed', async () => {
     const engine = { address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi } as const
     const size = parseUnits('2', 18)
-    const open = previewOpen(size, 1_500_000_000n, await tradeMarket())
-    await writeAs(trader, { ...engine, functionName: 'open', args: [marketId, size, 1_500_000_000n] })
-    expectSame(open, await position())
+    let at = await pinTime()
+    const open = previewOpen(size, 1_500_000_000n, await tradeMarket(at))
+    let mined = await writeAs(trader, { ...engine, functionName: 'open', args: [marketId, size, 1_500_000_000n] })
+    expectSame(open, await position(mined.blockNumber))
 
-    const increase = previewIncrease(asInput(await position()), parseUnits('1', 18), 200_000_000n, await tradeMarket())
-    await writeAs(trader, { ...engine, functionName: 'increase', args: [marketId, parseUnits('1', 18), 200_000_000n] })
-    expectSame(increase, await position())
+    at = await pinTime()
+    const increase = previewIncrease(asInput(await position(at)), parseUnits('1', 18), 200_000_000n, await tradeMarket(at))
+    mined = await writeAs(trader, { ...engine, functionName: 'increase', args: [marketId, parseUnits('1', 18), 200_000_000n] })
+    expectSame(increase, await position(mined.blockNumber))
 
-    const reduce = previewReduce(asInput(await position()), parseUnits('0.5', 18), await tradeMarket())
-    await writeAs(trader, { ...engine, functionName: 'reduce', args: [marketId, parseUnits('0.5', 18)] })
-    expectSame(reduce, await position())
+    at = await pinTime()
+    const reduce = previewReduce(asInput(await position(at)), parseUnits('0.5', 18), await tradeMarket(at))
+    mined = await writeAs(trader, { ...engine, functionName: 'reduce', args: [marketId, parseUnits('0.5', 18)] })
+    expectSame(reduce, await position(mined.blockNumber))
 
-    const add = previewCollateralChange(asInput(await position()), 300_000_000n, await tradeMarket())
-    await writeAs(trader, { ...engine, functionName: 'addCollateral', args: [marketId, 300_000_000n] })
-    expectSame(add, await position())
+    at = await pinTime()
+    const add = previewCollateralChange(asInput(await position(at)), 300_000_000n, await tradeMarket(at))
+    mined = await writeAs(trader, { ...engine, functionName: 'addCollateral', args: [marketId, 300_000_000n] })
+    expectSame(add, await position(mined.blockNumber))
 
-    const remove = previewCollateralChange(asInput(await position()), -100_000_000n, await tradeMarket())
-    await writeAs(trader, { ...engine, functionName: 'removeCollateral', args: [marketId, 100_000_000n] })
-    expectSame(remove, await position())
+    at = await pinTime()
+    const remove = previewCollateralChange(asInput(await position(at)), -100_000_000n, await tradeMarket(at))
+    mined = await writeAs(trader, { ...engine, functionName: 'removeCollateral', args: [marketId, 100_000_000n] })
+    expectSame(remove, await position(mined.blockNumber))
   }, 60_000)
 
   it('predicts the custom error the engine raises', async () => {
@@ -218,14 +237,13 @@ describe('trade previews equal what the engine does', () => {
     ])
     const costs = positionCostsByMarket({ opened, increased, reduced, fundingSettled }).get(String(marketId))!
     expect(costs.fundingSettled).not.toBe(0n) // the case of settled funding was really covered
-    const [view, market] = await Promise.all([position(), chain.publicClient.readContract({ ...engine, functionName: 'getMarket', args: [marketId] })])
+    // Close at the very block time the view is read at, so no further funding accrues.
+    const at = await pinTime()
+    const [view, market] = await Promise.all([position(at), chain.publicClient.readContract({ ...engine, functionName: 'getMarket', args: [marketId], blockNumber: at })])
     expect(view.fundingOwed).not.toBe(0n)
     const fee = closeFee(view.size, view.markPrice, market.takerFee, scale)
     const net = netPnl(view, costs, fee)
 
-    // Close at the very timestamp the view was read at, so no further funding accrues.
-    const { timestamp } = await chain.publicClient.getBlock()
-    await chain.testClient.setNextBlockTimestamp({ timestamp })
     await writeAs(trader, { ...engine, functionName: 'close', args: [marketId] })
     const [closed] = await chain.publicClient.getContractEvents({ ...engine, eventName: 'PositionClosed', args: { trader: trader.address }, fromBlock: 0n })
     expect(closed.args.fee).toBe(fee)
