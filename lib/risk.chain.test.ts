@@ -9,10 +9,10 @@ import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { perpEngineAbi, riskConfigAbi, testUsdAbi } from './contracts/generated'
 import { positionCostsByMarket } from './events/positionCosts'
+import { withGasMargin } from './tx/gasMargin'
 import { closeFee, initialMarginRatio, netPnl, positionRisk, previewCollateralChange, previewIncrease, previewOpen, previewReduce, scaleFor, toTradeMarket, WAD, type PositionInput } from './risk'
 import { devnetAccount } from '../scripts/devnet/accounts'
 import { movePrice } from '../scripts/devnet/movePrice'
-import { withGasMargin } from './tx/gasMargin'
 import { startTestChain } from '../scripts/devnet/testChain'
 
 const PORT = 8547
