@@ -109,6 +109,7 @@ contract DeployDevnet is Script {
         d.engine = new PerpEngine(d.usd, d.config, d.oracle);
         d.pool = new LiquidityPool(d.usd, d.engine);
         d.engine.setPool(address(d.pool));
+        d.config.setEngine(address(d.engine));
         // Governance first (its token is the one the debt auction mints); the handover to the
         // timelock comes last, after every step that needs the config admin.
         GovernanceDeployment memory gov =

@@ -9,6 +9,11 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {GovernedParameters} from "../governance/GovernedParameters.sol";
 import {ParameterKeys} from "../libraries/ParameterKeys.sol";
 
+/// @dev The one engine call the config makes.
+interface IFundingAccrual {
+    function poke(uint256 marketId) external;
+}
+
 /// @title RiskConfig
 /// @notice Every protocol parameter, each inside hard bounds that no admin (the governance
 /// timelock) can cross. The guardian (the `PauseGuardian`) may pause and unpause new risk per
@@ -85,6 +90,10 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     address public insuranceFund;
     /// @notice Seam for the liquidation issue: the staking vault may claim stakers' pending rewards.
     address public stakingVault;
+    /// @notice The engine that accrues a market's funding before its parameters change: the
+    /// funding factor is read lazily, so without this a new factor would also price the time
+    /// since the market's last accrual.
+    address public engine;
 
     /// @dev Where a governed parameter lives: kind (top byte), field (next byte), tier or market id.
     uint256 internal constant KIND_TIER = 1;
@@ -160,6 +169,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     function setMarketParams(uint256 marketId, MarketParams calldata params) external onlyOwner {
         _requireMarket(marketId);
         _checkMarketParams(params);
+        _accrueFunding(marketId);
         _setParams(marketId, params);
         uint256[MARKET_FIELDS] memory v = _marketValues(params);
         for (uint256 f; f < MARKET_FIELDS; ++f) {
@@ -197,6 +207,14 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     function setGuardian(address guardian_) external onlyOwner {
         emit GuardianSet(guardian, guardian_);
         guardian = guardian_;
+    }
+
+    /// @notice One-time wiring of the engine whose funding is accrued before a market parameter
+    /// changes (see `engine`).
+    function setEngine(address engine_) external onlyOwner {
+        if (engine != address(0) || engine_ == address(0)) revert EngineAlreadySet();
+        engine = engine_;
+        emit EngineSet(engine_);
     }
 
     function setFeeRecipients(address insuranceFund_, address stakingVault_) external onlyOwner {
@@ -424,6 +442,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
             }
             emit TierSet(scope, t);
         } else if (kind == KIND_MARKET) {
+            _accrueFunding(scope);
             Market storage m = _markets[scope];
             if (field == 0) m.fundingFactor = uint64(value);
             else if (field == 1) m.takerFee = uint64(value);
@@ -445,6 +464,12 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
             else _g.stakerShare = uint64(value);
             emit FeeSplitSet(_g.insuranceShare, _g.stakerShare);
         }
+    }
+
+    /// @dev Funding accrued to now at the parameters in force until now (the engine's `poke`).
+    function _accrueFunding(uint256 marketId) internal {
+        address e = engine;
+        if (e != address(0)) IFundingAccrual(e).poke(marketId);
     }
 
     /// @dev Mirrors a structured setter's write into the registry (same event as `setParameter`).

@@ -90,6 +90,8 @@ interface IRiskConfig is IGovernedParameters, IRiskPausable {
     error NotGuardian(address caller);
     /// @notice Thrown for an empty market name.
     error EmptyName();
+    /// @notice Thrown when the funding engine is wired a second time or to the zero address.
+    error EngineAlreadySet();
 
     event TierSet(uint256 indexed tierId, TierParams params);
     event MarketAdded(uint256 indexed marketId, string name, uint256 indexed tierId);
@@ -98,6 +100,8 @@ interface IRiskConfig is IGovernedParameters, IRiskPausable {
     event OracleParamsSet(uint256 indexed marketId, OracleParams params);
     event FeeSplitSet(uint64 insuranceShare, uint64 stakerShare);
     event FeeRecipientsSet(address indexed insuranceFund, address indexed stakingVault);
+    /// @notice The engine whose funding a market-parameter change accrues first (set once).
+    event EngineSet(address indexed engine);
 
     function marketCount() external view returns (uint256);
     function tierCount() external view returns (uint256);
@@ -108,6 +112,9 @@ interface IRiskConfig is IGovernedParameters, IRiskPausable {
     function oracleParams(uint256 marketId) external view returns (OracleParams memory);
     function marketConfig(uint256 marketId) external view returns (MarketConfig memory);
     function insuranceFund() external view returns (address);
+    /// @notice The engine poked (funding accrued at the old rate) before a market parameter
+    /// changes; zero until wired.
+    function engine() external view returns (address);
     function stakingVault() external view returns (address);
     function globalPaused() external view returns (bool);
     function marketPaused(uint256 marketId) external view returns (bool);

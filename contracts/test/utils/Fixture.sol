@@ -56,6 +56,7 @@ abstract contract Fixture is Test {
         engine = new PerpEngine(usd, config, oracle);
         pool = new LiquidityPool(usd, engine);
         engine.setPool(address(pool));
+        config.setEngine(address(engine));
 
         usd.mint(lp, POOL_DEPOSIT);
         vm.startPrank(lp);
