@@ -1,64 +1,107 @@
 /**
- * `npm run dev`: the whole thing on this machine. A fresh anvil (chain 31337, 1 s blocks), the
- * contracts built and deployed with demo state (positions, stakes, governance proposals in each
- * state), the price feeder and keeper once they exist, and
- * the dashboard on http://127.0.0.1:3000. Ctrl-C stops every child.
+ * `npm run dev`: the whole thing on this machine. anvil (chain 31337, 1 s blocks), the contracts
+ * built and deployed with demo state (positions, stakes, governance proposals in each state), the
+ * price feeder and the keeper, and the dashboard on http://127.0.0.1:3000. Ctrl-C stops every
+ * child.
  *
- * Options (environment): RPC_PORT (8545), APP_PORT (3000), BLOCK_TIME (1).
+ * The chain is kept across runs: anvil saves it to `.devnet/anvil-state.json` when it stops and
+ * loads it at the next start, which then skips the deploy and the seeds. `npm run dev -- --fresh`
+ * (or RAMPART_FRESH=1) starts a clean chain; so does a change to the contracts since the save.
+ *
+ * The keeper and the price feeder are supervised: one that exits is restarted with backoff, and
+ * left stopped (its last lines printed) after too many exits in a minute. Only anvil's or the
+ * dashboard's exit, or Ctrl-C, stops the stack.
+ *
+ * Options (environment): RPC_PORT (8545), APP_PORT (3000), BLOCK_TIME (1), RAMPART_STATE_DIR
+ * (.devnet), RAMPART_FRESH, KEEPER_STATUS_PORT (8549), FEEDER_CONTROL_PORT (8548).
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { buildContracts, deployDevnet, ROOT, startAnvil } from './devnet/devnet'
+import {
+  blockNumber,
+  buildContracts,
+  deployDevnet,
+  deploymentOnChain,
+  ROOT,
+  setIntervalMining,
+  startAnvil,
+} from './devnet/devnet'
 import { ProcessGroup } from './devnet/processes'
 import { seedGovernance } from './devnet/seedGovernance'
+import { savedChain } from './devnet/savedChain'
 
 const rpcPort = Number(process.env.RPC_PORT ?? 8545)
 const appPort = Number(process.env.APP_PORT ?? 3000)
 const blockTime = Number(process.env.BLOCK_TIME ?? 1)
+const keeperStatusPort = Number(process.env.KEEPER_STATUS_PORT ?? 8549)
+const fresh = process.argv.includes('--fresh') || process.env.RAMPART_FRESH === '1'
+const saved = savedChain(process.env.RAMPART_STATE_DIR ?? join(ROOT, '.devnet'))
 
 const group = new ProcessGroup()
 let shuttingDown = false
+const log = (line: string) => console.log(`[dev] ${line}`)
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`
 
 async function shutdown(code: number) {
   if (shuttingDown) return
   shuttingDown = true
-  console.log('\n[dev] stopping…')
+  console.log('\n[dev] stopping (anvil saves the chain)…')
   await group.stop()
   process.exit(code)
 }
 process.on('SIGINT', () => void shutdown(0))
 process.on('SIGTERM', () => void shutdown(0))
 
-/** Long-running services under scripts/, started when present (later issues add them). */
+/** Long-running services under scripts/ that the stack survives (restarted when they exit). */
 const SERVICES = ['price-feeder', 'keeper'] as const
 
 async function main() {
-  console.log('[dev] building contracts and typed ABIs…')
-  await buildContracts()
-  console.log(`[dev] starting anvil on :${rpcPort} (${blockTime} s blocks)…`)
-  const rpcUrl = await startAnvil(group, { port: rpcPort, blockTime })
-  console.log('[dev] deploying and seeding…')
-  const deployment = await deployDevnet(rpcUrl)
-  for (const [name, address] of Object.entries(deployment.contracts)) console.log(`[dev]   ${name.padEnd(20)} ${address}`)
-  console.log('[dev] seeding governance: one proposal in each state…')
-  for (const [description, state] of Object.entries(await seedGovernance(rpcUrl, deployment)))
-    console.log(`[dev]   ${state.padEnd(10)} ${description}`)
+  const started = Date.now()
+  const reuse = !fresh && (await saved.usable())
+  if (!reuse) await saved.clear()
+  // A saved chain's contracts are today's (same fingerprint): their typed ABIs are already there.
+  if (!reuse || !existsSync(join(ROOT, 'lib', 'contracts', 'generated.ts'))) {
+    log('building contracts and typed ABIs…')
+    await buildContracts()
+  }
+  // Automine while deploying and seeding (a transaction is mined at once), interval mining after.
+  log(`starting anvil on :${rpcPort} (${reuse ? 'loading the saved chain' : 'fresh chain'})…`)
+  const rpcUrl = await startAnvil(group, { port: rpcPort, blockTime: 0, statePath: saved.statePath })
+  let deployment = reuse ? await deploymentOnChain(rpcUrl) : null
+  if (deployment) {
+    log(`saved chain loaded at block ${await blockNumber(rpcUrl)}: the deployment is on it, no deploy or seeding (${seconds(started)})`)
+  } else {
+    const deployStart = Date.now()
+    log('deploying and seeding…')
+    deployment = await deployDevnet(rpcUrl)
+    for (const [name, address] of Object.entries(deployment.contracts)) log(`  ${name.padEnd(20)} ${address}`)
+    log(`deployed in ${seconds(deployStart)}; seeding governance: one proposal in each state…`)
+    const seedStart = Date.now()
+    for (const [description, state] of Object.entries(await seedGovernance(rpcUrl, deployment)))
+      log(`  ${state.padEnd(10)} ${description}`)
+    log(`governance seeded in ${seconds(seedStart)}`)
+    await saved.markSeeded()
+  }
+  await setIntervalMining(rpcUrl, blockTime)
 
-  const env = { ...process.env, RAMPART_RPC_URL: rpcUrl, NEXT_TELEMETRY_DISABLED: '1' }
-  const watchers: Promise<never>[] = []
+  const env = {
+    ...process.env,
+    RAMPART_RPC_URL: rpcUrl,
+    NEXT_TELEMETRY_DISABLED: '1',
+    KEEPER_STATUS_URL: process.env.KEEPER_STATUS_URL ?? `http://127.0.0.1:${keeperStatusPort}/status`,
+  }
   for (const service of SERVICES) {
     const entry = join(ROOT, 'scripts', `${service}.ts`)
-    if (!existsSync(entry)) continue
-    const child = group.start(service, join(ROOT, 'node_modules', '.bin', 'tsx'), [entry], { env, cwd: ROOT })
-    watchers.push(group.watch(service, child))
+    if (existsSync(entry)) group.supervise(service, join(ROOT, 'node_modules', '.bin', 'tsx'), [entry], { env, cwd: ROOT }, log)
   }
   const next = group.start('next', join(ROOT, 'node_modules', '.bin', 'next'), ['dev', '-H', '127.0.0.1', '-p', String(appPort)], {
     env,
     cwd: ROOT,
   })
-  watchers.push(group.watch('next', next))
-  console.log(`[dev] dashboard: http://127.0.0.1:${appPort}  ·  RPC: ${rpcUrl}  ·  Ctrl-C stops everything`)
-  await Promise.race(watchers)
+  const nextExited = group.watch('next', next)
+  log(`anvil pid ${group.child('anvil').pid}, next pid ${next.pid}`)
+  log(`ready in ${seconds(started)}: dashboard http://127.0.0.1:${appPort}  ·  RPC ${rpcUrl}  ·  Ctrl-C stops everything`)
+  await Promise.race([nextExited, group.watch('anvil', group.child('anvil'))])
 }
 
 main().catch(async (error) => {

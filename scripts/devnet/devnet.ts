@@ -13,17 +13,19 @@ export const CONTRACTS_DIR = join(ROOT, 'contracts')
 export const DEPLOYMENTS_DIR = join(ROOT, 'deployments')
 export const DEVNET_CHAIN_ID = 31337
 
-/** `blockTime` 0 mines a block per transaction (anvil's automine), for fast tests. */
-export type DevnetOptions = { port: number; blockTime: number }
+/** `blockTime` 0 mines a block per transaction (anvil's automine), for fast tests. With
+ * `statePath`, the chain is loaded from that file when it exists and saved to it when anvil stops. */
+export type DevnetOptions = { port: number; blockTime: number; statePath?: string }
 
-/** Starts a fresh anvil (nothing carried over from an earlier run) and waits until it answers. */
-export async function startAnvil(group: ProcessGroup, { port, blockTime }: DevnetOptions): Promise<string> {
+/** Starts anvil (fresh, or from `statePath`) and waits until it answers. */
+export async function startAnvil(group: ProcessGroup, { port, blockTime, statePath }: DevnetOptions): Promise<string> {
   const rpcUrl = `http://127.0.0.1:${port}`
   const anvil = group.start('anvil', foundryBinary('anvil'), [
     '--host', '127.0.0.1',
     '--port', String(port),
     '--chain-id', String(DEVNET_CHAIN_ID),
     ...(blockTime > 0 ? ['--block-time', String(blockTime)] : []),
+    ...(statePath ? ['--state', statePath] : []),
     '--silent',
   ])
   const exited = group.watch('anvil', anvil)
@@ -43,6 +45,25 @@ export async function waitForRpc(rpcUrl: string, timeoutMs = 20_000): Promise<vo
       await new Promise((resolve) => setTimeout(resolve, 200))
     }
   }
+}
+
+/** From now on a block every `seconds` (a chain started on automine for a fast deploy). */
+export async function setIntervalMining(rpcUrl: string, seconds: number): Promise<void> {
+  const client = createPublicClient({ transport: http(rpcUrl) })
+  await client.request({ method: 'evm_setIntervalMining' as never, params: [seconds] as never })
+}
+
+export async function blockNumber(rpcUrl: string): Promise<bigint> {
+  return createPublicClient({ transport: http(rpcUrl) }).getBlockNumber()
+}
+
+/** The deployment recorded in `deployments/`, if the chain at `rpcUrl` has its contracts. */
+export async function deploymentOnChain(rpcUrl: string): Promise<Deployment | null> {
+  const deployment = await readDeployment().catch(() => null)
+  if (!deployment) return null
+  const client = createPublicClient({ transport: http(rpcUrl) })
+  const code = await client.getCode({ address: deployment.contracts.PerpEngine }).catch(() => undefined)
+  return code && code !== '0x' ? deployment : null
 }
 
 /** forge build, then the typed ABIs for the dApp and scripts. */

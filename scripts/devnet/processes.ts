@@ -1,21 +1,45 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 
-/** Children started by a launcher; all of them are stopped together, whoever exits first. */
+/** How a supervised service is restarted: exponential backoff from `initialDelayMs`, and left
+ * stopped once it has exited more than `maxRestarts` times within `windowMs`. */
+export type RestartPolicy = { maxRestarts: number; windowMs: number; initialDelayMs: number; maxDelayMs: number }
+
+export const DEFAULT_RESTART_POLICY: RestartPolicy = { maxRestarts: 5, windowMs: 60_000, initialDelayMs: 1_000, maxDelayMs: 15_000 }
+
+/** Lines of a child's output kept for the message when it is given up on. */
+const TAIL_LINES = 15
+
+/** Children started by a launcher; all of them are stopped together. */
 export class ProcessGroup {
   private readonly children: { name: string; child: ChildProcess }[] = []
+  private readonly tails = new Map<string, string[]>()
   private stopping = false
 
   start(name: string, command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
     // Own process group, so stopping it also stops whatever it started (next dev's workers).
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options })
     const prefix = `[${name}] `
+    const tail = this.tails.get(name) ?? []
+    this.tails.set(name, tail)
     const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) if (line.trim()) stream.write(prefix + line + '\n')
+      for (const line of chunk.toString().split('\n')) {
+        if (!line.trim()) continue
+        stream.write(prefix + line + '\n')
+        tail.push(line)
+        if (tail.length > TAIL_LINES) tail.shift()
+      }
     }
     child.stdout?.on('data', forward(process.stdout))
     child.stderr?.on('data', forward(process.stderr))
     this.children.push({ name, child })
     return child
+  }
+
+  /** The most recently started child called `name`. */
+  child(name: string): ChildProcess {
+    const found = [...this.children].reverse().find((c) => c.name === name)
+    if (!found) throw new Error(`no child called ${name}`)
+    return found.child
   }
 
   /** Rejects if the child exits before `stop()` was called. */
@@ -25,6 +49,44 @@ export class ProcessGroup {
         if (!this.stopping) reject(new Error(`${name} exited (${signal ?? code})`))
       })
     })
+  }
+
+  /**
+   * Starts a service that the stack survives: when it exits (crash, out-of-memory kill) it is
+   * started again after a backoff, with a one-line message; after too many exits in a short
+   * time it is left stopped and its last output lines are printed. `log` gets the launcher's lines.
+   */
+  supervise(
+    name: string,
+    command: string,
+    args: string[],
+    options: SpawnOptions,
+    log: (line: string) => void,
+    policy: RestartPolicy = DEFAULT_RESTART_POLICY,
+  ): void {
+    const exits: number[] = []
+    const launch = () => {
+      const child = this.start(name, command, args, options)
+      log(`${name} started (pid ${child.pid})`)
+      child.once('exit', (code, signal) => {
+        if (this.stopping) return
+        const now = Date.now()
+        while (exits.length && now - exits[0] > policy.windowMs) exits.shift()
+        exits.push(now)
+        const how = signal ?? `code ${code}`
+        if (exits.length > policy.maxRestarts) {
+          const tail = (this.tails.get(name) ?? []).map((line) => `    ${line}`).join('\n')
+          log(`${name} exited (${how}) ${exits.length} times in ${policy.windowMs / 1000} s: left stopped; its last lines:\n${tail}`)
+          return
+        }
+        const delay = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (exits.length - 1))
+        log(`${name} exited (${how}); restarting in ${delay / 1000} s (${exits.length} of ${policy.maxRestarts} restarts in ${policy.windowMs / 1000} s)`)
+        setTimeout(() => {
+          if (!this.stopping) launch()
+        }, delay)
+      })
+    }
+    launch()
   }
 
   async stop(): Promise<void> {

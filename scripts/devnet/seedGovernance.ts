@@ -17,7 +17,8 @@ const WAD = 10n ** 18n
  */
 export async function seedGovernance(rpcUrl: string, deployment: Deployment): Promise<Record<string, string>> {
   const transport = http(rpcUrl)
-  const client = createPublicClient({ chain: foundry, transport })
+  // Receipts polled every 250 ms (viem's default is 4 s on a chain without a block time).
+  const client = createPublicClient({ chain: foundry, transport, pollingInterval: 250 })
   const voter1 = createWalletClient({ chain: foundry, transport, account: privateKeyToAccount(devnetAccount(1).privateKey) })
   const voter2 = createWalletClient({ chain: foundry, transport, account: privateKeyToAccount(devnetAccount(2).privateKey) })
   const governor = { address: deployment.contracts.RampartGovernor, abi: rampartGovernorAbi } as const
@@ -57,6 +58,9 @@ export async function seedGovernance(rpcUrl: string, deployment: Deployment): Pr
   if (!deployment.governance) throw new Error('the deployment has no governance settings')
   const timelockDelay = BigInt(deployment.governance.timelockDelay)
 
+  // Votes count at the second before a proposal: on automine the deploy's delegations can share
+  // that second with the first proposal (seen: GovernorInsufficientProposerVotes with 0 votes).
+  await advance(1n)
   for (const name of ['executed', 'queued', 'succeeded', 'defeated'] as const) await propose(voter1, name)
   await advance(delay + 1n)
   for (const name of ['executed', 'queued', 'succeeded'] as const) await vote(voter1, name, 1)

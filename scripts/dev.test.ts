@@ -1,0 +1,167 @@
+/**
+ * `npm run dev` as a user runs it, on spare ports with its own saved-chain folder: the stack
+ * survives a killed keeper (restarted, and tracking again within seconds while blocks keep
+ * coming), Ctrl-C leaves no process behind, and the next start loads the same chain (same
+ * positions, same proposals, no deploy). Prints the measured start-up times.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createPublicClient, http, type Address } from 'viem'
+import { afterAll, expect, it } from 'vitest'
+import { perpEngineAbi, rampartGovernorAbi } from '../lib/contracts/generated'
+import type { Deployment } from '../lib/config/types'
+import type { KeeperStatus } from './keeper/plan'
+import { readDeployment, ROOT } from './devnet/devnet'
+
+const PORTS = { rpc: 8560, app: 3160, keeperStatus: 8561, feederControl: 8562 }
+const rpcUrl = `http://127.0.0.1:${PORTS.rpc}`
+const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) })
+let stateDir = ''
+let running: Launcher | null = null
+
+type Launcher = { child: ChildProcess; lines: string[]; exited: Promise<number | null> }
+
+function launch(): Launcher {
+  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'dev.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      RPC_PORT: String(PORTS.rpc),
+      APP_PORT: String(PORTS.app),
+      KEEPER_STATUS_PORT: String(PORTS.keeperStatus),
+      FEEDER_CONTROL_PORT: String(PORTS.feederControl),
+      RAMPART_STATE_DIR: stateDir,
+      RAMPART_FRESH: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const lines: string[] = []
+  const collect = (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean))
+  child.stdout!.on('data', collect)
+  child.stderr!.on('data', collect)
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  running = { child, lines, exited }
+  return running
+}
+
+/** The first launcher line matching `pattern` (polled), with its capture groups. */
+async function waitForLine(l: Launcher, pattern: RegExp, timeout: number): Promise<RegExpMatchArray> {
+  let match: RegExpMatchArray | null = null
+  try {
+    await expect
+      .poll(() => (match = l.lines.map((line) => line.match(pattern)).find(Boolean) ?? null), { timeout, interval: 250 })
+      .not.toBeNull()
+  } catch (error) {
+    console.error(`no launcher line matched ${pattern}; its last lines:\n${l.lines.slice(-40).join('\n')}`)
+    throw error
+  }
+  return match!
+}
+
+/** Every pid the launcher reported for its children. */
+const reportedPids = (l: Launcher) =>
+  l.lines.flatMap((line) => [...line.matchAll(/pid (\d+)/g)].map((m) => Number(m[1])))
+
+/** True while any process of the group led by `pid` is alive (children run in their own groups). */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Every reported process group gone (a group's last members, e.g. next's workers, may need a moment after its leader). */
+async function expectAllGone(pids: number[]) {
+  await expect.poll(() => pids.filter(groupAlive), { timeout: 10_000, interval: 250 }).toEqual([])
+}
+
+async function stop(l: Launcher) {
+  l.child.kill('SIGINT') // what Ctrl-C sends the launcher
+  await l.exited
+  running = null
+}
+
+const keeperStatus = async () =>
+  (await (await fetch(`http://127.0.0.1:${PORTS.keeperStatus}/status`)).json()) as KeeperStatus
+
+async function chainSnapshot(deployment: Deployment) {
+  const [positions] = await client.readContract({
+    address: deployment.contracts.PerpEngine,
+    abi: perpEngineAbi,
+    functionName: 'getOpenPositions',
+    args: [0n, 1000n],
+  })
+  const created = await client.getContractEvents({
+    address: deployment.contracts.RampartGovernor as Address,
+    abi: rampartGovernorAbi,
+    eventName: 'ProposalCreated',
+    fromBlock: 0n,
+  })
+  return {
+    positions: positions.map((p) => `${p.trader}/${p.marketId}/${p.size}/${p.entryPrice}/${p.collateral}`).sort(),
+    proposals: created.map((e) => e.args.proposalId!.toString()).sort(),
+  }
+}
+
+afterAll(async () => {
+  if (running) await stop(running)
+  if (stateDir) await rm(stateDir, { recursive: true, force: true })
+})
+
+it('survives a killed keeper, stops cleanly, and keeps its chain across a restart', async () => {
+  stateDir = await mkdtemp(join(tmpdir(), 'rampart-dev-'))
+
+  // ---- a fresh chain
+  const first = launch()
+  const freshReady = await waitForLine(first, /ready in ([\d.]+) s/, 480_000)
+  expect(first.lines.some((line) => line.includes('deploying and seeding'))).toBe(true)
+  const deployment = await readDeployment()
+  await expect.poll(async () => (await keeperStatus().catch(() => null))?.positionsTracked ?? 0, { timeout: 30_000 }).toBeGreaterThan(0)
+
+  // ---- the keeper is killed as an out-of-memory kill would: the stack stays up and restarts it
+  const keeperPid = Number((await waitForLine(first, /keeper started \(pid (\d+)\)/, 5_000))[1])
+  const before = await keeperStatus()
+  const blockAtKill = await client.getBlockNumber({ cacheTime: 0 })
+  const killedAt = Date.now()
+  process.kill(-keeperPid, 'SIGKILL')
+  await waitForLine(first, /keeper exited \(SIGKILL\); restarting in/, 5_000)
+  await expect
+    .poll(
+      async () => {
+        const s = await keeperStatus().catch(() => null)
+        return s !== null && s.startedAt !== before.startedAt && s.positionsTracked === before.positionsTracked && BigInt(s.lastBlock ?? 0) > blockAtKill
+      },
+      { timeout: 20_000, interval: 250 },
+    )
+    .toBe(true)
+  const recoveredIn = (Date.now() - killedAt) / 1000
+  expect(await client.getBlockNumber({ cacheTime: 0 })).toBeGreaterThan(blockAtKill) // anvil never stopped
+  expect(first.child.exitCode).toBeNull()
+
+  // ---- Ctrl-C: no process left behind
+  const saved = await chainSnapshot(deployment)
+  expect(saved.positions.length).toBeGreaterThan(0)
+  expect(saved.proposals.length).toBe(5)
+  const pids = reportedPids(first)
+  expect(pids.length).toBeGreaterThanOrEqual(5) // anvil, next, feeder, keeper twice
+  await stop(first)
+  await expectAllGone(pids)
+  await expect(client.getBlockNumber({ cacheTime: 0 })).rejects.toThrow()
+
+  // ---- a restart loads the same chain: no deploy, same positions and proposals
+  const second = launch()
+  const loadedReady = await waitForLine(second, /ready in ([\d.]+) s/, 120_000)
+  expect(second.lines.some((line) => line.includes('saved chain loaded'))).toBe(true)
+  expect(second.lines.some((line) => line.includes('deploying and seeding'))).toBe(false)
+  expect(await chainSnapshot(deployment)).toEqual(saved)
+  await stop(second)
+  await expectAllGone(reportedPids(second))
+
+  console.log(
+    `start-up: fresh chain ${freshReady[1]} s, saved chain ${loadedReady[1]} s; keeper back and tracking ${recoveredIn.toFixed(1)} s after SIGKILL`,
+  )
+}, 900_000)
