@@ -31,6 +31,8 @@ process.on('SIGTERM', () => void shutdown(0))
 
 /** Long-running services under scripts/, started when present (later issues add them). */
 const SERVICES = ['price-feeder', 'keeper'] as const
+/** 2 USD per RPT (WAD); override with KEEPER_RPT_VALUE_WAD, set it empty to stop the demo keeper bidding. */
+const DEVNET_KEEPER_RPT_VALUE_WAD = (2n * 10n ** 18n).toString()
 
 async function main() {
   console.log('[dev] building contracts and typed ABIs…')
@@ -44,7 +46,14 @@ async function main() {
   for (const [description, state] of Object.entries(await seedGovernance(rpcUrl, deployment)))
     console.log(`[dev]   ${state.padEnd(10)} ${description}`)
 
-  const env = { ...process.env, RAMPART_RPC_URL: rpcUrl, NEXT_TELEMETRY_DISABLED: '1' }
+  // The demo keeper values RPT at 2 tUSD (it bids once a debt-auction round's price falls there;
+  // the deploy gives it 100,000 tUSD), so a devnet deficit is filled rather than socialised.
+  const env = {
+    KEEPER_RPT_VALUE_WAD: DEVNET_KEEPER_RPT_VALUE_WAD,
+    ...process.env,
+    RAMPART_RPC_URL: rpcUrl,
+    NEXT_TELEMETRY_DISABLED: '1',
+  }
   const watchers: Promise<never>[] = []
   for (const service of SERVICES) {
     const entry = join(ROOT, 'scripts', `${service}.ts`)
