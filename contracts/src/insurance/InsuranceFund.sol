@@ -81,7 +81,7 @@ contract InsuranceFund is IInsuranceFund, ReentrancyGuardTransient {
     /// @notice The waterfall for `amount` of bad debt (the liquidation engine only). The
     /// position's collateral already went to the pool (step 1); buffer and slashed stake are
     /// paid into the pool here (steps 2, 3); the rest becomes the pool's receivable, raised by the
-    /// debt auction (step 4) or socialised when it gives up (step 5).
+    /// debt auction (step 4) or socialised as its last resort (step 5).
     function coverShortfall(uint256 amount) external nonReentrant {
         if (msg.sender != liquidationEngine) revert Unauthorized(msg.sender);
         _totals.badDebt += amount;
@@ -94,7 +94,7 @@ contract InsuranceFund is IInsuranceFund, ReentrancyGuardTransient {
         uint256 rest = amount - fromBuffer - slashed;
         if (rest == 0) return;
 
-        // 4. the debt auction (5., the pool, only when it gives up: see `socialise`)
+        // 4. the debt auction (5., the pool, only as its last resort: see `socialise`)
         _totals.sentToAuction += rest;
         outstandingDeficit += rest;
         emit SentToDebtAuction(rest);

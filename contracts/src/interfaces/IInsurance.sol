@@ -23,7 +23,7 @@ struct FundState {
     uint256 sharePrice;
     /// @dev bad debt the debt auction still has to raise (the pool's receivable)
     uint256 outstandingDeficit;
-    /// @dev max fraction of staked assets slashed per event (WAD)
+    /// @dev max fraction of the vault slashed within one slash window (WAD)
     uint256 maxSlash;
     uint256 cooldownPeriod;
     uint256 unstakeWindow;
