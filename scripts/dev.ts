@@ -54,6 +54,8 @@ process.on('SIGTERM', () => void shutdown(0))
 
 /** Long-running services under scripts/ that the stack survives (restarted when they exit). */
 const SERVICES = ['price-feeder', 'keeper'] as const
+/** 2 USD per RPT (WAD); override with KEEPER_RPT_VALUE_WAD, set it empty to stop the demo keeper bidding. */
+const DEVNET_KEEPER_RPT_VALUE_WAD = (2n * 10n ** 18n).toString()
 
 async function main() {
   const started = Date.now()
@@ -84,7 +86,10 @@ async function main() {
   }
   await setIntervalMining(rpcUrl, blockTime)
 
+  // The demo keeper values RPT at 2 tUSD (it bids once a debt-auction round's price falls there;
+  // the deploy gives it 100,000 tUSD), so a devnet deficit is filled rather than socialised.
   const env = {
+    KEEPER_RPT_VALUE_WAD: DEVNET_KEEPER_RPT_VALUE_WAD,
     ...process.env,
     RAMPART_RPC_URL: rpcUrl,
     NEXT_TELEMETRY_DISABLED: '1',

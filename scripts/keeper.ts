@@ -16,7 +16,9 @@
  * Environment: RAMPART_RPC_URL (http://127.0.0.1:8545), KEEPER_INDEX (5: devnet account),
  * KEEPER_BATCH (20 positions per liquidateMany), KEEPER_READ_BATCH (100 getPosition calls per
  * multicall), KEEPER_RESYNC_BLOCKS (50), KEEPER_POLL_MS (500), KEEPER_STATUS_PORT (8549),
- * KEEPER_RPT_VALUE_WAD (unset: never bid).
+ * KEEPER_RPT_VALUE_WAD (USD per RPT, WAD: the keeper bids on a debt-auction round once its price
+ * is at or under this, paying up to the deficit and the tUSD it holds; unset or empty: never bids;
+ * `npm run dev` sets 2e18).
  * Status: GET http://127.0.0.1:8549/status → { positionsTracked, atRisk, liquidatable, liquidated,
  * lastBlock, errors, startedAt, account, lastResyncBlock, lastLiquidationBlock }; block numbers
  * are decimal strings, `errors` counts failed attempts (RPC or handling), each retried.
@@ -31,7 +33,7 @@ import { withGasMargin } from '../lib/tx/gasMargin'
 import { devnetAccount, DEVNET_ROLES } from './devnet/accounts'
 import { readDeployment } from './devnet/devnet'
 import { createPositionFollower } from './keeper/follower'
-import { initialStatus, liquidationBatches, summarise, type TrackedPosition } from './keeper/plan'
+import { auctionBid, initialStatus, liquidationBatches, summarise, type TrackedPosition } from './keeper/plan'
 import { keeperReads } from './keeper/reads'
 import { keyLabel } from './keeper/tracker'
 import { runBlockLoop } from './service/blockLoop'
@@ -65,6 +67,8 @@ async function main() {
   const wallet = createWalletClient({ chain: foundry, transport, account })
   const liquidator = { address: deployment.contracts.LiquidationEngine, abi: liquidationEngineAbi } as const
   const auction = { address: deployment.contracts.DebtAuction, abi: debtAuctionAbi } as const
+  const usd = { address: deployment.contracts.TestUSD, abi: testUsdAbi } as const
+  const tokenDecimals = Number(await client.readContract({ ...usd, functionName: 'decimals' }))
   const follower = createPositionFollower({ reads: keeperReads(client, deployment, { pageSize: PAGE, readBatch }), resyncBlocks, log })
 
   let status = initialStatus(account.address, new Date())
@@ -104,17 +108,24 @@ async function main() {
     log.info('auction restarted', { block: receipt.blockNumber, deficit: state.remainingDeficit, unfilledRounds: state.unfilledRounds + 1n })
   }
 
+  /** Bids on the debt auction when its price is at or under the keeper's RPT valuation. */
   async function bidIfProfitable() {
     if (rptValue === null) return
     const state = await client.readContract({ ...auction, functionName: 'auctionState' })
-    if (!state.active || state.remainingDeficit === 0n || state.priceNow > rptValue) return
-    // Pays up to the whole deficit at no more than today's price (the keeper holds and approved tUSD).
-    const receipt = await send('bid', { ...auction, functionName: 'bid', args: [state.remainingDeficit, state.priceNow] } as never)
-    log.info('auction bid', { block: receipt.blockNumber, price: state.priceNow, deficit: state.remainingDeficit })
+    const balance = await client.readContract({ ...usd, functionName: 'balanceOf', args: [account.address] })
+    const bid = auctionBid(state, rptValue, tokenDecimals, balance)
+    if (bid === null) {
+      if (state.active && balance === 0n) log.warn('auction bid skipped: no tUSD', { deficit: state.remainingDeficit })
+      return
+    }
+    const receipt = await send('bid', { ...auction, functionName: 'bid', args: [bid.payment, bid.maxPrice] } as never)
+    log.info('auction bid', { block: receipt.blockNumber, price: bid.maxPrice, paid: bid.payment, deficit: state.remainingDeficit })
   }
 
-  if (rptValue !== null)
-    await send('approve', { address: deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [auction.address, maxUint256] } as never)
+  if (rptValue !== null) {
+    const allowance = await client.readContract({ ...usd, functionName: 'allowance', args: [account.address, auction.address] })
+    if (allowance < maxUint256 / 2n) await send('approve', { ...usd, functionName: 'approve', args: [auction.address, maxUint256] } as never)
+  }
   const start = await client.getBlockNumber()
   log.info('started', { rpcUrl, account: account.address, fromBlock: start, batchSize, readBatch, resyncBlocks })
   await runBlockLoop({

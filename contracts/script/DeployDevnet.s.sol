@@ -38,6 +38,8 @@ contract DeployDevnet is Script {
     uint256 internal constant DEMO_ACCOUNTS = 4;
     uint256 internal constant DEMO_BALANCE = 100_000e6;
     uint256 internal constant LP_DEPOSIT = 1_000_000e6;
+    uint256 internal constant KEEPER_ACCOUNT = 5;
+    uint256 internal constant KEEPER_BALANCE = 100_000e6;
     string internal constant MNEMONIC = "test test test test test test test test test test test junk";
 
     string internal json = "deployment";
@@ -67,6 +69,14 @@ contract DeployDevnet is Script {
     uint256 internal constant STAKE_COOLDOWN = 5 minutes;
     uint256 internal constant STAKE_WINDOW = 10 minutes;
     uint256 internal constant MAX_SLASH = 0.3e18;
+    /// @dev The slash cap holds over an hour (a devnet crash; live default 3 days).
+    uint256 internal constant SLASH_WINDOW = 1 hours;
+    /// @dev Debt auction: lot +20 % per unfilled round, socialise no sooner than an hour after the
+    /// first round (live defaults 20 %, 3 days).
+    uint256 internal constant LOT_GROWTH = 0.2e18;
+    uint256 internal constant MIN_AUCTION_TIME = 1 hours;
+    /// @dev Reward for liquidating a position of value ≤ 0: 5 tUSD (live default 10 USD).
+    uint256 internal constant MIN_KEEPER_REWARD = 5e6;
     uint256 internal constant DEMO_STAKE = 20_000e6;
 
     function run() external {
@@ -81,6 +91,8 @@ contract DeployDevnet is Script {
             d.usd.mint(demoAccount(i), DEMO_BALANCE);
         }
         d.usd.mint(demoAccount(1), LP_DEPOSIT);
+        // The demo keeper (account 5, scripts/devnet/accounts.ts) bids on the debt auction with tUSD.
+        d.usd.mint(demoAccount(KEEPER_ACCOUNT), KEEPER_BALANCE);
 
         d.config = new RiskConfig(deployer);
         d.config.addTier(blueChipTier());
@@ -212,7 +224,8 @@ contract DeployDevnet is Script {
         l.token = gov.token;
         l.fund = new InsuranceFund(d.usd, d.config, address(d.engine));
         l.vault = new StakingVault(d.usd, d.config, address(d.engine), STAKE_COOLDOWN, STAKE_WINDOW, MAX_SLASH);
-        // 10 → 1 tUSD per RPT over 10 minutes; 3 unfilled rounds before the pool takes the rest
+        // 10 → 1 tUSD per RPT over 10 minutes; at least 3 unfilled rounds (and MIN_AUCTION_TIME)
+        // before the pool takes the rest
         l.debtAuction = new DebtAuction(
             d.usd, l.token, d.config, address(d.engine), IInsuranceFund(address(l.fund)), 10e6, 1e6, 10 minutes, 3
         );
@@ -221,6 +234,10 @@ contract DeployDevnet is Script {
         l.engine = new LiquidationEngine(
             IPerpEngineLiquidation(address(d.engine)), d.config, IInsuranceFund(address(l.fund)), 0.5e18, 0.5e18, 0.5e18, 10e6
         );
+        // the parameters the constructors leave at their live defaults
+        l.vault.setParameters(STAKE_COOLDOWN, STAKE_WINDOW, MAX_SLASH, SLASH_WINDOW);
+        l.debtAuction.setParameters(10e6, 1e6, 10 minutes, 3, LOT_GROWTH, MIN_AUCTION_TIME);
+        l.engine.setParameters(0.5e18, 0.5e18, 0.5e18, 10e6, MIN_KEEPER_REWARD);
         d.config.setFeeRecipients(address(l.fund), address(l.vault));
         d.engine.setLiquidator(address(l.engine));
         l.fund.wire(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { chunk } from './chunk'
-import { AT_RISK_HEALTH, initialStatus, liquidationBatches, summarise, type TrackedPosition } from './plan'
+import { AT_RISK_HEALTH, auctionBid, initialStatus, liquidationBatches, summarise, type TrackedPosition } from './plan'
 
 const WAD = 10n ** 18n
 const ACCOUNT = '0x00000000000000000000000000000000000000aa'
@@ -51,5 +51,24 @@ describe('summarise', () => {
       lastResyncBlock: '40',
       lastLiquidationBlock: null,
     })
+  })
+})
+
+describe('auctionBid', () => {
+  const USD = 10n ** 6n
+  const state = { active: true, remainingDeficit: 500n * USD, priceNow: 2n * USD }
+  it('bids when the price (token units per RPT) is at or under the valuation (USD per RPT, WAD)', () => {
+    expect(auctionBid(state, 2n * WAD, 6, 10_000n * USD)).toEqual({ payment: 500n * USD, maxPrice: 2n * USD })
+    expect(auctionBid({ ...state, priceNow: 2n * USD + 1n }, 2n * WAD, 6, 10_000n * USD)).toBeNull()
+  })
+  it('converts the valuation down to token units: never bids above it', () => {
+    expect(auctionBid(state, 2n * WAD - 1n, 6, 10_000n * USD)).toBeNull()
+    expect(auctionBid({ ...state, priceNow: 2n * WAD }, 2n * WAD, 18, 10n ** 30n)?.maxPrice).toBe(2n * WAD)
+  })
+  it('pays at most what it holds and the deficit; nothing when inactive or empty', () => {
+    expect(auctionBid(state, 3n * WAD, 6, 100n * USD)?.payment).toBe(100n * USD)
+    expect(auctionBid(state, 3n * WAD, 6, 0n)).toBeNull()
+    expect(auctionBid({ ...state, active: false }, 3n * WAD, 6, 100n * USD)).toBeNull()
+    expect(auctionBid({ ...state, remainingDeficit: 0n }, 3n * WAD, 6, 100n * USD)).toBeNull()
   })
 })

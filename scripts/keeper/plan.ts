@@ -61,3 +61,21 @@ export function summarise(positions: readonly TrackedPosition[], previous: Keepe
     lastBlock: lastBlock.toString(),
   }
 }
+
+/** The debt auction's state as the keeper reads it (`DebtAuction.auctionState`, reduced). */
+export type AuctionView = { active: boolean; remainingDeficit: bigint; priceNow: bigint }
+
+/**
+ * The keeper's debt-auction bid, or null when it should not bid. `rptValueWad` is what the keeper
+ * values one RPT at, in USD (WAD: 1e18 = 1 USD); the auction prices in settlement-token units per
+ * 1e18 RPT, so the value is converted to token units (rounded down: never bid above the value).
+ * It pays at most the remaining deficit and what it holds, at no more than today's price.
+ */
+export function auctionBid(state: AuctionView, rptValueWad: bigint, tokenDecimals: number, balance: bigint): { payment: bigint; maxPrice: bigint } | null {
+  if (!state.active || state.remainingDeficit === 0n || state.priceNow === 0n) return null
+  const value = rptValueWad / 10n ** BigInt(18 - tokenDecimals)
+  if (state.priceNow > value) return null
+  const payment = state.remainingDeficit < balance ? state.remainingDeficit : balance
+  if (payment === 0n) return null
+  return { payment, maxPrice: state.priceNow }
+}

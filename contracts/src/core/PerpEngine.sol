@@ -9,6 +9,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IPerpEngine, PositionView, MarketView, PositionKey} from "../interfaces/IPerpEngine.sol";
 import {
     IPerpEngineLiquidation,
+    IClaimable,
     ILiquidationPlanner,
     LiquidationTerms,
     LiquidationResult,
@@ -80,6 +81,10 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
     /// @notice The liquidation engine (set once by the config owner): the only caller of
     /// `liquidatePosition`.
     address public liquidator;
+    /// @inheritdoc IClaimable
+    uint256 public totalClaimable;
+    /// @inheritdoc IClaimable
+    mapping(address account => uint256 amount) public claimable;
 
     mapping(address trader => mapping(uint256 marketId => Position position)) internal _positions;
     mapping(uint256 marketId => MarketState state) internal _markets;
@@ -430,8 +435,27 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
             p.fundingIndex = c.ms.fundingIndex;
         }
         _markets[c.marketId] = c.ms;
-        if (r.keeperReward != 0) token.safeTransfer(terms.keeper, r.keeperReward);
-        if (r.payout != 0) token.safeTransfer(trader, r.payout);
+        _pay(terms.keeper, r.keeperReward);
+        _pay(trader, r.payout);
+    }
+
+    /// @dev Push with a fallback to pull: a transfer the token refuses (a blocklisted trader or
+    /// keeper) must not revert the liquidation, so the amount waits in `claimable`.
+    function _pay(address to, uint256 amount) internal {
+        if (amount == 0 || token.trySafeTransfer(to, amount)) return;
+        claimable[to] += amount;
+        totalClaimable += amount;
+        emit PayoutDeferred(to, amount);
+    }
+
+    /// @inheritdoc IClaimable
+    function claim() external nonReentrant returns (uint256 amount) {
+        amount = claimable[msg.sender];
+        if (amount == 0) revert NothingToClaim();
+        claimable[msg.sender] = 0;
+        totalClaimable -= amount;
+        token.safeTransfer(msg.sender, amount);
+        emit Claimed(msg.sender, amount);
     }
 
     /// @dev `_removeKey` without clearing the vacated last entry: enumeration never reads at or
@@ -716,13 +740,16 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
         uint256 price = _exitPrice(c, isLong);
         int256 pnl = _realisable(c, Units.toTokensDown(PositionMath.unrealisedPnl(pos.size, pos.entryPrice, price), scale));
         int256 funding = _fundingTokens(c, pos);
+        // A negative value is bad debt: only a liquidation sends it down the waterfall.
+        int256 value = int256(uint256(pos.collateral)) + pnl - funding;
+        if (value < 0) revert UnderwaterClose(value);
         uint256 fee = _fee(c, PositionMath.notional(pos.size, price), false);
-        int256 value = int256(uint256(pos.collateral)) + pnl - funding - int256(fee);
-        uint256 payout = value > 0 ? uint256(value) : 0;
+        // The fee is capped at the value, so its fund and staker shares never come out of the pool.
+        if (fee > uint256(value)) fee = uint256(value);
+        uint256 payout = uint256(value) - fee;
 
         _removeOpenInterest(c, isLong, _abs(pos.size));
-        // Pool receives the collateral minus the payout and the non-pool fee shares; a shortfall
-        // beyond the collateral (bad debt, no liquidation yet) lands on the pool here.
+        // Pool receives the collateral minus the payout and the non-pool fee shares.
         uint256 toInsurance = fee.mulDivDown(c.cfg.insuranceShare, WAD);
         uint256 toStakers = fee.mulDivDown(c.cfg.stakerShare, WAD);
         _book(int256(uint256(pos.collateral)) - int256(payout) - int256(toInsurance) - int256(toStakers), toInsurance, toStakers);

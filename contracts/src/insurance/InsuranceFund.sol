@@ -9,13 +9,15 @@ import {IEngineFees} from "../interfaces/IPerpEngineLiquidation.sol";
 import {
     IInsuranceFund, IStakingVault, IDebtAuction, FundState, WaterfallTotals, StakeView
 } from "../interfaces/IInsurance.sol";
+import {IClaimable} from "../interfaces/IPerpEngineLiquidation.sol";
 import {ICollateralAuction} from "../interfaces/ICollateralAuction.sol";
 
 /// @title InsuranceFund
 /// @notice The protocol-owned buffer and the loss waterfall. Bad debt from a liquidation is
 /// covered, in this order, by: the buffer → the stakers (slashed pro rata, at most `maxSlash` of
-/// staked assets per event, enforced by the vault) → the debt auction → the pool (socialised, only
-/// when the auction gave up). Every step emits an event with its amount. The buffer is internal
+/// the vault over any `slashWindow`, enforced by the vault) → the debt auction → the pool
+/// (socialised, only as the auction's last resort). The buffer also pays the minimum keeper
+/// reward for liquidating a position of value ≤ 0. Every step emits an event with its amount. The buffer is internal
 /// accounting (`buffer`), so a donation changes nothing.
 interface IPoolHolder {
     function pool() external view returns (address);
@@ -40,6 +42,10 @@ contract InsuranceFund is IInsuranceFund, ReentrancyGuardTransient {
     /// @inheritdoc IInsuranceFund
     uint256 public buffer;
     WaterfallTotals internal _totals;
+    /// @inheritdoc IClaimable
+    uint256 public totalClaimable;
+    /// @inheritdoc IClaimable
+    mapping(address account => uint256 amount) public claimable;
 
     constructor(IERC20 token_, IRiskConfig config_, address engine_) {
         token = token_;
@@ -75,53 +81,66 @@ contract InsuranceFund is IInsuranceFund, ReentrancyGuardTransient {
     /// @notice The waterfall for `amount` of bad debt (the liquidation engine only). The
     /// position's collateral already went to the pool (step 1); buffer and slashed stake are
     /// paid into the pool here (steps 2, 3); the rest becomes the pool's receivable, raised by the
-    /// debt auction (step 4) or socialised when it gives up (step 5).
+    /// debt auction (step 4) or socialised as its last resort (step 5).
     function coverShortfall(uint256 amount) external nonReentrant {
         if (msg.sender != liquidationEngine) revert Unauthorized(msg.sender);
         _totals.badDebt += amount;
         emit ShortfallReceived(amount);
 
-        // 2. the buffer (its pending fee share first)
-        _claim();
-        uint256 fromBuffer = amount < buffer ? amount : buffer;
-        if (fromBuffer != 0) {
-            buffer -= fromBuffer;
-            _totals.coveredByBuffer += fromBuffer;
-            emit BufferUsed(fromBuffer, buffer);
-        }
-        uint256 rest = amount - fromBuffer;
-
-        // 3. the stakers, pro rata through the share price, capped per event by the vault
-        uint256 slashed;
-        if (rest != 0) {
-            slashed = stakingVault.slash(rest); // tokens arrive here
-            if (slashed != 0) {
-                _totals.coveredByStakers += slashed;
-                emit StakersSlashed(slashed, stakingVault.stakedBalance());
-            }
-            rest -= slashed;
-        }
-        if (fromBuffer + slashed != 0) {
-            address pool = IPoolHolder(engine).pool();
-            token.forceApprove(pool, fromBuffer + slashed);
-            IPoolCover(pool).coverLoss(fromBuffer + slashed);
-        }
+        // 2. the buffer, 3. the stakers (paid into the pool at once)
+        (uint256 fromBuffer, uint256 slashed) = _bufferThenStakers(amount);
+        _totals.coveredByBuffer += fromBuffer;
+        _totals.coveredByStakers += slashed;
+        uint256 rest = amount - fromBuffer - slashed;
         if (rest == 0) return;
 
-        // 4. the debt auction (5., the pool, only when it gives up: see `socialise`)
+        // 4. the debt auction (5., the pool, only as its last resort: see `socialise`)
         _totals.sentToAuction += rest;
         outstandingDeficit += rest;
         emit SentToDebtAuction(rest);
         debtAuction.addDeficit(rest);
     }
 
-    /// @notice Step 5, called by the debt auction when it gives up: the pool's receivable is
-    /// written off (its share price falls by `amount`).
+    /// @notice Pays `keeper` up to `amount` out of the buffer (the liquidation engine only, after
+    /// the shortfall of the same liquidation was covered: the buffer's first duty is bad debt).
+    /// A transfer the token refuses waits in `claimable`, so a keeper cannot block the liquidation.
+    function payKeeperReward(address keeper, uint256 amount) external nonReentrant returns (uint256 paid) {
+        if (msg.sender != liquidationEngine) revert Unauthorized(msg.sender);
+        uint256 available = buffer;
+        paid = amount < available ? amount : available;
+        if (paid == 0) return 0;
+        buffer = available - paid;
+        _totals.keeperRewards += paid;
+        emit KeeperRewardPaid(keeper, paid, available - paid);
+        if (!token.trySafeTransfer(keeper, paid)) {
+            claimable[keeper] += paid;
+            totalClaimable += paid;
+            emit PayoutDeferred(keeper, paid);
+        }
+    }
+
+    /// @inheritdoc IClaimable
+    function claim() external nonReentrant returns (uint256 amount) {
+        amount = claimable[msg.sender];
+        if (amount == 0) revert NothingToClaim();
+        claimable[msg.sender] = 0;
+        totalClaimable -= amount;
+        token.safeTransfer(msg.sender, amount);
+        emit Claimed(msg.sender, amount);
+    }
+
+    /// @notice Step 5, called by the debt auction as its last resort. The buffer (fees may have
+    /// refilled it) and the stakers (whose window cap may have room again) pay what they can
+    /// first; only the rest of the pool's receivable is written off (its share price falls).
     function socialise(uint256 amount) external nonReentrant {
         if (msg.sender != address(debtAuction)) revert Unauthorized(msg.sender);
-        _totals.socialised += amount;
         outstandingDeficit -= amount;
-        emit LossSocialised(amount);
+        (uint256 fromBuffer, uint256 slashed) = _bufferThenStakers(amount);
+        uint256 rest = amount - fromBuffer - slashed;
+        _totals.coveredBeforeSocialising += fromBuffer + slashed;
+        if (rest == 0) return;
+        _totals.socialised += rest;
+        emit LossSocialised(rest);
     }
 
     /// @notice The debt auction reports what a bid raised (it pays it into the pool itself).
@@ -157,6 +176,28 @@ contract InsuranceFund is IInsuranceFund, ReentrancyGuardTransient {
         lotId = collateralAuction.start(asset, amount, startPrice, minPrice, duration);
     }
 
+    /// @dev The buffer (its pending fee share claimed first), then the stakers pro rata through
+    /// the share price within the vault's window cap; both paid into the pool.
+    function _bufferThenStakers(uint256 amount) internal returns (uint256 fromBuffer, uint256 slashed) {
+        _claim();
+        uint256 available = buffer;
+        fromBuffer = amount < available ? amount : available;
+        if (fromBuffer != 0) {
+            buffer = available - fromBuffer;
+            emit BufferUsed(fromBuffer, available - fromBuffer);
+        }
+        uint256 rest = amount - fromBuffer;
+        if (rest != 0) {
+            slashed = stakingVault.slash(rest); // tokens arrive here
+            if (slashed != 0) emit StakersSlashed(slashed, stakingVault.stakedBalance());
+        }
+        if (fromBuffer + slashed != 0) {
+            address pool = IPoolHolder(engine).pool();
+            token.forceApprove(pool, fromBuffer + slashed);
+            IPoolCover(pool).coverLoss(fromBuffer + slashed);
+        }
+    }
+
     function _claim() internal returns (uint256 amount) {
         if (IEngineFees(engine).insuranceFees() == 0) return 0;
         amount = IEngineFees(engine).claimInsuranceFees();
@@ -180,6 +221,9 @@ contract InsuranceFund is IInsuranceFund, ReentrancyGuardTransient {
         IStakingVault v = stakingVault;
         if (address(v) == address(0)) return s;
         s.maxSlash = v.maxSlash();
+        s.slashWindow = v.slashWindow();
+        s.slashedInWindow = v.slashedInWindow();
+        s.slashableNow = v.slashableNow();
         s.cooldownPeriod = v.cooldownPeriod();
         s.unstakeWindow = v.unstakeWindow();
         StakeView memory v2 = v.accountState(account);

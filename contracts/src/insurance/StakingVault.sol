@@ -18,6 +18,7 @@ import {StakingMath} from "../libraries/StakingMath.sol";
 /// Exit: `cooldown()` fixes the redeemable shares (the whole balance then, later capped by the
 /// lowest balance held since); after `cooldownPeriod` they can be redeemed during
 /// `unstakeWindow`, at the share price of that moment. `_decimalsOffset` = 6 against inflation.
+/// Slashing is capped per crash: at most `maxSlash` of the vault over any `slashWindow`.
 contract StakingVault is IStakingVault, ERC4626, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -31,10 +32,25 @@ contract StakingVault is IStakingVault, ERC4626, ReentrancyGuardTransient {
     uint256 public constant MAX_WINDOW = 14 days;
     uint256 public constant MIN_MAX_SLASH = 0.01e18;
     uint256 public constant MAX_MAX_SLASH = 0.5e18;
+    /// @notice The slash window is split into this many buckets; the cap counts the current
+    /// bucket and the `SLASH_BUCKETS` before it, so it holds over any interval of `slashWindow`
+    /// (conservative by at most one bucket, `slashWindow / SLASH_BUCKETS`).
+    uint256 public constant SLASH_BUCKETS = 8;
+    uint256 internal constant SLASH_RING = SLASH_BUCKETS + 1;
+    /// @notice Bounds and live default of the slash window: 10 minutes–30 days, 3 days.
+    uint256 public constant MIN_SLASH_WINDOW = 10 minutes;
+    uint256 public constant MAX_SLASH_WINDOW = 30 days;
+    uint256 public constant LIVE_SLASH_WINDOW = 3 days;
 
     struct Cooldown {
         uint128 shares;
         uint64 start;
+    }
+
+    /// @dev Slashes recorded in one bucket of the window, and the time of its latest one.
+    struct SlashBucket {
+        uint64 lastSlashAt;
+        uint192 amount;
     }
 
     IRiskConfig public immutable config;
@@ -46,10 +62,11 @@ contract StakingVault is IStakingVault, ERC4626, ReentrancyGuardTransient {
     uint256 public cooldownPeriod;
     uint256 public unstakeWindow;
     uint256 public maxSlash;
-    /// @dev per-block slash cap: a batch of liquidations in one block is one event
-    uint64 internal _slashBlock;
-    uint256 internal _slashBase;
-    uint256 internal _slashedInBlock;
+    /// @notice Length of the rolling window over which at most `maxSlash` of the vault can be
+    /// slashed (a crash, not a block: batching cannot multiply the cap).
+    uint256 public slashWindow;
+    /// @dev Ring of bucket totals, indexed by (timestamp / bucket length) mod SLASH_RING.
+    SlashBucket[SLASH_RING] internal _slashRing;
 
     mapping(address staker => Cooldown cooldown) internal _cooldowns;
 
@@ -63,7 +80,7 @@ contract StakingVault is IStakingVault, ERC4626, ReentrancyGuardTransient {
     ) ERC20("Rampart Insurance Stake", "rINS") ERC4626(token_) {
         config = config_;
         engine = engine_;
-        _setParameters(cooldownPeriod_, unstakeWindow_, maxSlash_);
+        _setParameters(cooldownPeriod_, unstakeWindow_, maxSlash_, LIVE_SLASH_WINDOW);
     }
 
     /// @notice One-time wiring of the insurance fund (the only slasher), by the config owner.
@@ -73,9 +90,12 @@ contract StakingVault is IStakingVault, ERC4626, ReentrancyGuardTransient {
         fund = fund_;
     }
 
-    function setParameters(uint256 cooldownPeriod_, uint256 unstakeWindow_, uint256 maxSlash_) external {
+    /// @notice Sets the staking parameters within their bounds (config owner only).
+    function setParameters(uint256 cooldownPeriod_, uint256 unstakeWindow_, uint256 maxSlash_, uint256 slashWindow_)
+        external
+    {
         if (msg.sender != config.owner()) revert NotOwner(msg.sender);
-        _setParameters(cooldownPeriod_, unstakeWindow_, maxSlash_);
+        _setParameters(cooldownPeriod_, unstakeWindow_, maxSlash_, slashWindow_);
     }
 
     /// @notice Staked tokens plus the stakers' pending share of fees and penalties in the engine.
@@ -125,25 +145,43 @@ contract StakingVault is IStakingVault, ERC4626, ReentrancyGuardTransient {
         emit Harvested(amount);
     }
 
-    /// @notice Slashes up to `amount` (at most `maxSlash` of the assets staked when the block's
-    /// first slash happened, over the whole block) and sends it to the insurance fund.
+    /// @notice Slashes up to `amount` and sends it to the insurance fund: what the slashes of the
+    /// last `slashWindow` plus this one take stays within `maxSlash` of what the vault held
+    /// before them (staked now + those slashes), however the crash is batched into blocks.
     function slash(uint256 amount) external nonReentrant returns (uint256 slashed) {
         if (msg.sender != fund) revert Unauthorized(msg.sender);
         // No shares, no staker to slash: what the vault holds then is unowned yield, bound for
         // the buffer at the next deposit (`totalAssets` is 0, so the cap would be 0 anyway).
         if (totalSupply() == 0) return 0;
         harvest();
-        if (_slashBlock != block.number) {
-            _slashBlock = uint64(block.number);
-            _slashBase = stakedBalance;
-            _slashedInBlock = 0;
-        }
-        slashed = StakingMath.slashable(amount, _slashBase, _slashedInBlock, maxSlash, stakedBalance);
+        uint256 w = slashWindow;
+        slashed = StakingMath.windowSlashable(amount, stakedBalance, slashedInWindow(), maxSlash);
         if (slashed == 0) return 0;
-        _slashedInBlock += slashed;
+        SlashBucket storage b = _slashRing[(block.timestamp / (w / SLASH_BUCKETS)) % SLASH_RING];
+        // The slot holds this bucket, or one SLASH_RING buckets older, outside the window unless
+        // governance lengthened it since: then its amount is kept (counted longer, never lost).
+        uint256 kept = uint256(b.lastSlashAt) + w > block.timestamp ? b.amount : 0;
+        (b.lastSlashAt, b.amount) = (uint64(block.timestamp), uint192(kept + slashed));
         stakedBalance -= slashed;
         IERC20(asset()).safeTransfer(msg.sender, slashed);
         emit Slashed(amount, slashed, stakedBalance);
+    }
+
+    /// @notice Slashes counted against the cap now: every bucket whose latest slash is within
+    /// the last `slashWindow` (a bucket counts whole, so up to one bucket more than the window).
+    function slashedInWindow() public view returns (uint256 recent) {
+        uint256 w = slashWindow;
+        for (uint256 i; i < SLASH_RING; ++i) {
+            SlashBucket memory b = _slashRing[i];
+            if (b.lastSlashAt != 0 && uint256(b.lastSlashAt) + w > block.timestamp) recent += b.amount;
+        }
+    }
+
+    /// @notice What may still be slashed now (token units): the cap's room, at most the stake.
+    function slashableNow() external view returns (uint256) {
+        if (totalSupply() == 0) return 0;
+        uint256 staked = stakedBalance + IEngineFees(engine).stakerFees();
+        return StakingMath.windowSlashable(type(uint256).max, staked, slashedInWindow(), maxSlash);
     }
 
     /// @notice Everything the dashboard shows about the vault and `account`.
@@ -209,11 +247,13 @@ contract StakingVault is IStakingVault, ERC4626, ReentrancyGuardTransient {
         }
     }
 
-    function _setParameters(uint256 cd, uint256 w, uint256 ms) internal {
+    function _setParameters(uint256 cd, uint256 w, uint256 ms, uint256 sw) internal {
         StakingMath.checkBounds("cooldownPeriod", cd, MIN_PERIOD, MAX_COOLDOWN);
         StakingMath.checkBounds("unstakeWindow", w, MIN_PERIOD, MAX_WINDOW);
         StakingMath.checkBounds("maxSlash", ms, MIN_MAX_SLASH, MAX_MAX_SLASH);
-        (cooldownPeriod, unstakeWindow, maxSlash) = (cd, w, ms);
+        StakingMath.checkBounds("slashWindow", sw, MIN_SLASH_WINDOW, MAX_SLASH_WINDOW);
+        (cooldownPeriod, unstakeWindow, maxSlash, slashWindow) = (cd, w, ms, sw);
         emit ParametersSet(cd, w, ms);
+        emit SlashWindowSet(sw);
     }
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {LiquidationResult} from "./IPerpEngineLiquidation.sol";
+import {LiquidationResult, IClaimable} from "./IPerpEngineLiquidation.sol";
 
 /// @notice One position to liquidate.
 struct LiquidationTarget {
@@ -23,7 +23,7 @@ struct FundState {
     uint256 sharePrice;
     /// @dev bad debt the debt auction still has to raise (the pool's receivable)
     uint256 outstandingDeficit;
-    /// @dev max fraction of staked assets slashed per event (WAD)
+    /// @dev max fraction of the vault slashed within one slash window (WAD)
     uint256 maxSlash;
     uint256 cooldownPeriod;
     uint256 unstakeWindow;
@@ -38,6 +38,10 @@ struct FundState {
     uint256 cooldownStart;
     uint256 windowStart;
     uint256 windowEnd;
+    /// @dev rolling window of the slash cap (s); what was slashed in it; what may still be slashed now
+    uint256 slashWindow;
+    uint256 slashedInWindow;
+    uint256 slashableNow;
 }
 
 /// @notice The staking vault's state and one account's (token units; share price = value of one
@@ -65,6 +69,12 @@ struct WaterfallTotals {
     uint256 socialised;
     /// @dev still owed to the pool (the debt auction's remaining deficit)
     uint256 outstanding;
+    /// @dev minimum keeper rewards the buffer paid for liquidating positions of value ≤ 0 (not
+    /// part of `badDebt`: a cost of clearing it)
+    uint256 keeperRewards;
+    /// @dev auction debt the buffer and stakers paid when the auction reached its last resort
+    /// (sentToAuction = coveredByAuction + socialised + outstanding + coveredBeforeSocialising)
+    uint256 coveredBeforeSocialising;
 }
 
 /// @notice Debt auction state in one call.
@@ -85,6 +95,16 @@ struct AuctionState {
     uint256 mintableNow;
     uint256 totalRaised;
     uint256 totalMinted;
+    /// @dev this round's start and floor prices: the governed ones divided by (1 + lotGrowth)^k
+    /// after k unfilled rounds (the lot grows)
+    uint256 roundStartPrice;
+    uint256 roundMinPrice;
+    /// @dev lot growth per unfilled round (WAD) and the minimum time before socialising (s)
+    uint256 lotGrowth;
+    uint256 minAuctionTime;
+    /// @dev start of the current sequence's first round, and the earliest socialisation (unix s; 0 = none)
+    uint256 auctionStart;
+    uint256 socialiseNotBefore;
 }
 
 /// @title ILiquidationEngine
@@ -114,13 +134,16 @@ interface ILiquidationEngine {
     /// @notice A batch item that could not be liquidated (healthy, no position, stale oracle…).
     event LiquidationSkipped(address indexed trader, uint256 indexed marketId, bytes4 reason);
     event ParametersSet(uint256 keeperShare, uint256 stakerShare, uint256 fullHealth, uint256 dustNotional);
+    /// @notice The minimum reward (token units) for liquidating a position of value ≤ 0.
+    event MinKeeperRewardSet(uint256 minKeeperReward);
 
     function liquidate(address trader, uint256 marketId) external returns (LiquidationResult memory);
     function liquidateMany(LiquidationTarget[] calldata targets) external returns (uint256 liquidated);
 }
 
 /// @title IInsuranceFund
-interface IInsuranceFund {
+/// @notice Its claimable balances hold minimum keeper rewards the token refused to deliver.
+interface IInsuranceFund is IClaimable {
     error ParameterOutOfBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max);
     error NotOwner(address caller);
     /// @notice Caller is not the contract allowed to call this hook.
@@ -141,12 +164,16 @@ interface IInsuranceFund {
     event SentToDebtAuction(uint256 amount);
     /// @notice Step 4 result: the auction raised `amount`.
     event AuctionProceeds(uint256 amount);
-    /// @notice Step 5: `amount` socialised on the pool.
+    /// @notice Step 5: `amount` socialised on the pool (what buffer and stakers could not pay at
+    /// the auction's last resort).
     event LossSocialised(uint256 amount);
     event BufferCredited(address indexed from, uint256 amount, uint256 bufferAfter);
+    /// @notice The buffer paid `keeper` the minimum reward for liquidating a position of value ≤ 0.
+    event KeeperRewardPaid(address indexed keeper, uint256 amount, uint256 bufferAfter);
     event Wired(address liquidationEngine, address stakingVault, address debtAuction, address collateralAuction);
 
     function coverShortfall(uint256 amount) external;
+    function payKeeperReward(address keeper, uint256 amount) external returns (uint256 paid);
     function socialise(uint256 amount) external;
     function onAuctionProceeds(uint256 amount) external;
     function addToBuffer(uint256 amount) external;
@@ -172,11 +199,16 @@ interface IStakingVault {
     /// went to the insurance fund's buffer before the first deposit: no staker owned them.
     event UnownedYieldToBuffer(uint256 amount);
     event ParametersSet(uint256 cooldownPeriod, uint256 unstakeWindow, uint256 maxSlash);
+    /// @notice The rolling window of the slash cap (seconds).
+    event SlashWindowSet(uint256 slashWindow);
 
     function cooldown() external;
     function slash(uint256 amount) external returns (uint256 slashed);
     function harvest() external returns (uint256);
     function maxSlash() external view returns (uint256);
+    function slashWindow() external view returns (uint256);
+    function slashedInWindow() external view returns (uint256);
+    function slashableNow() external view returns (uint256);
     function cooldownPeriod() external view returns (uint256);
     function unstakeWindow() external view returns (uint256);
     function stakedBalance() external view returns (uint256);
@@ -203,10 +235,15 @@ interface IDebtAuction {
     event RoundEndedUnfilled(uint256 indexed round, uint256 deficit, uint256 unfilledRounds);
     event AuctionSettled(uint256 indexed round);
     event ParametersSet(uint256 startPrice, uint256 minPrice, uint256 duration, uint256 maxUnfilledRounds);
+    /// @notice Lot growth per unfilled round (WAD) and minimum time before socialising (s).
+    event LotParametersSet(uint256 lotGrowth, uint256 minAuctionTime);
 
     function addDeficit(uint256 amount) external;
     function bid(uint256 maxPayment, uint256 maxPrice) external returns (uint256 paid, uint256 minted);
     function restart() external;
     function priceNow() external view returns (uint256);
+    function roundPrices() external view returns (uint256 startPrice, uint256 minPrice);
+    function canSocialise() external view returns (bool);
+    function socialiseNotBefore() external view returns (uint256);
     function auctionState() external view returns (AuctionState memory);
 }

@@ -56,15 +56,40 @@ interface ILiquidationPlanner {
     function partialCloseSize(PartialQuote calldata q) external view returns (uint256);
 }
 
+/// @title IClaimable
+/// @notice Push with a fallback to pull: a payment to a user that the token refuses (a blocklist,
+/// a paused token) waits in a claimable balance, so that no user can block a liquidation.
+interface IClaimable {
+    /// @notice Thrown by `claim` when the caller has nothing to claim.
+    error NothingToClaim();
+
+    /// @notice A payment to `account` was refused by the token; `amount` is claimable.
+    event PayoutDeferred(address indexed account, uint256 amount);
+    /// @notice `account` took its claimable balance.
+    event Claimed(address indexed account, uint256 amount);
+
+    /// @notice Sends the caller its whole claimable balance (only to itself: a blocked account
+    /// stays blocked).
+    function claim() external returns (uint256 amount);
+    /// @notice Tokens waiting for `account` (token units).
+    function claimable(address account) external view returns (uint256);
+    /// @notice Sum of every claimable balance (token units): part of what the contract owes.
+    function totalClaimable() external view returns (uint256);
+}
+
 /// @title IPerpEngineLiquidation
 /// @notice The narrow liquidation and bad-debt seam of the perp engine.
-interface IPerpEngineLiquidation {
+interface IPerpEngineLiquidation is IClaimable {
     /// @notice Thrown when anyone but the liquidation engine calls the liquidation hook.
     error NotLiquidator(address caller);
     /// @notice Thrown when the liquidation engine is set a second time.
     error LiquidatorAlreadySet();
     /// @notice Thrown when the position's health is not below 1 (WAD).
     error NotLiquidatable(uint256 health);
+    /// @notice Thrown by `close` (and `reduce` by the whole size) when the position's value
+    /// (collateral + PnL − funding, in token units) is negative: that loss must go down the
+    /// insurance waterfall, so the position is left to liquidation (it is liquidatable).
+    error UnderwaterClose(int256 value);
 
     event LiquidatorSet(address indexed liquidator);
 

@@ -36,4 +36,18 @@ library AuctionMath {
     function tokensFor(uint256 paid, uint256 price) internal pure returns (uint256) {
         return paid.mulDivDown(1e18, price);
     }
+
+    /// @notice The round's prices after the lot grew: `startPrice` and `minPrice` divided by
+    /// `divisor` (WAD, = (1 + lotGrowth)^k), rounded up (the protocol never sells below the
+    /// line), the floor at least 1 unit and the start at least the floor.
+    function grownLotPrices(uint256 startPrice, uint256 minPrice, uint256 divisor)
+        internal
+        pure
+        returns (uint256 sp, uint256 mp)
+    {
+        mp = minPrice.mulDivUp(1e18, divisor);
+        if (mp == 0) mp = 1;
+        sp = startPrice.mulDivUp(1e18, divisor);
+        if (sp < mp) sp = mp;
+    }
 }

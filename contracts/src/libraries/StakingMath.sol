@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {FixedPointMath} from "./FixedPointMath.sol";
 
 /// @title StakingMath
-/// @notice Cooldown windows, the per-event slash cap and bound checks of the staking vault.
+/// @notice Cooldown windows, the rolling-window slash cap and bound checks of the staking vault.
 library StakingMath {
     using FixedPointMath for uint256;
 
@@ -31,17 +31,19 @@ library StakingMath {
         return nowTs >= ws && nowTs < we;
     }
 
-    /// @notice What may be slashed for `requested`: at most floor(base · maxSlash) per event
-    /// minus what this event already took, and never more than `available`.
-    function slashable(uint256 requested, uint256 base, uint256 alreadySlashed, uint256 maxSlash, uint256 available)
+    /// @notice What may be slashed for `requested` when `recent` was slashed within the rolling
+    /// window: the window's slashes, this one included, stay within `maxSlash` of what the vault
+    /// held before them, i.e. recent + amount ≤ floor(maxSlash · (staked + recent)); never more
+    /// than `staked`.
+    function windowSlashable(uint256 requested, uint256 staked, uint256 recent, uint256 maxSlash)
         internal
         pure
         returns (uint256 amount)
     {
-        uint256 cap = base.mulDivDown(maxSlash, 1e18);
-        uint256 room = cap > alreadySlashed ? cap - alreadySlashed : 0;
+        uint256 cap = (staked + recent).mulDivDown(maxSlash, 1e18);
+        uint256 room = cap > recent ? cap - recent : 0;
         amount = requested < room ? requested : room;
-        if (amount > available) amount = available;
+        if (amount > staked) amount = staked;
     }
 
     function checkBounds(bytes32 name, uint256 v, uint256 lo, uint256 hi) internal pure {

@@ -29,12 +29,17 @@ contract LiquidationEngine is ILiquidationEngine, ILiquidationPlanner {
     uint256 public constant MAX_DUST = 1e12;
     uint256 public constant MIN_FULL_HEALTH = 0.1e18;
     uint256 public constant MAX_FULL_HEALTH = 0.95e18;
+    /// @notice Minimum keeper reward: live default 10 USD, at most 1,000 USD (`maxMinKeeperReward`).
+    uint256 public constant LIVE_MIN_KEEPER_REWARD_USD = 10e18;
+    uint256 public constant MAX_MIN_KEEPER_REWARD_USD = 1000e18;
 
     IPerpEngineLiquidation public immutable engine;
     IRiskConfig public immutable config;
     IInsuranceFund public immutable fund;
     /// @notice The engine's 10^(18 − token decimals).
     uint256 public immutable scale;
+    /// @notice Hard upper bound of `minKeeperReward` in token units (1,000 USD).
+    uint256 public immutable maxMinKeeperReward;
 
     /// @dev One slot, read once per liquidation.
     struct Params {
@@ -45,6 +50,10 @@ contract LiquidationEngine is ILiquidationEngine, ILiquidationPlanner {
     }
 
     Params internal _params;
+    /// @notice Reward (token units) the buffer pays a keeper for liquidating a position whose
+    /// value is ≤ 0 (no penalty to share then); never to the trader itself, never more than the
+    /// buffer holds. Its own slot: read only on that path.
+    uint256 public minKeeperReward;
 
     constructor(
         IPerpEngineLiquidation engine_,
@@ -58,16 +67,24 @@ contract LiquidationEngine is ILiquidationEngine, ILiquidationPlanner {
         engine = engine_;
         config = config_;
         fund = fund_;
-        scale = IScaled(address(engine_)).scale();
+        uint256 s = IScaled(address(engine_)).scale();
+        scale = s;
+        maxMinKeeperReward = MAX_MIN_KEEPER_REWARD_USD / s;
         _set(keeperShare_, stakerShare_, fullHealth_, dustNotional_);
+        _setMinKeeperReward(LIVE_MIN_KEEPER_REWARD_USD / s);
     }
 
     /// @notice Sets the liquidation parameters within their bounds (config owner only).
-    function setParameters(uint256 keeperShare_, uint256 stakerShare_, uint256 fullHealth_, uint256 dustNotional_)
-        external
-    {
+    function setParameters(
+        uint256 keeperShare_,
+        uint256 stakerShare_,
+        uint256 fullHealth_,
+        uint256 dustNotional_,
+        uint256 minKeeperReward_
+    ) external {
         if (msg.sender != config.owner()) revert NotOwner(msg.sender);
         _set(keeperShare_, stakerShare_, fullHealth_, dustNotional_);
+        _setMinKeeperReward(minKeeperReward_);
     }
 
     /// @notice Liquidates one position; reverts (engine's custom errors) when it is healthy, has
@@ -140,6 +157,14 @@ contract LiquidationEngine is ILiquidationEngine, ILiquidationPlanner {
             trader, marketId, msg.sender, r.closedSize, r.penalty, r.keeperReward, r.payout, r.shortfall, r.full
         );
         if (r.shortfall != 0) fund.coverShortfall(r.shortfall);
+        // Value ≤ 0 (full, no penalty, no payout): nothing to share, yet these positions are the
+        // ones whose loss grows while they wait. The buffer pays a minimum reward, after the
+        // shortfall; none to the trader itself (through a second address the trader earns it only
+        // after losing its whole collateral, and governance bounds it).
+        if (r.full && r.penalty == 0 && r.payout == 0 && trader != msg.sender) {
+            uint256 reward = minKeeperReward;
+            if (reward != 0) fund.payKeeperReward(msg.sender, reward);
+        }
     }
 
     function _set(uint256 k, uint256 s, uint256 h, uint256 d) internal {
@@ -149,6 +174,12 @@ contract LiquidationEngine is ILiquidationEngine, ILiquidationPlanner {
         _bound("dustNotional", d, 0, MAX_DUST);
         _params = Params(uint64(k), uint64(s), uint64(h), uint64(d));
         emit ParametersSet(k, s, h, d);
+    }
+
+    function _setMinKeeperReward(uint256 reward) internal {
+        _bound("minKeeperReward", reward, 0, maxMinKeeperReward);
+        minKeeperReward = reward;
+        emit MinKeeperRewardSet(reward);
     }
 
     function _bound(bytes32 name, uint256 v, uint256 lo, uint256 hi) internal pure {

@@ -42,6 +42,17 @@ contract LiquidationGasTest is LiquidationFixture {
         assertLe(used, LIQUIDATE_BUDGET, "liquidate over budget");
     }
 
+    /// @dev A position of negative value: the waterfall's buffer and stakers (the slash window's
+    /// ring) and the minimum keeper reward. Recorded, no budget: only crashes take this path.
+    function test_gas_liquidateBadDebt() public {
+        _setPrice(ETH, 2840e8);
+        assertLt(engine.getPosition(traders[0], ETH).equity, 0);
+        vm.prank(keeper);
+        liq.liquidate(traders[0], ETH);
+        vm.snapshotGasLastCall("liquidate_badDebt");
+        assertGt(fund.waterfallTotals().coveredByStakers, 0, "reached the stakers");
+    }
+
     function test_gas_liquidateBatchMarginal() public {
         LiquidationTarget[] memory one = new LiquidationTarget[](1);
         one[0] = LiquidationTarget(traders[0], ETH);

@@ -30,8 +30,17 @@ contract LiquidationHandler is Test {
     address[2] internal stakers;
     address internal bidder = makeAddr("inv-bidder");
 
-    /// @notice Set when an event slashed more than maxSlash of the staked assets.
+    /// @notice Set when the slashes within one slash window took more than maxSlash of what the
+    /// vault held before them.
     bool public slashCapViolated;
+    /// @notice Set when a loss reached the pool (socialised) while the buffer or the stakers'
+    /// window cap could still have paid it.
+    bool public poolLossWhilePayable;
+    /// @notice Sum of the negative values (−value) of every position closed or liquidated.
+    uint256 public negativeValueClosed;
+    /// @dev Every slash (time, amount) the handler saw, for the window check.
+    uint256[] internal _slashAt;
+    uint256[] internal _slashAmount;
     /// @notice Set when debt reached the auction while buffer or slashable stake was left, or
     /// the pool took a loss before the auction gave up.
     bool public orderViolated;
@@ -86,8 +95,12 @@ contract LiquidationHandler is Test {
     }
 
     function close(uint256 who) external {
-        vm.prank(traders[who % 3]);
-        try engine.close(0) {} catch {}
+        address t = traders[who % 3];
+        int256 equity = engine.getPosition(t, 0).equity;
+        vm.prank(t);
+        try engine.close(0) {
+            if (equity < 0) negativeValueClosed += uint256(-equity); // only a refused close keeps this 0
+        } catch {}
     }
 
     function movePrice(uint256 moveBps, bool up) external {
@@ -133,45 +146,89 @@ contract LiquidationHandler is Test {
     }
 
     function restart() external {
-        uint256 unfilled = auction.unfilledRounds();
         uint256 socialisedBefore = fund.waterfallTotals().socialised;
         uint256 end = auction.roundStart() + auction.duration();
         if (auction.roundStart() == 0 || auction.deficit() == 0) return;
         if (block.timestamp < end) vm.warp(end);
+        bool last = auction.canSocialise();
+        uint256 stakedBefore = vault.stakedBalance() + engine.stakerFees();
         auction.restart();
-        if (fund.waterfallTotals().socialised > socialisedBefore) {
+        WaterfallTotals memory t = fund.waterfallTotals();
+        if (t.socialised > socialisedBefore) {
             ++socialisations;
-            if (unfilled + 1 < auction.maxUnfilledRounds()) orderViolated = true;
+            if (!last || auction.unfilledRounds() != 0) orderViolated = true;
+            // the last resort ran the buffer and the stakers' cap dry first
+            if (fund.buffer() != 0 || (vault.slashableNow() > 1 && vault.stakedBalance() > 1)) {
+                poolLossWhilePayable = true;
+            }
         }
+        uint256 stakedAfter = vault.stakedBalance() + engine.stakerFees();
+        if (stakedAfter < stakedBefore) _recordSlash(stakedBefore - stakedAfter, stakedAfter);
         (, int256 answer,,,) = sources[0].latestRoundData();
         _push(answer);
     }
 
-    /// @dev One event: every liquidatable position in one batch, in a new block.
-    function liquidateAll() external {
+    /// @dev One block: the liquidatable positions in batches of `batch` (1–8) through
+    /// `liquidateMany`, the order checked after each batch.
+    function liquidateAll(uint256 batch) external {
         vm.roll(vm.getBlockNumber() + 1);
         uint256 n = engine.openPositionCount();
         if (n == 0) return;
-        LiquidationTarget[] memory ts = new LiquidationTarget[](n);
+        batch = bound(batch, 1, 8);
+        LiquidationTarget[] memory all = new LiquidationTarget[](n);
+        int256[] memory equity = new int256[](n);
         for (uint256 i; i < n; ++i) {
             PositionKey memory k = engine.positionKey(i);
-            ts[i] = LiquidationTarget(k.trader, k.marketId);
+            all[i] = LiquidationTarget(k.trader, k.marketId);
+            equity[i] = engine.getPosition(k.trader, k.marketId).equity;
         }
+        for (uint256 from; from < n; from += batch) {
+            uint256 m = n - from < batch ? n - from : batch;
+            LiquidationTarget[] memory ts = new LiquidationTarget[](m);
+            for (uint256 i; i < m; ++i) {
+                ts[i] = all[from + i];
+            }
+            _liquidateBatch(ts);
+        }
+        for (uint256 i; i < n; ++i) {
+            if (equity[i] < 0 && engine.getPosition(all[i].trader, all[i].marketId).size == 0) {
+                negativeValueClosed += uint256(-equity[i]);
+            }
+        }
+    }
+
+    function _liquidateBatch(LiquidationTarget[] memory ts) internal {
         uint256 stakedBefore = vault.totalAssets();
         WaterfallTotals memory before = fund.waterfallTotals();
         liquidations += liq.liquidateMany(ts);
         WaterfallTotals memory afterT = fund.waterfallTotals();
 
         uint256 slashed = afterT.coveredByStakers - before.coveredByStakers;
-        if (slashed > stakedBefore * vault.maxSlash() / 1e18 + 1) slashCapViolated = true;
+        if (slashed != 0) _recordSlash(slashed, vault.totalAssets());
         if (afterT.badDebt > before.badDebt) ++shortfalls;
         if (afterT.sentToAuction > before.sentToAuction) {
-            // the buffer is empty and the stakers gave their cap (or all they had)
+            // the buffer is empty and the stakers gave what the window cap allowed (up to what
+            // penalties in the same batch added to the vault since)
             if (fund.buffer() != 0) orderViolated = true;
-            uint256 cap = stakedBefore * vault.maxSlash() / 1e18;
-            if (slashed + 1 < cap && vault.stakedBalance() > 1) orderViolated = true;
+            uint256 gained = vault.totalAssets() + slashed - stakedBefore;
+            if (vault.slashableNow() > gained * vault.maxSlash() / 1e18 + 2 && vault.stakedBalance() > 1) {
+                orderViolated = true;
+            }
         }
         if (afterT.socialised != before.socialised) orderViolated = true; // never during a liquidation
+    }
+
+    /// @dev Records a slash and checks every window ending now: what the window's slashes took
+    /// ≤ maxSlash of the vault before them (staked after + taken).
+    function _recordSlash(uint256 amount, uint256 stakedAfter) internal {
+        _slashAt.push(block.timestamp);
+        _slashAmount.push(amount);
+        uint256 w = vault.slashWindow();
+        uint256 inWindow;
+        for (uint256 i; i < _slashAt.length; ++i) {
+            if (_slashAt[i] + w > block.timestamp) inWindow += _slashAmount[i];
+        }
+        if (inWindow > (stakedAfter + inWindow) * vault.maxSlash() / 1e18 + 1) slashCapViolated = true;
     }
 
     function _push(int256 answer) internal {

@@ -153,7 +153,7 @@ contract LiquidationTest is LiquidationFixture {
         _openAliceEth();
         _setPrice(ETH, 2905e8);
         // a rest below 20,000 tUSD notional counts as dust
-        liq.setParameters(KEEPER_SHARE, STAKER_SHARE, FULL_HEALTH, 20_000e6);
+        liq.setParameters(KEEPER_SHARE, STAKER_SHARE, FULL_HEALTH, 20_000e6, liq.minKeeperReward());
         vm.prank(keeper);
         LiquidationResult memory r = liq.liquidate(alice, ETH);
         assertTrue(r.full);
@@ -223,14 +223,27 @@ contract LiquidationTest is LiquidationFixture {
         vm.expectRevert(
             abi.encodeWithSelector(ILiquidationEngine.ParameterOutOfBounds.selector, bytes32("fullHealth"), 0.99e18, 0.1e18, 0.95e18)
         );
-        liq.setParameters(KEEPER_SHARE, STAKER_SHARE, 0.99e18, DUST);
+        liq.setParameters(KEEPER_SHARE, STAKER_SHARE, 0.99e18, DUST, 0);
         vm.expectRevert(
             abi.encodeWithSelector(ILiquidationEngine.ParameterOutOfBounds.selector, bytes32("keeperShare"), 1e18 + 1, 0, 1e18)
         );
-        liq.setParameters(1e18 + 1, STAKER_SHARE, FULL_HEALTH, DUST);
+        liq.setParameters(1e18 + 1, STAKER_SHARE, FULL_HEALTH, DUST, 0);
+        uint256 maxReward = liq.maxMinKeeperReward();
+        assertEq(maxReward, 1000e6, "1,000 USD in token units");
+        assertEq(liq.minKeeperReward(), 10e6, "live default 10 USD");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ILiquidationEngine.ParameterOutOfBounds.selector, bytes32("minKeeperReward"), maxReward + 1, 0, maxReward
+            )
+        );
+        liq.setParameters(KEEPER_SHARE, STAKER_SHARE, FULL_HEALTH, DUST, maxReward + 1);
+        vm.expectEmit(address(liq));
+        emit ILiquidationEngine.MinKeeperRewardSet(5e6);
+        liq.setParameters(KEEPER_SHARE, STAKER_SHARE, FULL_HEALTH, DUST, 5e6);
+        assertEq(liq.minKeeperReward(), 5e6);
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(ILiquidationEngine.NotOwner.selector, alice));
-        liq.setParameters(KEEPER_SHARE, STAKER_SHARE, FULL_HEALTH, DUST);
+        liq.setParameters(KEEPER_SHARE, STAKER_SHARE, FULL_HEALTH, DUST, 0);
     }
 
     function test_setLiquidator_once() public {

@@ -190,22 +190,78 @@ contract StakingTest is LiquidationFixture {
         _assertAccounting();
     }
 
-    function test_slash_onlyFund_andCappedPerBlock() public {
+    function test_slash_onlyFund_andCappedPerWindow() public {
         vm.expectRevert(abi.encodeWithSelector(IStakingVault.Unauthorized.selector, address(this)));
         vault.slash(1);
         _stake(staker, 1000e6);
-        // the fund may slash at most 30 % per block, however often it asks
+        uint256 w = vault.slashWindow();
+        // the fund may slash at most 30 % of the pre-crash vault within the window, however often
         vm.startPrank(address(fund));
         assertEq(vault.slash(500e6), 300e6);
         assertEq(vault.slash(500e6), 0, "same block: cap used");
         vm.roll(vm.getBlockNumber() + 1);
-        assertEq(vault.slash(500e6), 210e6, "next event: 30 % of what is left");
+        vm.warp(vm.getBlockTimestamp() + 12);
+        assertEq(vault.slash(500e6), 0, "next block, same crash: cap still used");
+        assertEq(vault.slashedInWindow(), 300e6);
+        // a bucket counts whole until its last slash leaves the window
+        vm.warp(vm.getBlockTimestamp() + w - 13); // one second before the first slash leaves it
+        assertEq(vault.slash(500e6), 0, "still inside the window");
+        vm.warp(vm.getBlockTimestamp() + 1);
+        assertEq(vault.slashedInWindow(), 0, "window passed");
+        assertEq(vault.slash(500e6), 210e6, "a new crash: 30 % of what is left");
         vm.stopPrank();
         assertEq(usd.balanceOf(address(fund)), 510e6, "slashed tokens go to the fund");
         assertEq(vault.totalAssets(), 490e6);
-        assertEq(StakingMath.slashable(500e6, 1000e6, 0, MAX_SLASH, 1000e6), 300e6);
-        assertEq(StakingMath.slashable(500e6, 1000e6, 250e6, MAX_SLASH, 1000e6), 50e6);
-        assertEq(StakingMath.slashable(500e6, 1000e6, 300e6, MAX_SLASH, 1000e6), 0);
+        // recent + new ≤ maxSlash · (staked + recent)
+        assertEq(StakingMath.windowSlashable(500e6, 1000e6, 0, MAX_SLASH), 300e6);
+        assertEq(StakingMath.windowSlashable(500e6, 750e6, 250e6, MAX_SLASH), 50e6);
+        assertEq(StakingMath.windowSlashable(500e6, 700e6, 300e6, MAX_SLASH), 0);
+        assertEq(StakingMath.windowSlashable(500e6, 10e6, 0, MAX_SLASH), 3e6);
+    }
+
+    function test_slash_depositAfterSlashRaisesRoomProRata() public {
+        _stake(staker, 1000e6);
+        vm.prank(address(fund));
+        assertEq(vault.slash(500e6), 300e6);
+        _stake(staker2, 700e6); // the vault again holds 1,400: 30 % of (1,400 + 300) = 510
+        vm.prank(address(fund));
+        assertEq(vault.slash(500e6), 210e6, "room grows with new stake, never past 30 % of the window's base");
+        assertEq(vault.slashableNow(), 0);
+    }
+
+    function test_slash_windowLengthenedKeepsOldBuckets() public {
+        _stake(staker, 1000e6);
+        vm.prank(address(fund));
+        vault.slash(500e6);
+        vm.warp(vm.getBlockTimestamp() + 2 hours);
+        // longer window: the old slash counts again, nothing is forgotten
+        vault.setParameters(COOLDOWN, WINDOW, MAX_SLASH, 30 days);
+        assertEq(vault.slashedInWindow(), 300e6);
+        vm.prank(address(fund));
+        assertEq(vault.slash(500e6), 0);
+    }
+
+    function testFuzz_slash_neverExceedsCapOverWindow(uint256 seed) public {
+        _stake(staker, 10_000e6);
+        uint256 w = vault.slashWindow();
+        uint256[] memory at = new uint256[](24);
+        uint256[] memory amount = new uint256[](24);
+        uint256[] memory stakedAfter = new uint256[](24);
+        for (uint256 i; i < 24; ++i) {
+            seed = uint256(keccak256(abi.encode(seed, i)));
+            vm.warp(vm.getBlockTimestamp() + seed % (w / 4));
+            if (seed % 5 == 0) _stake(staker2, (seed >> 8) % 2000e6 + 1);
+            vm.prank(address(fund));
+            amount[i] = vault.slash((seed >> 16) % 3000e6);
+            at[i] = vm.getBlockTimestamp();
+            stakedAfter[i] = vault.stakedBalance();
+            // every interval of length w ending at this slash: its slashes ≤ maxSlash of the base
+            uint256 inWindow;
+            for (uint256 j; j <= i; ++j) {
+                if (at[j] + w > at[i]) inWindow += amount[j];
+            }
+            assertLe(inWindow, (stakedAfter[i] + inWindow) * MAX_SLASH / 1e18 + 1, "window cap");
+        }
     }
 
     function test_slash_withoutShares_isNothing() public {
@@ -222,16 +278,29 @@ contract StakingTest is LiquidationFixture {
         vm.expectRevert(
             abi.encodeWithSelector(StakingMath.ParameterOutOfBounds.selector, bytes32("maxSlash"), 0.6e18, 0.01e18, 0.5e18)
         );
-        vault.setParameters(COOLDOWN, WINDOW, 0.6e18);
+        vault.setParameters(COOLDOWN, WINDOW, 0.6e18, 1 hours);
         vm.expectRevert(
             abi.encodeWithSelector(StakingMath.ParameterOutOfBounds.selector, bytes32("cooldownPeriod"), 31 days, 1 minutes, 30 days)
         );
-        vault.setParameters(31 days, WINDOW, MAX_SLASH);
+        vault.setParameters(31 days, WINDOW, MAX_SLASH, 1 hours);
+        vm.expectRevert(
+            abi.encodeWithSelector(StakingMath.ParameterOutOfBounds.selector, bytes32("slashWindow"), 5 minutes, 10 minutes, 30 days)
+        );
+        vault.setParameters(COOLDOWN, WINDOW, MAX_SLASH, 5 minutes);
+        vm.expectRevert(
+            abi.encodeWithSelector(StakingMath.ParameterOutOfBounds.selector, bytes32("slashWindow"), 31 days, 10 minutes, 30 days)
+        );
+        vault.setParameters(COOLDOWN, WINDOW, MAX_SLASH, 31 days);
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IStakingVault.NotOwner.selector, alice));
-        vault.setParameters(COOLDOWN, WINDOW, MAX_SLASH);
+        vault.setParameters(COOLDOWN, WINDOW, MAX_SLASH, 1 hours);
+        vm.expectEmit(address(vault));
+        emit IStakingVault.SlashWindowSet(1 hours);
+        vault.setParameters(COOLDOWN, WINDOW, MAX_SLASH, 1 hours);
+        assertEq(vault.slashWindow(), 1 hours);
         assertEq(vault.LIVE_COOLDOWN(), 10 days);
         assertEq(vault.LIVE_WINDOW(), 2 days);
+        assertEq(vault.LIVE_SLASH_WINDOW(), 3 days);
     }
 
     function test_fundState_view() public {

@@ -55,7 +55,10 @@ contract WaterfallTest is LiquidationFixture {
         emit IInsuranceFund.BufferUsed(shortfall, 5000e6 + feesToBuffer - shortfall);
         _liquidate();
 
-        assertEq(fund.buffer(), 5000e6 + feesToBuffer - shortfall, "buffer paid");
+        // then the keeper's minimum reward for clearing a position of negative value
+        uint256 reward = liq.minKeeperReward();
+        assertEq(fund.buffer(), 5000e6 + feesToBuffer - shortfall - reward, "buffer paid");
+        assertEq(usd.balanceOf(keeper), reward, "keeper rewarded out of the buffer");
         assertEq(vault.totalAssets(), staked0, "stakers untouched");
         assertEq(fund.outstandingDeficit(), 0);
         // the pool received its whole counterparty claim: 100 ETH x 160 = 16,000
@@ -64,6 +67,7 @@ contract WaterfallTest is LiquidationFixture {
         assertEq(t.badDebt, shortfall);
         assertEq(t.coveredByBuffer, shortfall);
         assertEq(t.coveredByStakers + t.sentToAuction + t.socialised, 0);
+        assertEq(t.keeperRewards, reward);
         _assertAccounting();
     }
 
@@ -138,22 +142,34 @@ contract WaterfallTest is LiquidationFixture {
         uint256 pool0 = pool.totalAssets();
         (uint256 rest,) = _toAuction();
         uint256 lpValue0 = pool.convertToAssets(pool.balanceOf(lp));
-        for (uint256 i = 1; i < MAX_ROUNDS; ++i) {
+        // maxUnfilledRounds rounds and minAuctionTime (3 days by default: 72 one-hour rounds)
+        uint256 rounds = auction.minAuctionTime() / AUCTION_DURATION;
+        for (uint256 i = 1; i < rounds; ++i) {
             vm.warp(vm.getBlockTimestamp() + AUCTION_DURATION);
+            assertFalse(auction.canSocialise());
             auction.restart();
             assertEq(auction.round(), i + 1);
             assertEq(pool.totalAssets(), pool0 + 16_000e6, "pool untouched before the auction gives up");
         }
         vm.warp(vm.getBlockTimestamp() + AUCTION_DURATION);
+        assertTrue(auction.canSocialise());
+        // three days on, the stakers' slash window (3 days) has passed: they pay their cap again
+        // before the pool takes the rest
+        uint256 again = vault.slashableNow();
+        assertEq(again, (1000e6 - 300e6) * 3 / 10);
         vm.expectEmit(address(fund));
-        emit IInsuranceFund.LossSocialised(rest);
+        emit IInsuranceFund.LossSocialised(rest - again);
         auction.restart();
-        assertEq(pool.totalAssets(), pool0 + 16_000e6 - rest, "socialised");
+        assertEq(pool.totalAssets(), pool0 + 16_000e6 - (rest - again), "socialised");
         assertEq(fund.outstandingDeficit(), 0);
         assertLt(pool.convertToAssets(pool.balanceOf(lp)), lpValue0, "LPs bear it");
         WaterfallTotals memory t = fund.waterfallTotals();
-        assertEq(t.socialised, rest);
-        assertEq(t.coveredByBuffer + t.coveredByStakers + t.coveredByAuction + t.socialised, t.badDebt);
+        assertEq(t.socialised, rest - again);
+        assertEq(t.coveredBeforeSocialising, again);
+        assertEq(
+            t.coveredByBuffer + t.coveredByStakers + t.coveredByAuction + t.socialised + t.coveredBeforeSocialising,
+            t.badDebt
+        );
         _assertAccounting();
     }
 
@@ -195,13 +211,14 @@ contract WaterfallTest is LiquidationFixture {
         auction.bid(type(uint256).max, START_PRICE);
 
         vm.warp(vm.getBlockTimestamp() + AUCTION_DURATION);
-        auction.restart(); // ended unfilled: new round at the start price, new mint period
+        auction.restart(); // ended unfilled: a larger lot (start price / 1.2), new mint period
         assertEq(auction.round(), 2);
-        assertEq(auction.priceNow(), START_PRICE);
+        uint256 grown = (START_PRICE * 1e18 + 1.2e18 - 1) / 1.2e18;
+        assertEq(auction.priceNow(), grown);
         vm.prank(bidder);
-        (paid,) = auction.bid(type(uint256).max, START_PRICE);
-        assertEq(paid, 100e6);
-        assertEq(fund.outstandingDeficit(), rest - 200e6);
+        (paid,) = auction.bid(type(uint256).max, grown);
+        assertEq(paid, 10e18 * grown / 1e18, "the period cap buys less at the lower price");
+        assertEq(fund.outstandingDeficit(), rest - 100e6 - paid);
         _assertAccounting();
     }
 
@@ -236,5 +253,92 @@ contract WaterfallTest is LiquidationFixture {
     function test_mintWithoutMinterRoleFails() public {
         vm.expectRevert(abi.encodeWithSelector(IRampartToken.NotMinter.selector, address(this)));
         rpt.mint(address(this), 1);
+    }
+
+    function test_auction_lotGrowsEachUnfilledRound() public {
+        _toAuction();
+        uint256 divisor = 1e18;
+        for (uint256 k = 1; k <= 5; ++k) {
+            vm.warp(vm.getBlockTimestamp() + AUCTION_DURATION);
+            auction.restart();
+            divisor = (divisor * 1.2e18 + 1e18 - 1) / 1e18;
+            (uint256 sp, uint256 mp) = auction.roundPrices();
+            assertEq(sp, (START_PRICE * 1e18 + divisor - 1) / divisor, "start price / 1.2^k");
+            assertEq(mp, (MIN_PRICE * 1e18 + divisor - 1) / divisor, "floor / 1.2^k");
+            assertEq(auction.priceNow(), sp);
+            AuctionState memory s = auction.auctionState();
+            assertEq(s.roundStartPrice, sp);
+            assertEq(s.roundMinPrice, mp);
+            assertEq(s.unfilledRounds, k);
+        }
+        // a fill resets the lot for the next deficit
+        vm.prank(bidder);
+        auction.bid(type(uint256).max, type(uint256).max);
+        assertFalse(auction.auctionState().active);
+        (uint256 sp0,) = auction.roundPrices();
+        assertEq(sp0, START_PRICE);
+    }
+
+    function test_auction_deficitJoiningMidRoundNeedsAFullRound() public {
+        auction.setParameters(START_PRICE, MIN_PRICE, AUCTION_DURATION, 1, 0.2e18, 1 hours);
+        _toAuction();
+        uint256 t0 = vm.getBlockTimestamp();
+        _skip(AUCTION_DURATION / 2);
+        vm.prank(bob);
+        engine.open(ETH, 60e18, 9000e6);
+        _setPrice(ETH, 2690e8); // bob's value turns negative
+        vm.prank(keeper);
+        liq.liquidate(bob, ETH); // joins the running round halfway
+        assertEq(auction.round(), 1);
+        vm.warp(t0 + AUCTION_DURATION);
+        assertFalse(auction.canSocialise(), "bob's deficit had half a round");
+        auction.restart();
+        assertEq(fund.waterfallTotals().socialised, 0);
+        assertEq(auction.round(), 2);
+        vm.warp(t0 + 2 * AUCTION_DURATION);
+        assertTrue(auction.canSocialise());
+        auction.restart();
+        assertGt(fund.waterfallTotals().socialised, 0, "after a full round for the newest deficit");
+        _assertAccounting();
+    }
+
+    function test_auction_socialiseUsesRefilledBufferFirst() public {
+        auction.setParameters(START_PRICE, MIN_PRICE, AUCTION_DURATION, 1, 0.2e18, 1 hours);
+        (uint256 rest,) = _toAuction();
+        vm.prank(staker);
+        fund.addToBuffer(rest / 2); // fees refilled the buffer while the auction ran
+        vm.warp(vm.getBlockTimestamp() + AUCTION_DURATION);
+        uint256 pool0 = pool.totalAssets();
+        auction.restart();
+        WaterfallTotals memory t = fund.waterfallTotals();
+        assertEq(fund.buffer(), 0, "the buffer paid first");
+        assertEq(t.coveredBeforeSocialising, rest / 2, "the stakers' cap was still used up");
+        assertEq(t.socialised, rest - rest / 2);
+        assertEq(pool.totalAssets(), pool0 - t.socialised, "only the rest reached the LPs");
+        assertEq(t.sentToAuction, t.coveredByAuction + t.socialised + t.outstanding + t.coveredBeforeSocialising);
+        _assertAccounting();
+    }
+
+    function test_auction_parameterBounds() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(IDebtAuction.ParameterOutOfBounds.selector, bytes32("lotGrowth"), 0, 0.01e18, 1e18)
+        );
+        auction.setParameters(START_PRICE, MIN_PRICE, AUCTION_DURATION, 3, 0, 1 hours);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IDebtAuction.ParameterOutOfBounds.selector, bytes32("minAuctionTime"), 59 minutes, 1 hours, 30 days
+            )
+        );
+        auction.setParameters(START_PRICE, MIN_PRICE, AUCTION_DURATION, 3, 0.2e18, 59 minutes);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IDebtAuction.NotOwner.selector, alice));
+        auction.setParameters(START_PRICE, MIN_PRICE, AUCTION_DURATION, 3, 0.2e18, 1 hours);
+        vm.expectEmit(address(auction));
+        emit IDebtAuction.LotParametersSet(0.5e18, 2 hours);
+        auction.setParameters(START_PRICE, MIN_PRICE, AUCTION_DURATION, 3, 0.5e18, 2 hours);
+        assertEq(auction.lotGrowth(), 0.5e18);
+        assertEq(auction.minAuctionTime(), 2 hours);
+        assertEq(auction.LIVE_LOT_GROWTH(), 0.2e18);
+        assertEq(auction.LIVE_MIN_AUCTION_TIME(), 3 days);
     }
 }

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {Fixture} from "../utils/Fixture.sol";
 import {IPerpEngine, PositionView, MarketView} from "../../src/interfaces/IPerpEngine.sol";
+import {IPerpEngineLiquidation} from "../../src/interfaces/IPerpEngineLiquidation.sol";
 import {IRiskConfig, TierParams} from "../../src/interfaces/IRiskConfig.sol";
 import {OracleStatus} from "../../src/interfaces/IOracleAggregator.sol";
 import {PerpEngine} from "../../src/core/PerpEngine.sol";
@@ -341,20 +342,20 @@ contract PerpEngineTest is Fixture {
         assertGt(engine.poolAssets(), poolBefore + 300e6);
     }
 
-    function test_close_badDebtLandsOnPoolAndPaysNothing() public {
+    /// @dev Issue 11: a negative value used to land on the pool here (buffer and stakers
+    /// skipped); it is refused, and only a liquidation sends it down the waterfall.
+    function test_close_badDebtIsRefused() public {
         vm.prank(alice);
         engine.open(ETH, 10e18, 2000e6);
         uint256 c0 = engine.getPosition(alice, ETH).collateral;
         _setPrice(ETH, 2750e8);
         _setPrice(ETH, 2500e8); // -5,000 on ~2,000 collateral
         uint256 poolBefore = engine.poolAssets();
-        uint256 balBefore = usd.balanceOf(alice);
         vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngineLiquidation.UnderwaterClose.selector, int256(c0) - 5000e6));
         engine.close(ETH);
-        assertEq(usd.balanceOf(alice), balBefore);
-        // the pool receives the collateral minus the non-pool fee shares; it bears the rest
-        uint256 fee = _exitFee(25_000e18);
-        assertEq(engine.poolAssets(), poolBefore + c0 - 2 * (fee * 2 / 10));
+        assertEq(engine.poolAssets(), poolBefore, "nothing booked");
+        assertEq(engine.getPosition(alice, ETH).size, 10e18, "still open, for liquidation");
     }
 
     function test_close_worksWhenPausedAndStale() public {

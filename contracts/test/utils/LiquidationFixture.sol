@@ -92,11 +92,12 @@ abstract contract LiquidationFixture is Fixture {
     }
 
     /// @dev Token balances of every protocol contract equal the sum of what the protocol owes:
-    /// engine = collateral + pool assets + pending fees; fund = buffer; vault = staked.
+    /// engine = collateral + pool assets + pending fees + claimable payouts; fund = buffer +
+    /// claimable keeper rewards; vault = staked.
     function _assertAccounting() internal view {
-        assertEq(usd.balanceOf(address(engine)), _protocolLiabilities(), "engine accounting");
+        assertEq(usd.balanceOf(address(engine)), _protocolLiabilities() + engine.totalClaimable(), "engine accounting");
         assertEq(pool.totalAssets(), engine.poolAssets() + fund.outstandingDeficit(), "pool = assets + receivable");
-        assertEq(usd.balanceOf(address(fund)), fund.buffer(), "fund buffer");
+        assertEq(usd.balanceOf(address(fund)), fund.buffer() + fund.totalClaimable(), "fund buffer + claimable");
         assertEq(usd.balanceOf(address(vault)), vault.stakedBalance(), "vault staked");
         assertEq(usd.balanceOf(address(auction)), 0, "auction holds nothing");
         assertEq(usd.balanceOf(address(collAuction)), 0, "collateral auction holds no usd");
