@@ -88,10 +88,16 @@ contract OracleVolatilityAttacksTest is OracleFixture {
             sources[ETH][1].updateAnswer(3012e8);
             bad.push(3011e8);
             OracleStatus s = oracle.update(ETH);
+            // the bomb's first five words are a well-formed answer (its padding is never copied)
+            bool wellFormed = mode == HostileFeed.Mode.ReturnBomb;
             assertEq(uint256(s), uint256(OracleStatus.Fresh), _name("one hostile: fresh", k));
-            assertEq(oracle.latest(ETH).price, 3010e18, _name("one hostile: median of the honest two", k));
+            assertEq(
+                oracle.latest(ETH).price, wellFormed ? 3011e18 : 3010e18, _name("one hostile: median of the honest two", k)
+            );
 
-            if (mode != HostileFeed.Mode.FarOff) {
+            // two far-off sources of three are a compromised majority, not a bad source: the guard
+            // (and its maximum duration) handles that case
+            if (mode != HostileFeed.Mode.FarOff && !wellFormed) {
                 HostileFeed bad2 = _replace(ETH, 1, mode);
                 bad2.push(3011e8);
                 _warp(BUCKET);
