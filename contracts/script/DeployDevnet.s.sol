@@ -339,7 +339,14 @@ contract DeployDevnet is Script {
             maxDeviation: 0.02e18,
             maxJump: 0.1e18,
             recoveryPeriod: 120,
-            ewmaLambda: 0.94e18
+            ewmaLambda: 0.94e18,
+            // exits and liquidations of a stale market use the last price for another maxAge,
+            // then that price moved against the position by maxJump
+            staleGrace: 600,
+            // five recovery periods: a crash that keeps moving is accepted after 10 minutes
+            maxGuardDuration: 600,
+            // one volatility observation per minute (the feeder pushes every few seconds)
+            volBucket: 60
         });
     }
 

@@ -59,6 +59,11 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     uint256 public constant MAX_RECOVERY_PERIOD = 1 days;
     uint256 public constant MIN_EWMA_LAMBDA = 0.5e18;
     uint256 public constant MAX_EWMA_LAMBDA = 0.999e18;
+    uint256 public constant MAX_STALE_GRACE = 1 days;
+    uint256 public constant MIN_MAX_GUARD_DURATION = 1 minutes;
+    uint256 public constant MAX_MAX_GUARD_DURATION = 1 days;
+    uint256 public constant MIN_VOL_BUCKET = 10 seconds;
+    uint256 public constant MAX_VOL_BUCKET = 1 hours;
     uint256 public constant MAX_FEE_SHARE = 0.5e18;
 
     /// @dev One slot: what the engine reads per trade besides the tier.
@@ -102,7 +107,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     uint256 internal constant KIND_GLOBAL = 4;
     uint256 internal constant TIER_FIELDS = 9;
     uint256 internal constant MARKET_FIELDS = 3;
-    uint256 internal constant ORACLE_FIELDS = 6;
+    uint256 internal constant ORACLE_FIELDS = 9;
 
     mapping(bytes32 id => uint256 ref) internal _refs;
 
@@ -457,7 +462,10 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
             else if (field == 2) o.maxDeviation = uint64(value);
             else if (field == 3) o.maxJump = uint64(value);
             else if (field == 4) o.recoveryPeriod = uint32(value);
-            else o.ewmaLambda = uint64(value);
+            else if (field == 5) o.ewmaLambda = uint64(value);
+            else if (field == 6) o.staleGrace = uint32(value);
+            else if (field == 7) o.maxGuardDuration = uint32(value);
+            else o.volBucket = uint32(value);
             emit OracleParamsSet(scope, o);
         } else {
             if (field == 0) _g.insuranceShare = uint64(value);
@@ -544,11 +552,26 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         if (f == 2) return ("maxDeviation", "oracle max deviation", "wad", MIN_MAX_DEVIATION, MAX_MAX_DEVIATION);
         if (f == 3) return ("maxJump", "oracle max jump", "wad", MIN_MAX_JUMP, MAX_MAX_JUMP);
         if (f == 4) return ("recoveryPeriod", "oracle recovery period", "seconds", 0, MAX_RECOVERY_PERIOD);
-        return ("ewmaLambda", "oracle EWMA lambda", "wad", MIN_EWMA_LAMBDA, MAX_EWMA_LAMBDA);
+        if (f == 5) return ("ewmaLambda", "oracle EWMA lambda", "wad", MIN_EWMA_LAMBDA, MAX_EWMA_LAMBDA);
+        if (f == 6) return ("staleGrace", "oracle stale grace", "seconds", 0, MAX_STALE_GRACE);
+        if (f == 7) {
+            return ("maxGuardDuration", "oracle max guard duration", "seconds", MIN_MAX_GUARD_DURATION, MAX_MAX_GUARD_DURATION);
+        }
+        return ("volBucket", "oracle volatility bucket", "seconds", MIN_VOL_BUCKET, MAX_VOL_BUCKET);
     }
 
     function _oracleValues(OracleParams calldata p) internal pure returns (uint256[ORACLE_FIELDS] memory) {
-        return [uint256(p.maxAge), p.minSources, p.maxDeviation, p.maxJump, p.recoveryPeriod, p.ewmaLambda];
+        return [
+            uint256(p.maxAge),
+            p.minSources,
+            p.maxDeviation,
+            p.maxJump,
+            p.recoveryPeriod,
+            p.ewmaLambda,
+            p.staleGrace,
+            p.maxGuardDuration,
+            p.volBucket
+        ];
     }
 
     // ---------------------------------------------------------------- checks
@@ -578,6 +601,9 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         _bound("maxJump", p.maxJump, MIN_MAX_JUMP, MAX_MAX_JUMP);
         _bound("recoveryPeriod", p.recoveryPeriod, 0, MAX_RECOVERY_PERIOD);
         _bound("ewmaLambda", p.ewmaLambda, MIN_EWMA_LAMBDA, MAX_EWMA_LAMBDA);
+        _bound("staleGrace", p.staleGrace, 0, MAX_STALE_GRACE);
+        _bound("maxGuardDuration", p.maxGuardDuration, MIN_MAX_GUARD_DURATION, MAX_MAX_GUARD_DURATION);
+        _bound("volBucket", p.volBucket, MIN_VOL_BUCKET, MAX_VOL_BUCKET);
     }
 
     function _bound(bytes32 name, uint256 value, uint256 min, uint256 max) internal pure {

@@ -326,8 +326,8 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
         emit LiquidatorSet(liquidator_);
     }
 
-    /// @notice Liquidates `trader`'s position at the fresh oracle price (stale or guarded
-    /// reverts): closes the smallest part that restores initial margin on the rest, or all of it
+    /// @notice Liquidates `trader`'s position at the exit price (`_exitPrice`: never frozen by a
+    /// guarded or stale oracle): closes the smallest part that restores initial margin on the rest, or all of it
     /// when health < `terms.fullHealth`, the rest would be dust or would still miss initial
     /// margin. No taker fee; the penalty (rate × closed notional, capped by the equity) is split
     /// keeper / stakers / buffer. Negative equity after a full close is returned as `shortfall`
@@ -339,8 +339,8 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
     {
         if (msg.sender != liquidator) revert NotLiquidator(msg.sender);
         Position memory pos = _requirePosition(trader, marketId);
-        Ctx memory c = _loadFresh(marketId);
-        r.price = c.px.price;
+        Ctx memory c = _load(marketId, false);
+        r.price = _exitPrice(c, pos.size > 0);
         int256 funding = _fundingTokens(c, pos);
         // equity = C + floor(U / scale) − ceil(F / scale), as in PositionMath.equity
         int256 equity = _collateralAfter(pos, pos.size, r.price, funding, 0);
@@ -654,15 +654,16 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
         return Units.toTokensUp(PositionMath.fundingOwed(pos.size, c.ms.fundingIndex, pos.fundingIndex), scale);
     }
 
-    /// @dev Exit price: the accepted price when fresh. In guarded mode the worse, for the
-    /// trader, of the held price and the rejected candidate, so nobody exits at a price the
-    /// market has already left; when stale, the last accepted price.
-    function _exitPrice(Ctx memory c, bool isLong) internal pure returns (uint256) {
-        uint256 price = c.px.price;
+    /// @dev Exit (and liquidation) price: the accepted price when fresh. In guarded mode (or stale
+    /// after a guard) the worse, for the position, of the held price and the rejected candidate,
+    /// so nobody exits at a price the market has already left; stale for longer than the grace
+    /// window, that price moved against the position by the oracle's stressed move (maxJump).
+    function _exitPrice(Ctx memory c, bool isLong) internal pure returns (uint256 price) {
+        price = c.px.price;
         uint256 pending = c.px.pendingPrice;
-        if (c.px.status != OracleStatus.Guarded || pending == 0) return price;
-        if (isLong) return pending < price ? pending : price;
-        return pending > price ? pending : price;
+        if (pending != 0 && (isLong ? pending < price : pending > price)) price = pending;
+        uint256 stress = c.px.stressedMove;
+        if (stress != 0) price = isLong ? price.mulDivDown(WAD - stress, WAD) : price.mulDivUp(WAD + stress, WAD);
     }
 
     /// @dev On a stale oracle an exit realises losses but not profits: the protocol cannot verify

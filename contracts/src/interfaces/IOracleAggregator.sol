@@ -20,8 +20,23 @@ enum SourceStatus {
     Stale,
     /// @dev further than maxDeviation from the first median
     Deviant,
-    /// @dev reverted, or answered a non-positive or future-dated price
+    /// @dev its read failed or its answer was unusable (see `SourceFault`)
     Invalid
+}
+
+/// @notice Why a source's answer was not used in a read (`SourceInvalid` event).
+enum SourceFault {
+    None,
+    /// @dev the call reverted or ran out of its gas cap
+    CallFailed,
+    /// @dev fewer than five words of return data
+    ShortReturn,
+    /// @dev answer ≤ 0
+    NonPositive,
+    /// @dev the answer scaled to WAD is 0 or above `MAX_PRICE`
+    PriceOutOfRange,
+    /// @dev updatedAt is 0 or in the future
+    BadTimestamp
 }
 
 /// @notice The accepted price of a market as the engine reads it.
@@ -32,10 +47,13 @@ struct LatestPrice {
     uint256 dataTime;
     /// @dev effective status now (stale once `dataTime` is older than maxAge)
     OracleStatus status;
-    /// @dev in guarded mode: the rejected candidate price; else 0
+    /// @dev in guarded mode, or stale after a guard: the rejected candidate price; else 0
     uint256 pendingPrice;
     /// @dev current (rate-limited) volatility maintenance margin ratio (WAD), before tier clamps
     uint256 mmCurrent;
+    /// @dev stale beyond `maxAge + staleGrace`: the move (WAD fraction, = maxJump) by which exits
+    /// and liquidations value a position against itself; else 0
+    uint256 stressedMove;
 }
 
 /// @notice One source as the dashboard shows it.
@@ -66,6 +84,9 @@ struct OracleView {
     /// @dev fresh, non-deviating sources right now
     uint256 liveSources;
     SourceView[] sources;
+    /// @dev in guarded mode: when the candidate last moved beyond maxJump (the recovery clock);
+    /// `guardedSince` is when the guard first tripped (the maxGuardDuration clock)
+    uint256 pendingSince;
 }
 
 /// @title IOracleAggregator
@@ -73,7 +94,9 @@ struct OracleView {
 /// min-sources, median, deviation filter, median again, and a circuit breaker. Accepted prices
 /// feed an EWMA of squared log returns (per second) and, from it, the market's dynamic
 /// maintenance margin: target = clamp(mmBase + z·σ·√horizon, mmBase, mmMax), current rising at
-/// most maxMmRisePerHour per hour, falling at once.
+/// most maxMmRisePerHour per hour from max(current, mmBase), falling at once. Volatility is sampled
+/// on a fixed time grid (`volBucket`), so it does not depend on who calls `update` or when.
+/// A source can never make `update` revert: a failed or unusable read marks it invalid.
 interface IOracleAggregator {
     /// @notice Thrown when the caller is not the config owner.
     error NotOwner(address caller);
@@ -100,6 +123,10 @@ interface IOracleAggregator {
     event GuardLifted(uint256 indexed marketId, uint256 price, bool byAdmin);
     event VolatilityUpdated(uint256 indexed marketId, uint256 variancePerSecond, uint256 logReturn, uint256 elapsed);
     event MarginUpdated(uint256 indexed marketId, uint256 mmCurrent, uint256 mmTarget);
+    /// @notice A source's answer was not used in this read (the median is taken over the others).
+    event SourceInvalid(uint256 indexed marketId, address indexed source, SourceFault reason);
+    /// @notice The market was guarded for `maxGuardDuration`: the live median was accepted.
+    event GuardExpired(uint256 indexed marketId, uint256 price, uint256 guardedSince);
 
     function update(uint256 marketId) external returns (OracleStatus status);
     function updateMany(uint256[] calldata marketIds) external;

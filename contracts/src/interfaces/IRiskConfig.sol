@@ -50,8 +50,16 @@ struct OracleParams {
     uint64 maxJump;
     /// @dev seconds a new price level must hold before guarded mode lifts by itself
     uint32 recoveryPeriod;
-    /// @dev EWMA decay per accepted observation (WAD, ≈ 0.94e18)
+    /// @dev EWMA decay per volatility observation (WAD, ≈ 0.94e18)
     uint64 ewmaLambda;
+    /// @dev seconds past maxAge during which exits and liquidations of a stale market use the last
+    /// accepted price; after it they use that price moved against the position by maxJump
+    uint32 staleGrace;
+    /// @dev longest a market stays guarded, in seconds from the first trip (later moves do not
+    /// restart it); then `update` accepts the live median
+    uint32 maxGuardDuration;
+    /// @dev length of the volatility sampling grid in seconds: one observation per bucket
+    uint32 volBucket;
 }
 
 /// @notice Everything the engine reads for one market per trade, in one call (4 slots).

@@ -39,15 +39,31 @@ library OracleLib {
         return OracleStatus.Fresh;
     }
 
-    /// @notice RiskMetrics EWMA of squared log returns per second (WAD):
-    /// v' = floor(λ·v/WAD) + floor((WAD-λ) · floor(floor(r·r/WAD) / elapsed) / WAD).
-    function ewma(uint256 variance, uint256 logReturn, uint256 elapsed, uint256 lambda)
+    /// @notice RiskMetrics EWMA of squared log returns per second (WAD) over `steps` grid buckets:
+    /// with w = λ^steps (`decay`), v' = floor(v·w/WAD) + floor((WAD-w) · floor(floor(r·r/WAD) / elapsed) / WAD).
+    /// A return spanning several buckets counts as that many observations of the same per-second
+    /// variance, so skipping buckets (nobody called `update`) weighs the past as sampling them would.
+    function ewma(uint256 variance, uint256 logReturn, uint256 elapsed, uint256 lambda, uint256 steps)
         internal
         pure
         returns (uint256)
     {
         uint256 sample = logReturn.mulDivDown(logReturn, WAD) / elapsed;
-        return variance.mulDivDown(lambda, WAD) + sample.mulDivDown(WAD - lambda, WAD);
+        uint256 w = decay(lambda, steps);
+        return variance.mulDivDown(w, WAD) + sample.mulDivDown(WAD - w, WAD);
+    }
+
+    /// @notice λ^steps (WAD, each product floored), by squaring; steps capped at 2^16 (λ ≤ 0.999
+    /// makes the weight < 1e-28 there, i.e. 0).
+    function decay(uint256 lambda, uint256 steps) internal pure returns (uint256 w) {
+        if (steps > 1 << 16) steps = 1 << 16;
+        w = WAD;
+        uint256 base = lambda;
+        while (steps != 0) {
+            if (steps & 1 != 0) w = w * base / WAD;
+            base = base * base / WAD;
+            steps >>= 1;
+        }
     }
 
     /// @notice Target maintenance margin (WAD) =
@@ -63,18 +79,23 @@ library OracleLib {
         return target > mmMax ? mmMax : target;
     }
 
-    /// @notice Next current margin: falls to the target at once; rises by at most
+    /// @notice Next current margin, from base = max(current, floor) (a raised floor applies to the
+    /// ramp at once): falls to the target at once; rises by at most
     /// floor(maxRisePerHour · min(elapsed, 1 hour) / 1 hour) per observation (so never faster than
-    /// maxRisePerHour per hour, and never more than that in one block after a quiet spell).
+    /// maxRisePerHour per hour, and never more than that in one step after a quiet spell).
     /// The first observation starts at the target.
-    function nextMargin(uint256 current, uint256 target, uint256 maxRisePerHour, uint256 elapsed, bool first)
-        internal
-        pure
-        returns (uint256)
-    {
-        if (first || target <= current) return target;
+    function nextMargin(
+        uint256 current,
+        uint256 target,
+        uint256 floor,
+        uint256 maxRisePerHour,
+        uint256 elapsed,
+        bool first
+    ) internal pure returns (uint256) {
+        uint256 base = current > floor ? current : floor;
+        if (first || target <= base) return target;
         uint256 dt = elapsed > 1 hours ? 1 hours : elapsed;
-        uint256 raised = current + maxRisePerHour * dt / 1 hours;
+        uint256 raised = base + maxRisePerHour * dt / 1 hours;
         return raised < target ? raised : target;
     }
 }

@@ -6,6 +6,7 @@ import {
     IOracleAggregator,
     OracleStatus,
     SourceStatus,
+    SourceFault,
     LatestPrice,
     SourceView,
     OracleView
@@ -17,11 +18,13 @@ import {OracleLib} from "../libraries/OracleLib.sol";
 /// @title OracleAggregator
 /// @notice Aggregates several AggregatorV3Interface sources per market into one accepted price.
 /// `update` is permissionless (the price feeder, keepers and the engine call it): it drops stale
-/// sources, requires `minSources`, takes the median, drops sources further than `maxDeviation`
-/// from it, takes the median again, and trips the circuit breaker on a move above `maxJump`.
-/// Guarded mode ends (a) by itself once the new level has held within `maxJump` for
-/// `recoveryPeriod`, (b) immediately if the price comes back within `maxJump` of the last
-/// accepted price, or (c) by an admin `resetGuard`.
+/// and invalid sources (a source can never make it revert), requires `minSources`, takes the
+/// median, drops sources further than `maxDeviation` from it, takes the median again, and trips the
+/// circuit breaker on a move above `maxJump`. Guarded mode ends (a) by itself once the new level
+/// has held within `maxJump` for `recoveryPeriod`, (b) immediately if the price comes back within
+/// `maxJump` of the last accepted price, (c) by an admin `resetGuard`, or (d) at the latest
+/// `maxGuardDuration` after the guard first tripped, whatever the price did since.
+/// Volatility is sampled once per `volBucket` of a fixed time grid.
 contract OracleAggregator is IOracleAggregator {
     using FixedPointMath for uint256;
 
@@ -29,6 +32,11 @@ contract OracleAggregator is IOracleAggregator {
     uint256 public constant MAX_SOURCES = 8;
     /// @notice Gas forwarded to one source read (Chainlink proxies use ~20-30k).
     uint256 public constant SOURCE_GAS = 100_000;
+    /// @notice Largest source price accepted (WAD): fits the uint128 price slot and the engine's
+    /// uint96 entry price with room for its products.
+    uint256 public constant MAX_PRICE = 1e28;
+    /// @dev Bytes of a well-formed `latestRoundData` answer (five words); no more is ever copied.
+    uint256 internal constant ROUND_DATA_SIZE = 160;
 
     /// @dev One slot: the accepted price and what the engine needs to judge it.
     struct PriceState {
@@ -38,17 +46,27 @@ contract OracleAggregator is IOracleAggregator {
         OracleStatus status;
     }
 
-    /// @dev One slot: volatility, the margin it drives, and the guard clock.
+    /// @dev One slot: volatility, the margin it drives, and the guard's first-trip clock.
     struct VolState {
         uint96 variance;
+        /// @dev start of the last observed volatility bucket (0: none yet)
         uint40 lastObservation;
+        /// @dev when the guard first tripped (0: not guarded); not restarted by later moves
         uint40 guardedSince;
         uint64 mmCurrent;
     }
 
-    /// @dev One slot, off the engine's hot path: guarded candidate and the margin target.
-    struct AuxState {
+    /// @dev One slot, off the engine's hot path: the guarded candidate and its recovery clock.
+    struct GuardState {
         uint128 pendingPrice;
+        /// @dev when the candidate last moved beyond maxJump
+        uint40 pendingSince;
+    }
+
+    /// @dev One slot, written once per bucket: the price at the last observed bucket boundary
+    /// (the return of the next observation is measured from it) and the margin target.
+    struct Observation {
+        uint128 boundaryPrice;
         uint64 mmTarget;
     }
 
@@ -62,7 +80,8 @@ contract OracleAggregator is IOracleAggregator {
     mapping(uint256 marketId => Source[] sources) internal _sources;
     mapping(uint256 marketId => PriceState state) internal _price;
     mapping(uint256 marketId => VolState state) internal _vol;
-    mapping(uint256 marketId => AuxState state) internal _aux;
+    mapping(uint256 marketId => GuardState state) internal _guard;
+    mapping(uint256 marketId => Observation state) internal _obs;
 
     constructor(IRiskConfig config_) {
         config = config_;
@@ -108,9 +127,9 @@ contract OracleAggregator is IOracleAggregator {
         PriceState memory ps = _price[marketId];
         if (ps.status != OracleStatus.Guarded) revert NotGuarded(marketId);
         OracleParams memory p = config.oracleParams(marketId);
-        (uint256 median, uint256 kept, uint256 oldest, uint256 newest) = _read(marketId, p);
+        (uint256 median, uint256 kept, uint256 oldest) = _read(marketId, p);
         if (kept < p.minSources) revert NoLivePrice(marketId);
-        _accept(marketId, ps, p, median, oldest, newest, kept);
+        _accept(marketId, ps, p, median, oldest, kept);
         emit GuardLifted(marketId, median, true);
     }
 
@@ -122,11 +141,12 @@ contract OracleAggregator is IOracleAggregator {
         }
     }
 
-    /// @notice Reads the sources and accepts, holds (guarded) or marks the market stale.
+    /// @notice Reads the sources and accepts, holds (guarded) or marks the market stale. Never
+    /// reverts because of a source (only for an unknown market or when the caller's gas runs out).
     function update(uint256 marketId) public returns (OracleStatus) {
         OracleParams memory p = config.oracleParams(marketId);
         PriceState memory ps = _price[marketId];
-        (uint256 median, uint256 kept, uint256 oldest, uint256 newest) = _read(marketId, p);
+        (uint256 median, uint256 kept, uint256 oldest) = _read(marketId, p);
 
         if (kept < p.minSources) {
             _setStatus(marketId, ps, OracleStatus.Stale, p.maxAge);
@@ -134,24 +154,32 @@ contract OracleAggregator is IOracleAggregator {
         }
         if (ps.price == 0 || _within(median, ps.price, p.maxJump)) {
             bool wasGuarded = ps.status == OracleStatus.Guarded;
-            _accept(marketId, ps, p, median, oldest, newest, kept);
+            _accept(marketId, ps, p, median, oldest, kept);
             if (wasGuarded) emit GuardLifted(marketId, median, false);
             return OracleStatus.Fresh;
         }
         // A jump above maxJump since the last accepted price.
-        VolState storage vs = _vol[marketId];
-        if (ps.status == OracleStatus.Guarded && _within(median, _aux[marketId].pendingPrice, p.maxJump)) {
+        uint256 guardedSince = _vol[marketId].guardedSince;
+        if (guardedSince != 0 && block.timestamp >= guardedSince + p.maxGuardDuration) {
+            // Guarded for as long as allowed: a sustained move is the market, not a glitch.
+            _accept(marketId, ps, p, median, oldest, kept);
+            emit GuardExpired(marketId, median, guardedSince);
+            return OracleStatus.Fresh;
+        }
+        GuardState memory g = _guard[marketId];
+        if (ps.status == OracleStatus.Guarded && _within(median, g.pendingPrice, p.maxJump)) {
             // The new level holds: lift once it has held long enough.
-            if (block.timestamp >= uint256(vs.guardedSince) + p.recoveryPeriod) {
-                _accept(marketId, ps, p, median, oldest, newest, kept);
+            if (block.timestamp >= uint256(g.pendingSince) + p.recoveryPeriod) {
+                _accept(marketId, ps, p, median, oldest, kept);
                 emit GuardLifted(marketId, median, false);
                 return OracleStatus.Fresh;
             }
             return OracleStatus.Guarded;
         }
-        // Enter guarded mode, or restart the clock because the candidate moved again.
-        _aux[marketId].pendingPrice = uint128(median);
-        vs.guardedSince = uint40(block.timestamp);
+        // Enter guarded mode, or restart the recovery clock because the candidate moved again;
+        // the first-trip clock keeps running.
+        _guard[marketId] = GuardState(uint128(median), uint40(block.timestamp));
+        if (guardedSince == 0) _vol[marketId].guardedSince = uint40(block.timestamp);
         emit GuardTriggered(marketId, ps.price, median);
         _setStatus(marketId, ps, OracleStatus.Guarded, p.maxAge);
         return OracleStatus.Guarded;
@@ -159,21 +187,29 @@ contract OracleAggregator is IOracleAggregator {
 
     // ---------------------------------------------------------------- views
 
-    /// @notice The accepted price and its effective status (what the engine trades on).
+    /// @notice The accepted price and its effective status (what the engine trades on). Guarded,
+    /// or stale after a guard: the rejected candidate too. Stale for longer than
+    /// `maxAge + staleGrace` since the accepted price's oldest datum: the stressed move.
     function latest(uint256 marketId) external view returns (LatestPrice memory out) {
         PriceState memory ps = _price[marketId];
+        VolState memory vs = _vol[marketId];
         out.price = ps.price;
         out.dataTime = ps.dataTime;
         out.status = OracleLib.effectiveStatus(ps.status, ps.price, ps.dataTime, ps.maxAge, block.timestamp);
-        if (ps.status == OracleStatus.Guarded) out.pendingPrice = _aux[marketId].pendingPrice;
-        out.mmCurrent = _vol[marketId].mmCurrent;
+        out.mmCurrent = vs.mmCurrent;
+        if (out.status == OracleStatus.Fresh) return out;
+        if (vs.guardedSince != 0) out.pendingPrice = _guard[marketId].pendingPrice;
+        if (out.status == OracleStatus.Stale) {
+            OracleParams memory p = config.oracleParams(marketId);
+            if (block.timestamp > uint256(ps.dataTime) + p.maxAge + p.staleGrace) out.stressedMove = p.maxJump;
+        }
     }
 
     /// @notice The volatility margin of a market: current (rate-limited) and target ratios (WAD,
     /// as of the last accepted observation) and the EWMA variance per second (WAD).
     function margin(uint256 marketId) external view returns (uint256 mmCurrent, uint256 mmTarget, uint256 variance) {
         VolState memory vs = _vol[marketId];
-        return (vs.mmCurrent, _aux[marketId].mmTarget, vs.variance);
+        return (vs.mmCurrent, _obs[marketId].mmTarget, vs.variance);
     }
 
     function getSources(uint256 marketId) external view returns (address[] memory list) {
@@ -192,13 +228,15 @@ contract OracleAggregator is IOracleAggregator {
         v.price = ps.price;
         v.dataTime = ps.dataTime;
         v.status = OracleLib.effectiveStatus(ps.status, ps.price, ps.dataTime, ps.maxAge, block.timestamp);
-        if (ps.status == OracleStatus.Guarded) {
-            v.pendingPrice = _aux[marketId].pendingPrice;
+        if (vs.guardedSince != 0) {
+            GuardState memory g = _guard[marketId];
+            v.pendingPrice = g.pendingPrice;
             v.guardedSince = vs.guardedSince;
+            v.pendingSince = g.pendingSince;
         }
         v.variance = vs.variance;
         v.mmCurrent = vs.mmCurrent;
-        v.mmTarget = _aux[marketId].mmTarget;
+        v.mmTarget = _obs[marketId].mmTarget;
 
         Source[] storage list = _sources[marketId];
         uint256 n = list.length;
@@ -206,12 +244,12 @@ contract OracleAggregator is IOracleAggregator {
         uint256[] memory prices = new uint256[](n);
         uint256 fresh;
         for (uint256 i; i < n; ++i) {
-            (uint256 price, uint256 updatedAt, bool ok) = _sourcePrice(list[i]);
+            (uint256 price, uint256 updatedAt, SourceFault fault) = _sourcePrice(list[i]);
             SourceView memory sv = v.sources[i];
             sv.source = address(list[i].feed);
             sv.price = price;
             sv.updatedAt = updatedAt;
-            if (!ok) {
+            if (fault != SourceFault.None) {
                 sv.status = SourceStatus.Invalid;
                 continue;
             }
@@ -240,6 +278,7 @@ contract OracleAggregator is IOracleAggregator {
         for (uint256 i; i < n; ++i) {
             SourceView memory sv = v.sources[i];
             if (sv.price != 0 && v.liveMedian != 0) {
+                // prices ≤ MAX_PRICE: no overflow
                 sv.deviation = (int256(sv.price) - int256(v.liveMedian)) * int256(WAD) / int256(v.liveMedian);
             }
         }
@@ -247,12 +286,12 @@ contract OracleAggregator is IOracleAggregator {
 
     // ---------------------------------------------------------------- internals
 
-    /// @dev Median of the fresh sources, deviation filter, median again.
-    /// Returns the final median, how many sources it used and their oldest/newest timestamps.
+    /// @dev Median of the fresh, valid sources, deviation filter, median again. Each invalid source
+    /// emits `SourceInvalid`. Returns the final median, how many sources it used and their oldest
+    /// timestamp.
     function _read(uint256 marketId, OracleParams memory p)
         internal
-        view
-        returns (uint256 median, uint256 kept, uint256 oldest, uint256 newest)
+        returns (uint256 median, uint256 kept, uint256 oldest)
     {
         Source[] storage list = _sources[marketId];
         uint256 n = list.length;
@@ -260,13 +299,18 @@ contract OracleAggregator is IOracleAggregator {
         uint256[] memory times = new uint256[](n);
         uint256 fresh;
         for (uint256 i; i < n; ++i) {
-            (uint256 price, uint256 updatedAt, bool ok) = _sourcePrice(list[i]);
-            if (!ok || block.timestamp - updatedAt > p.maxAge) continue;
+            Source memory s = list[i];
+            (uint256 price, uint256 updatedAt, SourceFault fault) = _sourcePrice(s);
+            if (fault != SourceFault.None) {
+                emit SourceInvalid(marketId, address(s.feed), fault);
+                continue;
+            }
+            if (block.timestamp - updatedAt > p.maxAge) continue;
             prices[fresh] = price;
             times[fresh] = updatedAt;
             ++fresh;
         }
-        if (fresh == 0 || fresh < p.minSources) return (0, fresh, 0, 0);
+        if (fresh == 0 || fresh < p.minSources) return (0, fresh, 0);
         uint256[] memory sorted = new uint256[](fresh);
         for (uint256 i; i < fresh; ++i) {
             sorted[i] = prices[i];
@@ -277,53 +321,67 @@ contract OracleAggregator is IOracleAggregator {
             if (!_within(prices[i], first, p.maxDeviation)) continue;
             prices[kept] = prices[i];
             if (times[i] < oldest) oldest = times[i];
-            if (times[i] > newest) newest = times[i];
             ++kept;
         }
         median = OracleLib.median(prices, kept);
     }
 
-    /// @dev A source's answer normalised to WAD; ok = false if it reverts, is non-positive or
-    /// is dated in the future.
-    function _sourcePrice(Source memory s) internal view returns (uint256 price, uint256 updatedAt, bool ok) {
-        // A gas cap per source: a broken or hostile feed cannot eat the gas of the whole update.
-        try s.feed.latestRoundData{gas: SOURCE_GAS}() returns (uint80, int256 answer, uint256, uint256 at, uint80) {
-            if (answer <= 0 || at > block.timestamp || at == 0) return (0, at, false);
-            uint256 raw = uint256(answer);
-            price = s.decimals <= 18 ? raw * 10 ** (18 - s.decimals) : raw / 10 ** (s.decimals - 18);
-            return (price, at, price != 0);
-        } catch {
-            return (0, 0, false);
+    /// @dev A source's answer normalised to WAD, or the reason it is unusable. A low-level
+    /// staticcall with a gas cap (a hostile feed cannot eat the update's gas) that copies at most
+    /// five words back (no return bomb) and checks every conversion, so nothing a source answers
+    /// can make the caller revert.
+    function _sourcePrice(Source memory s) internal view returns (uint256 price, uint256 updatedAt, SourceFault) {
+        address feed = address(s.feed);
+        bytes4 selector = AggregatorV3Interface.latestRoundData.selector;
+        bool ok;
+        uint256 size;
+        int256 answer;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40) // scratch past the free pointer, not allocated
+            mstore(ptr, selector)
+            ok := staticcall(SOURCE_GAS, feed, ptr, 4, ptr, ROUND_DATA_SIZE)
+            size := returndatasize()
+            answer := mload(add(ptr, 0x20))
+            updatedAt := mload(add(ptr, 0x60))
         }
+        if (!ok) {
+            // Out of gas because the caller left less than the cap is the caller's failure, not
+            // the source's: fail like the out-of-gas it is instead of marking an honest source.
+            if (gasleft() < SOURCE_GAS / 63) {
+                assembly ("memory-safe") {
+                    revert(0, 0)
+                }
+            }
+            return (0, 0, SourceFault.CallFailed);
+        }
+        if (size < ROUND_DATA_SIZE) return (0, 0, SourceFault.ShortReturn);
+        if (answer <= 0) return (0, updatedAt, SourceFault.NonPositive);
+        if (updatedAt == 0 || updatedAt > block.timestamp) return (0, updatedAt, SourceFault.BadTimestamp);
+        uint256 raw = uint256(answer);
+        if (s.decimals <= 18) {
+            uint256 factor = 10 ** (18 - s.decimals);
+            if (raw > MAX_PRICE / factor) return (0, updatedAt, SourceFault.PriceOutOfRange);
+            price = raw * factor;
+        } else {
+            price = raw / 10 ** (s.decimals - 18);
+        }
+        if (price == 0 || price > MAX_PRICE) return (0, updatedAt, SourceFault.PriceOutOfRange);
+        return (price, updatedAt, SourceFault.None);
     }
 
+    /// @dev Accepts `median`; on the first acceptance in a new bucket of the volatility grid, also
+    /// takes that bucket's observation (`_observe`).
     function _accept(
         uint256 marketId,
         PriceState memory ps,
         OracleParams memory p,
         uint256 median,
         uint256 oldest,
-        uint256 newest,
         uint256 kept
     ) internal {
         VolState memory vs = _vol[marketId];
-        // One observation per new source datum, so pokes without new data cannot decay volatility.
-        if (newest > vs.lastObservation) {
-            TierParams memory t = config.tier(config.marketTier(marketId));
-            uint256 elapsed = vs.lastObservation == 0 ? 0 : newest - vs.lastObservation;
-            if (ps.price != 0 && elapsed != 0) {
-                uint256 r = median.absLnRatio(ps.price);
-                vs.variance = uint96(OracleLib.ewma(vs.variance, r, elapsed, p.ewmaLambda));
-                emit VolatilityUpdated(marketId, vs.variance, r, elapsed);
-            }
-            uint256 target = OracleLib.targetMargin(vs.variance, t.mmBase, t.mmMax, t.volMultiplier, t.horizon);
-            vs.mmCurrent = uint64(
-                OracleLib.nextMargin(vs.mmCurrent, target, t.maxMmRisePerHour, elapsed, vs.lastObservation == 0)
-            );
-            vs.lastObservation = uint40(newest);
-            _aux[marketId].mmTarget = uint64(target);
-            emit MarginUpdated(marketId, vs.mmCurrent, target);
-        }
+        uint256 boundary = block.timestamp - block.timestamp % p.volBucket;
+        if (boundary > vs.lastObservation) _observe(marketId, vs, p, ps.price == 0 ? median : ps.price, boundary);
         vs.guardedSince = 0;
         _vol[marketId] = vs;
         OracleStatus previous = ps.status;
@@ -335,6 +393,33 @@ contract OracleAggregator is IOracleAggregator {
         emit PriceAccepted(marketId, median, oldest, kept);
     }
 
+    /// @dev One volatility observation (rewrites `vs` in memory): the return from the price at the
+    /// previous observed boundary to `atBoundary`, the price prevailing at this one (the last
+    /// accepted price before it), over the grid time between them; update timing inside a bucket
+    /// therefore changes nothing. Then the margin target and one rate-limited step of the current.
+    function _observe(uint256 marketId, VolState memory vs, OracleParams memory p, uint256 atBoundary, uint256 boundary)
+        internal
+    {
+        TierParams memory t = config.tier(config.marketTier(marketId));
+        bool first = vs.lastObservation == 0;
+        uint256 elapsed;
+        if (!first) {
+            elapsed = boundary - vs.lastObservation;
+            uint256 r = atBoundary.absLnRatio(_obs[marketId].boundaryPrice);
+            uint256 steps = elapsed / p.volBucket; // ≥ 1 unless governance just lengthened the bucket
+            uint256 v = OracleLib.ewma(vs.variance, r, elapsed, p.ewmaLambda, steps == 0 ? 1 : steps);
+            // ≤ ln(2)² per second by construction; the clamp only keeps the cast total
+            vs.variance = v > type(uint96).max ? type(uint96).max : uint96(v);
+            emit VolatilityUpdated(marketId, vs.variance, r, elapsed);
+        }
+        uint256 target = OracleLib.targetMargin(vs.variance, t.mmBase, t.mmMax, t.volMultiplier, t.horizon);
+        // target ≤ mmMax ≤ 0.9e18: fits uint64
+        vs.mmCurrent = uint64(OracleLib.nextMargin(vs.mmCurrent, target, t.mmBase, t.maxMmRisePerHour, elapsed, first));
+        vs.lastObservation = uint40(boundary);
+        _obs[marketId] = Observation(uint128(atBoundary), uint64(target));
+        emit MarginUpdated(marketId, vs.mmCurrent, target);
+    }
+
     function _setStatus(uint256 marketId, PriceState memory ps, OracleStatus status, uint32 maxAge) internal {
         PriceState storage s = _price[marketId];
         s.maxAge = maxAge;
@@ -344,7 +429,7 @@ contract OracleAggregator is IOracleAggregator {
         }
     }
 
-    /// @dev |a - b| ≤ b · fraction / WAD
+    /// @dev |a - b| ≤ b · fraction / WAD (prices ≤ MAX_PRICE, fractions ≤ WAD: no overflow)
     function _within(uint256 a, uint256 b, uint256 fraction) internal pure returns (bool) {
         uint256 diff = a > b ? a - b : b - a;
         return diff <= b.mulDivDown(fraction, WAD);

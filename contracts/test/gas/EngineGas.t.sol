@@ -58,9 +58,10 @@ contract EngineGasTest is Fixture {
         vm.snapshotGasLastCall("removeCollateral");
     }
 
-    /// @dev Three sources moved by the feeder, then one aggregation with a new observation.
+    /// @dev Three sources moved by the feeder, then one aggregation with a new observation (the
+    /// first update in a new 60 s volatility bucket: the dearer path).
     function test_gas_oracleUpdate() public {
-        vm.warp(vm.getBlockTimestamp() + 5);
+        vm.warp(vm.getBlockTimestamp() + 60);
         for (uint256 i; i < 3; ++i) {
             sources[ETH][i].updateAnswer(int256(3010e8 + i * 1e8));
         }

@@ -137,7 +137,7 @@ contract CoreGovernanceTest is CoreGovernanceBase {
     /// @dev Every tier, market, oracle and fee parameter is listed with its bounds, unit and name.
     function test_getParameters_listsEveryParameter() public view {
         ParameterInfo[] memory ps = config.getParameters();
-        assertEq(ps.length, 2 + 2 * 9 + 3 * (3 + 6));
+        assertEq(ps.length, 2 + 2 * 9 + 3 * (3 + 9));
         ParameterInfo memory p = config.getParameter(mmBase0);
         assertEq(p.value, 0.01e18);
         assertEq(p.minValue, config.MIN_MM_BASE());

@@ -173,7 +173,8 @@ contract RiskConfigGovernanceInvariantTest is Test {
         );
         MarketParams memory mp = MarketParams({fundingFactor: 1e11, takerFee: 0.0005e18, impactFactor: 0.001e18});
         OracleParams memory op = OracleParams({
-            maxAge: 600, minSources: 2, maxDeviation: 0.02e18, maxJump: 0.1e18, recoveryPeriod: 120, ewmaLambda: 0.94e18
+            maxAge: 600, minSources: 2, maxDeviation: 0.02e18, maxJump: 0.1e18, recoveryPeriod: 120, ewmaLambda: 0.94e18,
+            staleGrace: 600, maxGuardDuration: 600, volBucket: 60
         });
         config.addMarket("ETH-USD", 0, mp, op);
         config.addMarket("SOL-USD", 1, mp, op);
@@ -190,7 +191,7 @@ contract RiskConfigGovernanceInvariantTest is Test {
 
     function invariant_everyParameterWithinHardBounds() public view {
         ParameterInfo[] memory ps = config.getParameters();
-        assertEq(ps.length, 2 + 2 * 9 + 2 * 9);
+        assertEq(ps.length, 2 + 2 * 9 + 2 * (3 + 9));
         for (uint256 i; i < ps.length; ++i) {
             assertGe(ps[i].value, ps[i].minValue, ps[i].name);
             assertLe(ps[i].value, ps[i].maxValue, ps[i].name);

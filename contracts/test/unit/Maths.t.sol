@@ -121,9 +121,28 @@ contract MathsTest is Test {
     }
 
     function test_nextMargin_risesRateLimitedFallsAtOnce() public view {
-        assertEq(h.nextMargin(0.01e18, 0.05e18, 0.005e18, 1800, false), 0.0125e18);
-        assertEq(h.nextMargin(0.01e18, 0.05e18, 0.005e18, 5 hours, false), 0.015e18); // one hour max
-        assertEq(h.nextMargin(0.04e18, 0.02e18, 0.005e18, 1, false), 0.02e18);
-        assertEq(h.nextMargin(0, 0.03e18, 0.005e18, 0, true), 0.03e18);
+        assertEq(h.nextMargin(0.01e18, 0.05e18, 0.01e18, 0.005e18, 1800, false), 0.0125e18);
+        assertEq(h.nextMargin(0.01e18, 0.05e18, 0.01e18, 0.005e18, 5 hours, false), 0.015e18); // one hour max
+        assertEq(h.nextMargin(0.04e18, 0.02e18, 0.01e18, 0.005e18, 1, false), 0.02e18);
+        assertEq(h.nextMargin(0, 0.03e18, 0.01e18, 0.005e18, 0, true), 0.03e18);
+        // a floor raised above the current value is the ramp's base at once
+        assertEq(h.nextMargin(0.01095e18, 0.05e18, 0.015e18, 0.005e18, 1800, false), 0.0175e18);
+        assertEq(h.nextMargin(0.01095e18, 0.016e18, 0.015e18, 0.005e18, 1800, false), 0.016e18);
+    }
+
+    function test_ewma_overSeveralBucketsWeighsAsManyObservations() public view {
+        // one bucket: the RiskMetrics step
+        // floor(1e9·0.94) + floor(floor(1e14/60)·0.06) = 940,000,000 + floor(1,666,666,666,666·0.06)
+        assertEq(h.ewma(1e9, 0.01e18, 60, 0.94e18, 1), 940_000_000 + 99_999_999_999);
+        // three buckets at once = three steps of the same per-second sample
+        uint256 sample = uint256(0.0001e18) / 180;
+        uint256 v = 1e9;
+        for (uint256 i; i < 3; ++i) {
+            v = v * 94 / 100 + sample * 6 / 100;
+        }
+        assertApproxEqRel(h.ewma(1e9, 0.01e18, 180, 0.94e18, 3), v, 1e9);
+        assertEq(h.decay(0.94e18, 0), 1e18);
+        assertEq(h.decay(0.94e18, 2), 0.8836e18);
+        assertEq(h.decay(0.5e18, 1 << 20), 0); // capped at 2^16 steps, underflows to 0
     }
 }

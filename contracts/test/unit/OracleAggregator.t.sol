@@ -11,7 +11,7 @@ import {
     OracleView
 } from "../../src/interfaces/IOracleAggregator.sol";
 import {AggregatorV3Interface} from "../../src/interfaces/AggregatorV3Interface.sol";
-import {IRiskConfig} from "../../src/interfaces/IRiskConfig.sol";
+import {IRiskConfig, OracleParams} from "../../src/interfaces/IRiskConfig.sol";
 import {DevnetPriceSource} from "../../src/devnet/DevnetPriceSource.sol";
 
 contract OracleAggregatorTest is Fixture {
@@ -225,6 +225,10 @@ contract OracleAggregatorTest is Fixture {
     }
 
     function test_guard_restartsClockWhenCandidateMovesAgain() public {
+        // the recovery clock only (the guard's own maximum, 600 s in the fixture, would end it first)
+        OracleParams memory p = oracleParams();
+        p.maxGuardDuration = 1 hours;
+        config.setOracleParams(ETH, p);
         _setPrice(ETH, 3400e8);
         vm.warp(vm.getBlockTimestamp() + 400);
         _setPrice(ETH, 4000e8); // 17.6 % from the pending 3400: a new candidate
@@ -260,26 +264,30 @@ contract OracleAggregatorTest is Fixture {
 
     // ------------------------------------------------------------ volatility and margin
 
+    /// @dev The grid (60 s buckets): the first bucket after the move observes the price that
+    /// prevailed at its boundary, i.e. the return arrives one bucket later, over 60 s.
     function test_volatility_ewmaOfSquaredLogReturnPerSecond() public {
-        vm.warp(vm.getBlockTimestamp() + 10);
-        _setPrice(ETH, 3003e8); // +0.1 % in 10 s
+        _nextBucket();
+        _setPrice(ETH, 3003e8); // +0.1 %; this bucket observes 3000 (r = 0)
+        vm.warp(vm.getBlockTimestamp() + 60);
+        oracle.update(ETH); // observes 3003 against 3000 over 60 s
         (uint256 current, uint256 target, uint256 variance) = oracle.margin(ETH);
-        // r = ln(1.001) = 0.000999500333083533…; sample = r²/10; v = 0.06 · sample
+        // r = ln(1.001) = 0.000999500333083533…; sample = r²/60; v = 0.06 · sample
         uint256 r = 999500333083533;
-        uint256 expected = (r * r / WAD / 10) * 0.06e18 / WAD;
+        uint256 expected = (r * r / WAD / 60) * 0.06e18 / WAD;
         assertApproxEqRel(variance, expected, 1e12); // within 1e-6 relative
         // target = mmBase + 2.33 · sqrt(v · 3600)
         uint256 sigmaH = _sqrt(variance * 3600 * WAD);
         assertEq(target, 0.01e18 + (2.33e18 * sigmaH + WAD - 1) / WAD);
         assertGt(target, 0.01e18);
-        // rises at most 0.5 %/h: 10 s allow 0.5 % · 10 / 3600
-        assertEq(current, 0.01e18 + uint256(0.005e18) * 10 / 3600);
+        // rises at most 0.5 %/h: one 60 s bucket allows 0.5 % · 60 / 3600
+        assertEq(current, 0.01e18 + uint256(0.005e18) * 60 / 3600);
     }
 
     function test_margin_fallsImmediatelyAndCapsAtMax() public {
-        // a violent series pushes the target to mmMax
+        // a violent series (8 % a minute) pushes the target to mmMax
         for (uint256 i; i < 5; ++i) {
-            vm.warp(vm.getBlockTimestamp() + 1);
+            vm.warp(vm.getBlockTimestamp() + 60);
             _setPrice(ETH, i % 2 == 0 ? int256(3250e8) : int256(3000e8));
         }
         (uint256 current, uint256 target,) = oracle.margin(ETH);
@@ -300,15 +308,27 @@ contract OracleAggregatorTest is Fixture {
         assertEq(current3, target3);
     }
 
-    function test_volatility_notDecayedByPokesWithoutNewData() public {
-        vm.warp(vm.getBlockTimestamp() + 10);
+    /// @dev One observation per bucket: pokes and moves later in the same bucket change nothing.
+    function test_volatility_pokesInsideABucketChangeNothing() public {
+        _nextBucket();
         _setPrice(ETH, 3030e8);
-        (,, uint256 v1) = oracle.margin(ETH);
+        vm.warp(vm.getBlockTimestamp() + 60);
+        oracle.update(ETH);
+        (uint256 c1, uint256 t1, uint256 v1) = oracle.margin(ETH);
+        assertGt(v1, 0);
         vm.warp(vm.getBlockTimestamp() + 10);
         oracle.update(ETH); // no source moved
-        oracle.update(ETH);
-        (,, uint256 v2) = oracle.margin(ETH);
+        _setPrice(ETH, 3100e8); // a move inside the bucket
+        oracle.update(ETH); // twice in one second
+        (uint256 c2, uint256 t2, uint256 v2) = oracle.margin(ETH);
         assertEq(v1, v2);
+        assertEq(c1, c2);
+        assertEq(t1, t2);
+    }
+
+    function _nextBucket() internal {
+        uint256 t = vm.getBlockTimestamp();
+        vm.warp(t - t % 60 + 61);
     }
 
     function test_getOracleState_reportsEverySource() public {

@@ -51,7 +51,10 @@ contract RiskConfigTest is Test {
             maxDeviation: 0.02e18,
             maxJump: 0.1e18,
             recoveryPeriod: 600,
-            ewmaLambda: 0.94e18
+            ewmaLambda: 0.94e18,
+            staleGrace: 300,
+            maxGuardDuration: 600,
+            volBucket: 60
         });
     }
 
@@ -213,6 +216,26 @@ contract RiskConfigTest is Test {
         _oob("ewmaLambda", o.ewmaLambda, 0.5e18, 0.999e18);
         config.setOracleParams(0, o);
         o = _oracle();
+        o.staleGrace = 1 days + 1;
+        _oob("staleGrace", o.staleGrace, 0, 1 days);
+        config.setOracleParams(0, o);
+        o = _oracle();
+        o.maxGuardDuration = 59;
+        _oob("maxGuardDuration", 59, 1 minutes, 1 days);
+        config.setOracleParams(0, o);
+        o = _oracle();
+        o.maxGuardDuration = 1 days + 1;
+        _oob("maxGuardDuration", o.maxGuardDuration, 1 minutes, 1 days);
+        config.setOracleParams(0, o);
+        o = _oracle();
+        o.volBucket = 9;
+        _oob("volBucket", 9, 10, 1 hours);
+        config.setOracleParams(0, o);
+        o = _oracle();
+        o.volBucket = 1 hours + 1;
+        _oob("volBucket", o.volBucket, 10, 1 hours);
+        config.setOracleParams(0, o);
+        o = _oracle();
         o.maxAge = 60;
         config.setOracleParams(0, o);
         assertEq(config.oracleParams(0).maxAge, 60);
@@ -329,7 +352,7 @@ contract RiskConfigTest is Test {
     /// bounds, and the typed getters (what engine and aggregator read) show it.
     function test_setParameter_writesEveryField() public {
         uint256 n = config.parameterCount();
-        assertEq(n, 2 + 9 + 3 + 6);
+        assertEq(n, 2 + 9 + 3 + 9);
         vm.startPrank(admin);
         for (uint256 pass; pass < 2; ++pass) {
             for (uint256 i; i < n; ++i) {
@@ -365,6 +388,9 @@ contract RiskConfigTest is Test {
         assertEq(o.maxJump, 0.005e18 + (0.5e18 - 0.005e18) / 2);
         assertEq(o.recoveryPeriod, 12 hours);
         assertEq(o.ewmaLambda, 0.5e18 + (0.999e18 - 0.5e18) / 2);
+        assertEq(o.staleGrace, 12 hours);
+        assertEq(o.maxGuardDuration, 60 + (1 days - 60) / 2);
+        assertEq(o.volBucket, 10 + (1 hours - 10) / 2);
         assertEq(config.insuranceShare(), 0.25e18);
         assertEq(config.stakerShare(), 0.25e18);
         MarketConfig memory c = config.marketConfig(0);

@@ -107,7 +107,10 @@ abstract contract Fixture is Test {
             maxDeviation: 0.02e18,
             maxJump: 0.1e18,
             recoveryPeriod: 600,
-            ewmaLambda: 0.94e18
+            ewmaLambda: 0.94e18,
+            staleGrace: 300,
+            maxGuardDuration: 600,
+            volBucket: 60
         });
     }
 
