@@ -499,7 +499,19 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
         v.liquidationPrice =
             PositionMath.liquidationPrice(pos.size, pos.entryPrice, pos.collateral, v.fundingOwed, c.mm, scale);
         v.leverage = PositionMath.leverage(v.notional, v.equity, scale);
-        v.liquidatable = v.health < WAD;
+        // What `liquidatePosition` tests: health at the exit price, which is the accepted price
+        // when fresh and the conservative one when guarded or stale, so keepers see every
+        // position they may liquidate (not only those underwater at a price the market has left).
+        uint256 exit = _exitPrice(c, pos.size > 0);
+        if (exit == c.px.price) {
+            v.liquidatable = v.health < WAD;
+        } else {
+            int256 exitEquity = PositionMath.equity(
+                pos.collateral, PositionMath.unrealisedPnl(pos.size, pos.entryPrice, exit), fundingWad, scale
+            );
+            uint256 exitMmr = PositionMath.marginRequirement(PositionMath.notional(pos.size, exit), c.mm, scale);
+            v.liquidatable = PositionMath.health(exitEquity, exitMmr) < WAD;
+        }
     }
 
     function getMarket(uint256 marketId) external view returns (MarketView memory v) {

@@ -135,6 +135,23 @@ contract OracleExitAttacksTest is LiquidationFixture {
         _assertAccounting();
     }
 
+    /// @dev Attack 8, as a keeper sees it: keepers choose what to liquidate by
+    /// `getPosition(...).liquidatable`. While the market is guarded a position healthy at the held
+    /// price but under water at the conservative one is liquidatable, so the view must say so, or
+    /// the guard still freezes liquidations in practice (no keeper sends them).
+    function test_attack_guardHidesLiquidatablePositionsFromKeepers() public {
+        vm.prank(carol);
+        engine.open(ETH, 2e18, 340e6); // ~18x: under water after a 12 % fall
+        vm.warp(vm.getBlockTimestamp() + 60);
+        _pushHonest(2640e8); // -12 %: beyond maxJump, the oracle holds 3,000 and guards
+        oracle.update(ETH);
+        assertEq(uint8(oracle.latest(ETH).status), uint8(OracleStatus.Guarded), "guarded");
+        assertGe(engine.getPosition(carol, ETH).health, 1e18, "healthy at the held price");
+        assertTrue(engine.getPosition(carol, ETH).liquidatable, "the view flags it for keepers");
+        liq.liquidate(carol, ETH); // and the engine agrees
+        assertEq(engine.getPosition(carol, ETH).size, 0, "liquidated");
+    }
+
     /// @dev alice long 1 ETH, bob short 1 ETH (both ~3x), carol long 2 ETH at ~18x.
     function _openBook() internal {
         vm.prank(alice);
