@@ -5,7 +5,7 @@ import {
   coverCapacity,
   openInterestNotional,
   shortfallAt,
-  singleEventCapacity,
+  crashCapacity,
   stressedPrice,
   stressLoss,
   stressMove,
@@ -110,8 +110,9 @@ describe('coverage', () => {
   it('adds buffer, pending buffer fees and staked assets', () => {
     expect(coverCapacity(fund)).toBe(tokens(40_000))
   })
-  it('caps what one event can take from the stakers at maxSlash', () => {
-    expect(singleEventCapacity(fund)).toBe(tokens(1_500 + 11_550))
+  it('takes from the stakers only what the slash window still allows', () => {
+    expect(crashCapacity({ ...fund, slashableNow: tokens(11_550) })).toBe(tokens(1_500 + 11_550))
+    expect(crashCapacity({ ...fund, slashableNow: 0n })).toBe(tokens(1_500))
   })
   it('sums both sides of every market at its price', () => {
     const markets = [

@@ -464,9 +464,13 @@ export function coverCapacity(fund: { buffer: bigint; pendingBufferFees: bigint;
   return fund.buffer + fund.pendingBufferFees + fund.stakedAssets
 }
 
-/** What one loss event can take before the debt auction: buffer + pending fees + floor(staked·maxSlash). Token units. */
-export function singleEventCapacity(fund: { buffer: bigint; pendingBufferFees: bigint; stakedAssets: bigint; maxSlash: bigint }): bigint {
-  return fund.buffer + fund.pendingBufferFees + mulDivDown(fund.stakedAssets, fund.maxSlash, WAD)
+/**
+ * What a crash can still draw before the debt auction: buffer + pending buffer fees + what the
+ * stakers can still be slashed (`fundState.slashableNow`: at most maxSlash of the vault as it was
+ * before the slashes of the last `slashWindow`, less those slashes). Token units.
+ */
+export function crashCapacity(fund: { buffer: bigint; pendingBufferFees: bigint; slashableNow: bigint }): bigint {
+  return fund.buffer + fund.pendingBufferFees + fund.slashableNow
 }
 
 /** capacity / open-interest notional as a WAD ratio (floor); null without open interest. */

@@ -6,7 +6,7 @@ import {
   coverCapacity,
   openInterestNotional,
   scaleFor,
-  singleEventCapacity,
+  crashCapacity,
   STRESS_LOSS_EXPLAINER,
   stressLoss,
   type StressLoss,
@@ -15,7 +15,8 @@ import { Panel } from './Panel'
 import { Stat } from './Stat'
 
 const CAPACITY_HINT = 'Buffer + pending buffer fees + total staked: everything the fund can pay before the debt auction.'
-const EVENT_HINT = 'Buffer + pending buffer fees + max slash × staked: what a single loss event (one block) can draw before the debt auction.'
+const EVENT_HINT =
+  'Buffer + pending buffer fees + what the stakers can still be slashed: at most max slash of the vault over the slash window, however many blocks a crash takes. What a crash can still draw before the debt auction.'
 
 /** How much open risk the fund stands behind: against open interest and against the 99 % one-day stress loss. */
 export function CoveragePanel({ snapshot }: { snapshot: InsuranceSnapshot }) {
@@ -52,8 +53,8 @@ export function CoveragePanel({ snapshot }: { snapshot: InsuranceSnapshot }) {
         <Stat label="Positions in deficit under stress" testId="coverage-stress-positions" hint={STRESS_LOSS_EXPLAINER}>
           {whenComplete(({ positionsInDeficit }) => `${positionsInDeficit} of ${positions.length}`)}
         </Stat>
-        <Stat label="One-event capacity" testId="coverage-event-capacity" hint={EVENT_HINT}>
-          {formatAmount(singleEventCapacity(fund), tokenDecimals)} tUSD
+        <Stat label="Crash capacity now" testId="coverage-event-capacity" hint={EVENT_HINT}>
+          {formatAmount(crashCapacity(fund), tokenDecimals)} tUSD
         </Stat>
       </dl>
     </Panel>
