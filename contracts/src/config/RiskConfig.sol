@@ -576,34 +576,31 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
 
     // ---------------------------------------------------------------- checks
 
+    /// @dev Every field against its bounds from the one table (`_tierField`); mmMax is further
+    /// bounded below by the tier's own mmBase (checked first).
     function _checkTier(TierParams calldata p) internal pure {
-        _bound("mmBase", p.mmBase, MIN_MM_BASE, MAX_MM_BASE);
-        _bound("mmMax", p.mmMax, p.mmBase, MAX_MM_MAX);
-        _bound("volMultiplier", p.volMultiplier, 0, MAX_VOL_MULTIPLIER);
-        _bound("maxMmRisePerHour", p.maxMmRisePerHour, MIN_MM_RISE_PER_HOUR, MAX_MM_RISE_PER_HOUR);
-        _bound("maxLeverage", p.maxLeverage, MIN_MAX_LEVERAGE, MAX_MAX_LEVERAGE);
-        _bound("imMultiplier", p.imMultiplier, MIN_IM_MULTIPLIER, MAX_IM_MULTIPLIER);
-        _bound("liquidationPenalty", p.liquidationPenalty, 0, MAX_LIQUIDATION_PENALTY);
-        _bound("oiCapFraction", p.oiCapFraction, 0, MAX_OI_CAP_FRACTION);
-        _bound("horizon", p.horizon, MIN_HORIZON, MAX_HORIZON);
+        uint256[TIER_FIELDS] memory v = _tierValues(p);
+        for (uint256 f; f < TIER_FIELDS; ++f) {
+            (string memory key,,, uint256 lo, uint256 hi) = _tierField(f);
+            if (f == 1) lo = p.mmBase;
+            _bound(bytes32(bytes(key)), v[f], lo, hi);
+        }
     }
 
     function _checkMarketParams(MarketParams calldata p) internal pure {
-        _bound("fundingFactor", p.fundingFactor, 0, MAX_FUNDING_FACTOR);
-        _bound("takerFee", p.takerFee, 0, MAX_TAKER_FEE);
-        _bound("impactFactor", p.impactFactor, 0, MAX_IMPACT_FACTOR);
+        uint256[MARKET_FIELDS] memory v = _marketValues(p);
+        for (uint256 f; f < MARKET_FIELDS; ++f) {
+            (string memory key,,, uint256 lo, uint256 hi) = _marketField(f);
+            _bound(bytes32(bytes(key)), v[f], lo, hi);
+        }
     }
 
     function _checkOracleParams(OracleParams calldata p) internal pure {
-        _bound("maxAge", p.maxAge, MIN_MAX_AGE, MAX_MAX_AGE);
-        _bound("minSources", p.minSources, MIN_MIN_SOURCES, MAX_MIN_SOURCES);
-        _bound("maxDeviation", p.maxDeviation, MIN_MAX_DEVIATION, MAX_MAX_DEVIATION);
-        _bound("maxJump", p.maxJump, MIN_MAX_JUMP, MAX_MAX_JUMP);
-        _bound("recoveryPeriod", p.recoveryPeriod, 0, MAX_RECOVERY_PERIOD);
-        _bound("ewmaLambda", p.ewmaLambda, MIN_EWMA_LAMBDA, MAX_EWMA_LAMBDA);
-        _bound("staleGrace", p.staleGrace, 0, MAX_STALE_GRACE);
-        _bound("maxGuardDuration", p.maxGuardDuration, MIN_MAX_GUARD_DURATION, MAX_MAX_GUARD_DURATION);
-        _bound("volBucket", p.volBucket, MIN_VOL_BUCKET, MAX_VOL_BUCKET);
+        uint256[ORACLE_FIELDS] memory v = _oracleValues(p);
+        for (uint256 f; f < ORACLE_FIELDS; ++f) {
+            (string memory key,,, uint256 lo, uint256 hi) = _oracleField(f);
+            _bound(bytes32(bytes(key)), v[f], lo, hi);
+        }
     }
 
     function _bound(bytes32 name, uint256 value, uint256 min, uint256 max) internal pure {
