@@ -5,11 +5,10 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {PullPayments} from "../payments/PullPayments.sol";
 import {IPerpEngine, PositionView, MarketView, PositionKey} from "../interfaces/IPerpEngine.sol";
 import {
     IPerpEngineLiquidation,
-    IClaimable,
     ILiquidationPlanner,
     LiquidationTerms,
     LiquidationResult,
@@ -27,7 +26,7 @@ import {Units} from "../libraries/Units.sol";
 /// the liquidity pool as counterparty. Holds every token of the protocol; the pool's assets, the
 /// insurance buffer and stakers' pending rewards are internal balances, so trades settle without
 /// token transfers between protocol contracts.
-contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTransient {
+contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
     using SafeCast for int256;
@@ -81,11 +80,6 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
     /// @notice The liquidation engine (set once by the config owner): the only caller of
     /// `liquidatePosition`.
     address public liquidator;
-    /// @inheritdoc IClaimable
-    uint256 public totalClaimable;
-    /// @inheritdoc IClaimable
-    mapping(address account => uint256 amount) public claimable;
-
     mapping(address trader => mapping(uint256 marketId => Position position)) internal _positions;
     mapping(uint256 marketId => MarketState state) internal _markets;
     /// @dev 0-based index → key, for paged enumeration; swap-and-pop on close.
@@ -435,27 +429,13 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, ReentrancyGuardTrans
             p.fundingIndex = c.ms.fundingIndex;
         }
         _markets[c.marketId] = c.ms;
-        _pay(terms.keeper, r.keeperReward);
-        _pay(trader, r.payout);
+        // A refused transfer (a blocklisted trader or keeper) must not revert the liquidation.
+        _payOrCredit(terms.keeper, r.keeperReward);
+        _payOrCredit(trader, r.payout);
     }
 
-    /// @dev Push with a fallback to pull: a transfer the token refuses (a blocklisted trader or
-    /// keeper) must not revert the liquidation, so the amount waits in `claimable`.
-    function _pay(address to, uint256 amount) internal {
-        if (amount == 0 || token.trySafeTransfer(to, amount)) return;
-        claimable[to] += amount;
-        totalClaimable += amount;
-        emit PayoutDeferred(to, amount);
-    }
-
-    /// @inheritdoc IClaimable
-    function claim() external nonReentrant returns (uint256 amount) {
-        amount = claimable[msg.sender];
-        if (amount == 0) revert NothingToClaim();
-        claimable[msg.sender] = 0;
-        totalClaimable -= amount;
-        token.safeTransfer(msg.sender, amount);
-        emit Claimed(msg.sender, amount);
+    function _paymentToken() internal view override returns (IERC20) {
+        return token;
     }
 
     /// @dev `_removeKey` without clearing the vacated last entry: enumeration never reads at or

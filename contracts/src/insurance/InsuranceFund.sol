@@ -3,13 +3,12 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {PullPayments} from "../payments/PullPayments.sol";
 import {IRiskConfig} from "../interfaces/IRiskConfig.sol";
 import {IEngineFees} from "../interfaces/IPerpEngineLiquidation.sol";
 import {
     IInsuranceFund, IStakingVault, IDebtAuction, FundState, WaterfallTotals, StakeView
 } from "../interfaces/IInsurance.sol";
-import {IClaimable} from "../interfaces/IPerpEngineLiquidation.sol";
 import {ICollateralAuction} from "../interfaces/ICollateralAuction.sol";
 
 /// @title InsuranceFund
@@ -27,7 +26,7 @@ interface IPoolCover {
     function coverLoss(uint256 amount) external;
 }
 
-contract InsuranceFund is IInsuranceFund, ReentrancyGuardTransient {
+contract InsuranceFund is IInsuranceFund, PullPayments {
     using SafeERC20 for IERC20;
 
     IERC20 public immutable token;
@@ -42,10 +41,6 @@ contract InsuranceFund is IInsuranceFund, ReentrancyGuardTransient {
     /// @inheritdoc IInsuranceFund
     uint256 public buffer;
     WaterfallTotals internal _totals;
-    /// @inheritdoc IClaimable
-    uint256 public totalClaimable;
-    /// @inheritdoc IClaimable
-    mapping(address account => uint256 amount) public claimable;
 
     constructor(IERC20 token_, IRiskConfig config_, address engine_) {
         token = token_;
@@ -112,21 +107,11 @@ contract InsuranceFund is IInsuranceFund, ReentrancyGuardTransient {
         buffer = available - paid;
         _totals.keeperRewards += paid;
         emit KeeperRewardPaid(keeper, paid, available - paid);
-        if (!token.trySafeTransfer(keeper, paid)) {
-            claimable[keeper] += paid;
-            totalClaimable += paid;
-            emit PayoutDeferred(keeper, paid);
-        }
+        _payOrCredit(keeper, paid);
     }
 
-    /// @inheritdoc IClaimable
-    function claim() external nonReentrant returns (uint256 amount) {
-        amount = claimable[msg.sender];
-        if (amount == 0) revert NothingToClaim();
-        claimable[msg.sender] = 0;
-        totalClaimable -= amount;
-        token.safeTransfer(msg.sender, amount);
-        emit Claimed(msg.sender, amount);
+    function _paymentToken() internal view override returns (IERC20) {
+        return token;
     }
 
     /// @notice Step 5, called by the debt auction as its last resort. The buffer (fees may have
