@@ -8,11 +8,11 @@ import {RiskConfig} from "../../src/config/RiskConfig.sol";
 import {OracleAggregator} from "../../src/oracle/OracleAggregator.sol";
 import {PerpEngine} from "../../src/core/PerpEngine.sol";
 import {LiquidityPool} from "../../src/pool/LiquidityPool.sol";
-import {TierParams, MarketParams, OracleParams} from "../../src/interfaces/IRiskConfig.sol";
+import {TestParams} from "./TestParams.sol";
 
 /// @notice Shared deployment for the tests: three markets (ETH, BTC blue-chip; SOL high-vol),
 /// three sources each, a funded pool and two traders.
-abstract contract Fixture is Test {
+abstract contract Fixture is Test, TestParams {
     uint256 internal constant ETH = 0;
     uint256 internal constant BTC = 1;
     uint256 internal constant SOL = 2;
@@ -66,52 +66,6 @@ abstract contract Fixture is Test {
 
         _fund(alice);
         _fund(bob);
-    }
-
-    function blueChipTier() internal pure returns (TierParams memory) {
-        return TierParams({
-            mmBase: 0.01e18,
-            mmMax: 0.05e18,
-            imMultiplier: 2e18,
-            oiCapFraction: 0.5e18,
-            maxLeverage: 20e18,
-            liquidationPenalty: 0.01e18,
-            volMultiplier: 2.33e18,
-            horizon: 1 hours,
-            maxMmRisePerHour: 0.005e18
-        });
-    }
-
-    function highVolTier() internal pure returns (TierParams memory) {
-        return TierParams({
-            mmBase: 0.025e18,
-            mmMax: 0.15e18,
-            imMultiplier: 2e18,
-            oiCapFraction: 0.2e18,
-            maxLeverage: 10e18,
-            liquidationPenalty: 0.02e18,
-            volMultiplier: 2.33e18,
-            horizon: 1 hours,
-            maxMmRisePerHour: 0.01e18
-        });
-    }
-
-    function marketParams() internal pure returns (MarketParams memory) {
-        return MarketParams({fundingFactor: 1e11, takerFee: 0.0005e18, impactFactor: 0.001e18});
-    }
-
-    function oracleParams() internal pure returns (OracleParams memory) {
-        return OracleParams({
-            maxAge: 300,
-            minSources: 2,
-            maxDeviation: 0.02e18,
-            maxJump: 0.1e18,
-            recoveryPeriod: 600,
-            ewmaLambda: 0.94e18,
-            staleGrace: 300,
-            maxGuardDuration: 600,
-            volBucket: 60
-        });
     }
 
     function _fund(address who) internal {

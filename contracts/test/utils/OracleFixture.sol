@@ -5,12 +5,12 @@ import {Test} from "forge-std/Test.sol";
 import {DevnetPriceSource} from "../../src/devnet/DevnetPriceSource.sol";
 import {RiskConfig} from "../../src/config/RiskConfig.sol";
 import {OracleAggregator} from "../../src/oracle/OracleAggregator.sol";
-import {TierParams, MarketParams, OracleParams} from "../../src/interfaces/IRiskConfig.sol";
+import {TestParams} from "./TestParams.sol";
 
 /// @notice The oracle alone (config, aggregator, three sources on each of two blue-chip markets),
 /// without the engine: oracle tests build in seconds instead of through the engine's IR compile.
-/// Parameters match `Fixture`.
-abstract contract OracleFixture is Test {
+/// Parameters: `TestParams`, as `Fixture`.
+abstract contract OracleFixture is Test, TestParams {
     uint256 internal constant ETH = 0;
     uint256 internal constant BTC = 1;
     uint256 internal constant WAD = 1e18;
@@ -34,38 +34,6 @@ abstract contract OracleFixture is Test {
             }
             oracle.update(m);
         }
-    }
-
-    function blueChipTier() internal pure returns (TierParams memory) {
-        return TierParams({
-            mmBase: 0.01e18,
-            mmMax: 0.05e18,
-            imMultiplier: 2e18,
-            oiCapFraction: 0.5e18,
-            maxLeverage: 20e18,
-            liquidationPenalty: 0.01e18,
-            volMultiplier: 2.33e18,
-            horizon: 1 hours,
-            maxMmRisePerHour: 0.005e18
-        });
-    }
-
-    function marketParams() internal pure returns (MarketParams memory) {
-        return MarketParams({fundingFactor: 1e11, takerFee: 0.0005e18, impactFactor: 0.001e18});
-    }
-
-    function oracleParams() internal pure returns (OracleParams memory) {
-        return OracleParams({
-            maxAge: 300,
-            minSources: 2,
-            maxDeviation: 0.02e18,
-            maxJump: 0.1e18,
-            recoveryPeriod: 600,
-            ewmaLambda: 0.94e18,
-            staleGrace: 300,
-            maxGuardDuration: 600,
-            volBucket: 60
-        });
     }
 
     function _now() internal view returns (uint256) {
