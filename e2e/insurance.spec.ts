@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { maxUint256, parseUnits, zeroAddress, type Address } from 'viem'
-import { insuranceFundAbi, perpEngineAbi, stakingVaultAbi, testUsdAbi } from '../lib/contracts/generated'
+import { insuranceFundAbi, perpEngineAbi, riskConfigAbi, stakingVaultAbi, testUsdAbi } from '../lib/contracts/generated'
 import { formatAmount, formatDuration, formatPercent, formatSignificant, formatWad } from '../lib/format'
 import { coverageMultiple, coverageRatio, coverCapacity, openInterestNotional, scaleFor, stressLoss } from '../lib/risk'
 import { devnetAccount } from '../scripts/devnet/accounts'
@@ -31,6 +31,23 @@ async function riskState(chain: ChainFixture) {
 async function warp(chain: ChainFixture, seconds: number) {
   await chain.testClient.increaseTime({ seconds })
   await chain.testClient.mine({ blocks: 1 })
+}
+
+/**
+ * A price move that the volatility estimate has seen. The oracle samples on a fixed time grid: one
+ * observation per `volBucket`, the return between the prices at two bucket boundaries, so a move
+ * counts once the next bucket is observed (then the same price is accepted again).
+ */
+async function moveObserved(chain: ChainFixture, marketId: bigint, factor: number) {
+  await chain.movePrice(marketId, factor)
+  const { volBucket } = await chain.publicClient.readContract({
+    address: chain.deployment.contracts.RiskConfig,
+    abi: riskConfigAbi,
+    functionName: 'oracleParams',
+    args: [marketId],
+  })
+  await warp(chain, Number(volBucket) + 1)
+  await chain.movePrice(marketId, 1)
 }
 
 async function drawTestUsd(page: Page) {
@@ -76,7 +93,7 @@ test.describe('insurance and staking', () => {
     await expect(page.getByTestId('coverage-ratio')).toHaveText(formatPercent(coverageRatio(capacity, openInterestNotional(markets), scale)!))
 
     // A sharp ETH move gives the market volatility: the stress loss follows the engine's positions.
-    await chain.movePrice(ETH, 0.96)
+    await moveObserved(chain, ETH, 0.96)
     ;({ markets, positions } = await riskState(chain))
     expect(markets.find((m) => m.marketId === ETH)!.volatility).toBeGreaterThan(0n)
     const loss = stressLoss(positions, new Map(markets.map((m) => [m.marketId, m.volatility])), scale)
