@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @notice A position as stored.
+struct StoredPosition {
+    int256 size;
+    uint256 entryPrice;
+    uint256 collateral;
+    int256 fundingIndex;
+}
+
+/// @notice A market's trading state. Per side, `entryFundingSum` = Σ |s|·(E − I_pos) over its
+/// positions (WAD², exact): with the size sums it gives the traders' net PnL minus funding at any
+/// price P in O(1): Σ_long − Σ_short of |s|·(P − I) − |s|·(E − I_pos) = (P − I)·(L − S) − (K_L − K_S).
+struct StoredMarket {
+    uint256 longOpenInterest;
+    uint256 shortOpenInterest;
+    int256 longEntryFundingSum;
+    int256 shortEntryFundingSum;
+    /// @dev accrued to now at the accepted price
+    int256 fundingIndex;
+    int256 fundingRatePerSecond;
+}
+
+/// @title IPerpEngineTrading
+/// @notice The engine's seam for the order router (the only caller of the trade hooks) and the raw
+/// state the lens and the liquidity pool read. Trades fill at a price the router proved (the
+/// request's first qualifying oracle observation); the engine keeps positions and checks risk.
+interface IPerpEngineTrading {
+    /// @notice Thrown when anyone but the order router calls a trade hook.
+    error NotRouter(address caller);
+    /// @notice Thrown when the router is set a second time.
+    error RouterAlreadySet();
+    /// @notice Thrown for a fill price of 0 where one is needed, or a price 0 ("current exit
+    /// price") while the oracle is Fresh (then a qualifying observation exists and must be used).
+    error InvalidFillPrice(uint256 price);
+
+    event RouterSet(address indexed router);
+
+    /// @notice One-time wiring of the order router, by the config owner.
+    function setRouter(address router_) external;
+    function router() external view returns (address);
+
+    /// @notice Router only: opens `trader`'s position at `price` (the order's first qualifying
+    /// observation), pulling `collateral` from the router. New risk: needs no pause and a Fresh
+    /// oracle now, and leverage ≤ max and equity ≥ IMR both at `price` and at the current exit
+    /// price (a fill never opens a position the market has already made liquidatable).
+    function openFor(address trader, uint256 marketId, int256 size, uint256 collateral, uint256 price) external;
+    /// @notice Router only: adds `sizeDelta` (same direction) and `collateralDelta` (pulled from
+    /// the router) at `price`; same checks as `openFor`.
+    function increaseFor(address trader, uint256 marketId, uint256 sizeDelta, uint256 collateralDelta, uint256 price)
+        external;
+    /// @notice Router only: realises `sizeDelta` at `price` (the whole size closes). `price` 0:
+    /// the current exit price, allowed only while the oracle is not Fresh (a guarded or stale
+    /// market records no observation, and exits must still work: at the conservative price and
+    /// with no profit realised while stale, as before).
+    function reduceFor(address trader, uint256 marketId, uint256 sizeDelta, uint256 price) external;
+    /// @notice Router only: closes the whole position at `price` (0: as in `reduceFor`) and pays
+    /// the trader (pull-payment fallback). An underwater position is refused (`UnderwaterClose`):
+    /// it goes to liquidation.
+    function closeFor(address trader, uint256 marketId, uint256 price) external;
+
+    /// @notice Raw stored position (size 0: none).
+    function position(address trader, uint256 marketId) external view returns (StoredPosition memory);
+    /// @notice Raw market state, funding accrued to now at the accepted price.
+    function marketState(uint256 marketId) external view returns (StoredMarket memory);
+    /// @notice Traders' net unrealised PnL minus funding owed in `marketId` at `price` (WAD USD,
+    /// signed; > 0: the traders are up, the pool owes it). O(1) from the per-side sums.
+    function traderNetPnl(uint256 marketId, uint256 price) external view returns (int256);
+}
