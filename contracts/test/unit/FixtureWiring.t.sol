@@ -13,7 +13,7 @@ contract FixtureDirectWiringTest is Fixture {
         assertEq(address(router), address(0));
         assertEq(engine.poolAssets(), POOL_DEPOSIT);
         assertEq(pool.requestCount(), 1);
-        assertEq(pool.requestHash(1), bytes32(0), "executed");
+        assertEq(pool.requestHash(0), bytes32(0), "executed");
         assertGt(pool.balanceOf(lp), 0);
         assertEq(usd.balanceOf(lp), 0, "lp paid the deposit and the fee");
         assertEq(usd.balanceOf(executor), POOL_EXECUTION_FEE, "executor got the fee");
