@@ -49,11 +49,11 @@ contract OrderRouterHandler is Test {
         router = router_;
         sources = sources_;
         updater = updater_;
-        for (uint256 i; i < 3; ++i) {
-            usd.mint(traders[i], 10_000_000e6);
-            vm.prank(traders[i]);
-            usd.approve(address(router), type(uint256).max);
-        }
+    }
+
+    /// @dev The traders (the test funds them and approves the router: only it may mint).
+    function traderAt(uint256 i) external view returns (address) {
+        return traders[i];
     }
 
     function idCount() external view returns (uint256) {

@@ -19,6 +19,12 @@ contract OrderRouterInvariantsTest is Fixture {
     function setUp() public override {
         super.setUp();
         handler = new OrderRouterHandler(usd, oracle, engine, router, sources, address(this));
+        for (uint256 i; i < 3; ++i) {
+            address t = handler.traderAt(i);
+            usd.mint(t, 10_000_000e6);
+            vm.prank(t);
+            usd.approve(address(router), type(uint256).max);
+        }
         targetContract(address(handler));
         bytes4[] memory selectors = new bytes4[](6);
         selectors[0] = OrderRouterHandler.requestOpen.selector;
