@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {Fixture} from "../utils/Fixture.sol";
 import {Order} from "../../src/interfaces/IOrderRouter.sol";
+import {OracleFixture} from "../utils/OracleFixture.sol";
 
 /// @notice Gas of the two-step path through the real OrderRouter (engine included), recorded under
 /// contracts/snapshots/. As in EngineGasTest, the state is prepared in setUp (a separate
@@ -108,5 +109,41 @@ contract RouterGasTest is Fixture {
             os[i] = opens[i];
             ks[i] = openKs[i];
         }
+    }
+}
+
+/// @notice The price of the history on `oracle.update`: the same update as
+/// EngineGasTest.test_gas_oracleUpdate (three sources moved, first update in a new volatility
+/// bucket), prepared in setUp (cold measured call). Here the market's ring has wrapped (the
+/// entry's slot is rewritten, not created: the steady state of a live market).
+contract OracleHistoryGasTest is OracleFixture {
+    function _entries() internal pure virtual returns (uint256) {
+        return 300;
+    }
+
+    function setUp() public override {
+        super.setUp();
+        uint256 n = _entries();
+        for (uint256 i; i < n; ++i) {
+            vm.warp(vm.getBlockTimestamp() + 1);
+            _push3(ETH, int256(3000e8 + (i % 7) * 1e8));
+            oracle.update(ETH);
+        }
+        vm.warp(vm.getBlockTimestamp() + 60);
+        for (uint256 i; i < 3; ++i) {
+            sources[ETH][i].updateAnswer(int256(3010e8 + i * 1e8));
+        }
+    }
+
+    function test_gas_oracleUpdate() public {
+        oracle.update(ETH);
+        vm.snapshotGasLastCall(_entries() > 256 ? "oracleUpdate_ringWrapped" : "oracleUpdate_newSlot");
+    }
+}
+
+/// @notice As above on a ring still being filled (a new slot per entry).
+contract OracleHistoryNewSlotGasTest is OracleHistoryGasTest {
+    function _entries() internal pure override returns (uint256) {
+        return 10;
     }
 }
