@@ -233,16 +233,16 @@ contract OrderRouter is IOrderRouter, PullPayments {
         returns (uint256)
     {
         _requirePending(orderId, order);
-        uint256 minDelay = _params.minDelay;
+        uint256 delay = _params.minDelay;
         uint256 price;
-        if (block.timestamp >= order.createdAt + minDelay && _exitWithoutObservation(order, minDelay)) {
+        if (block.timestamp >= order.createdAt + delay && _exitWithoutObservation(order, delay)) {
             // guarded or stale with nothing to fill at: exits still work, at the engine's
             // conservative exit price (price 0), once the delay has passed
             if (block.timestamp > order.expiry) return _cancel(orderId, order, executor, CancelReason.Expired, "");
             observationIndex = NO_OBSERVATION;
         } else {
             PriceObservation memory obs =
-                oracle.firstQualifying(order.marketId, observationIndex, order.createdAt, minDelay);
+                oracle.firstQualifying(order.marketId, observationIndex, order.createdAt, delay);
             if (obs.acceptedAt > order.expiry) return _cancel(orderId, order, executor, CancelReason.Expired, "");
             price = obs.price;
         }
@@ -271,10 +271,10 @@ contract OrderRouter is IOrderRouter, PullPayments {
     }
 
     /// @dev A Reduce or Close on a market that is not Fresh now and has no qualifying observation.
-    function _exitWithoutObservation(Order calldata order, uint256 minDelay) internal view returns (bool) {
+    function _exitWithoutObservation(Order calldata order, uint256 delay) internal view returns (bool) {
         if (order.kind != OrderKind.Reduce && order.kind != OrderKind.Close) return false;
         if (IOracleAggregator(address(oracle)).latest(order.marketId).status == OracleStatus.Fresh) return false;
-        (bool found,, bool evicted) = oracle.findFirstQualifying(order.marketId, order.createdAt, minDelay);
+        (bool found,, bool evicted) = oracle.findFirstQualifying(order.marketId, order.createdAt, delay);
         return !found && !evicted;
     }
 
