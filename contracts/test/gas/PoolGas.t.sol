@@ -8,6 +8,7 @@ import {IPerpEngine} from "../../src/interfaces/IPerpEngine.sol";
 import {LpRequest} from "../../src/interfaces/ILiquidityPool.sol";
 import {LiquidityPool} from "../../src/pool/LiquidityPool.sol";
 import {MockPoolConfig, MockHistoryOracle, MockPoolEngine} from "../unit/mocks/PoolMocks.sol";
+import {Fixture} from "../utils/Fixture.sol";
 
 /// @notice Gas of the LP requests, isolated calls recorded under contracts/snapshots/. A request
 /// touches only the token and the pool (no engine, no oracle), so the pool is deployed on the
@@ -79,5 +80,51 @@ contract PoolGasTest is Test {
         }
         pool.executeRequest(seedId, seed, idx);
         vm.snapshotGasLastCall("lpExecuteDeposit_mockSeams");
+    }
+}
+
+/// @notice Execution on the live contracts (three markets: three first-qualifying proofs and three
+/// `traderNetPnl` reads), with open positions in every market.
+contract PoolExecuteGasTest is Fixture {
+    uint256 internal depId;
+    LpRequest internal dep;
+    uint256 internal wId;
+    LpRequest internal wr;
+
+    function _useOrderRouter() internal pure override returns (bool) {
+        return true;
+    }
+
+    function setUp() public override {
+        super.setUp();
+        _requestAndExecuteOpen(alice, ETH, 10e18, 3000e6);
+        _requestAndExecuteOpen(bob, BTC, -0.5e18, 3000e6);
+        _requestAndExecuteOpen(alice, SOL, 100e18, 3000e6);
+        _skip(pool.minHoldTime());
+        usd.mint(lp, 10e6); // the withdrawal's execution fee
+        (depId, dep) = _requestDeposit(bob, 50_000e6, 1);
+        (wId, wr) = _requestWithdraw(lp, 1e15, 1);
+        _skip(pool.minDelay());
+    }
+
+    function test_gas_executeDeposit() public {
+        uint256[] memory idx = _lpObservations(dep);
+        vm.prank(executor);
+        pool.executeRequest(depId, dep, idx);
+        vm.snapshotGasLastCall("lpExecuteDeposit");
+        assertGt(pool.balanceOf(bob), 0, "filled");
+    }
+
+    function test_gas_executeWithdraw() public {
+        uint256[] memory idx = _lpObservations(wr);
+        vm.prank(executor);
+        pool.executeRequest(wId, wr, idx);
+        vm.snapshotGasLastCall("lpExecuteWithdraw");
+        assertEq(pool.requestHash(wId), bytes32(0), "settled");
+    }
+
+    function test_gas_poolValue() public {
+        pool.poolValue();
+        vm.snapshotGasLastCall("poolValue");
     }
 }

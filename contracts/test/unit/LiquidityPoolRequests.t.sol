@@ -7,6 +7,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
 import {TestUSD} from "../../src/devnet/TestUSD.sol";
+import {BlocklistUSD} from "../utils/BlocklistUSD.sol";
 import {IPerpEngine} from "../../src/interfaces/IPerpEngine.sol";
 import {IOracleHistory} from "../../src/interfaces/IOracleHistory.sol";
 import {ILiquidityPool, LpRequest, PoolValue} from "../../src/interfaces/ILiquidityPool.sol";
@@ -40,7 +41,7 @@ contract LiquidityPoolRequestsTest is Test {
 
     function setUp() public {
         vm.warp(1_700_000_000);
-        usd = new TestUSD();
+        usd = new BlocklistUSD(); // a TestUSD that can refuse an account (USDC-like)
         config = new MockPoolConfig(MARKETS, address(this));
         oracle = new MockHistoryOracle();
         engine = new MockPoolEngine(IERC20(address(usd)), address(config), address(oracle));
@@ -622,6 +623,43 @@ contract LiquidityPoolRequestsTest is Test {
         vm.warp(vm.getBlockTimestamp() + HOLD - 1);
         _deposit(alice, 10_000e6);
         assertEq(pool.unlockTime(alice), vm.getBlockTimestamp() + HOLD);
+    }
+
+    // ------------------------------------------------------------ a token refusing the owner
+
+    function test_blockedOwner_refundAndPayoutDeferredNotStuck() public {
+        uint256 fair = _expectedShares(10_000e6, SEED);
+        (uint256 id, LpRequest memory r) = _requestDeposit(alice, 10_000e6, fair + 1);
+        BlocklistUSD(address(usd)).setBlocked(alice, true);
+        vm.warp(vm.getBlockTimestamp() + DELAY);
+        _execute(id, r, _recordAll()); // cancelled below minOut: the refund is credited
+        assertEq(pool.claimable(alice), 10_000e6);
+        assertEq(pool.totalClaimable(), 10_000e6);
+        assertEq(pool.requestHash(id), bytes32(0));
+
+        vm.warp(vm.getBlockTimestamp() + HOLD);
+        BlocklistUSD(address(usd)).setBlocked(lp, true);
+        (id, r) = _requestWithdrawFeeFree(lp, 1e15);
+        vm.warp(vm.getBlockTimestamp() + DELAY);
+        _execute(id, r, _recordAll()); // the payout to a refused owner is credited too
+        uint256 owed = pool.claimable(lp);
+        assertGt(owed, 0);
+        assertEq(usd.balanceOf(address(pool)), pool.totalClaimable());
+
+        BlocklistUSD(address(usd)).setBlocked(lp, false);
+        uint256 before = usd.balanceOf(lp);
+        vm.prank(lp);
+        pool.claim();
+        assertEq(usd.balanceOf(lp), before + owed);
+    }
+
+    /// @dev a blocked owner cannot pay a fee: the fee is set to 0 for its withdrawal request
+    function _requestWithdrawFeeFree(address who, uint256 shares) internal returns (uint256 id, LpRequest memory r) {
+        pool.setParameters(DELAY, AGE, 0, HOLD, 0.5e18);
+        uint256 expiry = vm.getBlockTimestamp() + AGE;
+        vm.prank(who);
+        id = pool.requestWithdraw(shares, 0, expiry);
+        r = LpRequest(who, false, shares, 0, 0, vm.getBlockTimestamp(), expiry);
     }
 
     // ------------------------------------------------------------ donations
