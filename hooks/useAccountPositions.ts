@@ -3,18 +3,18 @@
 import { zeroAddress, type ContractFunctionReturnType } from 'viem'
 import { useAccount, useReadContracts } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { perpEngineAbi } from '@/lib/contracts/generated'
+import { iPerpLensAbi } from '@/lib/contracts/generated'
 import { useBlockSnapshot } from './useBlockSnapshot'
 
-export type PositionView = ContractFunctionReturnType<typeof perpEngineAbi, 'view', 'getPosition'>
-export type MarketView = ContractFunctionReturnType<typeof perpEngineAbi, 'view', 'getMarket'>
+export type PositionView = ContractFunctionReturnType<typeof iPerpLensAbi, 'view', 'getPosition'>
+export type MarketView = ContractFunctionReturnType<typeof iPerpLensAbi, 'view', 'getMarket'>
 
 /** The connected account's position and the market state in every listed market, one batch per block. */
 export function useAccountPositions() {
   const { deployment } = useAppConfig()
   const { address } = useAccount()
   const ids = Object.values(deployment.markets).map(BigInt)
-  const engine = { address: deployment.contracts.PerpEngine, abi: perpEngineAbi } as const
+  const engine = { address: deployment.contracts.PerpLens, abi: iPerpLensAbi } as const
   const { data } = useReadContracts({
     contracts: ids.flatMap((id) => [
       { ...engine, functionName: 'getPosition', args: [address ?? zeroAddress, id] } as const,
