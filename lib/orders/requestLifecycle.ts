@@ -58,3 +58,6 @@ export function joinRequests<TRequest extends { id: bigint; block: bigint }>(
     .sort((a, b) => (a.id === b.id ? 0 : a.id > b.id ? -1 : 1))
     .map((request) => ({ ...request, state: byId.get(request.id) ?? { status: 'pending' } }))
 }
+
+/** `OrderKind` by enum value, for labels. */
+export const ORDER_KINDS_BY_VALUE = ['Open', 'Increase', 'Reduce', 'Close'] as const

@@ -63,3 +63,28 @@ describe('expiry', () => {
     expect(parseExpiryMinutes('x', 1n, 600n).ok).toBe(false)
   })
 })
+
+describe('checkRequestTerms', async () => {
+  const { checkRequestTerms, minNotionalError } = await import('./checkRequestTerms')
+  const context = { kind: 'Open' as const, isLong: true, price: 2_000n * WAD, now: 1_000n, minDelay: 1n, maxAge: 600n }
+  it('derives the acceptable price and the expiry from the snapshot time', () => {
+    const check = checkRequestTerms({ slippage: '1' }, context)
+    expect(check.terms).toEqual({ acceptablePrice: 2_020n * WAD, expiry: 1_300n, expirySeconds: 300n, buys: true })
+    expect(checkRequestTerms({ slippage: '1', expiryMinutes: '2' }, { ...context, kind: 'Close' }).terms).toEqual({
+      acceptablePrice: 1_980n * WAD,
+      expiry: 1_120n,
+      expirySeconds: 120n,
+      buys: false,
+    })
+  })
+  it('names a bad field and sends nothing', () => {
+    const check = checkRequestTerms({ slippage: '50', expiryMinutes: '60' }, context)
+    expect(check.terms).toBeUndefined()
+    expect(check.errors.slippage).toBeDefined()
+    expect(check.errors.expiry).toBeDefined()
+  })
+  it('checks the minimum notional at the limit price', () => {
+    expect(minNotionalError(-(WAD / 100n), 1_000n * WAD, 10n * WAD)).toBeUndefined()
+    expect(minNotionalError(WAD / 1_000n, 1_000n * WAD, 10n * WAD)).toMatch(/minimum is 10.00 USD/)
+  })
+})
