@@ -70,3 +70,29 @@ describe('mergeSharePriceHistory', () => {
     ])
   })
 })
+
+describe('minOut', async () => {
+  const { minOut, POOL_PRICE_PROBE } = await import('./poolValue')
+  // 12-decimal shares, 6-decimal token, 1 share = 1.1 tUSD: POOL_PRICE_PROBE shares are worth 1.1e24 units.
+  const probeAssets = (POOL_PRICE_PROBE * 11n) / 10n / 10n ** 6n
+  it('is the expected shares of a deposit less the slippage', () => {
+    // 110 tUSD → 100 shares (1e14 share units); 1 % slippage → 99 shares
+    expect(minOut(110n * 10n ** 6n, true, probeAssets, 100n)).toBe(99n * 10n ** 12n)
+  })
+  it('is the expected assets of a withdrawal less the slippage', () => {
+    expect(minOut(100n * 10n ** 12n, false, probeAssets, 100n)).toBe(108_900_000n)
+  })
+  it('is 0 when the price is unknown', () => {
+    expect(minOut(1n, true, 0n, 50n)).toBe(0n)
+  })
+})
+
+describe('convertToAssets', async () => {
+  const { convertToAssets } = await import('./poolValue')
+  it('follows the ERC-4626 virtual-share formula, rounding down', () => {
+    // empty pool: 1e6 virtual shares per token unit
+    expect(convertToAssets(10n ** 12n, 0n, 0n, 6)).toBe(10n ** 6n)
+    // 1,000 tUSD for 1,000e12 shares, plus 10 % profit
+    expect(convertToAssets(10n * 10n ** 12n, 1_100n * 10n ** 6n, 1_000n * 10n ** 12n, 6)).toBe(10_999_999n)
+  })
+})

@@ -65,3 +65,25 @@ export function mergeSharePriceHistory(points: readonly SharePricePoint[]): Shar
   }
   return [...byBlock.values()].sort((a, b) => (a.block < b.block ? -1 : a.block > b.block ? 1 : 0))
 }
+
+/** Shares read through `convertToAssets` for a precise share price (a whole share may be worth only a few token units). */
+export const POOL_PRICE_PROBE = 10n ** 30n
+
+/**
+ * The least a request should accept, from the price now (`convertToAssets(POOL_PRICE_PROBE)`) and
+ * a slippage in basis points: a deposit's minimum shares or a withdrawal's minimum assets, rounded
+ * down. The fill happens at the next fresh prices, so the price may move by then.
+ */
+export function minOut(amount: bigint, isDeposit: boolean, probeAssets: bigint, slippageBps: bigint): bigint {
+  if (probeAssets === 0n) return 0n
+  const expected = isDeposit ? (amount * POOL_PRICE_PROBE) / probeAssets : (amount * probeAssets) / POOL_PRICE_PROBE
+  return (expected * (10_000n - slippageBps)) / 10_000n
+}
+
+/**
+ * OpenZeppelin ERC-4626 `convertToAssets` (rounding down) with virtual shares: shares ·
+ * (totalAssets + 1) / (totalSupply + 10^offset), where offset = share decimals − token decimals.
+ */
+export function convertToAssets(shares: bigint, totalAssets: bigint, totalSupply: bigint, offset: number): bigint {
+  return (shares * (totalAssets + 1n)) / (totalSupply + 10n ** BigInt(offset))
+}
