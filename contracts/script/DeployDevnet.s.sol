@@ -9,6 +9,11 @@ import {RiskConfig} from "../src/config/RiskConfig.sol";
 import {OracleAggregator} from "../src/oracle/OracleAggregator.sol";
 import {PerpEngine} from "../src/core/PerpEngine.sol";
 import {LiquidityPool} from "../src/pool/LiquidityPool.sol";
+import {OrderRouter} from "../src/router/OrderRouter.sol";
+import {PerpLens} from "../src/lens/PerpLens.sol";
+import {IPerpEngineTrading} from "../src/interfaces/IPerpEngineTrading.sol";
+import {IOracleHistory} from "../src/interfaces/IOracleHistory.sol";
+import {IRiskConfig} from "../src/interfaces/IRiskConfig.sol";
 import {TierParams, MarketParams, OracleParams} from "../src/interfaces/IRiskConfig.sol";
 // ---- governance (issue 5)
 import {GovernanceConfig} from "../src/libraries/GovernanceConfig.sol";
@@ -33,6 +38,12 @@ import {ICollateralAuction} from "../src/interfaces/ICollateralAuction.sol";
 /// script runs: the last broadcast block (`deployGovernance`) hands RiskConfig (and with it the
 /// OracleAggregator's and PerpEngine's admin functions, which check `config.owner()`) to the
 /// governance timelock. Proposals for the demo: script/scripts/devnet/seedGovernance.ts, after this script.
+/// Trading and LP flows are two-step (issue 10): this script cannot pass time on the chain, so the
+/// LP seed deposit and the demo positions are left as REQUESTS (`LpRequested`, `OrderRequested`);
+/// the TypeScript deploy (scripts/devnet/devnet.ts) then advances time, re-pushes the prices,
+/// updates the oracle and executes them with the keeper's batch code: the LP deposit FIRST (the
+/// open-interest caps are a fraction of the pool, so an open executed against the empty pool is
+/// cancelled as Rejected), then the orders.
 contract DeployDevnet is Script {
     /// @dev anvil's default mnemonic accounts 1-4: the demo traders, LPs and stakers.
     uint256 internal constant DEMO_ACCOUNTS = 4;
@@ -40,6 +51,21 @@ contract DeployDevnet is Script {
     uint256 internal constant LP_DEPOSIT = 1_000_000e6;
     uint256 internal constant KEEPER_ACCOUNT = 5;
     uint256 internal constant KEEPER_BALANCE = 100_000e6;
+    /// @dev Two-step execution (issue 10), devnet values: fills one second after the request,
+    /// requests live 10 minutes, 0.5 tUSD to the executor, positions of at least 10 USD; LP shares
+    /// held 10 minutes, counted trader profit capped at half the pool.
+    uint256 internal constant ROUTER_MIN_DELAY = 1;
+    uint256 internal constant ROUTER_MAX_ORDER_AGE = 10 minutes;
+    uint256 internal constant ROUTER_EXECUTION_FEE = 0.5e6;
+    uint256 internal constant ROUTER_MIN_NOTIONAL = 10e18;
+    uint256 internal constant POOL_MIN_DELAY = 1;
+    uint256 internal constant POOL_MAX_REQUEST_AGE = 10 minutes;
+    uint256 internal constant POOL_EXECUTION_FEE = 0.5e6;
+    uint256 internal constant POOL_MIN_HOLD_TIME = 10 minutes;
+    uint256 internal constant POOL_MAX_PNL_FRACTION = 0.5e18;
+    /// @dev The demo requests expire a minute before the longest allowed age: the chain's clock
+    /// may run a little ahead of the simulation's.
+    uint256 internal constant SEED_REQUEST_AGE = 9 minutes;
     string internal constant MNEMONIC = "test test test test test test test test test test test junk";
 
     string internal json = "deployment";
@@ -51,6 +77,8 @@ contract DeployDevnet is Script {
         OracleAggregator oracle;
         PerpEngine engine;
         LiquidityPool pool;
+        OrderRouter router;
+        PerpLens lens;
         DevnetPriceSource[3][3] sources;
         Liquidation liq;
     }
@@ -122,6 +150,15 @@ contract DeployDevnet is Script {
         d.pool = new LiquidityPool(d.usd, d.engine);
         d.engine.setPool(address(d.pool));
         d.config.setEngine(address(d.engine));
+        d.pool.setParameters(
+            POOL_MIN_DELAY, POOL_MAX_REQUEST_AGE, POOL_EXECUTION_FEE, POOL_MIN_HOLD_TIME, POOL_MAX_PNL_FRACTION
+        );
+        d.router = new OrderRouter(
+            d.usd, IRiskConfig(address(d.config)), IPerpEngineTrading(address(d.engine)), IOracleHistory(address(d.oracle))
+        );
+        d.router.setParameters(ROUTER_MIN_DELAY, ROUTER_MAX_ORDER_AGE, ROUTER_EXECUTION_FEE, ROUTER_MIN_NOTIONAL);
+        d.engine.setRouter(address(d.router));
+        d.lens = new PerpLens(address(d.engine));
         // Governance first (its token is the one the debt auction mints); the handover to the
         // timelock comes last, after every step that needs the config admin.
         GovernanceDeployment memory gov =
@@ -186,32 +223,48 @@ contract DeployDevnet is Script {
         vm.serializeString(json, "governance", g);
     }
 
-    /// @dev LP deposit from demo account 1; positions from accounts 2-4 across markets, sides and
-    /// leverages, some close to their tier's max so that a crash liquidates them.
+    /// @dev LP deposit REQUEST from demo account 1; open REQUESTS from accounts 2-4 across markets,
+    /// sides and leverages, some close to their tier's max so that a crash liquidates them (the
+    /// TypeScript deploy executes them, the LP deposit first). Acceptable prices: 5 % worse than
+    /// the price now.
     function seed(Deployed memory d) internal {
+        uint256 expiry = block.timestamp + SEED_REQUEST_AGE;
         vm.startBroadcast(demoKey(1));
         d.usd.approve(address(d.pool), type(uint256).max);
-        d.pool.deposit(LP_DEPOSIT, demoAccount(1));
+        d.pool.requestDeposit(LP_DEPOSIT, 0, expiry);
         vm.stopBroadcast();
 
         vm.startBroadcast(demoKey(2));
-        d.usd.approve(address(d.engine), type(uint256).max);
-        d.engine.open(0, 10e18, 3100e6); // ETH long 10 @ ~9.7x
-        d.engine.open(1, -0.5e18, 6000e6); // BTC short 0.5 @ ~5x
+        d.usd.approve(address(d.engine), type(uint256).max); // addCollateral stays one step
+        d.usd.approve(address(d.router), type(uint256).max);
+        requestOpen(d, 0, 10e18, 3100e6, expiry); // ETH long 10 @ ~9.7x
+        requestOpen(d, 1, -0.5e18, 6000e6, expiry); // BTC short 0.5 @ ~5x
         vm.stopBroadcast();
 
         vm.startBroadcast(demoKey(3));
         d.usd.approve(address(d.engine), type(uint256).max);
-        d.engine.open(2, 100e18, 1600e6); // SOL long 100 @ ~9.4x (tier max 10x)
-        d.engine.open(0, -5e18, 1000e6); // ETH short 5 @ ~15x
+        d.usd.approve(address(d.router), type(uint256).max);
+        requestOpen(d, 2, 100e18, 1600e6, expiry); // SOL long 100 @ ~9.4x (tier max 10x)
+        requestOpen(d, 0, -5e18, 1000e6, expiry); // ETH short 5 @ ~15x
         vm.stopBroadcast();
 
         vm.startBroadcast(demoKey(4));
         d.usd.approve(address(d.engine), type(uint256).max);
-        d.engine.open(1, 1e18, 3200e6); // BTC long 1 @ ~19x (tier max 20x)
-        d.engine.open(0, 2e18, 2000e6); // ETH long 2 @ 3x
-        d.engine.open(2, -50e18, 2500e6); // SOL short 50 @ 3x
+        d.usd.approve(address(d.router), type(uint256).max);
+        requestOpen(d, 1, 1e18, 3200e6, expiry); // BTC long 1 @ ~19x (tier max 20x)
+        requestOpen(d, 0, 2e18, 2000e6, expiry); // ETH long 2 @ 3x
+        requestOpen(d, 2, -50e18, 2500e6, expiry); // SOL short 50 @ 3x
         vm.stopBroadcast();
+    }
+
+    /// @dev An open request whose acceptable price is 5 % worse than the accepted price now (a
+    /// ceiling for a long, a floor for a short).
+    function requestOpen(Deployed memory d, uint256 marketId, int256 size, uint256 collateral, uint256 expiry)
+        internal
+    {
+        uint256 price = d.oracle.latest(marketId).price;
+        uint256 acceptable = size > 0 ? price * 105 / 100 : price * 95 / 100;
+        d.router.requestOpen(marketId, size, collateral, acceptable, expiry);
     }
 
     /// @dev Insurance fund, staking vault, debt auction (minter of a devnet RPT whose owner is the
@@ -277,6 +330,8 @@ contract DeployDevnet is Script {
         vm.serializeAddress("contracts", "OracleAggregator", address(d.oracle));
         vm.serializeAddress("contracts", "PerpEngine", address(d.engine));
         vm.serializeAddress("contracts", "LiquidityPool", address(d.pool));
+        vm.serializeAddress("contracts", "OrderRouter", address(d.router));
+        vm.serializeAddress("contracts", "PerpLens", address(d.lens));
         vm.serializeAddress("contracts", "LiquidationEngine", address(d.liq.engine));
         vm.serializeAddress("contracts", "InsuranceFund", address(d.liq.fund));
         vm.serializeAddress("contracts", "StakingVault", address(d.liq.vault));

@@ -6,7 +6,11 @@ import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IER
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {PullPayments} from "../payments/PullPayments.sol";
-import {IPerpEngine, PositionView, MarketView, PositionKey} from "../interfaces/IPerpEngine.sol";
+import {IPerpEngine, PositionKey} from "../interfaces/IPerpEngine.sol";
+import {IPerpEngineTrading, StoredPosition, StoredMarket} from "../interfaces/IPerpEngineTrading.sol";
+import {ILiquidityPool} from "../interfaces/ILiquidityPool.sol";
+import {IOracleHistory} from "../interfaces/IOracleHistory.sol";
+import {MarketMath} from "../libraries/MarketMath.sol";
 import {
     IPerpEngineLiquidation,
     ILiquidationPlanner,
@@ -26,14 +30,13 @@ import {Units} from "../libraries/Units.sol";
 /// the liquidity pool as counterparty. Holds every token of the protocol; the pool's assets, the
 /// insurance buffer and stakers' pending rewards are internal balances, so trades settle without
 /// token transfers between protocol contracts.
-contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
+contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, PullPayments {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
     using SafeCast for int256;
     using FixedPointMath for uint256;
 
     uint256 internal constant WAD = 1e18;
-    uint256 internal constant YEAR = 365 days;
 
     /// @dev Two slots. keyIndex is the 1-based index of the position in `_keys`.
     struct Position {
@@ -45,11 +48,14 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
     }
 
     /// @dev Two slots.
+    /// @dev Four slots; per side K = Σ |s|·(E − I_pos) (WAD², exact) marks the pool (traderNetPnl).
     struct MarketState {
         uint128 longOpenInterest;
         uint128 shortOpenInterest;
         int128 fundingIndex;
         uint40 lastAccrual;
+        int256 longEntryFundingSum;
+        int256 shortEntryFundingSum;
     }
 
     /// @dev What one operation needs about its market, loaded once.
@@ -59,6 +65,8 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
         LatestPrice px;
         MarketState ms;
         uint256 mm;
+        /// @dev marked pool value (token units); loaded for new risk only
+        uint256 poolValue;
     }
 
     IERC20 public immutable token;
@@ -80,6 +88,8 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
     /// @notice The liquidation engine (set once by the config owner): the only caller of
     /// `liquidatePosition`.
     address public liquidator;
+    /// @notice The order router (set once by the config owner): the only caller of the trade hooks.
+    address public router;
     mapping(address trader => mapping(uint256 marketId => Position position)) internal _positions;
     mapping(uint256 marketId => MarketState state) internal _markets;
     /// @dev 0-based index → key, for paged enumeration; swap-and-pop on close.
@@ -106,34 +116,55 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
         emit PoolSet(pool_);
     }
 
-    // ================================================================ trading
+    // ================================================================ router (trading)
 
-    /// @notice Opens a position of signed `size` (WAD; + long, - short) with `collateral` token
-    /// units; the fee is taken from the collateral. Requires a fresh oracle and no pause, the
-    /// side's open-interest cap, leverage ≤ max and equity ≥ IMR.
-    function open(uint256 marketId, int256 size, uint256 collateral) external nonReentrant {
+    modifier onlyRouter() {
+        if (msg.sender != router) revert NotRouter(msg.sender);
+        _;
+    }
+
+    /// @inheritdoc IPerpEngineTrading
+    function setRouter(address router_) external {
+        if (msg.sender != config.owner()) revert NotOwner(msg.sender);
+        if (router_ == address(0)) revert ZeroAddress();
+        if (router != address(0)) revert RouterAlreadySet();
+        router = router_;
+        emit RouterSet(router_);
+    }
+
+    /// @inheritdoc IPerpEngineTrading
+    /// @dev The fee comes out of the collateral; the side's open-interest cap is checked at the
+    /// higher of the fill and the accepted price (the pool's exposure either way).
+    function openFor(address trader, uint256 marketId, int256 size, uint256 collateral, uint256 price)
+        external
+        onlyRouter
+        nonReentrant
+    {
         if (size == 0) revert ZeroSize();
         if (collateral == 0) revert ZeroAmount();
-        if (_positions[msg.sender][marketId].size != 0) revert PositionExists(msg.sender, marketId);
+        if (price == 0) revert InvalidFillPrice(0);
+        if (_positions[trader][marketId].size != 0) revert PositionExists(trader, marketId);
         int96 size96 = size.toInt96(); // rejects out-of-range sizes with SafeCast's custom error
+        uint96 entry = price.toUint96();
         Ctx memory c = _load(marketId, true);
+        bool isLong = size > 0;
 
-        _addOpenInterest(c, size > 0, _abs(size));
-        uint256 n = PositionMath.notional(size, c.px.price);
-        uint256 fee = _fee(c, n, true);
+        _addOpenInterest(c, isLong, _abs(size), price);
+        uint256 fee = _fee(c, PositionMath.notional(size, price), true);
         int256 equity = int256(collateral) - int256(fee);
-        _checkInitial(c, n, equity);
+        _checkNewRisk(c, size, price, equity, price);
         _distributeFees(c, fee, 0);
+        _shiftK(c, isLong, MarketMath.entryFundingTerm(_abs(size), price, c.ms.fundingIndex));
 
         uint64 count;
         unchecked {
             count = _keyCount + 1;
         }
         _keyCount = count;
-        _keys[count - 1] = PositionKey(msg.sender, uint96(marketId));
-        _positions[msg.sender][marketId] = Position({
+        _keys[count - 1] = PositionKey(trader, uint96(marketId));
+        _positions[trader][marketId] = Position({
             size: size96,
-            entryPrice: c.px.price.toUint96(),
+            entryPrice: entry,
             keyIndex: uint32(count),
             collateral: uint256(equity).toUint128(),
             fundingIndex: c.ms.fundingIndex
@@ -141,18 +172,24 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
         _markets[marketId] = c.ms;
 
         token.safeTransferFrom(msg.sender, address(this), collateral);
-        emit PositionOpened(msg.sender, marketId, size, c.px.price, uint256(equity), fee);
+        emit PositionOpened(trader, marketId, size, price, uint256(equity), fee);
     }
 
-    /// @notice Adds `sizeDelta` (WAD, unsigned, same direction) and optional collateral; the entry
-    /// price becomes the size-weighted average (rounded against the trader) and funding is settled.
-    function increase(uint256 marketId, uint256 sizeDelta, uint256 collateralDelta) external nonReentrant {
+    /// @inheritdoc IPerpEngineTrading
+    /// @dev The entry price becomes the size-weighted average (rounded against the trader) and
+    /// funding is settled.
+    function increaseFor(address trader, uint256 marketId, uint256 sizeDelta, uint256 collateralDelta, uint256 price)
+        external
+        onlyRouter
+        nonReentrant
+    {
         if (sizeDelta == 0) revert ZeroSize();
-        Position memory pos = _requirePosition(msg.sender, marketId);
+        if (price == 0) revert InvalidFillPrice(0);
+        Position memory pos = _requirePosition(trader, marketId);
         Ctx memory c = _load(marketId, true);
-        (int256 funding, uint256 fee) = _increase(c, pos, sizeDelta, collateralDelta);
+        (int256 funding, uint256 fee) = _increase(c, pos, sizeDelta, collateralDelta, price);
 
-        Position storage p = _positions[msg.sender][marketId];
+        Position storage p = _positions[trader][marketId];
         p.size = pos.size;
         p.entryPrice = pos.entryPrice;
         p.collateral = pos.collateral;
@@ -160,65 +197,71 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
         _markets[marketId] = c.ms;
 
         if (collateralDelta != 0) token.safeTransferFrom(msg.sender, address(this), collateralDelta);
-        if (funding != 0) emit FundingSettled(msg.sender, marketId, funding);
-        emit PositionIncreased(msg.sender, marketId, pos.size, pos.entryPrice, pos.collateral, fee);
+        if (funding != 0) emit FundingSettled(trader, marketId, funding);
+        emit PositionIncreased(trader, marketId, pos.size, pos.entryPrice, pos.collateral, fee);
     }
 
-    /// @dev Checks an increase and rewrites `pos` (memory) to the new size, entry and collateral.
-    function _increase(Ctx memory c, Position memory pos, uint256 sizeDelta, uint256 collateralDelta)
+    /// @dev Checks an increase at `price` and rewrites `pos` (memory) to the new size, entry and
+    /// collateral; moves the side's K from the old position's term to the new one.
+    function _increase(Ctx memory c, Position memory pos, uint256 sizeDelta, uint256 collateralDelta, uint256 price)
         internal
         returns (int256 funding, uint256 fee)
     {
         bool isLong = pos.size > 0;
-        _addOpenInterest(c, isLong, sizeDelta);
+        _addOpenInterest(c, isLong, sizeDelta, price);
         funding = _fundingTokens(c, pos);
-        fee = _fee(c, PositionMath.notional(int256(sizeDelta), c.px.price), true);
+        fee = _fee(c, PositionMath.notional(int256(sizeDelta), price), true);
         int256 newCollateral = int256(uint256(pos.collateral)) + int256(collateralDelta) - funding - int256(fee);
         if (newCollateral < 0) revert InsufficientCollateral(newCollateral, 0);
 
         int256 newSize = isLong ? pos.size + int256(sizeDelta) : pos.size - int256(sizeDelta);
-        uint256 newEntry = PositionMath.averageEntry(pos.size, pos.entryPrice, sizeDelta, c.px.price);
-        int256 equity = newCollateral + Units.toTokensDown(PositionMath.unrealisedPnl(newSize, newEntry, c.px.price), scale);
-        _checkInitial(c, PositionMath.notional(newSize, c.px.price), equity);
+        uint256 newEntry = PositionMath.averageEntry(pos.size, pos.entryPrice, sizeDelta, price);
+        _checkNewRisk(c, newSize, newEntry, newCollateral, price);
         _distributeFees(c, fee, funding);
+        _rebaseK(c, pos, _abs(newSize), newEntry);
 
         pos.size = newSize.toInt96();
         pos.entryPrice = newEntry.toUint96();
         pos.collateral = uint256(newCollateral).toUint128();
     }
 
-    /// @notice Closes `sizeDelta` (WAD, unsigned) of the position at the oracle price, realising
-    /// its PnL into the collateral and settling all funding. Works on any oracle status (see
-    /// `_exitPrice`); reducing by the whole size closes.
-    function reduce(uint256 marketId, uint256 sizeDelta) external nonReentrant {
+    /// @inheritdoc IPerpEngineTrading
+    /// @dev Realises the PnL of `sizeDelta` into the collateral and settles all funding.
+    function reduceFor(address trader, uint256 marketId, uint256 sizeDelta, uint256 price)
+        external
+        onlyRouter
+        nonReentrant
+    {
         if (sizeDelta == 0) revert ZeroSize();
-        Position memory pos = _requirePosition(msg.sender, marketId);
+        Position memory pos = _requirePosition(trader, marketId);
         uint256 q = _abs(pos.size);
         if (sizeDelta > q) revert ReduceExceedsSize(sizeDelta, q);
         Ctx memory c = _load(marketId, false);
-        if (sizeDelta == q) return _close(c, pos);
+        uint256 fill = _fillPrice(c, price, pos.size > 0);
+        if (sizeDelta == q) return _close(c, pos, trader, fill, price == 0);
 
-        (, uint256 price, int256 pnl, int256 funding, uint256 fee) = _reduce(c, pos, sizeDelta);
+        (int256 pnl, int256 funding, uint256 fee) = _reduce(c, pos, sizeDelta, fill, price == 0);
 
-        Position storage p = _positions[msg.sender][marketId];
+        Position storage p = _positions[trader][marketId];
         p.size = pos.size;
         p.collateral = pos.collateral;
         p.fundingIndex = c.ms.fundingIndex;
         _markets[marketId] = c.ms;
 
-        if (funding != 0) emit FundingSettled(msg.sender, marketId, funding);
-        emit PositionReduced(msg.sender, marketId, pos.size, price, pnl, fee);
+        if (funding != 0) emit FundingSettled(trader, marketId, funding);
+        emit PositionReduced(trader, marketId, pos.size, fill, pnl, fee);
     }
 
-    /// @dev Realises `sizeDelta` of `pos` (memory: rewritten to the new size and collateral).
-    function _reduce(Ctx memory c, Position memory pos, uint256 sizeDelta)
+    /// @dev Realises `sizeDelta` of `pos` at `price` (memory: rewritten to the new size and
+    /// collateral). `ownPrice`: the engine's exit price, at which a stale oracle realises no profit.
+    function _reduce(Ctx memory c, Position memory pos, uint256 sizeDelta, uint256 price, bool ownPrice)
         internal
-        returns (int256 closed, uint256 price, int256 pnl, int256 funding, uint256 fee)
+        returns (int256 pnl, int256 funding, uint256 fee)
     {
         bool isLong = pos.size > 0;
-        price = _exitPrice(c, isLong);
-        closed = isLong ? int256(sizeDelta) : -int256(sizeDelta);
-        pnl = _realisable(c, Units.toTokensDown(PositionMath.unrealisedPnl(closed, pos.entryPrice, price), scale));
+        int256 closed = isLong ? int256(sizeDelta) : -int256(sizeDelta);
+        pnl = Units.toTokensDown(PositionMath.unrealisedPnl(closed, pos.entryPrice, price), scale);
+        if (ownPrice) pnl = MarketMath.realisable(pnl, c.px.status);
         funding = _fundingTokens(c, pos);
         fee = _fee(c, PositionMath.notional(closed, price), false);
         int256 newCollateral = int256(uint256(pos.collateral)) + pnl - funding - int256(fee);
@@ -227,18 +270,20 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
         _removeOpenInterest(c, isLong, sizeDelta);
         // The pool is the counterparty: it pays the trader's profit and receives its loss.
         _distributeFees(c, fee, funding - pnl);
-        pos.size = (pos.size - closed).toInt96();
+        int256 newSize = pos.size - closed;
+        _rebaseK(c, pos, _abs(newSize), pos.entryPrice);
+        pos.size = newSize.toInt96();
         pos.collateral = uint256(newCollateral).toUint128();
     }
 
-    /// @notice Closes the whole position; always available (any oracle status, paused or not).
-    function close(uint256 marketId) external nonReentrant {
-        Position memory pos = _requirePosition(msg.sender, marketId);
+    /// @inheritdoc IPerpEngineTrading
+    function closeFor(address trader, uint256 marketId, uint256 price) external onlyRouter nonReentrant {
+        Position memory pos = _requirePosition(trader, marketId);
         Ctx memory c = _load(marketId, false);
-        _close(c, pos);
+        _close(c, pos, trader, _fillPrice(c, price, pos.size > 0), price == 0);
     }
 
-    /// @notice Adds collateral; always available.
+    /// @notice Adds collateral (from the caller, to the caller's position); always available.
     function addCollateral(uint256 marketId, uint256 amount) external nonReentrant {
         if (amount == 0) revert ZeroAmount();
         Position memory pos = _requirePosition(msg.sender, marketId);
@@ -248,19 +293,25 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
         emit CollateralAdded(msg.sender, marketId, amount, newCollateral);
     }
 
-    /// @notice Withdraws collateral; needs a fresh oracle and must leave leverage ≤ max and
-    /// equity ≥ IMR (funding owed counted, not settled).
+    /// @notice Withdraws collateral in one step; needs a fresh oracle and must leave leverage ≤ max
+    /// and equity ≥ IMR (funding owed counted, not settled) at the worse, for the position, of the
+    /// accepted price and the sources' live median: a withdrawal cannot use a price the market has
+    /// already left.
     function removeCollateral(uint256 marketId, uint256 amount) external nonReentrant {
         if (amount == 0) revert ZeroAmount();
         Position memory pos = _requirePosition(msg.sender, marketId);
         if (amount > pos.collateral) revert InsufficientCollateral(int256(uint256(pos.collateral)), amount);
         Ctx memory c = _loadFresh(marketId);
+        (uint256 live,) = IOracleHistory(address(oracle)).liveMedian(marketId);
+        if (live == 0) revert OracleStale(marketId);
+        uint256 price = c.px.price;
+        if (pos.size > 0 ? live < price : live > price) price = live;
 
         uint256 newCollateral = uint256(pos.collateral) - amount;
-        int256 pnl = PositionMath.unrealisedPnl(pos.size, pos.entryPrice, c.px.price);
+        int256 pnl = PositionMath.unrealisedPnl(pos.size, pos.entryPrice, price);
         int256 fundingWad = PositionMath.fundingOwed(pos.size, c.ms.fundingIndex, pos.fundingIndex);
         int256 equity = PositionMath.equity(newCollateral, pnl, fundingWad, scale);
-        _checkInitial(c, PositionMath.notional(pos.size, c.px.price), equity);
+        _checkInitial(c, PositionMath.notional(pos.size, price), equity);
 
         _positions[msg.sender][marketId].collateral = newCollateral.toUint128();
         token.safeTransfer(msg.sender, amount);
@@ -271,7 +322,11 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
     function poke(uint256 marketId) external nonReentrant {
         Ctx memory c = _load(marketId, false);
         _markets[marketId] = c.ms;
-        emit MarketAccrued(marketId, c.ms.fundingIndex, _fundingRate(c.ms, c.cfg.fundingFactor));
+        emit MarketAccrued(
+            marketId,
+            c.ms.fundingIndex,
+            MarketMath.fundingRate(c.ms.longOpenInterest, c.ms.shortOpenInterest, c.cfg.fundingFactor)
+        );
     }
 
     // ================================================================ pool and fee seams
@@ -350,7 +405,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
             // the (pure) partial-size maths lives in the liquidation engine, to keep this
             // contract under the code-size limit
             x = ILiquidationPlanner(msg.sender).partialCloseSize(
-                PartialQuote(pos.size, pos.entryPrice, pos.collateral, funding, r.price, _initialRatio(c), rate)
+                PartialQuote(pos.size, pos.entryPrice, pos.collateral, funding, r.price, MarketMath.initialRatio(c.mm, c.cfg), rate)
             );
         }
         if (x == 0) x = _abs(pos.size);
@@ -405,7 +460,10 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
             LiquidationMath.split(r.penalty, terms.keeperShare, terms.stakerShare);
         r.keeperReward = toKeeper;
 
-        _removeOpenInterest(c, pos.size > 0, r.closedSize);
+        bool isLong = pos.size > 0;
+        _removeOpenInterest(c, isLong, r.closedSize);
+        // The rest (if any) keeps its entry and settles funding: its K term restarts at I now.
+        _rebaseK(c, pos, _abs(pos.size) - r.closedSize, pos.entryPrice);
         // The pool gets what the collateral holds of its claim (funding − PnL = collateral − value):
         // all of the collateral when value < 0. The shortfall goes to the insurance waterfall,
         // which pays it into the pool (LiquidityPool.coverLoss) layer by layer.
@@ -424,7 +482,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
                 sstore(p.slot, 0)
             }
         } else {
-            p.size = (pos.size > 0 ? pos.size - int256(r.closedSize) : pos.size + int256(r.closedSize)).toInt96();
+            p.size = (isLong ? pos.size - int256(r.closedSize) : pos.size + int256(r.closedSize)).toInt96();
             p.collateral = uint256(value - int256(r.penalty)).toUint128();
             p.fundingIndex = c.ms.fundingIndex;
         }
@@ -450,87 +508,42 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
         _keyCount = last - 1;
     }
 
-    // ================================================================ views
+    // ================================================================ raw state (views live in PerpLens)
 
-    function getPosition(address trader, uint256 marketId) public view returns (PositionView memory v) {
-        v.trader = trader;
-        v.marketId = marketId;
+    /// @inheritdoc IPerpEngineTrading
+    function position(address trader, uint256 marketId) external view returns (StoredPosition memory sp) {
         Position memory pos = _positions[trader][marketId];
-        if (pos.size == 0) {
-            v.health = type(uint256).max;
-            return v;
-        }
-        Ctx memory c = _view(marketId);
-        v.size = pos.size;
-        v.entryPrice = pos.entryPrice;
-        v.collateral = pos.collateral;
-        v.markPrice = c.px.price;
-        v.notional = PositionMath.notional(pos.size, c.px.price);
-        int256 pnlWad = PositionMath.unrealisedPnl(pos.size, pos.entryPrice, c.px.price);
-        int256 fundingWad = PositionMath.fundingOwed(pos.size, c.ms.fundingIndex, pos.fundingIndex);
-        v.unrealisedPnl = Units.toTokensDown(pnlWad, scale);
-        v.fundingOwed = Units.toTokensUp(fundingWad, scale);
-        v.equity = PositionMath.equity(pos.collateral, pnlWad, fundingWad, scale);
-        v.maintenanceMarginRatio = c.mm;
-        v.initialMarginRatio = _initialRatio(c);
-        v.mmr = PositionMath.marginRequirement(v.notional, c.mm, scale);
-        v.imr = PositionMath.marginRequirement(v.notional, v.initialMarginRatio, scale);
-        v.health = PositionMath.health(v.equity, v.mmr);
-        v.liquidationPrice =
-            PositionMath.liquidationPrice(pos.size, pos.entryPrice, pos.collateral, v.fundingOwed, c.mm, scale);
-        v.leverage = PositionMath.leverage(v.notional, v.equity, scale);
-        // What `liquidatePosition` tests: health at the exit price, which is the accepted price
-        // when fresh and the conservative one when guarded or stale, so keepers see every
-        // position they may liquidate (not only those underwater at a price the market has left).
-        uint256 exit = _exitPrice(c, pos.size > 0);
-        if (exit == c.px.price) {
-            v.liquidatable = v.health < WAD;
-        } else {
-            int256 exitEquity = PositionMath.equity(
-                pos.collateral, PositionMath.unrealisedPnl(pos.size, pos.entryPrice, exit), fundingWad, scale
-            );
-            uint256 exitMmr = PositionMath.marginRequirement(PositionMath.notional(pos.size, exit), c.mm, scale);
-            v.liquidatable = PositionMath.health(exitEquity, exitMmr) < WAD;
-        }
+        if (pos.size == 0) return sp;
+        sp = StoredPosition(pos.size, pos.entryPrice, pos.collateral, pos.fundingIndex);
     }
 
-    function getMarket(uint256 marketId) external view returns (MarketView memory v) {
-        Ctx memory c = _view(marketId);
-        v.marketId = marketId;
-        v.name = config.marketName(marketId);
-        v.tierId = config.marketTier(marketId);
-        v.price = c.px.price;
-        v.oracleStatus = c.px.status;
-        v.longOpenInterest = c.ms.longOpenInterest;
-        v.shortOpenInterest = c.ms.shortOpenInterest;
-        v.openInterestCap = _openInterestCap(c);
-        v.fundingRatePerSecond = _fundingRate(c.ms, c.cfg.fundingFactor);
-        v.fundingIndex = c.ms.fundingIndex;
-        (, uint256 target, uint256 variance) = oracle.margin(marketId);
-        v.currentMaintenanceMargin = c.mm;
-        v.targetMaintenanceMargin = _clampMm(target, c.cfg);
-        v.variancePerSecond = variance;
-        v.volatility = FixedPointMath.sqrtWad(variance * YEAR);
-        v.maxLeverage = c.cfg.maxLeverage;
-        v.initialMarginRatio = _initialRatio(c);
-        v.takerFee = c.cfg.takerFee;
-        v.paused = c.cfg.paused;
+    /// @inheritdoc IPerpEngineTrading
+    function marketState(uint256 marketId) external view returns (StoredMarket memory sm) {
+        MarketConfig memory cfg = config.marketConfig(marketId);
+        MarketState memory ms = _accrued(_markets[marketId], cfg.fundingFactor, oracle.latest(marketId).price);
+        sm = StoredMarket({
+            longOpenInterest: ms.longOpenInterest,
+            shortOpenInterest: ms.shortOpenInterest,
+            longEntryFundingSum: ms.longEntryFundingSum,
+            shortEntryFundingSum: ms.shortEntryFundingSum,
+            fundingIndex: ms.fundingIndex,
+            fundingRatePerSecond: MarketMath.fundingRate(ms.longOpenInterest, ms.shortOpenInterest, cfg.fundingFactor)
+        });
     }
 
-    /// @notice Open positions `offset` … `offset + limit - 1` (in key order) and the total count.
-    function getOpenPositions(uint256 offset, uint256 limit)
-        external
-        view
-        returns (PositionView[] memory positions, uint256 total)
-    {
-        total = _keyCount;
-        if (offset >= total) return (new PositionView[](0), total);
-        uint256 end = limit > total - offset ? total : offset + limit; // no overflow for any limit
-        positions = new PositionView[](end - offset);
-        for (uint256 i = offset; i < end; ++i) {
-            PositionKey memory k = _keys[i];
-            positions[i - offset] = getPosition(k.trader, k.marketId);
-        }
+    /// @inheritdoc IPerpEngineTrading
+    function traderNetPnl(uint256 marketId, uint256 price) external view returns (int256) {
+        MarketState memory ms = _accrued(
+            _markets[marketId], config.marketConfig(marketId).fundingFactor, oracle.latest(marketId).price
+        );
+        return MarketMath.traderNetPnl(
+            price,
+            ms.fundingIndex,
+            ms.longOpenInterest,
+            ms.shortOpenInterest,
+            ms.longEntryFundingSum,
+            ms.shortEntryFundingSum
+        );
     }
 
     /// @notice Pool assets LPs may withdraw now: what keeps the larger side of every market within
@@ -572,7 +585,8 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
 
     /// @dev Loads a market for an operation. The engine refreshes the aggregator itself when its
     /// accepted price is not fresh, so trading never depends on an outside poke. New risk
-    /// (`newRisk`) also needs no pause.
+    /// (`newRisk`) also needs no pause and a fresh oracle now, and reads the marked pool value
+    /// (before this operation writes anything) for the open-interest cap and the impact fee.
     function _load(uint256 marketId, bool newRisk) internal returns (Ctx memory c) {
         c.marketId = marketId;
         c.cfg = config.marketConfig(marketId);
@@ -582,8 +596,12 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
             oracle.update(marketId);
             c.px = oracle.latest(marketId);
         }
-        if (newRisk) _requireFresh(c);
-        c.mm = _clampMm(c.px.mmCurrent, c.cfg);
+        if (newRisk) {
+            _requireFresh(c);
+            address p = pool;
+            if (p != address(0)) c.poolValue = ILiquidityPool(p).poolValue().value;
+        }
+        c.mm = MarketMath.clampMm(c.px.mmCurrent, c.cfg);
         c.ms = _accrued(_markets[marketId], c.cfg.fundingFactor, c.px.price);
     }
 
@@ -597,48 +615,25 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
         if (c.px.status == OracleStatus.Guarded) revert OracleGuarded(c.marketId);
     }
 
-    /// @dev Same as `_load` without writes, for views.
-    function _view(uint256 marketId) internal view returns (Ctx memory c) {
-        c.marketId = marketId;
-        c.cfg = config.marketConfig(marketId);
-        c.px = oracle.latest(marketId);
-        c.mm = _clampMm(c.px.mmCurrent, c.cfg);
-        c.ms = _accrued(_markets[marketId], c.cfg.fundingFactor, c.px.price);
+    /// @dev The price an exit fills at: the router's proven observation, or (0) the engine's own
+    /// exit price, which only a market without fresh prices may use.
+    function _fillPrice(Ctx memory c, uint256 price, bool isLong) internal pure returns (uint256) {
+        if (price != 0) return price;
+        if (c.px.status == OracleStatus.Fresh) revert InvalidFillPrice(0);
+        return MarketMath.exitPrice(c.px, isLong);
     }
 
-    /// @dev Governance changes to the tier's floor and ceiling apply at once.
-    function _clampMm(uint256 mm, MarketConfig memory t) internal pure returns (uint256) {
-        if (mm < t.mmBase) return t.mmBase;
-        if (mm > t.mmMax) return t.mmMax;
-        return mm;
-    }
-
-    /// @dev Funding index accrued to now: I += rate · P · dt / WAD (magnitude floored).
+    /// @dev Funding index accrued to now (MarketMath.accruedIndex at the accepted price).
     function _accrued(MarketState memory ms, uint256 fundingFactor, uint256 price)
         internal
         view
         returns (MarketState memory)
     {
-        if (ms.lastAccrual != 0 && block.timestamp > ms.lastAccrual) {
-            int256 rate = _fundingRate(ms, fundingFactor);
-            if (rate != 0) {
-                uint256 dt = block.timestamp - ms.lastAccrual;
-                uint256 delta = _abs(rate).mulDivDown(price * dt, WAD);
-                ms.fundingIndex = (int256(ms.fundingIndex) + (rate > 0 ? int256(delta) : -int256(delta))).toInt128();
-            }
-        }
+        int256 rate = MarketMath.fundingRate(ms.longOpenInterest, ms.shortOpenInterest, fundingFactor);
+        ms.fundingIndex =
+            MarketMath.accruedIndex(ms.fundingIndex, ms.lastAccrual, rate, price, block.timestamp).toInt128();
         ms.lastAccrual = uint40(block.timestamp);
         return ms;
-    }
-
-    /// @dev Skew-based funding rate per second (WAD, signed, magnitude floored):
-    /// fundingFactor · (L - S) / (L + S). Positive: longs pay; the pool receives the net.
-    function _fundingRate(MarketState memory ms, uint256 fundingFactor) internal pure returns (int256) {
-        uint256 l = ms.longOpenInterest;
-        uint256 s = ms.shortOpenInterest;
-        if (l == s) return 0;
-        uint256 magnitude = fundingFactor.mulDivDown(l > s ? l - s : s - l, l + s);
-        return l > s ? int256(magnitude) : -int256(magnitude);
     }
 
     /// @dev Funding owed by the position since its last settlement, in token units (ceil).
@@ -646,46 +641,54 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
         return Units.toTokensUp(PositionMath.fundingOwed(pos.size, c.ms.fundingIndex, pos.fundingIndex), scale);
     }
 
-    /// @dev Exit (and liquidation) price: the accepted price when fresh. In guarded mode (or stale
-    /// after a guard) the worse, for the position, of the held price and the rejected candidate,
-    /// so nobody exits at a price the market has already left; stale for longer than the grace
-    /// window, that price moved against the position by the oracle's stressed move (maxJump).
-    function _exitPrice(Ctx memory c, bool isLong) internal pure returns (uint256 price) {
-        price = c.px.price;
-        uint256 pending = c.px.pendingPrice;
-        if (pending != 0 && (isLong ? pending < price : pending > price)) price = pending;
-        uint256 stress = c.px.stressedMove;
-        if (stress != 0) price = isLong ? price.mulDivDown(WAD - stress, WAD) : price.mulDivUp(WAD + stress, WAD);
+    function _exitPrice(Ctx memory c, bool isLong) internal pure returns (uint256) {
+        return MarketMath.exitPrice(c.px, isLong);
     }
 
-    /// @dev On a stale oracle an exit realises losses but not profits: the protocol cannot verify
-    /// a price it could not refresh, and whoever knows where the market went would otherwise pick
-    /// the pool off. Take profit once prices are fresh again.
-    function _realisable(Ctx memory c, int256 pnl) internal pure returns (int256) {
-        if (pnl > 0 && c.px.status == OracleStatus.Stale) return 0;
-        return pnl;
+    /// @dev Replaces the position's term in its side's K (|s| · (E − I_pos) as stored) by the term
+    /// of its new size and entry with funding settled now (I_pos = I); `newSize` 0 removes it.
+    function _rebaseK(Ctx memory c, Position memory pos, uint256 newSize, uint256 newEntry) internal pure {
+        int256 delta = MarketMath.entryFundingTerm(newSize, newEntry, c.ms.fundingIndex)
+            - MarketMath.entryFundingTerm(_abs(pos.size), pos.entryPrice, pos.fundingIndex);
+        _shiftK(c, pos.size > 0, delta);
     }
 
-    function _initialRatio(Ctx memory c) internal pure returns (uint256) {
-        return PositionMath.initialMarginRatio(c.mm, c.cfg.imMultiplier, c.cfg.maxLeverage);
+    /// @dev Moves a side's K = Σ |s|·(E − I_pos) by `delta` (WAD², exact).
+    function _shiftK(Ctx memory c, bool isLong, int256 delta) internal pure {
+        if (isLong) c.ms.longEntryFundingSum += delta;
+        else c.ms.shortEntryFundingSum += delta;
+    }
+
+    /// @dev New risk is checked at the fill price and at the current exit price: a fill never
+    /// leaves a position the market has already moved below initial margin. `collateral` (token
+    /// units) is after fee and settled funding.
+    function _checkNewRisk(Ctx memory c, int256 size, uint256 entry, int256 collateral, uint256 fill) internal view {
+        _checkAt(c, size, entry, collateral, fill);
+        uint256 exit = _exitPrice(c, size > 0);
+        if (exit != fill) _checkAt(c, size, entry, collateral, exit);
+    }
+
+    function _checkAt(Ctx memory c, int256 size, uint256 entry, int256 collateral, uint256 price) internal view {
+        int256 equity = collateral + Units.toTokensDown(PositionMath.unrealisedPnl(size, entry, price), scale);
+        _checkInitial(c, PositionMath.notional(size, price), equity);
     }
 
     /// @dev Leverage ≤ max first (a clearer error), then equity ≥ IMR.
     function _checkInitial(Ctx memory c, uint256 n, int256 equity) internal view {
         uint256 lev = PositionMath.leverage(n, equity, scale);
         if (lev > c.cfg.maxLeverage) revert LeverageTooHigh(lev, c.cfg.maxLeverage);
-        uint256 imr = PositionMath.marginRequirement(n, _initialRatio(c), scale);
+        uint256 imr = PositionMath.marginRequirement(n, MarketMath.initialRatio(c.mm, c.cfg), scale);
         if (equity < int256(imr)) revert BelowInitialMargin(equity, imr);
     }
 
     /// @dev Fee (token units) = ceil(ceil(N · rate / WAD) / scale) with
     /// rate = takerFee + ceil(impactFactor · N / poolWad) on risk-adding trades (open, increase) and
     /// rate = takerFee on reduce and close: the size-dependent part prices a trade's share of the
-    /// pool, and exits never depend on how much liquidity LPs left in.
+    /// pool (its marked value), and exits never depend on how much liquidity LPs left in.
     function _fee(Ctx memory c, uint256 n, bool addsRisk) internal view returns (uint256) {
         uint256 rate = c.cfg.takerFee;
         if (addsRisk) {
-            uint256 poolWad = poolAssets * scale;
+            uint256 poolWad = c.poolValue * scale;
             if (poolWad != 0) rate += uint256(c.cfg.impactFactor).mulDivUp(n, poolWad);
         }
         return Units.toTokensUp(n.mulDivUp(rate, WAD), scale);
@@ -709,15 +712,13 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
         if (toStakers != 0) stakerFees = (stakerFees + toStakers).toUint128();
     }
 
-    function _openInterestCap(Ctx memory c) internal view returns (uint256) {
-        return (poolAssets * scale).mulDivDown(c.cfg.oiCapFraction, WAD);
-    }
-
-    /// @dev Per-side cap: ceil(newSideOI · P / WAD) ≤ oiCapFraction · poolAssets (WAD).
-    function _addOpenInterest(Ctx memory c, bool isLong, uint256 q) internal view {
+    /// @dev Per-side cap: ceil(newSideOI · max(fill, accepted) / WAD) ≤ oiCapFraction · marked
+    /// pool value (WAD).
+    function _addOpenInterest(Ctx memory c, bool isLong, uint256 q, uint256 fill) internal view {
         uint256 side = (isLong ? c.ms.longOpenInterest : c.ms.shortOpenInterest) + q;
-        uint256 sideNotional = side.mulDivUp(c.px.price, WAD);
-        uint256 cap = _openInterestCap(c);
+        uint256 price = fill > c.px.price ? fill : c.px.price;
+        uint256 sideNotional = side.mulDivUp(price, WAD);
+        uint256 cap = (c.poolValue * scale).mulDivDown(c.cfg.oiCapFraction, WAD);
         if (sideNotional > cap) revert OpenInterestCapExceeded(c.marketId, sideNotional, cap);
         if (isLong) c.ms.longOpenInterest = side.toUint128();
         else c.ms.shortOpenInterest = side.toUint128();
@@ -728,10 +729,11 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
         else c.ms.shortOpenInterest -= uint128(q);
     }
 
-    function _close(Ctx memory c, Position memory pos) internal {
+    /// @dev Closes the whole position at `price` and pays the trader (pull-payment fallback).
+    function _close(Ctx memory c, Position memory pos, address trader, uint256 price, bool ownPrice) internal {
         bool isLong = pos.size > 0;
-        uint256 price = _exitPrice(c, isLong);
-        int256 pnl = _realisable(c, Units.toTokensDown(PositionMath.unrealisedPnl(pos.size, pos.entryPrice, price), scale));
+        int256 pnl = Units.toTokensDown(PositionMath.unrealisedPnl(pos.size, pos.entryPrice, price), scale);
+        if (ownPrice) pnl = MarketMath.realisable(pnl, c.px.status);
         int256 funding = _fundingTokens(c, pos);
         // A negative value is bad debt: only a liquidation sends it down the waterfall.
         int256 value = int256(uint256(pos.collateral)) + pnl - funding;
@@ -742,18 +744,19 @@ contract PerpEngine is IPerpEngine, IPerpEngineLiquidation, PullPayments {
         uint256 payout = uint256(value) - fee;
 
         _removeOpenInterest(c, isLong, _abs(pos.size));
+        _rebaseK(c, pos, 0, 0);
         // Pool receives the collateral minus the payout and the non-pool fee shares.
         uint256 toInsurance = fee.mulDivDown(c.cfg.insuranceShare, WAD);
         uint256 toStakers = fee.mulDivDown(c.cfg.stakerShare, WAD);
         _book(int256(uint256(pos.collateral)) - int256(payout) - int256(toInsurance) - int256(toStakers), toInsurance, toStakers);
 
         _removeKey(pos.keyIndex);
-        delete _positions[msg.sender][c.marketId];
+        delete _positions[trader][c.marketId];
         _markets[c.marketId] = c.ms;
 
-        if (payout != 0) token.safeTransfer(msg.sender, payout);
-        if (funding != 0) emit FundingSettled(msg.sender, c.marketId, funding);
-        emit PositionClosed(msg.sender, c.marketId, price, pnl - funding, payout, fee);
+        _payOrCredit(trader, payout);
+        if (funding != 0) emit FundingSettled(trader, c.marketId, funding);
+        emit PositionClosed(trader, c.marketId, price, pnl - funding, payout, fee);
     }
 
     /// @dev Swap-and-pop; the moved key's position learns its new index.

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {OracleStatus} from "./IOracleAggregator.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IOracleAggregator, OracleStatus} from "./IOracleAggregator.sol";
+import {IRiskConfig} from "./IRiskConfig.sol";
 
-/// @notice A position's full state, as the dashboard and keeper read it (one call).
+/// @notice A position's full state, as the dashboard and keeper read it (one call, `IPerpLens`).
 /// Sizes and prices WAD; USD amounts in settlement-token units unless marked WAD.
 struct PositionView {
     address trader;
@@ -53,7 +55,7 @@ struct MarketView {
     /// @dev open interest in base units (WAD)
     uint256 longOpenInterest;
     uint256 shortOpenInterest;
-    /// @dev open-interest cap per side, notional WAD USD (oiCapFraction · pool assets)
+    /// @dev open-interest cap per side, notional WAD USD (oiCapFraction · marked pool value)
     uint256 openInterestCap;
     /// @dev funding rate per second (WAD, signed; > 0 longs pay)
     int256 fundingRatePerSecond;
@@ -142,10 +144,6 @@ interface IPerpEngine {
     event InsuranceFeesClaimed(address indexed to, uint256 amount);
     event StakerFeesClaimed(address indexed to, uint256 amount);
 
-    function open(uint256 marketId, int256 size, uint256 collateral) external;
-    function increase(uint256 marketId, uint256 sizeDelta, uint256 collateralDelta) external;
-    function reduce(uint256 marketId, uint256 sizeDelta) external;
-    function close(uint256 marketId) external;
     function addCollateral(uint256 marketId, uint256 amount) external;
     function removeCollateral(uint256 marketId, uint256 amount) external;
     function poke(uint256 marketId) external;
@@ -156,12 +154,15 @@ interface IPerpEngine {
     function claimStakerFees() external returns (uint256);
 
     function poolAssets() external view returns (uint128);
-    function getPosition(address trader, uint256 marketId) external view returns (PositionView memory);
-    function getMarket(uint256 marketId) external view returns (MarketView memory);
-    function getOpenPositions(uint256 offset, uint256 limit)
-        external
-        view
-        returns (PositionView[] memory positions, uint256 total);
     function openPositionCount() external view returns (uint256);
+    /// @notice Key of the open position at `index` (0-based, < openPositionCount()).
+    function positionKey(uint256 index) external view returns (PositionKey memory);
     function withdrawablePoolAssets() external view returns (uint256);
+
+    function token() external view returns (IERC20);
+    function config() external view returns (IRiskConfig);
+    function oracle() external view returns (IOracleAggregator);
+    /// @notice 10^(18 − token decimals): the WAD/token-unit conversion factor.
+    function scale() external view returns (uint256);
+    function pool() external view returns (address);
 }

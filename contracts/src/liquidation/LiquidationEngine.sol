@@ -11,14 +11,16 @@ import {
 } from "../interfaces/IPerpEngineLiquidation.sol";
 import {LiquidationMath} from "../libraries/LiquidationMath.sol";
 import {ILiquidationEngine, IInsuranceFund, LiquidationTarget} from "../interfaces/IInsurance.sol";
+import {IOracleAggregator} from "../interfaces/IOracleAggregator.sol";
 
 /// @title LiquidationEngine
-/// @notice Permissionless liquidation of positions with health < 1 at fresh oracle prices. The
+/// @notice Permissionless liquidation of positions with health < 1 at freshly updated oracle prices. The
 /// perp engine does the position maths (partial first, full when health < `fullHealth` or the
 /// rest is dust); this contract holds the liquidation parameters, pays no reward on
 /// self-liquidation and hands any bad debt to the insurance fund's waterfall.
 interface IScaled {
     function scale() external view returns (uint256);
+    function oracle() external view returns (IOracleAggregator);
 }
 
 contract LiquidationEngine is ILiquidationEngine, ILiquidationPlanner {
@@ -36,6 +38,8 @@ contract LiquidationEngine is ILiquidationEngine, ILiquidationPlanner {
     IPerpEngineLiquidation public immutable engine;
     IRiskConfig public immutable config;
     IInsuranceFund public immutable fund;
+    /// @notice The engine's oracle aggregator, refreshed before every liquidation.
+    IOracleAggregator public immutable oracle;
     /// @notice The engine's 10^(18 − token decimals).
     uint256 public immutable scale;
     /// @notice Hard upper bound of `minKeeperReward` in token units (1,000 USD).
@@ -69,6 +73,7 @@ contract LiquidationEngine is ILiquidationEngine, ILiquidationPlanner {
         fund = fund_;
         uint256 s = IScaled(address(engine_)).scale();
         scale = s;
+        oracle = IScaled(address(engine_)).oracle();
         maxMinKeeperReward = MAX_MIN_KEEPER_REWARD_USD / s;
         _set(keeperShare_, stakerShare_, fullHealth_, dustNotional_);
         _setMinKeeperReward(LIVE_MIN_KEEPER_REWARD_USD / s);
@@ -90,17 +95,28 @@ contract LiquidationEngine is ILiquidationEngine, ILiquidationPlanner {
     /// @notice Liquidates one position; reverts (engine's custom errors) when it is healthy, has
     /// no position, or the oracle is stale or guarded. The caller gets `keeperShare` of the
     /// penalty, unless it is the trader itself.
+    /// The oracle is updated first (it never reverts), so the position is valued at a price no
+    /// older than the sources' newest data, not at one the caller chose to leave unrefreshed.
     function liquidate(address trader, uint256 marketId) external returns (LiquidationResult memory r) {
+        oracle.update(marketId);
         r = engine.liquidatePosition(trader, marketId, _terms(trader));
         _after(trader, marketId, r);
     }
 
     /// @notice Liquidates every liquidatable target; skips (with an event) those that revert.
+    /// The oracle is updated once per distinct market of the batch, before its first target.
     function liquidateMany(LiquidationTarget[] calldata targets) external returns (uint256 liquidated) {
         uint256 n = targets.length;
+        uint256[] memory updated = new uint256[](n);
+        uint256 updates;
         for (uint256 i; i < n; ++i) {
             address trader = targets[i].trader;
             uint256 marketId = targets[i].marketId;
+            if (!_contains(updated, updates, marketId)) {
+                // an unknown market reverts here; its targets are then skipped below, not the batch
+                try oracle.update(marketId) {} catch {}
+                updated[updates++] = marketId;
+            }
             uint256 gasBefore = gasleft();
             try engine.liquidatePosition(trader, marketId, _terms(trader)) returns (LiquidationResult memory r)
             {
@@ -165,6 +181,13 @@ contract LiquidationEngine is ILiquidationEngine, ILiquidationPlanner {
             uint256 reward = minKeeperReward;
             if (reward != 0) fund.payKeeperReward(msg.sender, reward);
         }
+    }
+
+    function _contains(uint256[] memory list, uint256 len, uint256 v) internal pure returns (bool) {
+        for (uint256 j; j < len; ++j) {
+            if (list[j] == v) return true;
+        }
+        return false;
     }
 
     function _set(uint256 k, uint256 s, uint256 h, uint256 d) internal {

@@ -11,6 +11,7 @@ import {
     SourceView,
     OracleView
 } from "../interfaces/IOracleAggregator.sol";
+import {IOracleHistory, PriceObservation} from "../interfaces/IOracleHistory.sol";
 import {IRiskConfig, OracleParams, TierParams} from "../interfaces/IRiskConfig.sol";
 import {FixedPointMath} from "../libraries/FixedPointMath.sol";
 import {OracleLib} from "../libraries/OracleLib.sol";
@@ -24,8 +25,10 @@ import {OracleLib} from "../libraries/OracleLib.sol";
 /// has held within `maxJump` for `recoveryPeriod`, (b) immediately if the price comes back within
 /// `maxJump` of the last accepted price, (c) by an admin `resetGuard`, or (d) at the latest
 /// `maxGuardDuration` after the guard first tripped, whatever the price did since.
-/// Volatility is sampled once per `volBucket` of a fixed time grid.
-contract OracleAggregator is IOracleAggregator {
+/// Volatility is sampled once per `volBucket` of a fixed time grid. Every second's first accepted
+/// price is kept in a per-market ring (`IOracleHistory`): two-step orders and LP requests fill at
+/// the first entry recorded after they were committed, a price nobody could know at the time.
+contract OracleAggregator is IOracleAggregator, IOracleHistory {
     using FixedPointMath for uint256;
 
     uint256 internal constant WAD = 1e18;
@@ -37,13 +40,18 @@ contract OracleAggregator is IOracleAggregator {
     uint256 public constant MAX_PRICE = 1e28;
     /// @dev Bytes of a well-formed `latestRoundData` answer (five words); no more is ever copied.
     uint256 internal constant ROUND_DATA_SIZE = 160;
+    /// @notice Observations kept per market: 256 seconds of history at one update per second,
+    /// longer at the usual pace; a request's first observation must still be there to prove it.
+    uint256 public constant HISTORY_SIZE = 256;
 
-    /// @dev One slot: the accepted price and what the engine needs to judge it.
+    /// @dev One slot: the accepted price and what the engine needs to judge it, and the length of
+    /// the price history (written with the price, so counting costs no extra slot).
     struct PriceState {
         uint128 price;
         uint40 dataTime;
         uint32 maxAge;
         OracleStatus status;
+        uint40 observationCount;
     }
 
     /// @dev One slot: volatility, the margin it drives, and the guard's first-trip clock.
@@ -82,6 +90,8 @@ contract OracleAggregator is IOracleAggregator {
     mapping(uint256 marketId => VolState state) internal _vol;
     mapping(uint256 marketId => GuardState state) internal _guard;
     mapping(uint256 marketId => Observation state) internal _obs;
+    /// @dev the price history: entry `i` at slot `i % HISTORY_SIZE`
+    mapping(uint256 marketId => PriceObservation[HISTORY_SIZE] ring) internal _history;
 
     constructor(IRiskConfig config_) {
         config = config_;
@@ -127,7 +137,8 @@ contract OracleAggregator is IOracleAggregator {
         PriceState memory ps = _price[marketId];
         if (ps.status != OracleStatus.Guarded) revert NotGuarded(marketId);
         OracleParams memory p = config.oracleParams(marketId);
-        (uint256 median, uint256 kept, uint256 oldest) = _read(marketId, p);
+        (uint256 median, uint256 kept, uint256 oldest, uint256 faults) = _read(marketId, p);
+        _reportFaults(marketId, faults);
         if (kept < p.minSources) revert NoLivePrice(marketId);
         _accept(marketId, ps, p, median, oldest, kept);
         emit GuardLifted(marketId, median, true);
@@ -146,7 +157,8 @@ contract OracleAggregator is IOracleAggregator {
     function update(uint256 marketId) public returns (OracleStatus) {
         OracleParams memory p = config.oracleParams(marketId);
         PriceState memory ps = _price[marketId];
-        (uint256 median, uint256 kept, uint256 oldest) = _read(marketId, p);
+        (uint256 median, uint256 kept, uint256 oldest, uint256 faults) = _read(marketId, p);
+        _reportFaults(marketId, faults);
 
         if (kept < p.minSources) {
             _setStatus(marketId, ps, OracleStatus.Stale, p.maxAge);
@@ -210,6 +222,72 @@ contract OracleAggregator is IOracleAggregator {
     function margin(uint256 marketId) external view returns (uint256 mmCurrent, uint256 mmTarget, uint256 variance) {
         VolState memory vs = _vol[marketId];
         return (vs.mmCurrent, _obs[marketId].mmTarget, vs.variance);
+    }
+
+    // ---------------------------------------------------------------- history
+
+    /// @inheritdoc IOracleHistory
+    function observationCount(uint256 marketId) external view returns (uint256) {
+        return _price[marketId].observationCount;
+    }
+
+    /// @inheritdoc IOracleHistory
+    function observation(uint256 marketId, uint256 index) public view returns (PriceObservation memory) {
+        return _observation(marketId, index, _price[marketId].observationCount);
+    }
+
+    /// @inheritdoc IOracleHistory
+    function qualifies(PriceObservation memory obs, uint256 committedAt, uint256 minDelay)
+        public
+        pure
+        returns (bool)
+    {
+        return obs.acceptedAt >= committedAt + minDelay && obs.dataTime > committedAt;
+    }
+
+    /// @inheritdoc IOracleHistory
+    function firstQualifying(uint256 marketId, uint256 index, uint256 committedAt, uint256 minDelay)
+        external
+        view
+        returns (PriceObservation memory obs)
+    {
+        uint256 count = _price[marketId].observationCount;
+        obs = _observation(marketId, index, count);
+        if (!qualifies(obs, committedAt, minDelay)) revert NotFirstObservation(marketId, index);
+        // qualifies is monotone along the history: a non-qualifying predecessor proves `index` first
+        if (index != 0 && qualifies(_observation(marketId, index - 1, count), committedAt, minDelay)) {
+            revert NotFirstObservation(marketId, index);
+        }
+    }
+
+    /// @inheritdoc IOracleHistory
+    function findFirstQualifying(uint256 marketId, uint256 committedAt, uint256 minDelay)
+        external
+        view
+        returns (bool found, uint256 index, bool evicted)
+    {
+        uint256 count = _price[marketId].observationCount;
+        if (count == 0) return (false, 0, false);
+        PriceObservation[HISTORY_SIZE] storage ring = _history[marketId];
+        if (!qualifies(ring[(count - 1) % HISTORY_SIZE], committedAt, minDelay)) return (false, 0, false);
+        uint256 lo = count > HISTORY_SIZE ? count - HISTORY_SIZE : 0;
+        uint256 hi = count - 1; // qualifies; find the first qualifying in [lo, hi]
+        while (lo < hi) {
+            uint256 mid = (lo + hi) / 2;
+            if (qualifies(ring[mid % HISTORY_SIZE], committedAt, minDelay)) hi = mid;
+            else lo = mid + 1;
+        }
+        // the oldest retained entry qualifies: its predecessor, maybe the first, is gone
+        if (lo != 0 && lo + HISTORY_SIZE == count) return (false, 0, true);
+        return (true, lo, false);
+    }
+
+    /// @inheritdoc IOracleHistory
+    function liveMedian(uint256 marketId) external view returns (uint256 median, uint256 sources) {
+        OracleParams memory p = config.oracleParams(marketId);
+        (uint256 m, uint256 kept,,) = _read(marketId, p);
+        if (kept < p.minSources) return (0, kept);
+        return (m, kept);
     }
 
     function getSources(uint256 marketId) external view returns (address[] memory list) {
@@ -286,12 +364,13 @@ contract OracleAggregator is IOracleAggregator {
 
     // ---------------------------------------------------------------- internals
 
-    /// @dev Median of the fresh, valid sources, deviation filter, median again. Each invalid source
-    /// emits `SourceInvalid`. Returns the final median, how many sources it used and their oldest
-    /// timestamp.
+    /// @dev Median of the fresh, valid sources, deviation filter, median again. Returns the final
+    /// median, how many sources it used, their oldest timestamp, and the invalid sources' faults
+    /// (byte `i` = the `SourceFault` of source `i`; `update` emits them, `liveMedian` is a view).
     function _read(uint256 marketId, OracleParams memory p)
         internal
-        returns (uint256 median, uint256 kept, uint256 oldest)
+        view
+        returns (uint256 median, uint256 kept, uint256 oldest, uint256 faults)
     {
         Source[] storage list = _sources[marketId];
         uint256 n = list.length;
@@ -299,10 +378,9 @@ contract OracleAggregator is IOracleAggregator {
         uint256[] memory times = new uint256[](n);
         uint256 fresh;
         for (uint256 i; i < n; ++i) {
-            Source memory s = list[i];
-            (uint256 price, uint256 updatedAt, SourceFault fault) = _sourcePrice(s);
+            (uint256 price, uint256 updatedAt, SourceFault fault) = _sourcePrice(list[i]);
             if (fault != SourceFault.None) {
-                emit SourceInvalid(marketId, address(s.feed), fault);
+                faults |= uint256(fault) << (8 * i); // i < MAX_SOURCES = 8
                 continue;
             }
             if (block.timestamp - updatedAt > p.maxAge) continue;
@@ -310,7 +388,7 @@ contract OracleAggregator is IOracleAggregator {
             times[fresh] = updatedAt;
             ++fresh;
         }
-        if (fresh == 0 || fresh < p.minSources) return (0, fresh, 0);
+        if (fresh == 0 || fresh < p.minSources) return (0, fresh, 0, faults);
         uint256[] memory sorted = new uint256[](fresh);
         for (uint256 i; i < fresh; ++i) {
             sorted[i] = prices[i];
@@ -324,6 +402,17 @@ contract OracleAggregator is IOracleAggregator {
             ++kept;
         }
         median = OracleLib.median(prices, kept);
+    }
+
+    /// @dev `SourceInvalid` for each fault `_read` found (rare: only then are the sources re-read).
+    function _reportFaults(uint256 marketId, uint256 faults) internal {
+        if (faults == 0) return;
+        Source[] storage list = _sources[marketId];
+        for (uint256 i; faults != 0; ++i) {
+            uint256 fault = faults & 0xff;
+            if (fault != 0) emit SourceInvalid(marketId, address(list[i].feed), SourceFault(fault));
+            faults >>= 8;
+        }
     }
 
     /// @dev A source's answer normalised to WAD, or the reason it is unusable. A low-level
@@ -385,12 +474,36 @@ contract OracleAggregator is IOracleAggregator {
         vs.guardedSince = 0;
         _vol[marketId] = vs;
         OracleStatus previous = ps.status;
-        _price[marketId] =
-            PriceState({price: uint128(median), dataTime: uint40(oldest), maxAge: p.maxAge, status: OracleStatus.Fresh});
+        uint40 count = ps.observationCount;
+        if (count == 0 || _history[marketId][(count - 1) % HISTORY_SIZE].acceptedAt != block.timestamp) {
+            _record(marketId, count, median, oldest);
+            ++count;
+        }
+        _price[marketId] = PriceState({
+            price: uint128(median),
+            dataTime: uint40(oldest),
+            maxAge: p.maxAge,
+            status: OracleStatus.Fresh,
+            observationCount: count
+        });
         if (previous != OracleStatus.Fresh || ps.price == 0) {
             emit StatusChanged(marketId, previous, OracleStatus.Fresh);
         }
         emit PriceAccepted(marketId, median, oldest, kept);
+    }
+
+    /// @dev Appends entry `index` (the first acceptance of this second). Its dataTime never falls
+    /// below the previous entry's, so "qualifies" is monotone along the history.
+    function _record(uint256 marketId, uint256 index, uint256 price, uint256 oldest) internal {
+        PriceObservation[HISTORY_SIZE] storage ring = _history[marketId];
+        if (index != 0) {
+            uint256 previous = ring[(index - 1) % HISTORY_SIZE].dataTime;
+            if (previous > oldest) oldest = previous;
+        }
+        // price ≤ MAX_PRICE < 2^128; timestamps fit 40 bits
+        ring[index % HISTORY_SIZE] =
+            PriceObservation({price: uint128(price), acceptedAt: uint40(block.timestamp), dataTime: uint40(oldest)});
+        emit ObservationRecorded(marketId, index, price, oldest);
     }
 
     /// @dev One volatility observation (rewrites `vs` in memory): the return from the price at the
@@ -418,6 +531,15 @@ contract OracleAggregator is IOracleAggregator {
         vs.lastObservation = uint40(boundary);
         _obs[marketId] = Observation(uint128(atBoundary), uint64(target));
         emit MarginUpdated(marketId, vs.mmCurrent, target);
+    }
+
+    function _observation(uint256 marketId, uint256 index, uint256 count)
+        internal
+        view
+        returns (PriceObservation memory)
+    {
+        if (index >= count || index + HISTORY_SIZE < count) revert ObservationUnavailable(marketId, index);
+        return _history[marketId][index % HISTORY_SIZE];
     }
 
     function _setStatus(uint256 marketId, PriceState memory ps, OracleStatus status, uint32 maxAge) internal {

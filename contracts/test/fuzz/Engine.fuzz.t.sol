@@ -26,8 +26,8 @@ contract EngineFuzzTest is Fixture {
         uint256 collateral = notionalUsd * 1e6 / lev + 2 * notionalUsd * 1e3; // room for fees
 
         vm.prank(alice);
-        engine.open(ETH, size, collateral);
-        PositionView memory p = engine.getPosition(alice, ETH);
+        direct.open(ETH, size, collateral);
+        PositionView memory p = lens.getPosition(alice, ETH);
 
         int256 newPrice8 = up ? int256(3000e8 + 3000e8 * moveBps / 10_000) : int256(3000e8 - 3000e8 * moveBps / 10_000);
         _setPrice(ETH, newPrice8);
@@ -46,14 +46,14 @@ contract EngineFuzzTest is Fixture {
         if (value < 0) {
             vm.prank(alice);
             vm.expectRevert(abi.encodeWithSelector(IPerpEngineLiquidation.UnderwaterClose.selector, value));
-            engine.close(ETH);
+            direct.close(ETH);
             return;
         }
         uint256 expected = uint256(value) > fee ? uint256(value) - fee : 0;
 
         uint256 before = usd.balanceOf(alice);
         vm.prank(alice);
-        engine.close(ETH);
+        direct.close(ETH);
         assertEq(usd.balanceOf(alice) - before, expected);
         assertEq(usd.balanceOf(address(engine)), _protocolLiabilities());
     }
@@ -67,8 +67,8 @@ contract EngineFuzzTest is Fixture {
         uint256 before = usd.balanceOf(alice);
         uint256 protocolBefore = uint256(engine.poolAssets()) + engine.insuranceFees() + engine.stakerFees();
         vm.startPrank(alice);
-        engine.open(ETH, isLong ? int256(q) : -int256(q), collateral);
-        engine.close(ETH);
+        direct.open(ETH, isLong ? int256(q) : -int256(q), collateral);
+        direct.close(ETH);
         vm.stopPrank();
         uint256 lost = before - usd.balanceOf(alice);
         uint256 protocolAfter = uint256(engine.poolAssets()) + engine.insuranceFees() + engine.stakerFees();

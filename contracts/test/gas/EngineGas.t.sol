@@ -6,43 +6,55 @@ import {Fixture} from "../utils/Fixture.sol";
 /// @notice Gas of isolated calls, recorded under contracts/snapshots/. The state is prepared in
 /// setUp (a separate transaction, so the measured call starts cold) and is warm the way a live
 /// market is: other positions exist, accumulators are non-zero, the trader holds a position.
+/// The trade hooks are measured as the router calls them (`openFor` … `closeFor`, the router
+/// holding the collateral), so the figures are the engine's own, without the test harness's token
+/// pull or the real router's request bookkeeping (measured in the router's own gas tests).
 contract EngineGasTest is Fixture {
     uint256 internal constant OPEN_BUDGET = 150_000;
 
     function setUp() public override {
         super.setUp();
         vm.prank(bob);
-        engine.open(ETH, -1e18, 1000e6);
+        direct.open(ETH, -1e18, 1000e6);
         vm.prank(bob);
-        engine.open(BTC, 0.1e18, 1000e6);
+        direct.open(BTC, 0.1e18, 1000e6);
         vm.prank(alice);
-        engine.open(BTC, -0.1e18, 1000e6);
+        direct.open(BTC, -0.1e18, 1000e6);
         _skip(60);
+        usd.mint(address(direct), 10_000e6); // collateral the "router" hands to the engine
+    }
+
+    function _price(uint256 m) internal view returns (uint256) {
+        return oracle.latest(m).price;
     }
 
     /// @dev A first position in ETH for alice (new position slots and a new enumeration key).
     function test_gas_open() public {
-        vm.prank(alice);
-        engine.open(ETH, 2e18, 1000e6);
+        uint256 price = _price(ETH);
+        vm.prank(address(direct));
+        engine.openFor(alice, ETH, 2e18, 1000e6, price);
         uint256 used = vm.snapshotGasLastCall("open");
         assertLe(used, OPEN_BUDGET, "open over budget");
     }
 
     function test_gas_increase() public {
-        vm.prank(alice);
-        engine.increase(BTC, 0.05e18, 500e6);
+        uint256 price = _price(BTC);
+        vm.prank(address(direct));
+        engine.increaseFor(alice, BTC, 0.05e18, 500e6, price);
         vm.snapshotGasLastCall("increase");
     }
 
     function test_gas_reduce() public {
-        vm.prank(alice);
-        engine.reduce(BTC, 0.05e18);
+        uint256 price = _price(BTC);
+        vm.prank(address(direct));
+        engine.reduceFor(alice, BTC, 0.05e18, price);
         vm.snapshotGasLastCall("reduce");
     }
 
     function test_gas_close() public {
-        vm.prank(alice);
-        engine.close(BTC);
+        uint256 price = _price(BTC);
+        vm.prank(address(direct));
+        engine.closeFor(alice, BTC, price);
         vm.snapshotGasLastCall("close");
     }
 

@@ -24,10 +24,10 @@ contract LiquidationGasTest is LiquidationFixture {
             traders[i] = makeAddr(string.concat("trader", vm.toString(i)));
             _fund(traders[i]);
             vm.prank(traders[i]);
-            engine.open(ETH, 10e18, 1500e6);
+            direct.open(ETH, 10e18, 1500e6);
         }
         vm.prank(bob);
-        engine.open(ETH, -1e18, 1000e6);
+        direct.open(ETH, -1e18, 1000e6);
         _stake(staker, 10_000e6);
         _stake(staker2, 10_000e6);
         vm.prank(staker2);
@@ -46,7 +46,7 @@ contract LiquidationGasTest is LiquidationFixture {
     /// ring) and the minimum keeper reward. Recorded, no budget: only crashes take this path.
     function test_gas_liquidateBadDebt() public {
         _setPrice(ETH, 2840e8);
-        assertLt(engine.getPosition(traders[0], ETH).equity, 0);
+        assertLt(lens.getPosition(traders[0], ETH).equity, 0);
         vm.prank(keeper);
         liq.liquidate(traders[0], ETH);
         vm.snapshotGasLastCall("liquidate_badDebt");

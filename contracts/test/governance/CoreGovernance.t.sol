@@ -165,9 +165,9 @@ contract CoreGovernanceTest is CoreGovernanceBase {
 
     function test_lifecycle_mmBase_observedInMarketAndPosition() public {
         vm.prank(alice);
-        engine.open(ETH, 10e18, 3100e6);
-        MarketView memory before = engine.getMarket(ETH);
-        PositionView memory posBefore = engine.getPosition(alice, ETH);
+        direct.open(ETH, 10e18, 3100e6);
+        MarketView memory before = lens.getMarket(ETH);
+        PositionView memory posBefore = lens.getPosition(alice, ETH);
         assertEq(before.currentMaintenanceMargin, 0.01e18);
         assertEq(posBefore.maintenanceMarginRatio, 0.01e18);
 
@@ -196,11 +196,11 @@ contract CoreGovernanceTest is CoreGovernanceBase {
         assertEq(config.tier(0).mmBase, 0.015e18);
         assertEq(config.parameterValue(mmBase0), 0.015e18);
         assertEq(config.marketConfig(ETH).mmBase, 0.015e18);
-        MarketView memory afterM = engine.getMarket(ETH);
+        MarketView memory afterM = lens.getMarket(ETH);
         assertEq(afterM.currentMaintenanceMargin, 0.015e18);
-        assertEq(engine.getMarket(BTC).currentMaintenanceMargin, 0.015e18); // same tier
-        assertEq(engine.getMarket(SOL).currentMaintenanceMargin, 0.025e18); // other tier untouched
-        PositionView memory posAfter = engine.getPosition(alice, ETH);
+        assertEq(lens.getMarket(BTC).currentMaintenanceMargin, 0.015e18); // same tier
+        assertEq(lens.getMarket(SOL).currentMaintenanceMargin, 0.025e18); // other tier untouched
+        PositionView memory posAfter = lens.getPosition(alice, ETH);
         assertEq(posAfter.maintenanceMarginRatio, 0.015e18);
         assertGt(posAfter.mmr, posBefore.mmr);
         assertLt(posAfter.health, posBefore.health);
@@ -213,7 +213,7 @@ contract CoreGovernanceTest is CoreGovernanceBase {
         _passAndQueue(address(config), data, "tier 0 max leverage 20x -> 15x");
         _execute(address(config), data, "tier 0 max leverage 20x -> 15x");
         assertEq(config.parameterValue(ParameterKeys.tier("maxLeverage", 0)), 15e18);
-        assertEq(engine.getMarket(ETH).maxLeverage, 15e18);
+        assertEq(lens.getMarket(ETH).maxLeverage, 15e18);
     }
 
     // ------------------------------------------------------------ hard bounds
@@ -253,7 +253,7 @@ contract CoreGovernanceTest is CoreGovernanceBase {
         vm.prank(council);
         steward.updateParameter(config, mmBase0, 0.011e18); // +10 %
         assertEq(config.tier(0).mmBase, 0.011e18);
-        assertEq(engine.getMarket(ETH).currentMaintenanceMargin, 0.011e18);
+        assertEq(lens.getMarket(ETH).currentMaintenanceMargin, 0.011e18);
 
         vm.prank(council);
         vm.expectRevert(
@@ -311,38 +311,38 @@ contract CoreGovernanceTest is CoreGovernanceBase {
 
     function test_guardian_pausesMarket_openReverts_closeAndAddCollateralWork() public {
         vm.prank(alice);
-        engine.open(ETH, 1e18, 1000e6);
+        direct.open(ETH, 1e18, 1000e6);
 
         vm.prank(operator);
         pauseGuardian.pauseMarket(config, ETH);
         assertTrue(config.isPaused(ETH));
-        assertTrue(engine.getMarket(ETH).paused);
+        assertTrue(lens.getMarket(ETH).paused);
 
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(IPerpEngine.Paused.selector, ETH));
-        engine.open(ETH, 1e18, 1000e6);
+        direct.open(ETH, 1e18, 1000e6);
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IPerpEngine.Paused.selector, ETH));
-        engine.increase(ETH, 1e18, 500e6);
+        direct.increase(ETH, 1e18, 500e6);
         // Other markets keep trading.
         vm.prank(bob);
-        engine.open(BTC, 0.1e18, 1000e6);
+        direct.open(BTC, 0.1e18, 1000e6);
 
-        uint256 collateralBefore = engine.getPosition(alice, ETH).collateral;
+        uint256 collateralBefore = lens.getPosition(alice, ETH).collateral;
         vm.prank(alice);
         engine.addCollateral(ETH, 100e6);
-        assertEq(engine.getPosition(alice, ETH).collateral, collateralBefore + 100e6);
+        assertEq(lens.getPosition(alice, ETH).collateral, collateralBefore + 100e6);
         uint256 balBefore = usd.balanceOf(alice);
         vm.prank(alice);
-        engine.close(ETH);
+        direct.close(ETH);
         assertGt(usd.balanceOf(alice), balBefore);
-        assertEq(engine.getPosition(alice, ETH).size, 0);
+        assertEq(lens.getPosition(alice, ETH).size, 0);
 
         // The guardian unpauses; then trading resumes.
         vm.prank(operator);
         pauseGuardian.unpauseMarket(config, ETH);
         vm.prank(bob);
-        engine.open(ETH, 1e18, 1000e6);
+        direct.open(ETH, 1e18, 1000e6);
     }
 
     function test_guardian_pausesAll() public {
@@ -351,12 +351,12 @@ contract CoreGovernanceTest is CoreGovernanceBase {
         for (uint256 m; m < 3; ++m) {
             vm.prank(bob);
             vm.expectRevert(abi.encodeWithSelector(IPerpEngine.Paused.selector, m));
-            engine.open(m, 0.01e18, 1000e6);
+            direct.open(m, 0.01e18, 1000e6);
         }
         vm.prank(operator);
         pauseGuardian.unpauseAll(config);
         vm.prank(bob);
-        engine.open(SOL, 1e18, 100e6);
+        direct.open(SOL, 1e18, 100e6);
     }
 
     function test_guardian_cannotChangeParametersOrMoveFunds() public {

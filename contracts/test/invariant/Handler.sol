@@ -9,16 +9,24 @@ import {OracleAggregator} from "../../src/oracle/OracleAggregator.sol";
 import {PerpEngine} from "../../src/core/PerpEngine.sol";
 import {LiquidityPool} from "../../src/pool/LiquidityPool.sol";
 import {PositionView} from "../../src/interfaces/IPerpEngine.sol";
+import {LpRequest} from "../../src/interfaces/ILiquidityPool.sol";
+import {PerpLens} from "../../src/lens/PerpLens.sol";
+import {DirectRouter} from "../utils/DirectRouter.sol";
 import {TierParams, MarketParams, OracleParams} from "../../src/interfaces/IRiskConfig.sol";
 
 /// @notice Drives random trading, LP flows, price moves and governance attempts. Records any
 /// account left below initial margin by an open, increase or collateral withdrawal.
+/// Trades go through the fixture's `DirectRouter` (one step, at the accepted price: the engine's
+/// own invariants); LP flows go through the real two-step request path (a request the oracle
+/// cannot fill yet stays pending and is settled by a later LP call).
 contract Handler is Test {
     TestUSD internal usd;
     RiskConfig internal config;
     OracleAggregator internal oracle;
     PerpEngine internal engine;
     LiquidityPool internal pool;
+    PerpLens internal lens;
+    DirectRouter internal direct;
     DevnetPriceSource[3][3] internal sources;
     address internal admin;
     address[3] internal traders;
@@ -30,6 +38,13 @@ contract Handler is Test {
     uint256 public openAttempts;
     uint256 public successfulCloses;
     uint256 public priceMoves;
+    /// @notice Tokens escrowed in the pool contract by pending LP requests (deposits: assets +
+    /// fee; withdrawals: fee).
+    uint256 public lpTokenEscrow;
+    uint256 public lpExecuted;
+    uint256[] internal _pendingIds;
+    LpRequest[] internal _pending;
+    address internal lpExecutor = makeAddr("lp-executor");
 
     constructor(
         TestUSD usd_,
@@ -46,6 +61,8 @@ contract Handler is Test {
         oracle = oracle_;
         engine = engine_;
         pool = pool_;
+        lens = new PerpLens(address(engine_));
+        direct = DirectRouter(engine_.router());
         sources = sources_;
         admin = admin_;
         lp = lp_;
@@ -56,8 +73,10 @@ contract Handler is Test {
         for (uint256 i; i < 3; ++i) {
             vm.prank(admin);
             usd.mint(traders[i], 10_000_000e6);
-            vm.prank(traders[i]);
+            vm.startPrank(traders[i]);
             usd.approve(address(engine), type(uint256).max);
+            usd.approve(address(direct), type(uint256).max);
+            vm.stopPrank();
         }
     }
 
@@ -66,7 +85,7 @@ contract Handler is Test {
     function open(uint256 actor, uint256 market, uint256 notionalUsd, uint256 leverage, bool isLong) external {
         (address t, uint256 m) = (traders[actor % 3], market % 3);
         // pick a market where this trader has no position yet
-        for (uint256 k; k < 3 && engine.getPosition(t, m).size != 0; ++k) {
+        for (uint256 k; k < 3 && lens.getPosition(t, m).size != 0; ++k) {
             m = (m + 1) % 3;
         }
         openAttempts++;
@@ -77,7 +96,7 @@ contract Handler is Test {
         if (q == 0) return;
         uint256 collateral = notionalUsd * 1e6 / leverage + 1e6;
         vm.prank(t);
-        try engine.open(m, isLong ? int256(q) : -int256(q), collateral) {
+        try direct.open(m, isLong ? int256(q) : -int256(q), collateral) {
             successfulOpens++;
             _checkInitial(t, m);
         } catch {}
@@ -85,13 +104,13 @@ contract Handler is Test {
 
     function increase(uint256 actor, uint256 market, uint256 fraction, uint256 collateral) external {
         (address t, uint256 m) = (traders[actor % 3], market % 3);
-        PositionView memory p = engine.getPosition(t, m);
+        PositionView memory p = lens.getPosition(t, m);
         if (p.size == 0) return;
         uint256 q = p.size > 0 ? uint256(p.size) : uint256(-p.size);
         uint256 delta = q * bound(fraction, 1, 100) / 100;
         collateral = bound(collateral, 0, 50_000e6);
         vm.prank(t);
-        try engine.increase(m, delta, collateral) {
+        try direct.increase(m, delta, collateral) {
             _checkInitial(t, m);
         } catch {}
     }
@@ -101,13 +120,13 @@ contract Handler is Test {
         if (n == 0) return;
         PositionKeyLike memory k = _keyAt(index % n);
         (address t, uint256 m) = (k.trader, k.marketId);
-        PositionView memory p = engine.getPosition(t, m);
+        PositionView memory p = lens.getPosition(t, m);
         if (p.size == 0) return;
         uint256 q = p.size > 0 ? uint256(p.size) : uint256(-p.size);
         uint256 delta = q * bound(fraction, 1, 100) / 100;
         if (delta == 0) return;
         vm.prank(t);
-        try engine.reduce(m, delta) {} catch {}
+        try direct.reduce(m, delta) {} catch {}
     }
 
     /// @dev Closes one of the open positions (picked by index, so closes are not wasted).
@@ -117,7 +136,7 @@ contract Handler is Test {
         PositionKeyLike memory k = _keyAt(index % n);
         (address t, uint256 m) = (k.trader, k.marketId);
         vm.prank(t);
-        try engine.close(m) {
+        try direct.close(m) {
             successfulCloses++;
         } catch {}
     }
@@ -131,7 +150,7 @@ contract Handler is Test {
 
     function removeCollateral(uint256 actor, uint256 market, uint256 amount) external {
         (address t, uint256 m) = (traders[actor % 3], market % 3);
-        PositionView memory p = engine.getPosition(t, m);
+        PositionView memory p = lens.getPosition(t, m);
         if (p.collateral == 0) return;
         amount = bound(amount, 1, p.collateral);
         vm.prank(t);
@@ -182,21 +201,103 @@ contract Handler is Test {
     }
 
     function deposit(uint256 amount) external {
+        _settlePending();
         amount = bound(amount, 1, 1_000_000e6);
+        uint256 fee = pool.executionFee();
         vm.prank(admin);
-        usd.mint(lp, amount);
+        usd.mint(lp, amount + fee);
+        uint256 expiry = vm.getBlockTimestamp() + pool.maxRequestAge();
         vm.startPrank(lp);
-        usd.approve(address(pool), amount);
-        pool.deposit(amount, lp);
+        usd.approve(address(pool), amount + fee);
+        uint256 id = pool.requestDeposit(amount, 0, expiry);
         vm.stopPrank();
+        lpTokenEscrow += amount + fee;
+        _queue(id, LpRequest(lp, true, amount, 0, fee, vm.getBlockTimestamp(), expiry));
+        _settlePending();
     }
 
-    function withdraw(uint256 amount) external {
-        uint256 max = pool.maxWithdraw(lp);
-        if (max == 0) return;
-        amount = bound(amount, 1, max);
-        vm.prank(lp);
-        try pool.withdraw(amount, lp, lp) {} catch {}
+    /// @dev Requests a withdrawal of some of the LP's shares once they are unlocked; the pool
+    /// cancels (refuses) one above the liquidity not backing open interest.
+    function withdraw(uint256 shares) external {
+        _settlePending();
+        uint256 balance = pool.balanceOf(lp);
+        if (balance == 0 || pool.unlockTime(lp) > vm.getBlockTimestamp()) return;
+        shares = bound(shares, 1, balance);
+        uint256 fee = pool.executionFee();
+        vm.prank(admin);
+        usd.mint(lp, fee);
+        uint256 expiry = vm.getBlockTimestamp() + pool.maxRequestAge();
+        vm.startPrank(lp);
+        usd.approve(address(pool), fee);
+        uint256 id = pool.requestWithdraw(shares, 0, expiry);
+        vm.stopPrank();
+        lpTokenEscrow += fee;
+        _queue(id, LpRequest(lp, false, shares, 0, fee, vm.getBlockTimestamp(), expiry));
+        _settlePending();
+    }
+
+    function _queue(uint256 id, LpRequest memory r) internal {
+        _pendingIds.push(id);
+        _pending.push(r);
+    }
+
+    /// @dev One second later, with every source re-pushed: executes each pending request whose
+    /// observations exist, cancels each that expired unfilled, keeps the rest.
+    function _settlePending() internal {
+        if (_pending.length == 0) return;
+        vm.warp(vm.getBlockTimestamp() + pool.minDelay());
+        _refreshAll();
+        uint256 i;
+        while (i < _pending.length) {
+            LpRequest memory r = _pending[i];
+            uint256 id = _pendingIds[i];
+            bool settled;
+            (bool ready, uint256[] memory idx) = _observations(r);
+            if (ready) {
+                vm.prank(lpExecutor);
+                try pool.executeRequest(id, r, idx) {
+                    settled = true;
+                } catch {}
+            }
+            if (!settled && vm.getBlockTimestamp() > r.expiry) {
+                vm.prank(lpExecutor);
+                try pool.cancelExpired(id, r) {
+                    settled = true;
+                } catch {}
+            }
+            if (settled) {
+                lpTokenEscrow -= r.isDeposit ? r.amount + r.executionFee : r.executionFee;
+                lpExecuted++;
+                _pending[i] = _pending[_pending.length - 1];
+                _pendingIds[i] = _pendingIds[_pendingIds.length - 1];
+                _pending.pop();
+                _pendingIds.pop();
+            } else {
+                ++i;
+            }
+        }
+    }
+
+    function _observations(LpRequest memory r) internal view returns (bool ready, uint256[] memory idx) {
+        idx = new uint256[](3);
+        for (uint256 m; m < 3; ++m) {
+            (bool found, uint256 k,) = oracle.findFirstQualifying(m, r.createdAt, pool.minDelay());
+            if (!found) return (false, idx);
+            idx[m] = k;
+        }
+        ready = true;
+    }
+
+    /// @dev Re-pushes every source at its current answer and accepts it (a guarded market may
+    /// still refuse).
+    function _refreshAll() internal {
+        for (uint256 k; k < 3; ++k) {
+            (, int256 answer,,,) = sources[k][0].latestRoundData();
+            for (uint256 i; i < 3; ++i) {
+                sources[k][i].updateAnswer(answer);
+            }
+            oracle.update(k);
+        }
     }
 
     // ---------------------------------------------------------------- governance attempts
@@ -235,7 +336,7 @@ contract Handler is Test {
     // ---------------------------------------------------------------- helpers
 
     function _checkInitial(address t, uint256 m) internal {
-        PositionView memory p = engine.getPosition(t, m);
+        PositionView memory p = lens.getPosition(t, m);
         if (p.size != 0 && p.equity < int256(p.imr)) belowInitialMargin++;
     }
 

@@ -27,12 +27,12 @@ contract LiquidationTest is LiquidationFixture {
 
     function _openAliceEth() internal {
         vm.prank(alice);
-        engine.open(ETH, 10e18, 1500e6);
+        direct.open(ETH, 10e18, 1500e6);
     }
 
     function test_healthy_reverts() public {
         _openAliceEth();
-        PositionView memory pv = engine.getPosition(alice, ETH);
+        PositionView memory pv = lens.getPosition(alice, ETH);
         vm.expectRevert(abi.encodeWithSelector(IPerpEngineLiquidation.NotLiquidatable.selector, pv.health));
         vm.prank(keeper);
         liq.liquidate(alice, ETH);
@@ -79,7 +79,7 @@ contract LiquidationTest is LiquidationFixture {
     function test_partial_closesSmallestPartRestoringInitialMargin() public {
         _openAliceEth();
         _setPrice(ETH, 2905e8);
-        PositionView memory before = engine.getPosition(alice, ETH);
+        PositionView memory before = lens.getPosition(alice, ETH);
         assertTrue(before.liquidatable);
         assertGe(before.health, FULL_HEALTH);
         uint256 ins0 = engine.insuranceFees();
@@ -91,7 +91,7 @@ contract LiquidationTest is LiquidationFixture {
         assertFalse(r.full, "partial");
         assertGt(r.closedSize, 0);
         assertLt(r.closedSize, 10e18);
-        PositionView memory afterV = engine.getPosition(alice, ETH);
+        PositionView memory afterV = lens.getPosition(alice, ETH);
         assertEq(afterV.size, int256(10e18 - r.closedSize), "rest");
         // the rest is back at initial margin
         assertGe(afterV.equity, int256(afterV.imr), "rest >= IMR");
@@ -119,7 +119,7 @@ contract LiquidationTest is LiquidationFixture {
     function test_full_whenHealthFarBelowOne_paysRestToTrader() public {
         _openAliceEth();
         _setPrice(ETH, 2870e8);
-        PositionView memory pv = engine.getPosition(alice, ETH);
+        PositionView memory pv = lens.getPosition(alice, ETH);
         assertLt(pv.health, FULL_HEALTH);
         assertGt(pv.equity, 0);
         uint256 bal0 = usd.balanceOf(alice);
@@ -135,7 +135,7 @@ contract LiquidationTest is LiquidationFixture {
         assertEq(usd.balanceOf(alice) - bal0, r.payout);
         assertEq(usd.balanceOf(keeper), penalty / 2);
         assertEq(r.shortfall, 0);
-        assertEq(engine.getPosition(alice, ETH).size, 0);
+        assertEq(lens.getPosition(alice, ETH).size, 0);
         assertEq(engine.openPositionCount(), 0);
         _assertAccounting();
     }
@@ -143,7 +143,7 @@ contract LiquidationTest is LiquidationFixture {
     function test_full_penaltyCappedByEquity() public {
         _openAliceEth();
         _setPrice(ETH, 2858e8);
-        PositionView memory pv = engine.getPosition(alice, ETH);
+        PositionView memory pv = lens.getPosition(alice, ETH);
         uint256 penaltyFull = _penalty(pv.notional, PR);
         assertGt(pv.equity, 0);
         assertLt(uint256(pv.equity), penaltyFull, "equity below penalty");
@@ -171,7 +171,7 @@ contract LiquidationTest is LiquidationFixture {
     function test_selfLiquidation_paysNoReward() public {
         _openAliceEth();
         _setPrice(ETH, 2870e8);
-        PositionView memory pv = engine.getPosition(alice, ETH);
+        PositionView memory pv = lens.getPosition(alice, ETH);
         uint256 ins0 = engine.insuranceFees();
         uint256 stk0 = engine.stakerFees();
         uint256 bal0 = usd.balanceOf(alice);
@@ -188,9 +188,9 @@ contract LiquidationTest is LiquidationFixture {
     function test_batch_liquidatesAndSkips() public {
         _openAliceEth();
         vm.prank(bob);
-        engine.open(ETH, 1e18, 1000e6); // healthy
+        direct.open(ETH, 1e18, 1000e6); // healthy
         vm.prank(alice);
-        engine.open(BTC, 1e18, 3000e6);
+        direct.open(BTC, 1e18, 3000e6);
         _setPrice(ETH, 2870e8);
         _setPrice(BTC, 57_500e8); // alice BTC: equity ~ 500 - fee, N 57.5k: H < 0.5
 
@@ -204,9 +204,9 @@ contract LiquidationTest is LiquidationFixture {
         vm.prank(keeper);
         uint256 n = liq.liquidateMany(ts);
         assertEq(n, 2);
-        assertEq(engine.getPosition(alice, ETH).size, 0);
-        assertEq(engine.getPosition(alice, BTC).size, 0);
-        assertEq(engine.getPosition(bob, ETH).size, 1e18);
+        assertEq(lens.getPosition(alice, ETH).size, 0);
+        assertEq(lens.getPosition(alice, BTC).size, 0);
+        assertEq(lens.getPosition(bob, ETH).size, 1e18);
         _assertAccounting();
     }
 
@@ -220,11 +220,11 @@ contract LiquidationTest is LiquidationFixture {
         vm.prank(keeper);
         vm.expectRevert(ILiquidationEngine.InsufficientGas.selector);
         liq.liquidateMany{gas: 40_000}(ts);
-        assertEq(engine.getPosition(alice, ETH).size, 10e18);
+        assertEq(lens.getPosition(alice, ETH).size, 10e18);
 
         vm.prank(keeper);
         assertEq(liq.liquidateMany(ts), 1);
-        assertEq(engine.getPosition(alice, ETH).size, 0);
+        assertEq(lens.getPosition(alice, ETH).size, 0);
     }
 
     function test_parameters_boundsAndOwner() public {
@@ -261,9 +261,9 @@ contract LiquidationTest is LiquidationFixture {
 
     function test_getPositionFlagMatchesLiquidatability() public {
         _openAliceEth();
-        assertFalse(engine.getPosition(alice, ETH).liquidatable);
+        assertFalse(lens.getPosition(alice, ETH).liquidatable);
         _setPrice(ETH, 2909e8);
-        assertTrue(engine.getPosition(alice, ETH).liquidatable);
+        assertTrue(lens.getPosition(alice, ETH).liquidatable);
         vm.prank(keeper);
         liq.liquidate(alice, ETH); // does not revert
     }

@@ -18,7 +18,7 @@ contract WaterfallTest is LiquidationFixture {
         super.setUp();
         config.setTier(0, partialTier());
         vm.prank(alice);
-        engine.open(ETH, 100e18, 15_000e6);
+        direct.open(ETH, 100e18, 15_000e6);
         feesToBuffer = engine.insuranceFees() + engine.stakerFees();
         vm.prank(staker);
         usd.approve(address(fund), type(uint256).max);
@@ -27,7 +27,7 @@ contract WaterfallTest is LiquidationFixture {
     /// @dev Crash to 2840: alice's equity is negative; returns the shortfall it will leave.
     function _crash() internal returns (uint256) {
         _setPrice(ETH, 2840e8);
-        PositionView memory pv = engine.getPosition(alice, ETH);
+        PositionView memory pv = lens.getPosition(alice, ETH);
         assertLt(pv.equity, 0);
         shortfall = uint256(-pv.equity);
         return shortfall;
@@ -46,7 +46,7 @@ contract WaterfallTest is LiquidationFixture {
         fund.addToBuffer(5000e6);
         _stake(staker, 10_000e6);
         uint256 staked0 = vault.totalAssets();
-        uint256 pool0 = pool.totalAssets();
+        uint256 pool0 = _poolBooks();
         _crash();
 
         vm.expectEmit(address(fund));
@@ -62,7 +62,7 @@ contract WaterfallTest is LiquidationFixture {
         assertEq(vault.totalAssets(), staked0, "stakers untouched");
         assertEq(fund.outstandingDeficit(), 0);
         // the pool received its whole counterparty claim: 100 ETH x 160 = 16,000
-        assertEq(pool.totalAssets(), pool0 + 16_000e6, "pool whole");
+        assertEq(_poolBooks(), pool0 + 16_000e6, "pool whole");
         WaterfallTotals memory t = fund.waterfallTotals();
         assertEq(t.badDebt, shortfall);
         assertEq(t.coveredByBuffer, shortfall);
@@ -76,7 +76,7 @@ contract WaterfallTest is LiquidationFixture {
         _stake(staker2, 4000e6);
         uint256 a1 = vault.convertToAssets(vault.balanceOf(staker));
         uint256 a2 = vault.convertToAssets(vault.balanceOf(staker2));
-        uint256 pool0 = pool.totalAssets();
+        uint256 pool0 = _poolBooks();
         _crash();
         uint256 expectedSlash = shortfall - feesToBuffer;
         assertLe(expectedSlash, 10_000e6 * 3 / 10, "within maxSlash");
@@ -91,7 +91,7 @@ contract WaterfallTest is LiquidationFixture {
         uint256 b1 = vault.convertToAssets(vault.balanceOf(staker));
         uint256 b2 = vault.convertToAssets(vault.balanceOf(staker2));
         assertApproxEqAbs((a1 - b1) * 4000, (a2 - b2) * 6000, 6000 * 5); // a few units of rounding
-        assertEq(pool.totalAssets(), pool0 + 16_000e6, "pool whole");
+        assertEq(_poolBooks(), pool0 + 16_000e6, "pool whole");
         WaterfallTotals memory t = fund.waterfallTotals();
         assertEq(t.coveredByBuffer, feesToBuffer);
         assertEq(t.coveredByStakers, expectedSlash);
@@ -112,11 +112,11 @@ contract WaterfallTest is LiquidationFixture {
     }
 
     function test_reachesDebtAuction_bidCoversDeficit() public {
-        uint256 pool0 = pool.totalAssets();
+        uint256 pool0 = _poolBooks();
         (uint256 rest, uint256 slashCap) = _toAuction();
         assertEq(vault.totalAssets(), 1000e6 - slashCap, "stakers lost exactly maxSlash");
         assertEq(fund.outstandingDeficit(), rest);
-        assertEq(pool.totalAssets(), pool0 + 16_000e6, "pool not touched while the auction runs");
+        assertEq(_poolBooks(), pool0 + 16_000e6, "pool not touched while the auction runs");
         AuctionState memory s = auction.auctionState();
         assertTrue(s.active);
         assertEq(s.remainingDeficit, rest);
@@ -128,7 +128,7 @@ contract WaterfallTest is LiquidationFixture {
         assertEq(minted, rest * 1e18 / START_PRICE);
         assertEq(rpt.balanceOf(bidder), minted);
         assertEq(fund.outstandingDeficit(), 0);
-        assertEq(pool.totalAssets(), pool0 + 16_000e6, "pool never touched");
+        assertEq(_poolBooks(), pool0 + 16_000e6, "pool never touched");
         assertFalse(auction.auctionState().active);
         WaterfallTotals memory t = fund.waterfallTotals();
         assertEq(t.sentToAuction, rest);
@@ -139,7 +139,7 @@ contract WaterfallTest is LiquidationFixture {
     }
 
     function test_reachesPool_afterUnfilledRounds() public {
-        uint256 pool0 = pool.totalAssets();
+        uint256 pool0 = _poolBooks();
         (uint256 rest,) = _toAuction();
         uint256 lpValue0 = pool.convertToAssets(pool.balanceOf(lp));
         // maxUnfilledRounds rounds and minAuctionTime (3 days by default: 72 one-hour rounds)
@@ -149,7 +149,7 @@ contract WaterfallTest is LiquidationFixture {
             assertFalse(auction.canSocialise());
             auction.restart();
             assertEq(auction.round(), i + 1);
-            assertEq(pool.totalAssets(), pool0 + 16_000e6, "pool untouched before the auction gives up");
+            assertEq(_poolBooks(), pool0 + 16_000e6, "pool untouched before the auction gives up");
         }
         vm.warp(vm.getBlockTimestamp() + AUCTION_DURATION);
         assertTrue(auction.canSocialise());
@@ -160,7 +160,7 @@ contract WaterfallTest is LiquidationFixture {
         vm.expectEmit(address(fund));
         emit IInsuranceFund.LossSocialised(rest - again);
         auction.restart();
-        assertEq(pool.totalAssets(), pool0 + 16_000e6 - (rest - again), "socialised");
+        assertEq(_poolBooks(), pool0 + 16_000e6 - (rest - again), "socialised");
         assertEq(fund.outstandingDeficit(), 0);
         assertLt(pool.convertToAssets(pool.balanceOf(lp)), lpValue0, "LPs bear it");
         WaterfallTotals memory t = fund.waterfallTotals();
@@ -233,12 +233,12 @@ contract WaterfallTest is LiquidationFixture {
 
     function test_auction_partialBidsThenSettled() public {
         (uint256 rest,) = _toAuction();
-        uint256 pool0 = pool.totalAssets();
+        uint256 pool0 = _poolBooks();
         vm.prank(bidder);
         (uint256 paid,) = auction.bid(100e6, START_PRICE);
         assertEq(paid, 100e6);
         assertEq(fund.outstandingDeficit(), rest - 100e6);
-        assertEq(pool.totalAssets(), pool0, "receivable turned into assets, LP value unchanged");
+        assertEq(_poolBooks(), pool0, "receivable turned into assets, LP value unchanged");
         vm.warp(vm.getBlockTimestamp() + AUCTION_DURATION / 4);
         uint256 price = auction.priceNow();
         assertEq(price, START_PRICE - (START_PRICE - MIN_PRICE) / 4);
@@ -285,7 +285,7 @@ contract WaterfallTest is LiquidationFixture {
         uint256 t0 = vm.getBlockTimestamp();
         _skip(AUCTION_DURATION / 2);
         vm.prank(bob);
-        engine.open(ETH, 60e18, 9000e6);
+        direct.open(ETH, 60e18, 9000e6);
         _setPrice(ETH, 2690e8); // bob's value turns negative
         vm.prank(keeper);
         liq.liquidate(bob, ETH); // joins the running round halfway
@@ -308,13 +308,13 @@ contract WaterfallTest is LiquidationFixture {
         vm.prank(staker);
         fund.addToBuffer(rest / 2); // fees refilled the buffer while the auction ran
         vm.warp(vm.getBlockTimestamp() + AUCTION_DURATION);
-        uint256 pool0 = pool.totalAssets();
+        uint256 pool0 = _poolBooks();
         auction.restart();
         WaterfallTotals memory t = fund.waterfallTotals();
         assertEq(fund.buffer(), 0, "the buffer paid first");
         assertEq(t.coveredBeforeSocialising, rest / 2, "the stakers' cap was still used up");
         assertEq(t.socialised, rest - rest / 2);
-        assertEq(pool.totalAssets(), pool0 - t.socialised, "only the rest reached the LPs");
+        assertEq(_poolBooks(), pool0 - t.socialised, "only the rest reached the LPs");
         assertEq(t.sentToAuction, t.coveredByAuction + t.socialised + t.outstanding + t.coveredBeforeSocialising);
         _assertAccounting();
     }

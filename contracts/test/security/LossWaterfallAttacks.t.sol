@@ -45,17 +45,17 @@ contract LossWaterfallAttacksTest is LiquidationFixture {
     /// @dev A long of 100 ETH at 3000 with 15,000 tUSD: at 2840 its value is about −1,000.
     function _openUnderwaterCandidate(address who) internal {
         vm.prank(who);
-        engine.open(ETH, 100e18, 15_000e6);
+        direct.open(ETH, 100e18, 15_000e6);
     }
 
     /// @dev 80 ETH at 3000 with 12,000 tUSD (about −1,000 at 2840): two of them fit the OI cap.
     function _openSmallerCandidate(address who) internal {
         vm.prank(who);
-        engine.open(ETH, 80e18, 12_000e6);
+        direct.open(ETH, 80e18, 12_000e6);
     }
 
     function _equity(address who) internal view returns (int256) {
-        return engine.getPosition(who, ETH).equity;
+        return lens.getPosition(who, ETH).equity;
     }
 
     function _liquidationLiabilities() internal view returns (uint256 total) {
@@ -77,10 +77,10 @@ contract LossWaterfallAttacksTest is LiquidationFixture {
         _setPrice(ETH, 2840e8);
         int256 equity = _equity(alice);
         assertLt(equity, 0, "underwater");
-        uint256 pool0 = pool.totalAssets();
+        uint256 pool0 = _poolBooks();
 
         vm.prank(alice);
-        (bool ok, bytes memory ret) = address(engine).call(abi.encodeCall(engine.close, (ETH)));
+        (bool ok, bytes memory ret) = address(direct).call(abi.encodeCall(direct.close, (ETH)));
         assertFalse(ok, "underwater close refused");
         assertEq(bytes4(ret), UNDERWATER_CLOSE, "with UnderwaterClose");
 
@@ -90,7 +90,7 @@ contract LossWaterfallAttacksTest is LiquidationFixture {
         WaterfallTotals memory t = fund.waterfallTotals();
         assertEq(t.badDebt, uint256(-equity), "recorded as bad debt");
         assertEq(t.coveredByBuffer, uint256(-equity), "the buffer paid it");
-        assertEq(pool.totalAssets(), pool0 + 16_000e6, "the pool got its whole claim");
+        assertEq(_poolBooks(), pool0 + 16_000e6, "the pool got its whole claim");
     }
 
     /// @notice Attack 3 through `reduce` by the whole size (which closes).
@@ -99,13 +99,13 @@ contract LossWaterfallAttacksTest is LiquidationFixture {
         _setPrice(ETH, 2840e8);
         assertLt(_equity(alice), 0, "underwater");
         vm.prank(alice);
-        (bool ok, bytes memory ret) = address(engine).call(abi.encodeCall(engine.reduce, (ETH, 100e18)));
+        (bool ok, bytes memory ret) = address(direct).call(abi.encodeCall(direct.reduce, (ETH, 100e18)));
         assertFalse(ok, "underwater full reduce refused");
         assertEq(bytes4(ret), UNDERWATER_CLOSE, "with UnderwaterClose");
         // a partial reduce that would leave no collateral was already refused (one that leaves
         // some realises its loss into the pool's claim, and the rest stays liquidatable)
         vm.prank(alice);
-        (ok,) = address(engine).call(abi.encodeCall(engine.reduce, (ETH, 99e18)));
+        (ok,) = address(direct).call(abi.encodeCall(direct.reduce, (ETH, 99e18)));
         assertFalse(ok, "partial reduce below zero refused");
     }
 
@@ -113,17 +113,17 @@ contract LossWaterfallAttacksTest is LiquidationFixture {
     /// the fund's and stakers' fee shares out of the pool. The fee is now capped at the equity.
     function test_attack_closeBelowFeePaysFeeSharesFromPool() public {
         _openUnderwaterCandidate(alice);
-        uint256 c = engine.getPosition(alice, ETH).collateral;
+        uint256 c = lens.getPosition(alice, ETH).collateral;
         // equity = c + 100·(P − 3000) = 50 tUSD, far below the ~142 tUSD exit fee
         _setPrice(ETH, int256(3000e8) - int256(c - 50e6));
         int256 equity = _equity(alice);
         assertGt(equity, 0);
         assertLt(equity, 100e6);
-        uint256 pool0 = pool.totalAssets();
+        uint256 pool0 = _poolBooks();
         uint256 fees0 = engine.insuranceFees() + engine.stakerFees();
         vm.prank(alice);
-        engine.close(ETH);
-        uint256 poolGain = pool.totalAssets() - pool0;
+        direct.close(ETH);
+        uint256 poolGain = _poolBooks() - pool0;
         // the pool's counterparty claim is the realised loss c − equity
         assertGe(poolGain, c - uint256(equity), "no fee share paid out of the pool");
         assertLe(engine.insuranceFees() + engine.stakerFees() - fees0, uint256(equity), "fee capped at equity");
@@ -243,7 +243,7 @@ contract LossWaterfallAttacksTest is LiquidationFixture {
         vm.etch(address(usd), address(new BlocklistUSD()).code);
         BlocklistUSD token = BlocklistUSD(address(usd));
         vm.prank(alice);
-        engine.open(ETH, 10e18, 1500e6);
+        direct.open(ETH, 10e18, 1500e6);
         _setPrice(ETH, 2870e8); // health < 0.5, positive equity: full liquidation with a payout
         token.setBlocked(alice, true);
 
@@ -251,7 +251,7 @@ contract LossWaterfallAttacksTest is LiquidationFixture {
         LiquidationResult memory r = liq.liquidate(alice, ETH);
         assertTrue(r.full);
         assertGt(r.payout, 0);
-        assertEq(engine.getPosition(alice, ETH).size, 0, "liquidated");
+        assertEq(lens.getPosition(alice, ETH).size, 0, "liquidated");
         IClaimsLike claims = IClaimsLike(address(engine));
         assertEq(claims.claimable(alice), r.payout, "payout waits for alice");
         assertEq(usd.balanceOf(address(engine)), _liquidationLiabilities(), "accounting counts claimables");
@@ -270,9 +270,9 @@ contract LossWaterfallAttacksTest is LiquidationFixture {
         vm.etch(address(usd), address(new BlocklistUSD()).code);
         BlocklistUSD token = BlocklistUSD(address(usd));
         vm.prank(alice);
-        engine.open(ETH, 10e18, 1500e6);
+        direct.open(ETH, 10e18, 1500e6);
         vm.prank(bob);
-        engine.open(ETH, 10e18, 1500e6);
+        direct.open(ETH, 10e18, 1500e6);
         _setPrice(ETH, 2870e8);
         token.setBlocked(keeper, true);
         LiquidationTarget[] memory ts = new LiquidationTarget[](2);
@@ -294,7 +294,7 @@ contract LossWaterfallAttacksTest is LiquidationFixture {
             ts[i] = makeAddr(string.concat("crash", vm.toString(i)));
             _fund(ts[i]);
             vm.prank(ts[i]);
-            engine.open(ETH, 10e18, 1500e6); // about −100 tUSD each at 2840
+            direct.open(ETH, 10e18, 1500e6); // about −100 tUSD each at 2840
         }
         _stake(staker, 300e6); // cap 30 % = 90 tUSD, less than one position's shortfall
         _setPrice(ETH, 2840e8);

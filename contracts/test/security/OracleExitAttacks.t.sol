@@ -32,12 +32,12 @@ contract OracleExitAttacksTest is LiquidationFixture {
         vm.warp(vm.getBlockTimestamp() + 400); // the accepted price is now stale
         _pushHonest(2850e8);
         vm.prank(alice);
-        engine.reduce(ETH, 0.5e18);
+        direct.reduce(ETH, 0.5e18);
         vm.prank(bob);
-        engine.close(ETH);
+        direct.close(ETH);
         assertEq(uint256(oracle.latest(ETH).status), uint256(OracleStatus.Fresh), "three honest sources suffice");
         liq.liquidate(carol, ETH);
-        assertEq(engine.getPosition(carol, ETH).size, 0, "carol liquidated");
+        assertEq(lens.getPosition(carol, ETH).size, 0, "carol liquidated");
         _assertAccounting();
     }
 
@@ -75,12 +75,12 @@ contract OracleExitAttacksTest is LiquidationFixture {
                 }
 
                 vm.prank(alice);
-                engine.reduce(ETH, 0.5e18);
+                direct.reduce(ETH, 0.5e18);
                 vm.prank(bob);
-                engine.close(ETH);
+                direct.close(ETH);
                 liq.liquidate(carol, ETH);
-                assertEq(engine.getPosition(carol, ETH).size, 0, _name("carol liquidated", k, replaced));
-                assertEq(engine.getPosition(bob, ETH).size, 0, _name("bob closed", k, replaced));
+                assertEq(lens.getPosition(carol, ETH).size, 0, _name("carol liquidated", k, replaced));
+                assertEq(lens.getPosition(bob, ETH).size, 0, _name("bob closed", k, replaced));
                 _assertAccounting();
                 vm.revertToState(snap);
             }
@@ -98,7 +98,7 @@ contract OracleExitAttacksTest is LiquidationFixture {
             longs[i] = makeAddr(string.concat("long", vm.toString(i)));
             _fund(longs[i]);
             vm.prank(longs[i]);
-            engine.open(ETH, 10e18, 3100e6);
+            direct.open(ETH, 10e18, 3100e6);
         }
         int256 price = 3000e8;
         uint256 guardStart;
@@ -119,7 +119,7 @@ contract OracleExitAttacksTest is LiquidationFixture {
                 guardStart = 0;
             }
             for (uint256 i; i < 5; ++i) {
-                if (engine.getPosition(longs[i], ETH).size == 0) continue;
+                if (lens.getPosition(longs[i], ETH).size == 0) continue;
                 try liq.liquidate(longs[i], ETH) {
                     if (s == OracleStatus.Guarded) ++liquidatedWhileGuarded;
                     lastLiquidationMinute = minute;
@@ -141,25 +141,25 @@ contract OracleExitAttacksTest is LiquidationFixture {
     /// the guard still freezes liquidations in practice (no keeper sends them).
     function test_attack_guardHidesLiquidatablePositionsFromKeepers() public {
         vm.prank(carol);
-        engine.open(ETH, 2e18, 340e6); // ~18x: under water after a 12 % fall
+        direct.open(ETH, 2e18, 340e6); // ~18x: under water after a 12 % fall
         vm.warp(vm.getBlockTimestamp() + 60);
         _pushHonest(2640e8); // -12 %: beyond maxJump, the oracle holds 3,000 and guards
         oracle.update(ETH);
         assertEq(uint8(oracle.latest(ETH).status), uint8(OracleStatus.Guarded), "guarded");
-        assertGe(engine.getPosition(carol, ETH).health, 1e18, "healthy at the held price");
-        assertTrue(engine.getPosition(carol, ETH).liquidatable, "the view flags it for keepers");
+        assertGe(lens.getPosition(carol, ETH).health, 1e18, "healthy at the held price");
+        assertTrue(lens.getPosition(carol, ETH).liquidatable, "the view flags it for keepers");
         liq.liquidate(carol, ETH); // and the engine agrees
-        assertEq(engine.getPosition(carol, ETH).size, 0, "liquidated");
+        assertEq(lens.getPosition(carol, ETH).size, 0, "liquidated");
     }
 
     /// @dev alice long 1 ETH, bob short 1 ETH (both ~3x), carol long 2 ETH at ~18x.
     function _openBook() internal {
         vm.prank(alice);
-        engine.open(ETH, 1e18, 1000e6);
+        direct.open(ETH, 1e18, 1000e6);
         vm.prank(bob);
-        engine.open(ETH, -1e18, 1000e6);
+        direct.open(ETH, -1e18, 1000e6);
         vm.prank(carol);
-        engine.open(ETH, 2e18, 340e6);
+        direct.open(ETH, 2e18, 340e6);
     }
 
     function _pushHonest(int256 price8) internal {

@@ -19,8 +19,8 @@ contract RetroactiveParametersTest is Fixture {
     /// @dev A fully skewed ETH market (one long, no short), then a quiet spell with no accrual.
     function _skewedMarketAfterQuietSpell() internal returns (int256 indexBefore) {
         vm.prank(alice);
-        engine.open(ETH, 10e18, 3000e6);
-        indexBefore = engine.getMarket(ETH).fundingIndex;
+        direct.open(ETH, 10e18, 3000e6);
+        indexBefore = lens.getMarket(ETH).fundingIndex;
         _skip(QUIET);
     }
 
@@ -37,14 +37,14 @@ contract RetroactiveParametersTest is Fixture {
         config.setMarketParams(ETH, p);
         engine.poke(ETH);
         // Without the accrual hook the whole quiet spell is charged at ten times the rate.
-        assertEq(engine.getMarket(ETH).fundingIndex - before, _fairAccrual(), "quiet spell charged at the old rate");
+        assertEq(lens.getMarket(ETH).fundingIndex - before, _fairAccrual(), "quiet spell charged at the old rate");
     }
 
     function test_attack_retroactiveFundingFactor_viaSetParameter() public {
         int256 before = _skewedMarketAfterQuietSpell();
         config.setParameter(ParameterKeys.market("fundingFactor", ETH), uint256(marketParams().fundingFactor) * 10);
         engine.poke(ETH);
-        assertEq(engine.getMarket(ETH).fundingIndex - before, _fairAccrual(), "quiet spell charged at the old rate");
+        assertEq(lens.getMarket(ETH).fundingIndex - before, _fairAccrual(), "quiet spell charged at the old rate");
     }
 
     /// @notice After the change the new rate applies from then on, and only from then on.
@@ -56,7 +56,7 @@ contract RetroactiveParametersTest is Fixture {
         _skip(1 hours);
         engine.poke(ETH);
         int256 newRate = int256(uint256(p.fundingFactor) * (3000e18 * 1 hours) / WAD);
-        assertEq(engine.getMarket(ETH).fundingIndex - before, _fairAccrual() + newRate);
+        assertEq(lens.getMarket(ETH).fundingIndex - before, _fairAccrual() + newRate);
     }
 
     /// @notice Changes to the other market fields accrue too (cheap, and it keeps one rule).

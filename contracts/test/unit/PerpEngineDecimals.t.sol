@@ -7,6 +7,10 @@ import {PerpEngine} from "../../src/core/PerpEngine.sol";
 import {LiquidityPool} from "../../src/pool/LiquidityPool.sol";
 import {Units} from "../../src/libraries/Units.sol";
 import {PositionView} from "../../src/interfaces/IPerpEngine.sol";
+import {IPerpEngineTrading} from "../../src/interfaces/IPerpEngineTrading.sol";
+import {LpRequest} from "../../src/interfaces/ILiquidityPool.sol";
+import {PerpLens} from "../../src/lens/PerpLens.sol";
+import {DirectRouter} from "../utils/DirectRouter.sol";
 
 contract Token is ERC20 {
     uint8 internal immutable _d;
@@ -32,30 +36,39 @@ contract PerpEngineDecimalsTest is Fixture {
         LiquidityPool p = new LiquidityPool(t18, e);
         e.setPool(address(p));
         assertEq(e.scale(), 1);
+        PerpLens l18 = new PerpLens(address(e));
+        DirectRouter d18 = new DirectRouter(t18, IPerpEngineTrading(address(e)), oracle);
+        e.setRouter(address(d18));
+        p.setParameters(POOL_MIN_DELAY, POOL_MAX_REQUEST_AGE, 0, POOL_MIN_HOLD_TIME, POOL_MAX_PNL_FRACTION);
         t18.mint(lp, 1_000_000e18);
         vm.startPrank(lp);
         t18.approve(address(p), type(uint256).max);
-        p.deposit(1_000_000e18, lp);
+        uint256 expiry = vm.getBlockTimestamp() + POOL_MAX_REQUEST_AGE;
+        uint256 id = p.requestDeposit(1_000_000e18, 0, expiry);
         vm.stopPrank();
+        LpRequest memory r = LpRequest(lp, true, 1_000_000e18, 0, 0, vm.getBlockTimestamp(), expiry);
+        _skip(POOL_MIN_DELAY);
+        p.executeRequest(id, r, _lpObservations(r));
+        assertEq(e.poolAssets(), 1_000_000e18);
         t18.mint(alice, 10_000e18);
         vm.startPrank(alice);
-        t18.approve(address(e), type(uint256).max);
-        e.open(ETH, 2e18, 1000e18);
+        t18.approve(address(d18), type(uint256).max);
+        d18.open(ETH, 2e18, 1000e18);
         vm.stopPrank();
         // same position on the 6-decimal engine
         vm.prank(alice);
-        engine.open(ETH, 2e18, 1000e6);
+        direct.open(ETH, 2e18, 1000e6);
 
         _setPrice(ETH, 3300e8);
-        PositionView memory v18 = e.getPosition(alice, ETH);
-        PositionView memory v6 = engine.getPosition(alice, ETH);
+        PositionView memory v18 = l18.getPosition(alice, ETH);
+        PositionView memory v6 = lens.getPosition(alice, ETH);
         assertEq(v18.unrealisedPnl, 600e18);
         assertEq(v6.unrealisedPnl, 600e6);
         assertEq(v18.liquidationPrice / 1e6, v6.liquidationPrice / 1e6); // equal to 1e-12 USD
         assertEq(v18.health / 1e9, v6.health / 1e9);
 
         vm.prank(alice);
-        e.close(ETH);
+        d18.close(ETH);
         assertEq(t18.balanceOf(address(e)), uint256(e.poolAssets()) + e.insuranceFees() + e.stakerFees());
     }
 

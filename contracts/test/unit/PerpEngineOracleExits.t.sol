@@ -15,18 +15,18 @@ contract PerpEngineOracleExitsTest is LiquidationFixture {
         _fund(carol);
         _stake(staker, 100_000e6);
         vm.prank(alice);
-        engine.open(ETH, 1e18, 1000e6);
+        direct.open(ETH, 1e18, 1000e6);
         vm.prank(bob);
-        engine.open(ETH, -1e18, 1000e6);
+        direct.open(ETH, -1e18, 1000e6);
     }
 
     /// @dev Nobody refreshes the sources: within maxAge + staleGrace the exit is at the last price.
     function test_staleExit_lastPriceWithinGrace() public {
         vm.warp(oracle.latest(ETH).dataTime + 600); // maxAge 300 + staleGrace 300
-        uint256 c = engine.getPosition(alice, ETH).collateral;
+        uint256 c = lens.getPosition(alice, ETH).collateral;
         uint256 b0 = usd.balanceOf(alice);
         vm.prank(alice);
-        engine.close(ETH);
+        direct.close(ETH);
         assertEq(uint256(oracle.latest(ETH).status), uint256(OracleStatus.Stale));
         assertEq(usd.balanceOf(alice) - b0, c - 1.5e6, "collateral minus the fee at 3000");
     }
@@ -34,14 +34,14 @@ contract PerpEngineOracleExitsTest is LiquidationFixture {
     /// @dev Past the grace window a long exits at P·(1 − maxJump), a short at P·(1 + maxJump).
     function test_staleExit_stressedPriceAfterGrace() public {
         vm.warp(oracle.latest(ETH).dataTime + 601);
-        uint256 ca = engine.getPosition(alice, ETH).collateral;
-        uint256 cb = engine.getPosition(bob, ETH).collateral;
+        uint256 ca = lens.getPosition(alice, ETH).collateral;
+        uint256 cb = lens.getPosition(bob, ETH).collateral;
         uint256 a0 = usd.balanceOf(alice);
         uint256 b0 = usd.balanceOf(bob);
         vm.prank(alice);
-        engine.close(ETH);
+        direct.close(ETH);
         vm.prank(bob);
-        engine.close(ETH);
+        direct.close(ETH);
         assertEq(oracle.latest(ETH).stressedMove, 0.1e18);
         assertEq(usd.balanceOf(alice) - a0, ca - 300e6 - 1.35e6, "long valued at 2700");
         assertEq(usd.balanceOf(bob) - b0, cb - 300e6 - 1.65e6, "short valued at 3300");
@@ -51,21 +51,21 @@ contract PerpEngineOracleExitsTest is LiquidationFixture {
     /// @dev Healthy at the last price, carol (18x long) is liquidatable at the stressed price.
     function test_staleLiquidation_stressedPriceAfterGrace() public {
         vm.prank(carol);
-        engine.open(ETH, 2e18, 340e6);
+        direct.open(ETH, 2e18, 340e6);
         vm.warp(oracle.latest(ETH).dataTime + 600);
         vm.expectRevert();
         liq.liquidate(carol, ETH);
         vm.warp(vm.getBlockTimestamp() + 1);
         LiquidationResult memory r = liq.liquidate(carol, ETH);
         assertEq(r.price, 2700e18);
-        assertEq(engine.getPosition(carol, ETH).size, 0);
+        assertEq(lens.getPosition(carol, ETH).size, 0);
         _assertAccounting();
     }
 
     /// @dev Guarded: a long is liquidated at the pending (lower) price, a short would be at the held one.
     function test_guardedLiquidation_conservativePrice() public {
         vm.prank(carol);
-        engine.open(ETH, 2e18, 340e6);
+        direct.open(ETH, 2e18, 340e6);
         vm.warp(vm.getBlockTimestamp() + 1);
         _setPrice(ETH, 2600e8);
         assertEq(uint256(oracle.latest(ETH).status), uint256(OracleStatus.Guarded));

@@ -8,10 +8,21 @@ import {RiskConfig} from "../../src/config/RiskConfig.sol";
 import {OracleAggregator} from "../../src/oracle/OracleAggregator.sol";
 import {PerpEngine} from "../../src/core/PerpEngine.sol";
 import {LiquidityPool} from "../../src/pool/LiquidityPool.sol";
+import {PerpLens} from "../../src/lens/PerpLens.sol";
+import {OrderRouter} from "../../src/router/OrderRouter.sol";
+import {IPerpEngineTrading} from "../../src/interfaces/IPerpEngineTrading.sol";
+import {IOracleHistory} from "../../src/interfaces/IOracleHistory.sol";
+import {IRiskConfig} from "../../src/interfaces/IRiskConfig.sol";
+import {Order, OrderKind} from "../../src/interfaces/IOrderRouter.sol";
+import {LpRequest, PoolValue} from "../../src/interfaces/ILiquidityPool.sol";
+import {DirectRouter} from "./DirectRouter.sol";
 import {TestParams} from "./TestParams.sol";
 
 /// @notice Shared deployment for the tests: three markets (ETH, BTC blue-chip; SOL high-vol),
-/// three sources each, a funded pool and two traders.
+/// three sources each, a pool seeded through the real two-step LP path, and two traders.
+/// The engine's router is the one-step `DirectRouter` test harness (engine tests: trades fill at
+/// the accepted price, no time passes), or the real `OrderRouter` when a test overrides
+/// `_useOrderRouter()` (router, attack and invariant tests: `_requestAndExecute*` helpers).
 abstract contract Fixture is Test, TestParams {
     uint256 internal constant ETH = 0;
     uint256 internal constant BTC = 1;
@@ -23,6 +34,11 @@ abstract contract Fixture is Test, TestParams {
     OracleAggregator internal oracle;
     PerpEngine internal engine;
     LiquidityPool internal pool;
+    PerpLens internal lens;
+    /// @dev the engine's router unless `_useOrderRouter()` (then address 0)
+    DirectRouter internal direct;
+    /// @dev the engine's router when `_useOrderRouter()` (else address 0)
+    OrderRouter internal router;
     DevnetPriceSource[3][3] internal sources;
 
     address internal admin = address(this);
@@ -30,6 +46,13 @@ abstract contract Fixture is Test, TestParams {
     address internal alice = makeAddr("alice");
     address internal bob = makeAddr("bob");
     address internal guardian = makeAddr("guardian");
+    /// @dev executes LP requests and orders in the helpers (collects the execution fees)
+    address internal executor = makeAddr("executor");
+
+    /// @dev Override to wire the real `OrderRouter` as the engine's router instead of `DirectRouter`.
+    function _useOrderRouter() internal view virtual returns (bool) {
+        return false;
+    }
 
     function setUp() public virtual {
         vm.warp(1_700_000_000);
@@ -57,21 +80,37 @@ abstract contract Fixture is Test, TestParams {
         pool = new LiquidityPool(usd, engine);
         engine.setPool(address(pool));
         config.setEngine(address(engine));
+        pool.setParameters(
+            POOL_MIN_DELAY, POOL_MAX_REQUEST_AGE, POOL_EXECUTION_FEE, POOL_MIN_HOLD_TIME, POOL_MAX_PNL_FRACTION
+        );
+        lens = new PerpLens(address(engine));
+        if (_useOrderRouter()) {
+            router = new OrderRouter(
+                usd, IRiskConfig(address(config)), IPerpEngineTrading(address(engine)), IOracleHistory(address(oracle))
+            );
+            router.setParameters(ROUTER_MIN_DELAY, ROUTER_MAX_ORDER_AGE, ROUTER_EXECUTION_FEE, ROUTER_MIN_NOTIONAL);
+            engine.setRouter(address(router));
+        } else {
+            direct = new DirectRouter(usd, IPerpEngineTrading(address(engine)), oracle);
+            engine.setRouter(address(direct));
+        }
 
-        usd.mint(lp, POOL_DEPOSIT);
-        vm.startPrank(lp);
-        usd.approve(address(pool), type(uint256).max);
-        pool.deposit(POOL_DEPOSIT, lp);
-        vm.stopPrank();
+        usd.mint(lp, POOL_DEPOSIT + POOL_EXECUTION_FEE);
+        _seedPool(lp, POOL_DEPOSIT);
 
         _fund(alice);
         _fund(bob);
     }
 
+    /// @dev Mints 1,000,000 tUSD to `who` and approves everything a trader or LP pays into.
     function _fund(address who) internal {
         usd.mint(who, 1_000_000e6);
-        vm.prank(who);
+        vm.startPrank(who);
         usd.approve(address(engine), type(uint256).max);
+        usd.approve(address(pool), type(uint256).max);
+        if (address(direct) != address(0)) usd.approve(address(direct), type(uint256).max);
+        if (address(router) != address(0)) usd.approve(address(router), type(uint256).max);
+        vm.stopPrank();
     }
 
     /// @dev Moves all three sources of a market to `price8` (8 decimals) and accepts it.
@@ -91,6 +130,205 @@ abstract contract Fixture is Test, TestParams {
         }
     }
 
+    // ------------------------------------------------------------ LP requests (the real path)
+
+    /// @dev `who` deposits `assets` through the two-step path: request (assets + execution fee from
+    /// `who`), `minDelay` later with every source re-pushed and accepted, executed by `executor`.
+    /// Replaces the closed `pool.deposit`. Returns the shares minted.
+    function _seedPool(address who, uint256 assets) internal returns (uint256 shares) {
+        (uint256 id, LpRequest memory r) = _requestDeposit(who, assets, 0);
+        _skip(pool.minDelay());
+        shares = _executeLp(id, r);
+    }
+
+    /// @dev `who` redeems `shares` through the two-step path (the shares must be unlocked);
+    /// returns the assets paid (0 when the request was cancelled).
+    function _withdrawPool(address who, uint256 shares) internal returns (uint256 assets) {
+        (uint256 id, LpRequest memory r) = _requestWithdraw(who, shares, 0);
+        _skip(pool.minDelay());
+        uint256 before = usd.balanceOf(who);
+        _executeLp(id, r);
+        assets = usd.balanceOf(who) - before;
+    }
+
+    function _requestDeposit(address who, uint256 assets, uint256 minShares)
+        internal
+        returns (uint256 id, LpRequest memory r)
+    {
+        uint256 expiry = vm.getBlockTimestamp() + pool.maxRequestAge();
+        vm.startPrank(who);
+        usd.approve(address(pool), type(uint256).max);
+        id = pool.requestDeposit(assets, minShares, expiry);
+        vm.stopPrank();
+        r = LpRequest({
+            owner: who,
+            isDeposit: true,
+            amount: assets,
+            minOut: minShares,
+            executionFee: pool.executionFee(),
+            createdAt: vm.getBlockTimestamp(),
+            expiry: expiry
+        });
+    }
+
+    function _requestWithdraw(address who, uint256 shares, uint256 minAssets)
+        internal
+        returns (uint256 id, LpRequest memory r)
+    {
+        uint256 expiry = vm.getBlockTimestamp() + pool.maxRequestAge();
+        vm.startPrank(who);
+        usd.approve(address(pool), type(uint256).max);
+        id = pool.requestWithdraw(shares, minAssets, expiry);
+        vm.stopPrank();
+        r = LpRequest({
+            owner: who,
+            isDeposit: false,
+            amount: shares,
+            minOut: minAssets,
+            executionFee: pool.executionFee(),
+            createdAt: vm.getBlockTimestamp(),
+            expiry: expiry
+        });
+    }
+
+    /// @dev The first qualifying observation of every market for `r`.
+    function _lpObservations(LpRequest memory r) internal view returns (uint256[] memory idx) {
+        uint256 n = config.marketCount();
+        idx = new uint256[](n);
+        for (uint256 m; m < n; ++m) {
+            (bool found, uint256 i,) = oracle.findFirstQualifying(m, r.createdAt, pool.minDelay());
+            require(found, "fixture: no qualifying observation");
+            idx[m] = i;
+        }
+    }
+
+    /// @dev Executes an LP request as `executor`; returns the owner's share balance change
+    /// (deposit: shares minted; withdrawal: 0).
+    function _executeLp(uint256 id, LpRequest memory r) internal returns (uint256 shares) {
+        uint256[] memory idx = _lpObservations(r);
+        uint256 before = pool.balanceOf(r.owner);
+        vm.prank(executor);
+        pool.executeRequest(id, r, idx);
+        uint256 afterBal = pool.balanceOf(r.owner);
+        shares = afterBal > before ? afterBal - before : 0;
+    }
+
+    // ------------------------------------------------------------ orders (real OrderRouter)
+
+    /// @dev A generous acceptable price for a fill that buys (ceiling 2× the accepted price) or
+    /// sells (floor ½×): the helpers test execution, not slippage protection.
+    function _acceptable(uint256 marketId, bool buys) internal view returns (uint256) {
+        uint256 p = oracle.latest(marketId).price;
+        return buys ? p * 2 : p / 2;
+    }
+
+    function _order(address trader, uint256 marketId, OrderKind kind, int256 size, uint256 collateral, uint256 acceptable)
+        internal
+        view
+        returns (Order memory o)
+    {
+        o = Order({
+            trader: trader,
+            marketId: marketId,
+            kind: kind,
+            size: size,
+            collateral: collateral,
+            acceptablePrice: acceptable,
+            executionFee: router.executionFee(),
+            createdAt: vm.getBlockTimestamp(),
+            expiry: vm.getBlockTimestamp() + router.maxOrderAge()
+        });
+    }
+
+    function _requestOpen(address trader, uint256 marketId, int256 size, uint256 collateral)
+        internal
+        returns (uint256 id, Order memory o)
+    {
+        o = _order(trader, marketId, OrderKind.Open, size, collateral, _acceptable(marketId, size > 0));
+        vm.prank(trader);
+        id = router.requestOpen(marketId, size, collateral, o.acceptablePrice, o.expiry);
+    }
+
+    function _requestIncrease(address trader, uint256 marketId, uint256 sizeDelta, uint256 collateralDelta)
+        internal
+        returns (uint256 id, Order memory o)
+    {
+        bool long = engine.position(trader, marketId).size > 0;
+        o = _order(trader, marketId, OrderKind.Increase, int256(sizeDelta), collateralDelta, _acceptable(marketId, long));
+        vm.prank(trader);
+        id = router.requestIncrease(marketId, sizeDelta, collateralDelta, o.acceptablePrice, o.expiry);
+    }
+
+    function _requestReduce(address trader, uint256 marketId, uint256 sizeDelta)
+        internal
+        returns (uint256 id, Order memory o)
+    {
+        bool long = engine.position(trader, marketId).size > 0;
+        o = _order(trader, marketId, OrderKind.Reduce, int256(sizeDelta), 0, _acceptable(marketId, !long));
+        vm.prank(trader);
+        id = router.requestReduce(marketId, sizeDelta, o.acceptablePrice, o.expiry);
+    }
+
+    function _requestClose(address trader, uint256 marketId) internal returns (uint256 id, Order memory o) {
+        bool long = engine.position(trader, marketId).size > 0;
+        o = _order(trader, marketId, OrderKind.Close, 0, 0, _acceptable(marketId, !long));
+        vm.prank(trader);
+        id = router.requestClose(marketId, o.acceptablePrice, o.expiry);
+    }
+
+    /// @dev Executes `o` as `executor` at its market's first qualifying observation (which must
+    /// exist: call `_skip(router.minDelay())` or push prices first).
+    function _executeOrder(uint256 id, Order memory o) internal {
+        (bool found, uint256 k,) = oracle.findFirstQualifying(o.marketId, o.createdAt, router.minDelay());
+        require(found, "fixture: no qualifying observation");
+        vm.prank(executor);
+        router.executeOrder(id, o, k);
+    }
+
+    /// @dev Request, wait `minDelay` with every source re-pushed and accepted, execute.
+    function _requestAndExecuteOpen(address trader, uint256 marketId, int256 size, uint256 collateral)
+        internal
+        returns (uint256 id)
+    {
+        Order memory o;
+        (id, o) = _requestOpen(trader, marketId, size, collateral);
+        _skip(router.minDelay());
+        _executeOrder(id, o);
+    }
+
+    function _requestAndExecuteIncrease(address trader, uint256 marketId, uint256 sizeDelta, uint256 collateralDelta)
+        internal
+        returns (uint256 id)
+    {
+        Order memory o;
+        (id, o) = _requestIncrease(trader, marketId, sizeDelta, collateralDelta);
+        _skip(router.minDelay());
+        _executeOrder(id, o);
+    }
+
+    function _requestAndExecuteReduce(address trader, uint256 marketId, uint256 sizeDelta) internal returns (uint256 id) {
+        Order memory o;
+        (id, o) = _requestReduce(trader, marketId, sizeDelta);
+        _skip(router.minDelay());
+        _executeOrder(id, o);
+    }
+
+    function _requestAndExecuteClose(address trader, uint256 marketId) internal returns (uint256 id) {
+        Order memory o;
+        (id, o) = _requestClose(trader, marketId);
+        _skip(router.minDelay());
+        _executeOrder(id, o);
+    }
+
+    // ------------------------------------------------------------ accounting
+
+    /// @dev The pool's books: tokens + debt-auction receivable, without the trader PnL the marked
+    /// `totalAssets()` counts (what `totalAssets()` was before the pool was marked to market).
+    function _poolBooks() internal view returns (uint256) {
+        PoolValue memory v = pool.poolValue();
+        return v.tokens + v.receivable;
+    }
+
     function _protocolLiabilities() internal view returns (uint256 total) {
         total = engine.poolAssets() + engine.insuranceFees() + engine.stakerFees();
         (PositionViewLike[] memory ps) = _positions();
@@ -108,7 +346,7 @@ abstract contract Fixture is Test, TestParams {
         out = new PositionViewLike[](n);
         for (uint256 i; i < n; ++i) {
             (address t, uint96 m) = _key(i);
-            out[i].collateral = engine.getPosition(t, m).collateral;
+            out[i].collateral = engine.position(t, m).collateral;
         }
     }
 

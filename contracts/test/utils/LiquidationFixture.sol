@@ -12,6 +12,7 @@ import {IPerpEngineLiquidation} from "../../src/interfaces/IPerpEngineLiquidatio
 import {IInsuranceFund, IStakingVault, IDebtAuction} from "../../src/interfaces/IInsurance.sol";
 import {ICollateralAuction} from "../../src/interfaces/ICollateralAuction.sol";
 import {TierParams} from "../../src/interfaces/IRiskConfig.sol";
+import {PoolValue} from "../../src/interfaces/ILiquidityPool.sol";
 
 /// @notice Fixture plus the liquidation stack: governance token (minter = debt auction),
 /// insurance fund, staking vault, debt and collateral auctions, liquidation engine.
@@ -96,7 +97,11 @@ abstract contract LiquidationFixture is Fixture {
     /// claimable keeper rewards; vault = staked.
     function _assertAccounting() internal view {
         assertEq(usd.balanceOf(address(engine)), _protocolLiabilities() + engine.totalClaimable(), "engine accounting");
-        assertEq(pool.totalAssets(), engine.poolAssets() + fund.outstandingDeficit(), "pool = assets + receivable");
+        PoolValue memory v = pool.poolValue();
+        assertEq(v.tokens, engine.poolAssets(), "pool tokens = engine books");
+        assertEq(v.receivable, fund.outstandingDeficit(), "pool receivable = auction deficit");
+        int256 marked = int256(v.tokens + v.receivable) - v.countedTraderPnl;
+        assertEq(pool.totalAssets(), marked > 0 ? uint256(marked) : 0, "pool = assets + receivable - counted PnL");
         assertEq(usd.balanceOf(address(fund)), fund.buffer() + fund.totalClaimable(), "fund buffer + claimable");
         assertEq(usd.balanceOf(address(vault)), vault.stakedBalance(), "vault staked");
         assertEq(usd.balanceOf(address(auction)), 0, "auction holds nothing");

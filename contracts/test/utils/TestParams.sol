@@ -6,6 +6,17 @@ import {TierParams, MarketParams, OracleParams} from "../../src/interfaces/IRisk
 /// @notice The risk parameters every test fixture deploys with (one copy: `Fixture`,
 /// `OracleFixture` and the tests built on them read these).
 abstract contract TestParams {
+    // ---- two-step execution (issue 10; docs/two-step.md "Wiring")
+    uint256 internal constant ROUTER_MIN_DELAY = 1;
+    uint256 internal constant ROUTER_MAX_ORDER_AGE = 10 minutes;
+    uint256 internal constant ROUTER_EXECUTION_FEE = 0.5e6;
+    uint256 internal constant ROUTER_MIN_NOTIONAL = 10e18;
+    uint256 internal constant POOL_MIN_DELAY = 1;
+    uint256 internal constant POOL_MAX_REQUEST_AGE = 10 minutes;
+    uint256 internal constant POOL_EXECUTION_FEE = 0.5e6;
+    uint256 internal constant POOL_MIN_HOLD_TIME = 10 minutes;
+    uint256 internal constant POOL_MAX_PNL_FRACTION = 0.5e18;
+
     function blueChipTier() internal pure returns (TierParams memory) {
         return TierParams({
             mmBase: 0.01e18,
