@@ -33,6 +33,17 @@ export function addCounts(a: SettleCounts, b: SettleCounts): SettleCounts {
   }
 }
 
+/** Gas per batch entry (an LP execution prices every market; an order runs the engine) and the batch's own. */
+export const GAS_PER_ENTRY = 1_500_000n
+const BATCH_BASE_GAS = 300_000n
+/** Under anvil's 30M block gas limit, with room for the block's other transactions. */
+const MAX_BATCH_GAS = 25_000_000n
+
+export function batchGas(entries: number): bigint {
+  const gas = BATCH_BASE_GAS + GAS_PER_ENTRY * BigInt(entries)
+  return gas < MAX_BATCH_GAS ? gas : MAX_BATCH_GAS
+}
+
 export type SettlerOptions = {
   client: PublicClient
   wallet: WalletClient
@@ -53,20 +64,24 @@ export function createRequestSettler({ client, wallet, account, deployment, log,
   const pool = { address: deployment.contracts.LiquidityPool, abi: iLiquidityPoolAbi } as const
   const oracle = { address: deployment.contracts.OracleAggregator, abi: iOracleAggregatorAbi } as const
 
-  async function send(label: string, request: Record<string, unknown>) {
+  async function send(label: string, request: Record<string, unknown>, fixedGas?: bigint) {
     // With a margin over the estimate: a later block can make the batch dearer (funding, prices).
-    const gas = withGasMargin(await client.estimateContractGas({ ...request, account } as never))
+    const gas = fixedGas ?? withGasMargin(await client.estimateContractGas({ ...request, account } as never))
     const hash: Hash = await wallet.writeContract({ ...request, account, chain: wallet.chain, gas } as never)
     const receipt = await client.waitForTransactionReceipt({ hash })
     if (receipt.status !== 'success') throw new Error(`${label} reverted in ${hash}`)
     return receipt
   }
 
-  /** Sends a batch unless its simulation settles nothing; returns the receipt's logs. */
-  async function sendBatch(label: string, request: Record<string, unknown>) {
+  /**
+   * Sends a batch unless its simulation settles nothing. Not at the node's gas estimate: the batch
+   * catches each entry's failure, so the lowest gas at which the transaction succeeds is one at
+   * which the entries run out of gas and are skipped. A fixed budget per entry instead.
+   */
+  async function sendBatch(label: string, request: Record<string, unknown>, entries: number) {
     const { result } = await client.simulateContract({ ...request, account } as never)
     if ((result as bigint) === 0n) return null
-    return send(label, request)
+    return send(label, request, batchGas(entries))
   }
 
   async function settle(pending: PendingRequests, blockNumber: bigint): Promise<SettleCounts> {
@@ -104,7 +119,7 @@ export function createRequestSettler({ client, wallet, account, deployment, log,
     counts.waiting = orders.waiting + lp.waiting
 
     for (const batch of lp.executeBatches) {
-      const receipt = await sendBatch('executeRequests', { ...pool, functionName: 'executeRequests', args: [batch.ids, batch.requests, batch.indices] })
+      const receipt = await sendBatch('executeRequests', { ...pool, functionName: 'executeRequests', args: [batch.ids, batch.requests, batch.indices] }, batch.ids.length)
       if (!receipt) continue
       const executed = parseEventLogs({ abi: iLiquidityPoolAbi, logs: receipt.logs, eventName: 'LpRequestExecuted' })
       const cancelled = parseEventLogs({ abi: iLiquidityPoolAbi, logs: receipt.logs, eventName: 'LpRequestCancelled' })
@@ -113,7 +128,7 @@ export function createRequestSettler({ client, wallet, account, deployment, log,
       log.info('lp requests settled', { block: receipt.blockNumber, tx: receipt.transactionHash, executed: executed.map((e) => e.args.requestId), cancelled: cancelled.map((e) => ({ id: e.args.requestId, why: e.args.why })) })
     }
     for (const batch of orders.executeBatches) {
-      const receipt = await sendBatch('executeOrders', { ...router, functionName: 'executeOrders', args: [batch.ids, batch.requests, batch.indices.map((i) => i[0])] })
+      const receipt = await sendBatch('executeOrders', { ...router, functionName: 'executeOrders', args: [batch.ids, batch.requests, batch.indices.map((i) => i[0])] }, batch.ids.length)
       if (!receipt) continue
       const executed = parseEventLogs({ abi: iOrderRouterAbi, logs: receipt.logs, eventName: 'OrderExecuted' })
       const cancelled = parseEventLogs({ abi: iOrderRouterAbi, logs: receipt.logs, eventName: 'OrderCancelled' })
