@@ -134,7 +134,7 @@ describe('settlePlan', () => {
 describe('batchGas', () => {
   it('budgets every entry (never the node estimate, at which the batch skips entries out of gas), capped under the block limit', () => {
     expect(batchGas(2) - batchGas(1)).toBe(GAS_PER_ENTRY)
-    expect(batchGas(1)).toBeGreaterThan(GAS_PER_ENTRY)
+    expect(batchGas(1)).toBeGreaterThan(2_100_000n) // the router's per-fill engine allowance and its starvation guard
     expect(batchGas(1_000)).toBeLessThan(30_000_000n)
   })
 })

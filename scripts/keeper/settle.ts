@@ -33,14 +33,21 @@ export function addCounts(a: SettleCounts, b: SettleCounts): SettleCounts {
   }
 }
 
-/** Gas per batch entry (an LP execution prices every market; an order runs the engine) and the batch's own. */
-export const GAS_PER_ENTRY = 1_500_000n
-const BATCH_BASE_GAS = 300_000n
+/**
+ * Gas for a batch of `entries`. The router forwards a fixed 2,000,000 gas to the engine for each
+ * fill and skips (reverts) an entry when less is left (OrderRouter.ENGINE_CALL_GAS, its guard
+ * against a starved fill), so every entry must start with that much available: a reserve for the
+ * last entry, plus what each entry actually uses (an order runs the engine; an LP execution prices
+ * every market).
+ */
+export const GAS_PER_ENTRY = 700_000n
+const ENTRY_RESERVE_GAS = 2_000_000n + 2_000_000n / 63n + 400_000n
+const BATCH_BASE_GAS = 200_000n
 /** Under anvil's 30M block gas limit, with room for the block's other transactions. */
 const MAX_BATCH_GAS = 25_000_000n
 
 export function batchGas(entries: number): bigint {
-  const gas = BATCH_BASE_GAS + GAS_PER_ENTRY * BigInt(entries)
+  const gas = BATCH_BASE_GAS + ENTRY_RESERVE_GAS + GAS_PER_ENTRY * BigInt(entries)
   return gas < MAX_BATCH_GAS ? gas : MAX_BATCH_GAS
 }
 
@@ -56,9 +63,16 @@ export type SettlerOptions = {
   readBatch: number
   /** When some request waits for an observation, ask the oracle to accept the sources' latest data (`updateMany`). */
   updateOracle?: boolean
+  /**
+   * Seconds a request waits past its minDelay before the keeper updates the oracle itself (3): a
+   * feeder that pushes and updates every block should record the observation; an update of the
+   * keeper's that lands first in that second, before the sources report, would take the second's
+   * history entry with older data and delay the fill by a block.
+   */
+  oracleGraceSeconds?: bigint
 }
 
-export function createRequestSettler({ client, wallet, account, deployment, log, batchSize, readBatch, updateOracle = true }: SettlerOptions) {
+export function createRequestSettler({ client, wallet, account, deployment, log, batchSize, readBatch, updateOracle = true, oracleGraceSeconds = 3n }: SettlerOptions) {
   const reads: RequestReads = requestReads(client, deployment, { readBatch })
   const router = { address: deployment.contracts.OrderRouter, abi: iOrderRouterAbi } as const
   const pool = { address: deployment.contracts.LiquidityPool, abi: iLiquidityPoolAbi } as const
@@ -117,6 +131,9 @@ export function createRequestSettler({ client, wallet, account, deployment, log,
       batchSize,
     )
     counts.waiting = orders.waiting + lp.waiting
+    const overdue =
+      [...pending.orders.values()].some((o) => !lookup.get(orderKey(o))!.found && ctx.now >= o.createdAt + ctx.orderMinDelay + oracleGraceSeconds && ctx.now <= o.expiry) ||
+      [...pending.lp.values()].some((r) => ctx.now >= r.createdAt + ctx.lpMinDelay + oracleGraceSeconds && ctx.now <= r.expiry && Array.from({ length: ctx.marketCount }, (_, m) => lookup.get(lpKey(m, r))!).some((l) => !l.found))
 
     for (const batch of lp.executeBatches) {
       const receipt = await sendBatch('executeRequests', { ...pool, functionName: 'executeRequests', args: [batch.ids, batch.requests, batch.indices] }, batch.ids.length)
@@ -146,7 +163,7 @@ export function createRequestSettler({ client, wallet, account, deployment, log,
       const ok = await cancelOne('order', () => send('cancelExpired', { ...router, functionName: 'cancelExpired', args: [id, request] }), id)
       if (ok) counts.ordersCancelled++
     }
-    if (updateOracle && counts.waiting > 0) await refreshOracle(ctx.marketCount)
+    if (updateOracle && overdue) await refreshOracle(ctx.marketCount)
     return counts
   }
 
@@ -168,7 +185,8 @@ export function createRequestSettler({ client, wallet, account, deployment, log,
    */
   async function refreshOracle(marketCount: number) {
     try {
-      await send('updateMany', { ...oracle, functionName: 'updateMany', args: [Array.from({ length: marketCount }, (_, m) => BigInt(m))] })
+      // Fixed gas: the estimate prices an update without news, and the sources may report before it lands.
+      await send('updateMany', { ...oracle, functionName: 'updateMany', args: [Array.from({ length: marketCount }, (_, m) => BigInt(m))] }, 3_000_000n)
     } catch (error) {
       log.warn('oracle update failed', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) })
     }
