@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWalletClient, http, maxUint256, parseUnits } from 'viem'
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
-import { iOrderRouterAbi, iPerpEngineTradingAbi, iPerpLensAbi, perpEngineAbi, riskConfigAbi, testUsdAbi } from './contracts/generated'
+import { iLiquidityPoolAbi, iOrderRouterAbi, iPerpLensAbi, perpEngineAbi, riskConfigAbi, testUsdAbi } from './contracts/generated'
 import { positionCostsByMarket } from './events/positionCosts'
 import { withGasMargin } from './tx/gasMargin'
 import { closeFee, initialMarginRatio, netPnl, positionRisk, previewCollateralChange, previewIncrease, previewOpen, previewReduce, scaleFor, toTradeMarket, WAD, type PositionInput } from './risk'
@@ -168,9 +168,10 @@ describe('trade previews equal what the engine does', () => {
     const [view, params, poolAssets] = await Promise.all([
       chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [marketId], blockNumber }),
       chain.publicClient.readContract({ address: contracts.RiskConfig, abi: riskConfigAbi, functionName: 'marketParams', args: [marketId], blockNumber }),
-      chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'poolAssets', blockNumber }),
+      // Caps and the impact fee use the pool's marked value since issue 10, as the dashboard does.
+      chain.publicClient.readContract({ address: contracts.LiquidityPool, abi: iLiquidityPoolAbi, functionName: 'poolValue', blockNumber }),
     ])
-    return toTradeMarket(view, params, poolAssets, scale)
+    return toTradeMarket(view, params, poolAssets.value, scale)
   }
   const position = (blockNumber?: bigint) =>
     chain.publicClient.readContract({ ...lens(), functionName: 'getPosition', args: [trader.address, marketId], blockNumber })
@@ -259,7 +260,7 @@ describe('trade previews equal what the engine does', () => {
     await expect(
       chain.publicClient.simulateContract({
         address: chain.deployment.contracts.PerpEngine,
-        abi: iPerpEngineTradingAbi,
+        abi: perpEngineAbi, // the engine's own errors decoded
         functionName: 'openFor',
         args: [other.address, marketId, parseUnits('100', 18), 1_000_000_000n, market.price],
         account: chain.deployment.contracts.OrderRouter,
