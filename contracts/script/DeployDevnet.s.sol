@@ -109,10 +109,17 @@ contract DeployDevnet is Script {
 
     function run() external {
         uint256 deployBlock = block.number;
-        Deployed memory d;
+        (Deployed memory d, GovernanceDeployment memory gov) = deploy();
+        serializeGovernance(gov);
+        write(d, deployBlock);
+    }
+
+    /// @notice Everything `run` does but writing the deployment JSON (test/devnet/DeployDevnet.t.sol
+    /// runs it and executes the requests it leaves).
+    function deploy() public returns (Deployed memory d, GovernanceDeployment memory gov) {
 
         vm.startBroadcast();
-        address deployer = msg.sender;
+        (, address deployer,) = vm.readCallers(); // the broadcaster (also when a test calls `deploy`)
         d.multicall = new Multicall3();
         d.usd = new TestUSD();
         for (uint256 i = 1; i <= DEMO_ACCOUNTS; ++i) {
@@ -161,8 +168,7 @@ contract DeployDevnet is Script {
         d.lens = new PerpLens(address(d.engine));
         // Governance first (its token is the one the debt auction mints); the handover to the
         // timelock comes last, after every step that needs the config admin.
-        GovernanceDeployment memory gov =
-            GovernanceDeployer.deployForHandover(GovernanceConfig.devnet(), deployer, deployer, address(0), deployer, deployer);
+        gov = GovernanceDeployer.deployForHandover(GovernanceConfig.devnet(), deployer, deployer, address(0), deployer, deployer);
         d.liq = deployLiquidation(d, deployer, gov);
         vm.stopBroadcast();
 
@@ -173,8 +179,6 @@ contract DeployDevnet is Script {
         // ---- governance (issue 5): must stay the last broadcast block; it ends with the timelock
         // owning RiskConfig.
         finishGovernance(d, gov);
-        serializeGovernance(gov);
-        write(d, deployBlock);
     }
 
     // ================================================================ governance (issue 5)

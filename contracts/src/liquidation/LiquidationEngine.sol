@@ -34,6 +34,8 @@ contract LiquidationEngine is ILiquidationEngine, ILiquidationPlanner {
     /// @notice Minimum keeper reward: live default 10 USD, at most 1,000 USD (`maxMinKeeperReward`).
     uint256 public constant LIVE_MIN_KEEPER_REWARD_USD = 10e18;
     uint256 public constant MAX_MIN_KEEPER_REWARD_USD = 1000e18;
+    /// @notice Gas a batch needs left to attempt one more target (below: `InsufficientGas`).
+    uint256 public constant MIN_TARGET_GAS = 30_000;
 
     IPerpEngineLiquidation public immutable engine;
     IRiskConfig public immutable config;
@@ -113,11 +115,18 @@ contract LiquidationEngine is ILiquidationEngine, ILiquidationPlanner {
             address trader = targets[i].trader;
             uint256 marketId = targets[i].marketId;
             if (!_contains(updated, updates, marketId)) {
+                uint256 gasAtUpdate = gasleft();
                 // an unknown market reverts here; its targets are then skipped below, not the batch
-                try oracle.update(marketId) {} catch {}
+                try oracle.update(marketId) {}
+                catch (bytes memory reason) {
+                    if (reason.length == 0 && gasleft() < gasAtUpdate / 8) revert InsufficientGas();
+                }
                 updated[updates++] = marketId;
             }
             uint256 gasBefore = gasleft();
+            // Too little left to liquidate anything, or even to record a skip after the engine call
+            // runs out (the 1/64 it keeps back): this transaction ran out of gas, not the target.
+            if (gasBefore < MIN_TARGET_GAS) revert InsufficientGas();
             try engine.liquidatePosition(trader, marketId, _terms(trader)) returns (LiquidationResult memory r)
             {
                 _after(trader, marketId, r);

@@ -122,5 +122,6 @@ contract ProtocolInvariantsTest is Fixture {
         assertGt(handler.priceMoves() + handler.successfulOpens(), 0);
         console2.log("opens", handler.successfulOpens(), "closes", handler.successfulCloses());
         console2.log("moves", handler.priceMoves(), "open attempts", handler.openAttempts());
+        console2.log("LP requests settled", handler.lpExecuted());
     }
 }

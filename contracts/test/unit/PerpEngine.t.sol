@@ -21,7 +21,8 @@ contract PerpEngineTest is Fixture {
     }
 
     function _expectedFee(uint256 notionalWad) internal view returns (uint256) {
-        uint256 poolWad = uint256(engine.poolAssets()) * 1e12;
+        // the impact fee divides by the marked pool value (tokens − counted trader PnL)
+        uint256 poolWad = pool.poolValue().value * 1e12;
         uint256 impact = (1e15 * notionalWad + poolWad - 1) / poolWad;
         uint256 rate = 5e14 + impact;
         uint256 feeWad = (notionalWad * rate + WAD - 1) / WAD;
@@ -422,6 +423,7 @@ contract PerpEngineTest is Fixture {
         vm.prank(alice);
         direct.open(ETH, 100e18, 100_000e6);
         // the LP takes (almost) all the liquidity not backing the open interest, two-step
+        usd.mint(lp, POOL_EXECUTION_FEE);
         uint256 out = _withdrawPool(lp, pool.convertToShares(engine.withdrawablePoolAssets()) * 99 / 100);
         assertGt(out, 0, "withdrawal executed");
         // ETH triples in steps below the circuit breaker: profit > pool assets
@@ -777,8 +779,9 @@ contract PerpEngineTest is Fixture {
         (id, r) = _requestWithdraw(bob, pool.balanceOf(bob) / 5, 0);
         _skip(POOL_MIN_DELAY);
         idx = _lpObservations(r);
-        vm.expectEmit(true, true, true, false, address(engine)); // assets: the conversion's rounding
-        emit IPerpEngine.PoolDebited(bob, 1e6);
+        // the pool takes the assets and pays the owner; amount: the conversion's rounding
+        vm.expectEmit(true, true, true, false, address(engine));
+        emit IPerpEngine.PoolDebited(address(pool), 1e6);
         pool.executeRequest(id, r, idx);
 
         PerpEngine fresh = new PerpEngine(usd, config, oracle);

@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IPerpEngineTrading} from "../../src/interfaces/IPerpEngineTrading.sol";
-import {IOracleAggregator, OracleStatus} from "../../src/interfaces/IOracleAggregator.sol";
+import {IOracleAggregator, OracleStatus, LatestPrice} from "../../src/interfaces/IOracleAggregator.sol";
 
 /// @notice TEST HARNESS ONLY, never deployed: a one-step "router" wired as the engine's router
 /// in engine-unit tests, so that tests about the engine (margin, fees, funding, exits, liquidation)
@@ -13,8 +13,9 @@ import {IOracleAggregator, OracleStatus} from "../../src/interfaces/IOracleAggre
 /// try/catch, so an engine revert bubbles up unchanged to `vm.expectRevert`.
 /// It is exactly the one-transaction oracle sandwich the real `OrderRouter` exists to prevent:
 /// router, attack and invariant tests use the real `OrderRouter` instead.
-/// Exits on a market that is not Fresh pass price 0 (the engine's conservative exit price), as the
-/// real router's exit exception does.
+/// Like the engine, it refreshes the aggregator first when the accepted price is not Fresh (so it
+/// fills at the price the engine's own refresh accepts); exits on a market still not Fresh then
+/// pass price 0 (the engine's conservative exit price), as the real router's exit exception does.
 contract DirectRouter {
     using SafeERC20 for IERC20;
 
@@ -32,12 +33,12 @@ contract DirectRouter {
 
     function open(uint256 marketId, int256 size, uint256 collateral) external {
         _pull(collateral);
-        engine.openFor(msg.sender, marketId, size, collateral, oracle.latest(marketId).price);
+        engine.openFor(msg.sender, marketId, size, collateral, _accepted(marketId).price);
     }
 
     function increase(uint256 marketId, uint256 sizeDelta, uint256 collateralDelta) external {
         _pull(collateralDelta);
-        engine.increaseFor(msg.sender, marketId, sizeDelta, collateralDelta, oracle.latest(marketId).price);
+        engine.increaseFor(msg.sender, marketId, sizeDelta, collateralDelta, _accepted(marketId).price);
     }
 
     function reduce(uint256 marketId, uint256 sizeDelta) external {
@@ -52,8 +53,18 @@ contract DirectRouter {
         if (amount != 0) token.safeTransferFrom(msg.sender, address(this), amount);
     }
 
+    /// @dev The accepted price, refreshed first when not Fresh (what the engine would do itself).
+    function _accepted(uint256 marketId) private returns (LatestPrice memory l) {
+        l = oracle.latest(marketId);
+        if (l.status != OracleStatus.Fresh) {
+            oracle.update(marketId);
+            l = oracle.latest(marketId);
+        }
+    }
+
     /// @dev The accepted price while Fresh; 0 (the engine's current exit price) otherwise.
-    function _exitFill(uint256 marketId) private view returns (uint256) {
-        return oracle.latest(marketId).status == OracleStatus.Fresh ? oracle.latest(marketId).price : 0;
+    function _exitFill(uint256 marketId) private returns (uint256) {
+        LatestPrice memory l = _accepted(marketId);
+        return l.status == OracleStatus.Fresh ? l.price : 0;
     }
 }

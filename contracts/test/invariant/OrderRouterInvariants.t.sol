@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Fixture} from "../utils/Fixture.sol";
+import {OrderRouterHandler} from "./OrderRouterHandler.sol";
+import {Order} from "../../src/interfaces/IOrderRouter.sol";
+
+/// @notice The router's escrow under random requests, executions (single and batched),
+/// cancellations, price moves and time, against the real engine: its balance is exactly the escrow
+/// of pending orders (plus refunds it could not push), every escrow settles at most once and in
+/// full, executors get exactly the fees of what they settled, and the engine holds what it owes.
+contract OrderRouterInvariantsTest is Fixture {
+    OrderRouterHandler internal handler;
+
+    function _useOrderRouter() internal pure override returns (bool) {
+        return true;
+    }
+
+    function setUp() public override {
+        super.setUp();
+        handler = new OrderRouterHandler(usd, oracle, engine, router, sources, address(this));
+        for (uint256 i; i < 3; ++i) {
+            address t = handler.traderAt(i);
+            usd.mint(t, 10_000_000e6);
+            vm.prank(t);
+            usd.approve(address(router), type(uint256).max);
+        }
+        targetContract(address(handler));
+        bytes4[] memory selectors = new bytes4[](6);
+        selectors[0] = OrderRouterHandler.requestOpen.selector;
+        selectors[1] = OrderRouterHandler.requestClose.selector;
+        selectors[2] = OrderRouterHandler.execute.selector;
+        selectors[3] = OrderRouterHandler.executeBatch.selector;
+        selectors[4] = OrderRouterHandler.cancelExpired.selector;
+        selectors[5] = OrderRouterHandler.move.selector;
+        targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
+    }
+
+    /// @dev Σ escrow of the orders still pending (hash stored), from the ghost copies.
+    function _pendingEscrow() internal view returns (uint256 sum) {
+        uint256 n = handler.idCount();
+        for (uint256 i; i < n; ++i) {
+            uint256 id = handler.ids(i);
+            if (router.orderHash(id) == bytes32(0)) continue;
+            Order memory o = handler.orderOf(id);
+            assertEq(router.orderHash(id), keccak256(abi.encode(o)), "ghost order is the stored one");
+            sum += o.collateral + o.executionFee;
+        }
+    }
+
+    function invariant_balanceIsPendingEscrow() public view {
+        uint256 pending = _pendingEscrow();
+        assertEq(router.totalEscrowed(), pending, "totalEscrowed = sum of pending escrow");
+        assertEq(usd.balanceOf(address(router)), pending + router.totalClaimable(), "no token unaccounted");
+    }
+
+    function invariant_everyEscrowSettledOnce() public view {
+        assertLe(handler.maxSettlements(), 1, "an order settled twice");
+        assertEq(handler.ghostRequested(), handler.ghostSettled() + router.totalEscrowed(), "escrow in = out + held");
+        assertEq(usd.balanceOf(handler.executor()), handler.ghostFeesPaid(), "executor paid exactly the fees");
+        // a settled order has no hash; a pending one was never settled
+        uint256 n = handler.idCount();
+        for (uint256 i; i < n; ++i) {
+            uint256 id = handler.ids(i);
+            bool pending = router.orderHash(id) != bytes32(0);
+            assertEq(handler.settlements(id), pending ? 0 : 1, "settled iff cleared");
+        }
+    }
+
+    function invariant_engineHoldsWhatItOwes() public view {
+        assertGe(usd.balanceOf(address(engine)), _protocolLiabilities() + engine.totalClaimable());
+    }
+
+    function afterInvariant() external view {
+        // the run exercised both outcomes (not a tautology over an idle router)
+        if (handler.idCount() > 20) assertGt(handler.executed() + handler.cancelled(), 0);
+    }
+}
