@@ -1,18 +1,21 @@
 /**
  * The risk module against the contracts: deploy, open positions across a grid of markets, sides
- * and leverages, move prices and let funding accrue, and require every number `lib/risk.ts`
- * computes to equal the engine's `getPosition` view to the wei.
+ * and leverages (two-step, through the OrderRouter, settled as the keeper does), move prices and
+ * let funding accrue, and require every number `lib/risk.ts` computes to equal the lens's
+ * `getPosition` view to the wei.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWalletClient, http, maxUint256, parseUnits } from 'viem'
+import { createWalletClient, decodeErrorResult, http, maxUint256, parseUnits } from 'viem'
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
-import { perpEngineAbi, riskConfigAbi, testUsdAbi } from './contracts/generated'
+import { iLiquidityPoolAbi, iOrderRouterAbi, iPerpLensAbi, multicall3Abi, perpEngineAbi, riskConfigAbi, testUsdAbi } from './contracts/generated'
+import { allErrorsAbi } from './contracts/errorsAbi'
 import { positionCostsByMarket } from './events/positionCosts'
 import { withGasMargin } from './tx/gasMargin'
 import { closeFee, initialMarginRatio, netPnl, positionRisk, previewCollateralChange, previewIncrease, previewOpen, previewReduce, scaleFor, toTradeMarket, WAD, type PositionInput } from './risk'
 import { devnetAccount } from '../scripts/devnet/accounts'
-import { movePrice } from '../scripts/devnet/movePrice'
+import { settlePending } from '../scripts/devnet/devnet'
+import { movePrice, repushSources } from '../scripts/devnet/movePrice'
 import { startTestChain } from '../scripts/devnet/testChain'
 
 const PORT = 8547
@@ -29,13 +32,30 @@ async function setPrice(marketId: bigint, factor: number) {
   await movePrice({ publicClient: chain.publicClient, walletClient: chain.walletFor(0) }, chain.deployment, marketId, factor)
 }
 
+const lens = () => ({ address: chain.deployment.contracts.PerpLens, abi: iPerpLensAbi }) as const
+const router = () => ({ address: chain.deployment.contracts.OrderRouter, abi: iOrderRouterAbi }) as const
+const chainNow = () => chain.publicClient.readContract({ address: chain.deployment.contracts.Multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' })
+
+/**
+ * A price nobody knew at the pending requests: 2 s pass (the router's minDelay is 1 s), every
+ * source reports again and the oracle accepts. Returns that block: the state a fill at this
+ * observation sees, once the next block is pinned to its time.
+ */
+async function freshObservation(): Promise<bigint> {
+  await chain.testClient.increaseTime({ seconds: 2 })
+  await chain.testClient.mine({ blocks: 1 })
+  return repushSources({ publicClient: chain.publicClient, walletClient: chain.walletFor(0) }, chain.deployment)
+}
+
+/** The keeper's settle pass (one executeOrders batch). */
+const settle = () => settlePending(chain.rpcUrl, chain.deployment)
+
 async function expectRiskModuleMatchesViews() {
-  const { contracts } = chain.deployment
   const scale = scaleFor(6)
   for (const { address, marketId } of traders) {
     const [view, market] = await Promise.all([
-      chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getPosition', args: [address, marketId] }),
-      chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getMarket', args: [marketId] }),
+      chain.publicClient.readContract({ ...lens(), functionName: 'getPosition', args: [address, marketId] }),
+      chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [marketId] }),
     ])
     expect(view.size).not.toBe(0n)
     expect(view.maintenanceMarginRatio).toBe(market.currentMaintenanceMargin)
@@ -62,22 +82,26 @@ beforeAll(async () => {
   chain = await startTestChain(PORT)
   const { contracts } = chain.deployment
   let index = FIRST_TRADER_INDEX
+  const expiry = (await chainNow()) + 600n
   for (const marketId of MARKETS) {
-    const market = await chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getMarket', args: [marketId] })
+    const market = await chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [marketId] })
     for (const side of SIDES) {
       for (const leverage of LEVERAGES) {
         const account = privateKeyToAccount(devnetAccount(index++).privateKey)
         await chain.testClient.setBalance({ address: account.address, value: parseUnits('10', 18) })
         const write = (request: object) => writeAs(account, request)
         await write({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'faucet' })
-        await write({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.PerpEngine, maxUint256] })
+        await write({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.OrderRouter, maxUint256] })
         const size = (side * COLLATERAL * 10n ** 12n * parseUnits(leverage, 18)) / market.price
-        await write({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'open', args: [marketId, size, COLLATERAL] })
+        const limit = side > 0n ? market.price * 2n : market.price / 2n
+        await write({ ...router(), functionName: 'requestOpen', args: [marketId, size, COLLATERAL, limit, expiry] })
         traders.push({ address: account.address, marketId })
       }
     }
   }
-}, 180_000)
+  await freshObservation()
+  expect((await settle()).ordersExecuted).toBe(traders.length)
+}, 240_000)
 
 afterAll(async () => {
   await chain?.stop()
@@ -112,22 +136,20 @@ describe('lib/risk equals the engine views', () => {
     await chain.testClient.increaseTime({ seconds: 3 * 3600 })
     for (const marketId of MARKETS) await setPrice(marketId, 0.97)
     await expectRiskModuleMatchesViews()
-    const { contracts } = chain.deployment
     const owed = await Promise.all(
       traders.map(({ address, marketId }) =>
-        chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getPosition', args: [address, marketId] }),
+        chain.publicClient.readContract({ ...lens(), functionName: 'getPosition', args: [address, marketId] }),
       ),
     )
     // funding really accrued, and volatility really raised SOL's margin above its 2.5 % base,
     // so the comparison covered both
     expect(owed.some((p) => p.fundingOwed !== 0n)).toBe(true)
-    const sol = await chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getMarket', args: [2n] })
+    const sol = await chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [2n] })
     expect(sol.currentMaintenanceMargin).toBeGreaterThan(25n * 10n ** 15n)
   }, 60_000)
 
   it('uses the im of the contracts', async () => {
-    const { contracts } = chain.deployment
-    const market = await chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getMarket', args: [0n] })
+    const market = await chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [0n] })
     // im = max(mm · 2, 1 / maxLeverage) for the blue-chip tier of the devnet
     expect(market.initialMarginRatio).toBe(initialMarginRatio(market.currentMaintenanceMargin, 2n * WAD, market.maxLeverage))
   })
@@ -140,15 +162,16 @@ describe('trade previews equal what the engine does', () => {
 
   async function tradeMarket(blockNumber?: bigint) {
     const { contracts } = chain.deployment
-    const [view, params, poolAssets] = await Promise.all([
-      chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getMarket', args: [marketId], blockNumber }),
+    const [view, params, poolValue] = await Promise.all([
+      chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [marketId], blockNumber }),
       chain.publicClient.readContract({ address: contracts.RiskConfig, abi: riskConfigAbi, functionName: 'marketParams', args: [marketId], blockNumber }),
-      chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'poolAssets', blockNumber }),
+      chain.publicClient.readContract({ address: contracts.LiquidityPool, abi: iLiquidityPoolAbi, functionName: 'poolValue', blockNumber }),
     ])
-    return toTradeMarket(view, params, poolAssets, scale)
+    // Caps and the impact fee use the marked pool value (docs/two-step.md).
+    return toTradeMarket(view, params, poolValue.value, scale)
   }
   const position = (blockNumber?: bigint) =>
-    chain.publicClient.readContract({ address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getPosition', args: [trader.address, marketId], blockNumber })
+    chain.publicClient.readContract({ ...lens(), functionName: 'getPosition', args: [trader.address, marketId], blockNumber })
   /**
    * The newest block, whose state and time a preview reads; the next transaction is mined at that
    * same timestamp. Otherwise a second that passes between the reads and the block (often, on a
@@ -167,35 +190,59 @@ describe('trade previews equal what the engine does', () => {
     })
   }
 
+  let balanceAtStart = 0n
+  let requests = 0n
+  const balanceOf = (address: `0x${string}`) => chain.publicClient.readContract({ address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [address] })
+
+  /**
+   * Requests a trade with a wide limit, brings the next fresh observation and pins the next block
+   * to its time: returns that block, whose state the preview reads; `fill()` then executes it
+   * there, as the keeper does, and returns the block it landed in.
+   */
+  async function request(account: PrivateKeyAccount, functionName: 'requestOpen' | 'requestIncrease' | 'requestReduce' | 'requestClose', args: readonly unknown[]) {
+    await writeAs(account, { ...router(), functionName, args })
+    if (account === trader) requests += 1n
+    await freshObservation()
+    return pinTime()
+  }
+  async function fill(): Promise<bigint> {
+    const counts = await settle()
+    expect(counts.ordersExecuted + counts.ordersCancelled).toBe(1)
+    return chain.publicClient.getBlockNumber()
+  }
+  const expiry = async () => (await chainNow()) + 600n
+  const WIDE_UP = 10n ** 30n
+  const WIDE_DOWN = 1n
+
   beforeAll(async () => {
     trader = privateKeyToAccount(devnetAccount(60).privateKey)
     await chain.testClient.setBalance({ address: trader.address, value: parseUnits('10', 18) })
     const { contracts } = chain.deployment
     await writeAs(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'faucet' })
     await writeAs(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.PerpEngine, maxUint256] })
+    await writeAs(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.OrderRouter, maxUint256] })
+    balanceAtStart = await balanceOf(trader.address)
   })
 
   it('open, increase, reduce, add and remove collateral land exactly where previewed', async () => {
     const engine = { address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi } as const
     const size = parseUnits('2', 18)
-    let at = await pinTime()
+    // A fill uses the observation's price: the accepted price at the pinned block.
+    let at = await request(trader, 'requestOpen', [marketId, size, 1_500_000_000n, WIDE_UP, await expiry()])
     const open = previewOpen(size, 1_500_000_000n, await tradeMarket(at))
-    let mined = await writeAs(trader, { ...engine, functionName: 'open', args: [marketId, size, 1_500_000_000n] })
-    expectSame(open, await position(mined.blockNumber))
+    expectSame(open, await position(await fill()))
 
-    at = await pinTime()
+    at = await request(trader, 'requestIncrease', [marketId, parseUnits('1', 18), 200_000_000n, WIDE_UP, await expiry()])
     const increase = previewIncrease(asInput(await position(at)), parseUnits('1', 18), 200_000_000n, await tradeMarket(at))
-    mined = await writeAs(trader, { ...engine, functionName: 'increase', args: [marketId, parseUnits('1', 18), 200_000_000n] })
-    expectSame(increase, await position(mined.blockNumber))
+    expectSame(increase, await position(await fill()))
 
-    at = await pinTime()
+    at = await request(trader, 'requestReduce', [marketId, parseUnits('0.5', 18), WIDE_DOWN, await expiry()])
     const reduce = previewReduce(asInput(await position(at)), parseUnits('0.5', 18), await tradeMarket(at))
-    mined = await writeAs(trader, { ...engine, functionName: 'reduce', args: [marketId, parseUnits('0.5', 18)] })
-    expectSame(reduce, await position(mined.blockNumber))
+    expectSame(reduce, await position(await fill()))
 
     at = await pinTime()
     const add = previewCollateralChange(asInput(await position(at)), 300_000_000n, await tradeMarket(at))
-    mined = await writeAs(trader, { ...engine, functionName: 'addCollateral', args: [marketId, 300_000_000n] })
+    let mined = await writeAs(trader, { ...engine, functionName: 'addCollateral', args: [marketId, 300_000_000n] })
     expectSame(add, await position(mined.blockNumber))
 
     at = await pinTime()
@@ -210,7 +257,16 @@ describe('trade previews equal what the engine does', () => {
     const other = privateKeyToAccount(devnetAccount(61).privateKey)
     const tooMuch = previewOpen(parseUnits('100', 18), 1_000_000_000n, market)
     expect(tooMuch.rejection?.error).toBe('LeverageTooHigh')
-    await expect(chain.publicClient.simulateContract({ ...engine, functionName: 'open', args: [marketId, parseUnits('100', 18), 1_000_000_000n], account: other })).rejects.toThrow(/LeverageTooHigh/)
+    // Through the router the engine's refusal cancels the order (Rejected) with its revert data.
+    await chain.testClient.setBalance({ address: other.address, value: parseUnits('10', 18) })
+    await writeAs(other, { address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'faucet' })
+    await writeAs(other, { address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [chain.deployment.contracts.OrderRouter, maxUint256] })
+    const from = await chain.publicClient.getBlockNumber()
+    await request(other, 'requestOpen', [marketId, parseUnits('100', 18), 1_000_000_000n, WIDE_UP, await expiry()])
+    await fill()
+    const [cancelled] = await chain.publicClient.getContractEvents({ ...router(), eventName: 'OrderCancelled', args: { trader: other.address }, fromBlock: from })
+    expect(cancelled.args.why).toBe(3) // Rejected
+    expect(decodeErrorResult({ abi: allErrorsAbi, data: cancelled.args.data! }).errorName).toBe('LeverageTooHigh')
     const removeAll = previewCollateralChange(asInput(await position()), -((await position()).collateral - 1n), market)
     expect(removeAll.rejection?.error).toMatch(/LeverageTooHigh|BelowInitialMargin/)
     await expect(
@@ -224,7 +280,8 @@ describe('trade previews equal what the engine does', () => {
     // Let funding accrue, settle some of it with an increase, then let more accrue.
     await chain.testClient.increaseTime({ seconds: 2 * 3600 })
     await setPrice(marketId, 1.01)
-    await writeAs(trader, { ...engine, functionName: 'increase', args: [marketId, parseUnits('0.2', 18), 0n] })
+    await request(trader, 'requestIncrease', [marketId, parseUnits('0.2', 18), 0n, WIDE_UP, await expiry()])
+    await fill()
     await chain.testClient.increaseTime({ seconds: 2 * 3600 })
     await setPrice(marketId, 1.02)
 
@@ -237,23 +294,22 @@ describe('trade previews equal what the engine does', () => {
     ])
     const costs = positionCostsByMarket({ opened, increased, reduced, fundingSettled }).get(String(marketId))!
     expect(costs.fundingSettled).not.toBe(0n) // the case of settled funding was really covered
-    // Close at the very block time the view is read at, so no further funding accrues.
-    const at = await pinTime()
-    const [view, market] = await Promise.all([position(at), chain.publicClient.readContract({ ...engine, functionName: 'getMarket', args: [marketId], blockNumber: at })])
+    // Close at the very block time the view is read at (the fill's observation), so no further funding accrues.
+    const at = await request(trader, 'requestClose', [marketId, WIDE_DOWN, await expiry()])
+    const [view, market] = await Promise.all([position(at), chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [marketId], blockNumber: at })])
     expect(view.fundingOwed).not.toBe(0n)
     const fee = closeFee(view.size, view.markPrice, market.takerFee, scale)
     const net = netPnl(view, costs, fee)
 
-    await writeAs(trader, { ...engine, functionName: 'close', args: [marketId] })
+    await fill()
     const [closed] = await chain.publicClient.getContractEvents({ ...engine, eventName: 'PositionClosed', args: { trader: trader.address }, fromBlock: 0n })
     expect(closed.args.fee).toBe(fee)
 
-    const transfers = (from: `0x${string}`, to: `0x${string}`) =>
-      chain.publicClient.getContractEvents({ address: contracts.TestUSD, abi: testUsdAbi, eventName: 'Transfer', args: { from, to }, fromBlock: 0n })
-    const sum = (logs: { args: { value?: bigint } }[]) => logs.reduce((total, log) => total + log.args.value!, 0n)
-    const deposited = sum(await transfers(trader.address, contracts.PerpEngine))
-    const received = sum(await transfers(contracts.PerpEngine, trader.address))
+    // What the trader got back beyond what they put in: the wallet's change plus the execution
+    // fees their requests paid the executor (every request here executed).
+    const executionFee = await chain.publicClient.readContract({ ...router(), functionName: 'executionFee' })
+    const receivedLessDeposited = (await balanceOf(trader.address)) - balanceAtStart + requests * executionFee
     const realisedByReductions = reduced.reduce((total, log) => total + log.args.realisedPnl!, 0n)
-    expect(received - deposited - realisedByReductions).toBe(net)
+    expect(receivedLessDeposited - realisedByReductions).toBe(net)
   }, 60_000)
 })
