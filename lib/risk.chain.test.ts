@@ -1,15 +1,15 @@
 /**
  * The risk module against the contracts: deploy, open positions across a grid of markets, sides
- * and leverages (two-step, through the OrderRouter, settled as the keeper does), move prices and
- * let funding accrue, and require every number `lib/risk.ts` computes to equal the lens's
- * `getPosition` view to the wei.
+ * and leverages, move prices and let funding accrue, and require every number `lib/risk.ts`
+ * computes to equal the lens's `getPosition` view to the wei. Trades are two-step: a request to the
+ * OrderRouter, a second later every source reports again at the same prices, and the keeper's settle
+ * pass fills it at that observation (the accepted price the previews read).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWalletClient, decodeErrorResult, http, maxUint256, parseUnits } from 'viem'
+import { createWalletClient, http, maxUint256, parseUnits } from 'viem'
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
-import { iLiquidityPoolAbi, iOrderRouterAbi, iPerpLensAbi, multicall3Abi, perpEngineAbi, riskConfigAbi, testUsdAbi } from './contracts/generated'
-import { allErrorsAbi } from './contracts/errorsAbi'
+import { iLiquidityPoolAbi, iOrderRouterAbi, iPerpLensAbi, perpEngineAbi, riskConfigAbi, testUsdAbi } from './contracts/generated'
 import { positionCostsByMarket } from './events/positionCosts'
 import { withGasMargin } from './tx/gasMargin'
 import { closeFee, initialMarginRatio, netPnl, positionRisk, previewCollateralChange, previewIncrease, previewOpen, previewReduce, scaleFor, toTradeMarket, WAD, type PositionInput } from './risk'
@@ -34,23 +34,27 @@ async function setPrice(marketId: bigint, factor: number) {
 
 const lens = () => ({ address: chain.deployment.contracts.PerpLens, abi: iPerpLensAbi }) as const
 const router = () => ({ address: chain.deployment.contracts.OrderRouter, abi: iOrderRouterAbi }) as const
-const chainNow = () => chain.publicClient.readContract({ address: chain.deployment.contracts.Multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' })
+const expiry = async () => (await chain.publicClient.getBlock()).timestamp + 300n
+/** Acceptable price for a fill that buys (ceiling) or sells (floor): any fill within a factor of 2. */
+const anyPrice = (price: bigint, buys: boolean) => (buys ? price * 2n : price / 2n)
 
-/**
- * A price nobody knew at the pending requests: 2 s pass (the router's minDelay is 1 s), every
- * source reports again and the oracle accepts. Returns that block: the state a fill at this
- * observation sees, once the next block is pinned to its time.
- */
-async function freshObservation(): Promise<bigint> {
-  await chain.testClient.increaseTime({ seconds: 2 })
+/** A second passes and every source reports again at the same prices: the first qualifying observation for what was requested. */
+async function observe() {
+  await chain.testClient.increaseTime({ seconds: 1 })
   await chain.testClient.mine({ blocks: 1 })
-  return repushSources({ publicClient: chain.publicClient, walletClient: chain.walletFor(0) }, chain.deployment)
+  await repushSources({ publicClient: chain.publicClient, walletClient: chain.walletFor(0) }, chain.deployment)
 }
 
-/** The keeper's settle pass (one executeOrders batch). */
-const settle = () => settlePending(chain.rpcUrl, chain.deployment)
+/** The keeper's settle pass; every pending request must execute. */
+async function fill() {
+  const counts = await settlePending(chain.rpcUrl, chain.deployment)
+  expect(counts.ordersCancelled + counts.lpCancelled).toBe(0)
+  expect(counts.waiting).toBe(0)
+  return counts
+}
 
 async function expectRiskModuleMatchesViews() {
+  const { contracts } = chain.deployment
   const scale = scaleFor(6)
   for (const { address, marketId } of traders) {
     const [view, market] = await Promise.all([
@@ -82,7 +86,6 @@ beforeAll(async () => {
   chain = await startTestChain(PORT)
   const { contracts } = chain.deployment
   let index = FIRST_TRADER_INDEX
-  const expiry = (await chainNow()) + 600n
   for (const marketId of MARKETS) {
     const market = await chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [marketId] })
     for (const side of SIDES) {
@@ -93,15 +96,14 @@ beforeAll(async () => {
         await write({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'faucet' })
         await write({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.OrderRouter, maxUint256] })
         const size = (side * COLLATERAL * 10n ** 12n * parseUnits(leverage, 18)) / market.price
-        const limit = side > 0n ? market.price * 2n : market.price / 2n
-        await write({ ...router(), functionName: 'requestOpen', args: [marketId, size, COLLATERAL, limit, expiry] })
+        await write({ ...router(), functionName: 'requestOpen', args: [marketId, size, COLLATERAL, anyPrice(market.price, side > 0n), await expiry()] })
         traders.push({ address: account.address, marketId })
       }
     }
   }
-  await freshObservation()
-  expect((await settle()).ordersExecuted).toBe(traders.length)
-}, 240_000)
+  await observe()
+  expect((await fill()).ordersExecuted).toBe(traders.length)
+}, 180_000)
 
 afterAll(async () => {
   await chain?.stop()
@@ -136,6 +138,7 @@ describe('lib/risk equals the engine views', () => {
     await chain.testClient.increaseTime({ seconds: 3 * 3600 })
     for (const marketId of MARKETS) await setPrice(marketId, 0.97)
     await expectRiskModuleMatchesViews()
+    const { contracts } = chain.deployment
     const owed = await Promise.all(
       traders.map(({ address, marketId }) =>
         chain.publicClient.readContract({ ...lens(), functionName: 'getPosition', args: [address, marketId] }),
@@ -162,13 +165,13 @@ describe('trade previews equal what the engine does', () => {
 
   async function tradeMarket(blockNumber?: bigint) {
     const { contracts } = chain.deployment
-    const [view, params, poolValue] = await Promise.all([
+    const [view, params, poolAssets] = await Promise.all([
       chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [marketId], blockNumber }),
       chain.publicClient.readContract({ address: contracts.RiskConfig, abi: riskConfigAbi, functionName: 'marketParams', args: [marketId], blockNumber }),
+      // Caps and the impact fee use the pool's marked value since issue 10, as the dashboard does.
       chain.publicClient.readContract({ address: contracts.LiquidityPool, abi: iLiquidityPoolAbi, functionName: 'poolValue', blockNumber }),
     ])
-    // Caps and the impact fee use the marked pool value (docs/two-step.md).
-    return toTradeMarket(view, params, poolValue.value, scale)
+    return toTradeMarket(view, params, poolAssets.value, scale)
   }
   const position = (blockNumber?: bigint) =>
     chain.publicClient.readContract({ ...lens(), functionName: 'getPosition', args: [trader.address, marketId], blockNumber })
@@ -190,30 +193,6 @@ describe('trade previews equal what the engine does', () => {
     })
   }
 
-  let balanceAtStart = 0n
-  let requests = 0n
-  const balanceOf = (address: `0x${string}`) => chain.publicClient.readContract({ address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [address] })
-
-  /**
-   * Requests a trade with a wide limit, brings the next fresh observation and pins the next block
-   * to its time: returns that block, whose state the preview reads; `fill()` then executes it
-   * there, as the keeper does, and returns the block it landed in.
-   */
-  async function request(account: PrivateKeyAccount, functionName: 'requestOpen' | 'requestIncrease' | 'requestReduce' | 'requestClose', args: readonly unknown[]) {
-    await writeAs(account, { ...router(), functionName, args })
-    if (account === trader) requests += 1n
-    await freshObservation()
-    return pinTime()
-  }
-  async function fill(): Promise<bigint> {
-    const counts = await settle()
-    expect(counts.ordersExecuted + counts.ordersCancelled).toBe(1)
-    return chain.publicClient.getBlockNumber()
-  }
-  const expiry = async () => (await chainNow()) + 600n
-  const WIDE_UP = 10n ** 30n
-  const WIDE_DOWN = 1n
-
   beforeAll(async () => {
     trader = privateKeyToAccount(devnetAccount(60).privateKey)
     await chain.testClient.setBalance({ address: trader.address, value: parseUnits('10', 18) })
@@ -221,28 +200,48 @@ describe('trade previews equal what the engine does', () => {
     await writeAs(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'faucet' })
     await writeAs(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.PerpEngine, maxUint256] })
     await writeAs(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.OrderRouter, maxUint256] })
-    balanceAtStart = await balanceOf(trader.address)
   })
+
+  /**
+   * A two-step trade previewed where it fills: request, observe, pin the next block to the
+   * observation's time, preview on that state, then the keeper's pass fills in that very second.
+   */
+  async function requestAndFill(request: object, preview: (at: bigint) => Promise<ReturnType<typeof previewOpen>>) {
+    await writeAs(trader, request)
+    await observe()
+    const at = await pinTime()
+    const expected = await preview(at)
+    expect((await fill()).ordersExecuted).toBe(1)
+    return { expected, actual: await position() }
+  }
 
   it('open, increase, reduce, add and remove collateral land exactly where previewed', async () => {
     const engine = { address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi } as const
     const size = parseUnits('2', 18)
-    // A fill uses the observation's price: the accepted price at the pinned block.
-    let at = await request(trader, 'requestOpen', [marketId, size, 1_500_000_000n, WIDE_UP, await expiry()])
-    const open = previewOpen(size, 1_500_000_000n, await tradeMarket(at))
-    expectSame(open, await position(await fill()))
+    const price = (await tradeMarket()).price
+    const opened = await requestAndFill(
+      { ...router(), functionName: 'requestOpen', args: [marketId, size, 1_500_000_000n, anyPrice(price, true), await expiry()] },
+      async (at) => previewOpen(size, 1_500_000_000n, await tradeMarket(at)),
+    )
+    expectSame(opened.expected, opened.actual)
 
-    at = await request(trader, 'requestIncrease', [marketId, parseUnits('1', 18), 200_000_000n, WIDE_UP, await expiry()])
-    const increase = previewIncrease(asInput(await position(at)), parseUnits('1', 18), 200_000_000n, await tradeMarket(at))
-    expectSame(increase, await position(await fill()))
+    const increased = await requestAndFill(
+      { ...router(), functionName: 'requestIncrease', args: [marketId, parseUnits('1', 18), 200_000_000n, anyPrice(price, true), await expiry()] },
+      async (at) => previewIncrease(asInput(await position(at)), parseUnits('1', 18), 200_000_000n, await tradeMarket(at)),
+    )
+    expectSame(increased.expected, increased.actual)
 
-    at = await request(trader, 'requestReduce', [marketId, parseUnits('0.5', 18), WIDE_DOWN, await expiry()])
-    const reduce = previewReduce(asInput(await position(at)), parseUnits('0.5', 18), await tradeMarket(at))
-    expectSame(reduce, await position(await fill()))
+    const reduced = await requestAndFill(
+      { ...router(), functionName: 'requestReduce', args: [marketId, parseUnits('0.5', 18), anyPrice(price, false), await expiry()] },
+      async (at) => previewReduce(asInput(await position(at)), parseUnits('0.5', 18), await tradeMarket(at)),
+    )
+    expectSame(reduced.expected, reduced.actual)
 
+    let mined: Awaited<ReturnType<typeof writeAs>>
+    let at: bigint
     at = await pinTime()
     const add = previewCollateralChange(asInput(await position(at)), 300_000_000n, await tradeMarket(at))
-    let mined = await writeAs(trader, { ...engine, functionName: 'addCollateral', args: [marketId, 300_000_000n] })
+    mined = await writeAs(trader, { ...engine, functionName: 'addCollateral', args: [marketId, 300_000_000n] })
     expectSame(add, await position(mined.blockNumber))
 
     at = await pinTime()
@@ -257,16 +256,16 @@ describe('trade previews equal what the engine does', () => {
     const other = privateKeyToAccount(devnetAccount(61).privateKey)
     const tooMuch = previewOpen(parseUnits('100', 18), 1_000_000_000n, market)
     expect(tooMuch.rejection?.error).toBe('LeverageTooHigh')
-    // Through the router the engine's refusal cancels the order (Rejected) with its revert data.
-    await chain.testClient.setBalance({ address: other.address, value: parseUnits('10', 18) })
-    await writeAs(other, { address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'faucet' })
-    await writeAs(other, { address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [chain.deployment.contracts.OrderRouter, maxUint256] })
-    const from = await chain.publicClient.getBlockNumber()
-    await request(other, 'requestOpen', [marketId, parseUnits('100', 18), 1_000_000_000n, WIDE_UP, await expiry()])
-    await fill()
-    const [cancelled] = await chain.publicClient.getContractEvents({ ...router(), eventName: 'OrderCancelled', args: { trader: other.address }, fromBlock: from })
-    expect(cancelled.args.why).toBe(3) // Rejected
-    expect(decodeErrorResult({ abi: allErrorsAbi, data: cancelled.args.data! }).errorName).toBe('LeverageTooHigh')
+    // The engine's open hook, as the router calls it when filling at the accepted price.
+    await expect(
+      chain.publicClient.simulateContract({
+        address: chain.deployment.contracts.PerpEngine,
+        abi: perpEngineAbi, // the engine's own errors decoded
+        functionName: 'openFor',
+        args: [other.address, marketId, parseUnits('100', 18), 1_000_000_000n, market.price],
+        account: chain.deployment.contracts.OrderRouter,
+      }),
+    ).rejects.toThrow(/LeverageTooHigh/)
     const removeAll = previewCollateralChange(asInput(await position()), -((await position()).collateral - 1n), market)
     expect(removeAll.rejection?.error).toMatch(/LeverageTooHigh|BelowInitialMargin/)
     await expect(
@@ -280,8 +279,9 @@ describe('trade previews equal what the engine does', () => {
     // Let funding accrue, settle some of it with an increase, then let more accrue.
     await chain.testClient.increaseTime({ seconds: 2 * 3600 })
     await setPrice(marketId, 1.01)
-    await request(trader, 'requestIncrease', [marketId, parseUnits('0.2', 18), 0n, WIDE_UP, await expiry()])
-    await fill()
+    await writeAs(trader, { ...router(), functionName: 'requestIncrease', args: [marketId, parseUnits('0.2', 18), 0n, anyPrice((await tradeMarket()).price, true), await expiry()] })
+    await observe()
+    expect((await fill()).ordersExecuted).toBe(1)
     await chain.testClient.increaseTime({ seconds: 2 * 3600 })
     await setPrice(marketId, 1.02)
 
@@ -294,22 +294,32 @@ describe('trade previews equal what the engine does', () => {
     ])
     const costs = positionCostsByMarket({ opened, increased, reduced, fundingSettled }).get(String(marketId))!
     expect(costs.fundingSettled).not.toBe(0n) // the case of settled funding was really covered
-    // Close at the very block time the view is read at (the fill's observation), so no further funding accrues.
-    const at = await request(trader, 'requestClose', [marketId, WIDE_DOWN, await expiry()])
+    // Close at the very block time the view is read at (the fill's), so no further funding accrues.
+    await writeAs(trader, { ...router(), functionName: 'requestClose', args: [marketId, anyPrice((await tradeMarket()).price, false), await expiry()] })
+    await observe()
+    const at = await pinTime()
     const [view, market] = await Promise.all([position(at), chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [marketId], blockNumber: at })])
     expect(view.fundingOwed).not.toBe(0n)
     const fee = closeFee(view.size, view.markPrice, market.takerFee, scale)
     const net = netPnl(view, costs, fee)
-
-    await fill()
+    expect((await fill()).ordersExecuted).toBe(1)
     const [closed] = await chain.publicClient.getContractEvents({ ...engine, eventName: 'PositionClosed', args: { trader: trader.address }, fromBlock: 0n })
     expect(closed.args.fee).toBe(fee)
 
-    // What the trader got back beyond what they put in: the wallet's change plus the execution
-    // fees their requests paid the executor (every request here executed).
-    const executionFee = await chain.publicClient.readContract({ ...router(), functionName: 'executionFee' })
-    const receivedLessDeposited = (await balanceOf(trader.address)) - balanceAtStart + requests * executionFee
+    const transfers = (from: `0x${string}`, to: `0x${string}`) =>
+      chain.publicClient.getContractEvents({ address: contracts.TestUSD, abi: testUsdAbi, eventName: 'Transfer', args: { from, to }, fromBlock: 0n })
+    const sum = (logs: { args: { value?: bigint } }[]) => logs.reduce((total, log) => total + log.args.value!, 0n)
+    // Collateral reaches the engine from the router (the escrow of each executed open or increase)
+    // and, for addCollateral, from the trader; execution fees are not the position's.
+    const [requested, executed] = await Promise.all([
+      chain.publicClient.getContractEvents({ ...router(), eventName: 'OrderRequested', args: { trader: trader.address }, fromBlock: 0n }),
+      chain.publicClient.getContractEvents({ ...router(), eventName: 'OrderExecuted', args: { trader: trader.address }, fromBlock: 0n }),
+    ])
+    const executedIds = new Set(executed.map((e) => e.args.orderId))
+    const escrowed = requested.filter((e) => executedIds.has(e.args.orderId)).reduce((total, e) => total + e.args.order!.collateral, 0n)
+    const deposited = sum(await transfers(trader.address, contracts.PerpEngine)) + escrowed
+    const received = sum(await transfers(contracts.PerpEngine, trader.address))
     const realisedByReductions = reduced.reduce((total, log) => total + log.args.realisedPnl!, 0n)
-    expect(receivedLessDeposited - realisedByReductions).toBe(net)
+    expect(received - deposited - realisedByReductions).toBe(net)
   }, 60_000)
 })

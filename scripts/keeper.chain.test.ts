@@ -66,6 +66,7 @@ const mined = async (hash: `0x${string}`) => {
 }
 
 afterAll(async () => {
+  if (process.env.PRINT_KEEPER_LOG) console.log(keeperLog.join('\n'))
   keeper?.kill('SIGTERM')
   await chain?.stop()
 })

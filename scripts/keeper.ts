@@ -10,8 +10,9 @@
  * `LpRequested` / `LpRequestExecuted` / `LpRequestCancelled` logs. Each block every pending
  * request's first qualifying observation is looked up (`findFirstQualifying`, batched through
  * Multicall3); the executable ones go in one `executeRequests` (LP first) and one `executeOrders`
- * batch per KEEPER_BATCH entries, expired ones are cancelled (`cancelExpired`). While a request
- * waits for an observation the keeper also asks the oracle to accept the sources' latest data.
+ * batch per KEEPER_BATCH entries, expired ones are cancelled (`cancelExpired`). Once a request
+ * has waited 3 s past its minDelay without an observation, the keeper asks the oracle to accept
+ * the sources' latest data itself.
  *
  * Tracking is events plus the paged view (scripts/keeper/follower.ts): the set of open positions
  * is read whole from `PerpLens.getOpenPositions` at start and after any failed block range, then kept by the

@@ -8,6 +8,7 @@ import { parseDeployment } from '../../lib/config/deployment'
 import type { Deployment } from '../../lib/config/types'
 import { devnetAccount, DEVNET_ROLES } from './accounts'
 import { createLogger } from '../service/log'
+import { requestReads } from '../keeper/requestReads'
 import { createRequestSettler, type SettleCounts } from '../keeper/settle'
 import { foundryBinary } from './foundryBinary'
 import { repushSources } from './movePrice'
@@ -101,8 +102,9 @@ export async function deployDevnet(rpcUrl: string): Promise<Deployment> {
   )
   const deployment = await readDeployment()
   const settled = await settleDeployRequests(rpcUrl, deployment)
-  if (settled.waiting > 0 || settled.ordersCancelled > 0 || settled.lpCancelled > 0)
-    throw new Error(`the deploy's requests did not all fill: ${JSON.stringify(settled)}`)
+  const left = await pendingRequestCount(rpcUrl, deployment)
+  if (left > 0 || settled.ordersCancelled > 0 || settled.lpCancelled > 0)
+    throw new Error(`the deploy's requests did not all fill: ${left} pending, ${JSON.stringify(settled)}`)
   return deployment
 }
 
@@ -120,6 +122,13 @@ export async function settleDeployRequests(rpcUrl: string, deployment: Deploymen
   const feeder = createWalletClient({ chain: foundry, transport })
   await repushSources({ publicClient, walletClient: feeder }, deployment)
   return settlePending(rpcUrl, deployment)
+}
+
+/** Orders and LP requests still pending (request logs since the deploy block whose stored hash is set). */
+export async function pendingRequestCount(rpcUrl: string, deployment: Deployment): Promise<number> {
+  const client = createPublicClient({ chain: foundry, transport: http(rpcUrl), cacheTime: 0 })
+  const pending = await requestReads(client, deployment, { readBatch: 100 }).rebuild(await client.getBlockNumber())
+  return pending.orders.size + pending.lp.size
 }
 
 /**

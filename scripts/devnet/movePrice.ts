@@ -31,7 +31,8 @@ export async function movePrice(
     })
     await publicClient.waitForTransactionReceipt({ hash })
   }
-  const hash = await walletClient.writeContract({ ...oracle, functionName: 'update', args: [marketId], account, chain: walletClient.chain })
+  // Explicit gas: the node's estimate may price the update in another second (no new history entry or volatility bucket).
+  const hash = await walletClient.writeContract({ ...oracle, functionName: 'update', args: [marketId], account, chain: walletClient.chain, gas: 3_000_000n })
   const receipt = await publicClient.waitForTransactionReceipt({ hash })
   if (receipt.status !== 'success') throw new Error(`oracle update for market ${marketId} reverted`)
   const latest = await publicClient.readContract({ ...oracle, functionName: 'latest', args: [marketId] })

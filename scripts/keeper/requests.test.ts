@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { batchGas, GAS_PER_ENTRY } from './settle'
 import {
   applyRequestEvents,
   emptyPending,
@@ -127,5 +128,13 @@ describe('settlePlan', () => {
     expect(plan.cancels).toEqual([{ id: 4n, request: 'r4' }])
     expect(plan.waiting).toBe(1)
     expect(settlePlan(planned, 100).executeBatches).toHaveLength(1)
+  })
+})
+
+describe('batchGas', () => {
+  it('budgets every entry (never the node estimate, at which the batch skips entries out of gas), capped under the block limit', () => {
+    expect(batchGas(2) - batchGas(1)).toBe(GAS_PER_ENTRY)
+    expect(batchGas(1)).toBeGreaterThan(2_100_000n) // the router's per-fill engine allowance and its starvation guard
+    expect(batchGas(1_000)).toBeLessThan(30_000_000n)
   })
 })

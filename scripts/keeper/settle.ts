@@ -33,6 +33,24 @@ export function addCounts(a: SettleCounts, b: SettleCounts): SettleCounts {
   }
 }
 
+/**
+ * Gas for a batch of `entries`. The router forwards a fixed 2,000,000 gas to the engine for each
+ * fill and skips (reverts) an entry when less is left (OrderRouter.ENGINE_CALL_GAS, its guard
+ * against a starved fill), so every entry must start with that much available: a reserve for the
+ * last entry, plus what each entry actually uses (an order runs the engine; an LP execution prices
+ * every market).
+ */
+export const GAS_PER_ENTRY = 700_000n
+const ENTRY_RESERVE_GAS = 2_000_000n + 2_000_000n / 63n + 400_000n
+const BATCH_BASE_GAS = 200_000n
+/** Under anvil's 30M block gas limit, with room for the block's other transactions. */
+const MAX_BATCH_GAS = 25_000_000n
+
+export function batchGas(entries: number): bigint {
+  const gas = BATCH_BASE_GAS + ENTRY_RESERVE_GAS + GAS_PER_ENTRY * BigInt(entries)
+  return gas < MAX_BATCH_GAS ? gas : MAX_BATCH_GAS
+}
+
 export type SettlerOptions = {
   client: PublicClient
   wallet: WalletClient
@@ -45,28 +63,39 @@ export type SettlerOptions = {
   readBatch: number
   /** When some request waits for an observation, ask the oracle to accept the sources' latest data (`updateMany`). */
   updateOracle?: boolean
+  /**
+   * Seconds a request waits past its minDelay before the keeper updates the oracle itself (3): a
+   * feeder that pushes and updates every block should record the observation; an update of the
+   * keeper's that lands first in that second, before the sources report, would take the second's
+   * history entry with older data and delay the fill by a block.
+   */
+  oracleGraceSeconds?: bigint
 }
 
-export function createRequestSettler({ client, wallet, account, deployment, log, batchSize, readBatch, updateOracle = true }: SettlerOptions) {
+export function createRequestSettler({ client, wallet, account, deployment, log, batchSize, readBatch, updateOracle = true, oracleGraceSeconds = 3n }: SettlerOptions) {
   const reads: RequestReads = requestReads(client, deployment, { readBatch })
   const router = { address: deployment.contracts.OrderRouter, abi: iOrderRouterAbi } as const
   const pool = { address: deployment.contracts.LiquidityPool, abi: iLiquidityPoolAbi } as const
   const oracle = { address: deployment.contracts.OracleAggregator, abi: iOracleAggregatorAbi } as const
 
-  async function send(label: string, request: Record<string, unknown>) {
+  async function send(label: string, request: Record<string, unknown>, fixedGas?: bigint) {
     // With a margin over the estimate: a later block can make the batch dearer (funding, prices).
-    const gas = withGasMargin(await client.estimateContractGas({ ...request, account } as never))
+    const gas = fixedGas ?? withGasMargin(await client.estimateContractGas({ ...request, account } as never))
     const hash: Hash = await wallet.writeContract({ ...request, account, chain: wallet.chain, gas } as never)
     const receipt = await client.waitForTransactionReceipt({ hash })
     if (receipt.status !== 'success') throw new Error(`${label} reverted in ${hash}`)
     return receipt
   }
 
-  /** Sends a batch unless its simulation settles nothing; returns the receipt's logs. */
-  async function sendBatch(label: string, request: Record<string, unknown>) {
+  /**
+   * Sends a batch unless its simulation settles nothing. Not at the node's gas estimate: the batch
+   * catches each entry's failure, so the lowest gas at which the transaction succeeds is one at
+   * which the entries run out of gas and are skipped. A fixed budget per entry instead.
+   */
+  async function sendBatch(label: string, request: Record<string, unknown>, entries: number) {
     const { result } = await client.simulateContract({ ...request, account } as never)
     if ((result as bigint) === 0n) return null
-    return send(label, request)
+    return send(label, request, batchGas(entries))
   }
 
   async function settle(pending: PendingRequests, blockNumber: bigint): Promise<SettleCounts> {
@@ -102,9 +131,12 @@ export function createRequestSettler({ client, wallet, account, deployment, log,
       batchSize,
     )
     counts.waiting = orders.waiting + lp.waiting
+    const overdue =
+      [...pending.orders.values()].some((o) => !lookup.get(orderKey(o))!.found && ctx.now >= o.createdAt + ctx.orderMinDelay + oracleGraceSeconds && ctx.now <= o.expiry) ||
+      [...pending.lp.values()].some((r) => ctx.now >= r.createdAt + ctx.lpMinDelay + oracleGraceSeconds && ctx.now <= r.expiry && Array.from({ length: ctx.marketCount }, (_, m) => lookup.get(lpKey(m, r))!).some((l) => !l.found))
 
     for (const batch of lp.executeBatches) {
-      const receipt = await sendBatch('executeRequests', { ...pool, functionName: 'executeRequests', args: [batch.ids, batch.requests, batch.indices] })
+      const receipt = await sendBatch('executeRequests', { ...pool, functionName: 'executeRequests', args: [batch.ids, batch.requests, batch.indices] }, batch.ids.length)
       if (!receipt) continue
       const executed = parseEventLogs({ abi: iLiquidityPoolAbi, logs: receipt.logs, eventName: 'LpRequestExecuted' })
       const cancelled = parseEventLogs({ abi: iLiquidityPoolAbi, logs: receipt.logs, eventName: 'LpRequestCancelled' })
@@ -113,7 +145,7 @@ export function createRequestSettler({ client, wallet, account, deployment, log,
       log.info('lp requests settled', { block: receipt.blockNumber, tx: receipt.transactionHash, executed: executed.map((e) => e.args.requestId), cancelled: cancelled.map((e) => ({ id: e.args.requestId, why: e.args.why })) })
     }
     for (const batch of orders.executeBatches) {
-      const receipt = await sendBatch('executeOrders', { ...router, functionName: 'executeOrders', args: [batch.ids, batch.requests, batch.indices.map((i) => i[0])] })
+      const receipt = await sendBatch('executeOrders', { ...router, functionName: 'executeOrders', args: [batch.ids, batch.requests, batch.indices.map((i) => i[0])] }, batch.ids.length)
       if (!receipt) continue
       const executed = parseEventLogs({ abi: iOrderRouterAbi, logs: receipt.logs, eventName: 'OrderExecuted' })
       const cancelled = parseEventLogs({ abi: iOrderRouterAbi, logs: receipt.logs, eventName: 'OrderCancelled' })
@@ -131,7 +163,7 @@ export function createRequestSettler({ client, wallet, account, deployment, log,
       const ok = await cancelOne('order', () => send('cancelExpired', { ...router, functionName: 'cancelExpired', args: [id, request] }), id)
       if (ok) counts.ordersCancelled++
     }
-    if (updateOracle && counts.waiting > 0) await refreshOracle(ctx.marketCount)
+    if (updateOracle && overdue) await refreshOracle(ctx.marketCount)
     return counts
   }
 
@@ -153,7 +185,8 @@ export function createRequestSettler({ client, wallet, account, deployment, log,
    */
   async function refreshOracle(marketCount: number) {
     try {
-      await send('updateMany', { ...oracle, functionName: 'updateMany', args: [Array.from({ length: marketCount }, (_, m) => BigInt(m))] })
+      // Fixed gas: the estimate prices an update without news, and the sources may report before it lands.
+      await send('updateMany', { ...oracle, functionName: 'updateMany', args: [Array.from({ length: marketCount }, (_, m) => BigInt(m))] }, 3_000_000n)
     } catch (error) {
       log.warn('oracle update failed', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) })
     }
