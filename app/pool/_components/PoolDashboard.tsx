@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react'
 import { Panel } from '@/app/insurance/_components/Panel'
 import { Stat } from '@/app/insurance/_components/Stat'
+import { FaucetButton } from '@/components/FaucetButton'
 import { usePoolSnapshot } from '@/hooks/usePoolSnapshot'
 import { useLpRequests } from '@/hooks/useLpRequests'
 import { formatAmount, formatPercent } from '@/lib/format'
@@ -61,6 +62,7 @@ export function PoolDashboard() {
           <LpRequestForm snapshot={snapshot} isDeposit />
           <LpRequestForm snapshot={snapshot} isDeposit={false} />
         </div>
+        <FaucetButton />
       </Panel>
       <LpRequestsList requests={requests} snapshot={snapshot} />
     </div>
