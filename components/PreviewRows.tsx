@@ -5,7 +5,7 @@ import { distanceToLiquidation, type TradePreview } from '@/lib/risk'
 export function PreviewRows({ preview, decimals, testIdPrefix, showFee = true }: { preview: TradePreview; decimals: number; testIdPrefix: string; showFee?: boolean }) {
   const distance = distanceToLiquidation(preview.price, preview.after.liquidationPrice)
   const rows: [string, string, string][] = [
-    ['Execution price', formatWad(preview.price), 'price'],
+    ['Price now (fills at the next fresh price)', formatWad(preview.price), 'price'],
     ...(showFee ? ([['Fee (incl. size impact)', `${formatAmount(preview.fee, decimals)} (${formatPercent(preview.feeRate, 3)})`, 'fee']] as [string, string, string][]) : []),
     ['Initial margin required', formatAmount(preview.after.imr, decimals), 'imr'],
     ['Collateral after', formatAmount(preview.after.collateral, decimals), 'collateral'],

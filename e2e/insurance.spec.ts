@@ -1,10 +1,11 @@
 import type { Page } from '@playwright/test'
 import { maxUint256, parseUnits, zeroAddress, type Address } from 'viem'
-import { insuranceFundAbi, perpEngineAbi, riskConfigAbi, stakingVaultAbi, testUsdAbi } from '../lib/contracts/generated'
+import { iPerpLensAbi, insuranceFundAbi, riskConfigAbi, stakingVaultAbi, testUsdAbi } from '../lib/contracts/generated'
 import { formatAmount, formatDuration, formatPercent, formatSignificant, formatWad } from '../lib/format'
 import { coverageMultiple, coverageRatio, coverCapacity, openInterestNotional, scaleFor, stressLoss } from '../lib/risk'
 import { devnetAccount } from '../scripts/devnet/accounts'
 import { connectWallet } from './support/connect'
+import { openThroughRouter } from './support/requests'
 import { countEthCallsPerBlock } from './support/rpcCalls'
 import { expect, test, type ChainFixture } from './support/test'
 
@@ -18,9 +19,9 @@ const fundStateOf = (chain: ChainFixture, account: Address) =>
 const balanceOf = (chain: ChainFixture, account: Address) =>
   chain.publicClient.readContract({ address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [account] })
 
-/** Every market and open position, straight from the engine, for the coverage numbers. */
+/** Every market and open position, straight from the lens, for the coverage numbers. */
 async function riskState(chain: ChainFixture) {
-  const engine = { address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi } as const
+  const engine = { address: chain.deployment.contracts.PerpLens, abi: iPerpLensAbi } as const
   const ids = Object.values(chain.deployment.markets).map(BigInt) // in the file's (name) order, not by id
   const markets = await Promise.all(ids.map((id) => chain.publicClient.readContract({ ...engine, functionName: 'getMarket', args: [id] })))
   const [positions] = await chain.publicClient.readContract({ ...engine, functionName: 'getOpenPositions', args: [0n, 1_000n] })
@@ -232,9 +233,7 @@ test.describe('insurance and staking', () => {
     // APR (which otherwise only decays as the window lengthens).
     const { contracts } = chain.deployment
     const trader = devnetAccount(8).address // untouched by the deploy
-    await chain.asDeployer({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'mint', args: [trader, parseUnits('40000', TOKEN_DECIMALS)] })
-    await chain.as(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.PerpEngine, maxUint256] })
-    await chain.as(trader, { address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'open', args: [ETH, parseUnits('40', 18), parseUnits('40000', TOKEN_DECIMALS)] })
+    await openThroughRouter(chain, trader, ETH, parseUnits('40', 18), parseUnits('40000', TOKEN_DECIMALS))
     await expect.poll(aprShown, { timeout: 15_000 }).toBeGreaterThan(before * 1.2)
     expect(await earnedShown()).toBeGreaterThan(earnedBefore)
   })

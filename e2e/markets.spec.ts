@@ -1,4 +1,4 @@
-import { perpEngineAbi } from '../lib/contracts/generated'
+import { iPerpLensAbi } from '../lib/contracts/generated'
 import { formatAmount, formatWad } from '../lib/format'
 import { devnetAccount } from '../scripts/devnet/accounts'
 import { expect, test } from './support/test'
@@ -23,8 +23,8 @@ test.describe('live markets and positions', () => {
     const trader = devnetAccount(2).address // seeded: a ~10x ETH long
     const read = () =>
       chain.publicClient.readContract({
-        address: chain.deployment.contracts.PerpEngine,
-        abi: perpEngineAbi,
+        address: chain.deployment.contracts.PerpLens,
+        abi: iPerpLensAbi,
         functionName: 'getPosition',
         args: [trader, ETH],
       })

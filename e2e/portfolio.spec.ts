@@ -1,19 +1,12 @@
 import type { Page } from '@playwright/test'
-import { maxUint256, parseUnits, type Address } from 'viem'
-import { perpEngineAbi, testUsdAbi } from '../lib/contracts/generated'
+import { parseUnits } from 'viem'
+import { iPerpLensAbi, perpEngineAbi, testUsdAbi } from '../lib/contracts/generated'
 import { formatAmount, formatWad } from '../lib/format'
 import { closeFee, liquidationProbability, scaleFor } from '../lib/risk'
 import { devnetAccount } from '../scripts/devnet/accounts'
 import { connectWallet } from './support/connect'
-import { expect, test, type ChainFixture } from './support/test'
-
-/** Opens a position for an anvil-unlocked account straight on the chain (not through the page). */
-async function openFor(chain: ChainFixture, trader: Address, marketId: bigint, size: bigint, collateral: bigint) {
-  const { contracts } = chain.deployment
-  await chain.asDeployer({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'mint', args: [trader, collateral] })
-  await chain.as(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.PerpEngine, maxUint256] })
-  await chain.as(trader, { address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'open', args: [marketId, size, collateral] })
-}
+import { openThroughRouter as openFor } from './support/requests'
+import { expect, test } from './support/test'
 
 /** eth_call requests the page sends, grouped by the block they are pinned to. */
 function countCallsPerBlock(page: Page, rpcUrl: string) {
@@ -36,8 +29,8 @@ test.describe('portfolio and request budget', () => {
     for (const [id, name] of [[0n, 'ETH-USD'], [2n, 'SOL-USD']] as const) {
       const row = page.getByTestId(`portfolio-row-${name}`)
       const [view, market] = await Promise.all([
-        chain.publicClient.readContract({ address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getPosition', args: [wallet.address, id] }),
-        chain.publicClient.readContract({ address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getMarket', args: [id] }),
+        chain.publicClient.readContract({ address: chain.deployment.contracts.PerpLens, abi: iPerpLensAbi, functionName: 'getPosition', args: [wallet.address, id] }),
+        chain.publicClient.readContract({ address: chain.deployment.contracts.PerpLens, abi: iPerpLensAbi, functionName: 'getMarket', args: [id] }),
       ])
       await expect(row.getByTestId('portfolio-liquidation-price')).toHaveText(formatWad(view.liquidationPrice))
       const odds = liquidationProbability(view.markPrice, view.liquidationPrice, view.size > 0n, market.volatility)
@@ -49,7 +42,8 @@ test.describe('portfolio and request budget', () => {
   test('PnL after fees and funding, and managing a position from its row', async ({ page, chain, wallet }) => {
     const { contracts } = chain.deployment
     const engine = { address: contracts.PerpEngine, abi: perpEngineAbi } as const
-    const positionOf = () => chain.publicClient.readContract({ ...engine, functionName: 'getPosition', args: [wallet.address, 0n] })
+    const lens = { address: contracts.PerpLens, abi: iPerpLensAbi } as const
+    const positionOf = () => chain.publicClient.readContract({ ...lens, functionName: 'getPosition', args: [wallet.address, 0n] })
     await openFor(chain, wallet.address, 0n, parseUnits('2', 18), 1_000_000_000n)
     await chain.asDeployer({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'mint', args: [wallet.address, 600_000_000n] })
     await page.goto('/portfolio')
@@ -59,7 +53,7 @@ test.describe('portfolio and request budget', () => {
     // Net PnL = price PnL − funding − the open fee (from the engine's event) − the fee to close now.
     await chain.movePrice(0n, 1.02)
     const [opened] = await chain.publicClient.getContractEvents({ ...engine, eventName: 'PositionOpened', args: { trader: wallet.address }, fromBlock: 0n })
-    const [view, market] = await Promise.all([positionOf(), chain.publicClient.readContract({ ...engine, functionName: 'getMarket', args: [0n] })])
+    const [view, market] = await Promise.all([positionOf(), chain.publicClient.readContract({ ...lens, functionName: 'getMarket', args: [0n] })])
     const exitFee = closeFee(view.size, view.markPrice, market.takerFee, scaleFor(6))
     expect(opened.args.fee).toBeGreaterThan(0n)
     await expect(row.getByTestId('portfolio-pnl')).toHaveText(formatAmount(view.unrealisedPnl, 6))
@@ -72,19 +66,28 @@ test.describe('portfolio and request budget', () => {
     await actions.getByTestId('position-action-addCollateral').click()
     await actions.getByTestId('position-amount').fill('500')
     await expect(actions.getByTestId('position-preview-collateral')).toHaveText(formatAmount(view.collateral + 500_000_000n, 6))
+    await actions.getByTestId('position-submit').click() // approve the engine
+    await expect(actions.getByTestId('position-submit')).toHaveText('Add collateral')
     await actions.getByTestId('position-submit').click()
     await expect(row.getByTestId('portfolio-collateral')).toHaveText(formatAmount(view.collateral + 500_000_000n, 6))
     const afterAdd = await positionOf()
     expect(afterAdd.liquidationPrice).toBeLessThan(view.liquidationPrice)
     await expect(row.getByTestId('portfolio-liquidation-price')).toHaveText(formatWad(afterAdd.liquidationPrice))
 
-    // Close from the row: the row goes and the funds come back.
+    // Close from the row (a request, with its fee approved first; the keeper fills it): the row goes and the funds come back.
     const balance = () => chain.publicClient.readContract({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [wallet.address] })
     const before = await balance()
     await actions.getByTestId('position-action-close').click()
+    await expect(actions.getByTestId('position-acceptable-price')).toHaveText(/\d/)
+    await actions.getByTestId('position-submit').click() // approve the router for the fee
+    await expect(actions.getByTestId('position-submit')).toHaveText('Request close')
     await actions.getByTestId('position-submit').click()
-    await expect(page.getByTestId('toast-success').last()).toContainText('Close position: done')
+    await expect(page.getByTestId('toast-success').last()).toContainText('Request close: done')
+    await expect(page.getByTestId('pending-order-count')).toHaveText('1')
+    await chain.settlePending()
+    await expect(page.getByTestId('toast-success').last()).toContainText(/Close #\d+: executed/)
     await expect(page.getByTestId('no-positions')).toBeVisible()
+    await expect(page.getByTestId('pending-order-count')).toHaveText('0')
     expect(await balance()).toBeGreaterThan(before + 1_000_000_000n)
   })
 

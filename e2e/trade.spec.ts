@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test'
-import { pauseGuardianAbi, perpEngineAbi, testUsdAbi } from '../lib/contracts/generated'
+import { iOrderRouterAbi, iPerpLensAbi, pauseGuardianAbi, testUsdAbi } from '../lib/contracts/generated'
 import { formatAmount, formatWad } from '../lib/format'
+import { acceptablePrice } from '../lib/orders/requestTerms'
 import { connectWallet } from './support/connect'
-import { expect, test } from './support/test'
+import { expect, test, type ChainFixture } from './support/test'
 
 const ETH = 0n
 const BTC = 1n
@@ -13,20 +14,30 @@ async function fund(page: Page) {
   await expect(page.getByText('Balance 10,000.00')).toBeVisible()
 }
 
-/** Approve (step 1) then open (step 2), as the form asks. */
-async function openPosition(page: Page, side: 'long' | 'short', fill: () => Promise<void>) {
+/**
+ * Approve (step 1) then request (step 2), as the form asks; the request is pending until the
+ * keeper's settle pass fills it at the next fresh price: executed toast, then the position.
+ */
+async function openPosition(page: Page, chain: ChainFixture, side: 'long' | 'short', fill: () => Promise<void>) {
   await page.getByTestId(`order-side-${side}`).click()
   await fill()
   await expect(page.getByTestId('order-submit')).toHaveText(/Step 1 of 2: approve/)
   await page.getByTestId('order-submit').click()
-  await expect(page.getByTestId('order-submit')).toHaveText(`Open ${side}`)
+  await expect(page.getByTestId('order-submit')).toHaveText(new RegExp(`^Request ${side} \\(escrow`))
   await page.getByTestId('order-submit').click()
+  await expect(page.getByTestId('toast-success').last()).toContainText(`Request open ${side}: done`)
+  await expect(page.getByTestId('pending-order-count')).toHaveText('1')
+  await expect(page.getByTestId('position-panel')).toHaveCount(0)
+  const settled = await chain.settlePending()
+  expect(settled.ordersExecuted).toBe(1)
+  await expect(page.getByTestId('toast-success').last()).toContainText(/Open #\d+: executed/)
   await expect(page.getByTestId('position-panel')).toBeVisible()
+  await expect(page.getByTestId('pending-order-count')).toHaveText('0')
 }
 
 test.describe('trading', () => {
   test('open a long and a short, follow a price move, add collateral, close', async ({ page, chain, wallet }) => {
-    const engine = { address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi } as const
+    const engine = { address: chain.deployment.contracts.PerpLens, abi: iPerpLensAbi } as const
     const positionOf = (marketId: bigint) => chain.publicClient.readContract({ ...engine, functionName: 'getPosition', args: [wallet.address, marketId] })
     const balance = () => chain.publicClient.readContract({ address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [wallet.address] })
 
@@ -34,8 +45,8 @@ test.describe('trading', () => {
     await connectWallet(page)
     await fund(page)
 
-    // Long ETH: 1,000 tUSD at 5×, previewed before signing.
-    await openPosition(page, 'long', async () => {
+    // Long ETH: 1,000 tUSD at 5×, previewed before signing; the request shows its limit and fee.
+    await openPosition(page, chain, 'long', async () => {
       await page.getByTestId('order-collateral').fill('1000')
       await page.getByTestId('order-leverage').fill('5')
       await expect(page.getByTestId('order-preview-liquidation-price')).toHaveText(/\d/)
@@ -55,7 +66,7 @@ test.describe('trading', () => {
     await page.getByTestId('position-action-addCollateral').click()
     await page.getByTestId('position-amount').fill('500')
     await expect(page.getByTestId('position-preview-liquidation-price')).toHaveText(/\d/)
-    await page.getByTestId('position-submit').click() // approve
+    await page.getByTestId('position-submit').click() // approve the engine (one step: no request)
     await expect(page.getByTestId('position-submit')).toHaveText('Add collateral')
     await page.getByTestId('position-submit').click()
     await expect(page.getByTestId('position-collateral')).toHaveText(formatAmount(long.collateral + 500_000_000n, 6))
@@ -63,18 +74,23 @@ test.describe('trading', () => {
     expect(afterAdd.liquidationPrice).toBeLessThan(long.liquidationPrice)
     await expect(page.getByTestId('position-liquidation-price')).toHaveText(formatWad(afterAdd.liquidationPrice))
 
-    // Close returns the funds.
+    // Close through a request (the fee approved first): filled by the keeper, the funds come back.
     const before = await balance()
     await page.getByTestId('position-action-close').click()
+    await page.getByTestId('position-submit').click() // approve the router for the fee
+    await expect(page.getByTestId('position-submit')).toHaveText('Request close')
     await page.getByTestId('position-submit').click()
-    await expect(page.getByTestId('toast-success').last()).toContainText('Close position: done')
+    await expect(page.getByTestId('toast-success').last()).toContainText('Request close: done')
+    await expect(page.getByTestId('position-panel')).toBeVisible() // pending: still open
+    expect((await chain.settlePending()).ordersExecuted).toBe(1)
+    await expect(page.getByTestId('toast-success').last()).toContainText(/Close #\d+: executed/)
     await expect(page.getByTestId('position-panel')).toHaveCount(0)
     expect((await positionOf(ETH)).size).toBe(0n)
     expect(await balance()).toBeGreaterThan(before + 1_000_000_000n)
 
     // Short BTC, sized in BTC: the size drives the leverage.
     await page.goto('/markets/BTC-USD')
-    await openPosition(page, 'short', async () => {
+    await openPosition(page, chain, 'short', async () => {
       await page.getByTestId('order-collateral').fill('2000')
       await page.getByTestId('order-size').fill('0.1')
       await expect(page.getByTestId('order-leverage')).toHaveValue(/^\d+\.\d\d$/)
@@ -150,17 +166,81 @@ test.describe('trading', () => {
   })
 
   test('a rejection in the wallet is calm and opens nothing', async ({ page, chain, wallet }) => {
+    const ordersBefore = await chain.publicClient.readContract({ address: chain.deployment.contracts.OrderRouter, abi: iOrderRouterAbi, functionName: 'orderCount' })
     await page.goto('/markets/ETH-USD')
     await connectWallet(page)
     await fund(page)
     await page.getByTestId('order-collateral').fill('1000')
     await page.getByTestId('order-submit').click() // approve
-    await expect(page.getByTestId('order-submit')).toHaveText('Open long')
+    await expect(page.getByTestId('order-submit')).toHaveText(/^Request long/)
     wallet.rejectNextApproval()
     await page.getByTestId('order-submit').click()
     await expect(page.getByTestId('toast-info')).toContainText('You cancelled the request in your wallet. Nothing was sent.')
     await expect(page.getByTestId('position-panel')).toHaveCount(0)
-    const position = await chain.publicClient.readContract({ address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getPosition', args: [wallet.address, ETH] })
+    const position = await chain.publicClient.readContract({ address: chain.deployment.contracts.PerpLens, abi: iPerpLensAbi, functionName: 'getPosition', args: [wallet.address, ETH] })
     expect(position.size).toBe(0n)
+    expect(await chain.publicClient.readContract({ address: chain.deployment.contracts.OrderRouter, abi: iOrderRouterAbi, functionName: 'orderCount' })).toBe(ordersBefore)
+  })
+
+  test('the request terms: slippage sets the limit (stored), the expiry stays within the router bounds, the fee is shown', async ({ page, chain, wallet }) => {
+    const { contracts } = chain.deployment
+    const router = { address: contracts.OrderRouter, abi: iOrderRouterAbi } as const
+    const [fee, maxAge, market] = await Promise.all([
+      chain.publicClient.readContract({ ...router, functionName: 'executionFee' }),
+      chain.publicClient.readContract({ ...router, functionName: 'maxOrderAge' }),
+      chain.publicClient.readContract({ address: contracts.PerpLens, abi: iPerpLensAbi, functionName: 'getMarket', args: [ETH] }),
+    ])
+    await page.goto('/markets/ETH-USD')
+    await connectWallet(page)
+    await expect(page.getByTestId('order-execution-fee')).toHaveText(`${formatAmount(fee, 6)} tUSD`)
+    await expect(page.getByTestId('order-slippage')).toHaveValue('0.5')
+    await expect(page.getByTestId('order-acceptable-price')).toHaveText(formatWad(acceptablePrice(market.price, 50n, true)))
+    await page.getByTestId('order-side-short').click()
+    await expect(page.getByTestId('order-acceptable-price')).toHaveText(formatWad(acceptablePrice(market.price, 50n, false)))
+    await page.getByTestId('order-slippage').fill('1.25')
+    await expect(page.getByTestId('order-acceptable-price')).toHaveText(formatWad(acceptablePrice(market.price, 125n, false)))
+    await page.getByTestId('order-slippage').fill('30')
+    await expect(page.getByTestId('order-slippage-error')).toHaveText(/At most 20 %/)
+    await expect(page.getByTestId('order-acceptable-price')).toHaveText('—')
+    await page.getByTestId('order-slippage').fill('1.25')
+    await page.getByTestId('order-expiry').fill(String(Number(maxAge) / 60 + 1))
+    await expect(page.getByTestId('order-expiry-error')).toHaveText(/^At most/)
+    await page.getByTestId('order-expiry').fill('2')
+    await expect(page.getByTestId('order-expiry-error')).toHaveCount(0)
+    // The choice is remembered.
+    await page.reload()
+    await expect(page.getByTestId('order-slippage')).toHaveValue('1.25')
+    await expect(page.getByTestId('order-expiry')).toHaveValue('2')
+    expect(await chain.publicClient.getTransactionCount({ address: wallet.address })).toBe(0)
+  })
+
+  test('an order cancelled by its acceptable price says why and returns the collateral', async ({ page, chain, wallet }) => {
+    const balance = () => chain.publicClient.readContract({ address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [wallet.address] })
+    const fee = await chain.publicClient.readContract({ address: chain.deployment.contracts.OrderRouter, abi: iOrderRouterAbi, functionName: 'executionFee' })
+    await page.goto('/markets/ETH-USD')
+    await connectWallet(page)
+    await fund(page)
+    await page.getByTestId('order-side-long').click()
+    await page.getByTestId('order-collateral').fill('1000')
+    await page.getByTestId('order-leverage').fill('3')
+    await page.getByTestId('order-slippage').fill('0.5')
+    await page.getByTestId('order-submit').click() // approve
+    await expect(page.getByTestId('order-submit')).toHaveText(/^Request long/)
+    const before = await balance()
+    await page.getByTestId('order-submit').click()
+    await expect(page.getByTestId('toast-success').last()).toContainText('Request open long: done')
+    expect(await balance()).toBe(before - 1_000_000_000n - fee) // collateral and fee escrowed
+
+    // The next fresh price is 2 % higher: beyond a long's 0.5 % ceiling.
+    await chain.movePrice(ETH, 1.02)
+    const settled = await chain.settlePending()
+    expect(settled.ordersCancelled).toBe(1)
+    await expect(page.getByTestId('toast-error').last()).toContainText(/Open #\d+: cancelled/)
+    await expect(page.getByTestId('toast-error').last()).toContainText('price moved beyond your limit')
+    const id = await chain.publicClient.readContract({ address: chain.deployment.contracts.OrderRouter, abi: iOrderRouterAbi, functionName: 'orderCount' })
+    await expect(page.getByTestId(`order-status-${id}`)).toHaveText('cancelled')
+    await expect(page.getByTestId(`order-why-${id}`)).toHaveText('Why: price moved beyond your limit')
+    await expect(page.getByTestId('position-panel')).toHaveCount(0)
+    expect(await balance()).toBe(before - fee) // the collateral came back; the fee paid the settler
   })
 })

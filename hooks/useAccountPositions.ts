@@ -3,29 +3,37 @@
 import { zeroAddress, type ContractFunctionReturnType } from 'viem'
 import { useAccount, useReadContracts } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { perpEngineAbi } from '@/lib/contracts/generated'
+import { iPerpLensAbi, multicall3Abi } from '@/lib/contracts/generated'
 import { useBlockSnapshot } from './useBlockSnapshot'
 
-export type PositionView = ContractFunctionReturnType<typeof perpEngineAbi, 'view', 'getPosition'>
-export type MarketView = ContractFunctionReturnType<typeof perpEngineAbi, 'view', 'getMarket'>
+export type PositionView = ContractFunctionReturnType<typeof iPerpLensAbi, 'view', 'getPosition'>
+export type MarketView = ContractFunctionReturnType<typeof iPerpLensAbi, 'view', 'getMarket'>
 
-/** The connected account's position and the market state in every listed market, one batch per block. */
+/**
+ * The connected account's position and the market state in every listed market, and the block's
+ * time (for its requests' expiries), one batch per block. Two callers share the one read (same
+ * query key).
+ */
 export function useAccountPositions() {
   const { deployment } = useAppConfig()
   const { address } = useAccount()
   const ids = Object.values(deployment.markets).map(BigInt)
-  const engine = { address: deployment.contracts.PerpEngine, abi: perpEngineAbi } as const
+  const engine = { address: deployment.contracts.PerpLens, abi: iPerpLensAbi } as const
   const { data } = useReadContracts({
-    contracts: ids.flatMap((id) => [
-      { ...engine, functionName: 'getPosition', args: [address ?? zeroAddress, id] } as const,
-      { ...engine, functionName: 'getMarket', args: [id] } as const,
-    ]),
+    contracts: [
+      ...ids.flatMap((id) => [
+        { ...engine, functionName: 'getPosition', args: [address ?? zeroAddress, id] } as const,
+        { ...engine, functionName: 'getMarket', args: [id] } as const,
+      ]),
+      { address: deployment.contracts.Multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' } as const,
+    ],
     allowFailure: false,
     ...useBlockSnapshot({ enabled: !!address }),
   })
-  if (!data || !address) return { rows: undefined }
+  if (!data || !address) return { rows: undefined, timestamp: undefined }
+  const timestamp = data[data.length - 1] as bigint
   const rows = ids
     .map((_, i) => ({ position: data[2 * i] as PositionView, market: data[2 * i + 1] as MarketView }))
     .filter((row) => row.position.size !== 0n)
-  return { rows }
+  return { rows, timestamp }
 }

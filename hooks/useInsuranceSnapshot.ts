@@ -4,14 +4,14 @@ import { useEffect, useState } from 'react'
 import { zeroAddress, type ContractFunctionParameters, type ContractFunctionReturnType } from 'viem'
 import { useAccount, useReadContracts } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { insuranceFundAbi, multicall3Abi, perpEngineAbi, riskConfigAbi, stakingVaultAbi, testUsdAbi } from '@/lib/contracts/generated'
+import { iPerpLensAbi, insuranceFundAbi, multicall3Abi, riskConfigAbi, stakingVaultAbi, testUsdAbi } from '@/lib/contracts/generated'
 import { SHARE_PRICE_PROBE } from '@/lib/staking/yield'
 import { useBlockSnapshot } from './useBlockSnapshot'
 
 export type FundState = ContractFunctionReturnType<typeof insuranceFundAbi, 'view', 'fundState'>
 export type WaterfallTotals = ContractFunctionReturnType<typeof insuranceFundAbi, 'view', 'waterfallTotals'>
-type MarketView = ContractFunctionReturnType<typeof perpEngineAbi, 'view', 'getMarket'>
-type OpenPositionsPage = ContractFunctionReturnType<typeof perpEngineAbi, 'view', 'getOpenPositions'>
+type MarketView = ContractFunctionReturnType<typeof iPerpLensAbi, 'view', 'getMarket'>
+type OpenPositionsPage = ContractFunctionReturnType<typeof iPerpLensAbi, 'view', 'getOpenPositions'>
 type PositionView = OpenPositionsPage[0][number]
 
 /** Positions per `getOpenPositions` call (the engine pages its enumeration). */
@@ -55,7 +55,7 @@ export function useInsuranceSnapshot(): { snapshot?: InsuranceSnapshot; isError:
   const fund = { address: c.InsuranceFund, abi: insuranceFundAbi } as const
   const vault = { address: c.StakingVault, abi: stakingVaultAbi } as const
   const token = { address: c.TestUSD, abi: testUsdAbi } as const
-  const engine = { address: c.PerpEngine, abi: perpEngineAbi } as const
+  const lens = { address: c.PerpLens, abi: iPerpLensAbi } as const
   const fixed = [
     { ...fund, functionName: 'fundState', args: [account] },
     { ...fund, functionName: 'waterfallTotals' },
@@ -69,10 +69,10 @@ export function useInsuranceSnapshot(): { snapshot?: InsuranceSnapshot; isError:
     { address: c.Multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' },
     { address: c.RiskConfig, abi: riskConfigAbi, functionName: 'marketCount' },
   ] as const
-  const markets = Array.from({ length: shape.markets }, (_, id) => ({ ...engine, functionName: 'getMarket', args: [BigInt(id)] }) as const)
+  const markets = Array.from({ length: shape.markets }, (_, id) => ({ ...lens, functionName: 'getMarket', args: [BigInt(id)] }) as const)
   const pages = Array.from(
     { length: shape.positionPages },
-    (_, page) => ({ ...engine, functionName: 'getOpenPositions', args: [BigInt(page) * POSITIONS_PAGE_SIZE, POSITIONS_PAGE_SIZE] }) as const,
+    (_, page) => ({ ...lens, functionName: 'getOpenPositions', args: [BigInt(page) * POSITIONS_PAGE_SIZE, POSITIONS_PAGE_SIZE] }) as const,
   )
   const blockSnapshot = useBlockSnapshot()
   // One heterogeneous batch: typed per call above, decoded by position below.

@@ -2,10 +2,10 @@
 
 import { useReadContract, useReadContracts } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { perpEngineAbi, riskConfigAbi } from '@/lib/contracts/generated'
+import { iPerpLensAbi, riskConfigAbi } from '@/lib/contracts/generated'
 import { useBlockSnapshot } from './useBlockSnapshot'
 
-/** Every listed market's full state (`getMarket`), re-read in one batch at each block. */
+/** Every listed market's full state (`PerpLens.getMarket`), re-read in one batch at each block. */
 export function useMarkets() {
   const { deployment } = useAppConfig()
   const snapshot = useBlockSnapshot()
@@ -17,7 +17,7 @@ export function useMarkets() {
   })
   const ids = Array.from({ length: Number(count ?? 0n) }, (_, i) => BigInt(i))
   const markets = useReadContracts({
-    contracts: ids.map((id) => ({ address: deployment.contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getMarket', args: [id] }) as const),
+    contracts: ids.map((id) => ({ address: deployment.contracts.PerpLens, abi: iPerpLensAbi, functionName: 'getMarket', args: [id] }) as const),
     allowFailure: false,
     blockNumber: snapshot.blockNumber,
     query: { ...snapshot.query, enabled: snapshot.query.enabled && ids.length > 0 },

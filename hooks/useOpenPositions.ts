@@ -2,10 +2,10 @@
 
 import { useReadContract } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { perpEngineAbi } from '@/lib/contracts/generated'
+import { iPerpLensAbi } from '@/lib/contracts/generated'
 import { useBlockSnapshot } from './useBlockSnapshot'
 
-/** How many open positions the risk console shows (the engine pages its enumeration). */
+/** How many open positions the risk console shows (the lens pages its enumeration). */
 export const RISK_CONSOLE_PAGE_SIZE = 100n
 
 /** Open positions across all traders and markets, with their full risk state, each block. */
@@ -13,8 +13,8 @@ export function useOpenPositions(page = 0n) {
   const { deployment } = useAppConfig()
   const snapshot = useBlockSnapshot()
   const { data } = useReadContract({
-    address: deployment.contracts.PerpEngine,
-    abi: perpEngineAbi,
+    address: deployment.contracts.PerpLens,
+    abi: iPerpLensAbi,
     functionName: 'getOpenPositions',
     args: [page * RISK_CONSOLE_PAGE_SIZE, RISK_CONSOLE_PAGE_SIZE],
     ...snapshot,

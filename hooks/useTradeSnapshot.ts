@@ -3,39 +3,47 @@
 import { zeroAddress } from 'viem'
 import { useAccount, useReadContracts } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { oracleAggregatorAbi, perpEngineAbi, riskConfigAbi, testUsdAbi } from '@/lib/contracts/generated'
+import { iLiquidityPoolAbi, iOrderRouterAbi, iPerpLensAbi, multicall3Abi, oracleAggregatorAbi, riskConfigAbi, testUsdAbi } from '@/lib/contracts/generated'
 import { scaleFor, toTradeMarket } from '@/lib/risk'
 import { useBlockSnapshot } from './useBlockSnapshot'
 
 /**
- * Everything the trade page of one market shows, read in ONE multicall per block: the market,
- * its oracle and sources, the fee parameters, pool size, and the connected account's position,
- * balance and allowance.
+ * Everything the trade page of one market shows, read in ONE multicall per block: the market
+ * (through the lens), its oracle, the fee parameters, the pool's marked value (caps and the impact
+ * fee use it), the router's request terms, the block time, and the connected account's position,
+ * balance and allowances (the router escrows orders; the engine takes added collateral).
  */
 export function useTradeSnapshot(marketId: bigint) {
   const { deployment } = useAppConfig()
   const { address } = useAccount()
   const account = address ?? zeroAddress
   const { contracts } = deployment
-  const engine = { address: contracts.PerpEngine, abi: perpEngineAbi } as const
+  const lens = { address: contracts.PerpLens, abi: iPerpLensAbi } as const
+  const router = { address: contracts.OrderRouter, abi: iOrderRouterAbi } as const
   const token = { address: contracts.TestUSD, abi: testUsdAbi } as const
   const { data, isError } = useReadContracts({
     contracts: [
-      { ...engine, functionName: 'getMarket', args: [marketId] },
+      { ...lens, functionName: 'getMarket', args: [marketId] },
       { address: contracts.RiskConfig, abi: riskConfigAbi, functionName: 'marketParams', args: [marketId] },
-      { ...engine, functionName: 'poolAssets' },
+      { address: contracts.LiquidityPool, abi: iLiquidityPoolAbi, functionName: 'poolValue' },
       { address: contracts.OracleAggregator, abi: oracleAggregatorAbi, functionName: 'getOracleState', args: [marketId] },
-      { ...engine, functionName: 'getPosition', args: [account, marketId] },
+      { ...lens, functionName: 'getPosition', args: [account, marketId] },
       { ...token, functionName: 'decimals' },
       { ...token, functionName: 'balanceOf', args: [account] },
       { ...token, functionName: 'allowance', args: [account, contracts.PerpEngine] },
+      { ...token, functionName: 'allowance', args: [account, contracts.OrderRouter] },
+      { ...router, functionName: 'executionFee' },
+      { ...router, functionName: 'minDelay' },
+      { ...router, functionName: 'maxOrderAge' },
+      { ...router, functionName: 'minPositionNotional' },
+      { address: contracts.Multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' },
     ],
     allowFailure: false,
     ...useBlockSnapshot(),
   })
   if (!data) return { isError }
-  const [market, params, poolAssets, oracle, position, decimals, balance, allowance] = data
-  const tradeMarket = toTradeMarket(market, params, poolAssets, scaleFor(decimals))
+  const [market, params, poolValue, oracle, position, decimals, balance, allowance, routerAllowance, executionFee, minDelay, maxOrderAge, minPositionNotional, timestamp] = data
+  const tradeMarket = toTradeMarket(market, params, poolValue.value, scaleFor(decimals))
   return {
     isError,
     market,
@@ -44,6 +52,12 @@ export function useTradeSnapshot(marketId: bigint) {
     decimals,
     position: address && position.size !== 0n ? position : undefined,
     balance: address ? balance : undefined,
+    /** What the engine may take (add collateral). */
     allowance: address ? allowance : undefined,
+    /** What the router may escrow (requests: collateral + execution fee). */
+    routerAllowance: address ? routerAllowance : undefined,
+    terms: { executionFee, minDelay, maxOrderAge, minPositionNotional },
+    /** The snapshot block's time: requests' expiries count from it (a devnet clock may be warped). */
+    timestamp,
   }
 }

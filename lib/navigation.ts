@@ -3,6 +3,7 @@ export const NAVIGATION = [
   { href: '/', label: 'Overview' },
   { href: '/markets', label: 'Markets' },
   { href: '/portfolio', label: 'Portfolio' },
+  { href: '/pool', label: 'Pool' },
   { href: '/risk', label: 'Risk console' },
   { href: '/insurance', label: 'Insurance' },
 ] as const

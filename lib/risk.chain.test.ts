@@ -1,18 +1,21 @@
 /**
  * The risk module against the contracts: deploy, open positions across a grid of markets, sides
  * and leverages, move prices and let funding accrue, and require every number `lib/risk.ts`
- * computes to equal the engine's `getPosition` view to the wei.
+ * computes to equal the lens's `getPosition` view to the wei. Trades are two-step: a request to the
+ * OrderRouter, a second later every source reports again at the same prices, and the keeper's settle
+ * pass fills it at that observation (the accepted price the previews read).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWalletClient, http, maxUint256, parseUnits } from 'viem'
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
-import { perpEngineAbi, riskConfigAbi, testUsdAbi } from './contracts/generated'
+import { iLiquidityPoolAbi, iOrderRouterAbi, iPerpLensAbi, perpEngineAbi, riskConfigAbi, testUsdAbi } from './contracts/generated'
 import { positionCostsByMarket } from './events/positionCosts'
 import { withGasMargin } from './tx/gasMargin'
 import { closeFee, initialMarginRatio, netPnl, positionRisk, previewCollateralChange, previewIncrease, previewOpen, previewReduce, scaleFor, toTradeMarket, WAD, type PositionInput } from './risk'
 import { devnetAccount } from '../scripts/devnet/accounts'
-import { movePrice } from '../scripts/devnet/movePrice'
+import { settlePending } from '../scripts/devnet/devnet'
+import { movePrice, repushSources } from '../scripts/devnet/movePrice'
 import { startTestChain } from '../scripts/devnet/testChain'
 
 const PORT = 8547
@@ -29,13 +32,34 @@ async function setPrice(marketId: bigint, factor: number) {
   await movePrice({ publicClient: chain.publicClient, walletClient: chain.walletFor(0) }, chain.deployment, marketId, factor)
 }
 
+const lens = () => ({ address: chain.deployment.contracts.PerpLens, abi: iPerpLensAbi }) as const
+const router = () => ({ address: chain.deployment.contracts.OrderRouter, abi: iOrderRouterAbi }) as const
+const expiry = async () => (await chain.publicClient.getBlock()).timestamp + 300n
+/** Acceptable price for a fill that buys (ceiling) or sells (floor): any fill within a factor of 2. */
+const anyPrice = (price: bigint, buys: boolean) => (buys ? price * 2n : price / 2n)
+
+/** A second passes and every source reports again at the same prices: the first qualifying observation for what was requested. */
+async function observe() {
+  await chain.testClient.increaseTime({ seconds: 1 })
+  await chain.testClient.mine({ blocks: 1 })
+  await repushSources({ publicClient: chain.publicClient, walletClient: chain.walletFor(0) }, chain.deployment)
+}
+
+/** The keeper's settle pass; every pending request must execute. */
+async function fill() {
+  const counts = await settlePending(chain.rpcUrl, chain.deployment)
+  expect(counts.ordersCancelled + counts.lpCancelled).toBe(0)
+  expect(counts.waiting).toBe(0)
+  return counts
+}
+
 async function expectRiskModuleMatchesViews() {
   const { contracts } = chain.deployment
   const scale = scaleFor(6)
   for (const { address, marketId } of traders) {
     const [view, market] = await Promise.all([
-      chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getPosition', args: [address, marketId] }),
-      chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getMarket', args: [marketId] }),
+      chain.publicClient.readContract({ ...lens(), functionName: 'getPosition', args: [address, marketId] }),
+      chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [marketId] }),
     ])
     expect(view.size).not.toBe(0n)
     expect(view.maintenanceMarginRatio).toBe(market.currentMaintenanceMargin)
@@ -63,20 +87,22 @@ beforeAll(async () => {
   const { contracts } = chain.deployment
   let index = FIRST_TRADER_INDEX
   for (const marketId of MARKETS) {
-    const market = await chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getMarket', args: [marketId] })
+    const market = await chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [marketId] })
     for (const side of SIDES) {
       for (const leverage of LEVERAGES) {
         const account = privateKeyToAccount(devnetAccount(index++).privateKey)
         await chain.testClient.setBalance({ address: account.address, value: parseUnits('10', 18) })
         const write = (request: object) => writeAs(account, request)
         await write({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'faucet' })
-        await write({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.PerpEngine, maxUint256] })
+        await write({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.OrderRouter, maxUint256] })
         const size = (side * COLLATERAL * 10n ** 12n * parseUnits(leverage, 18)) / market.price
-        await write({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'open', args: [marketId, size, COLLATERAL] })
+        await write({ ...router(), functionName: 'requestOpen', args: [marketId, size, COLLATERAL, anyPrice(market.price, side > 0n), await expiry()] })
         traders.push({ address: account.address, marketId })
       }
     }
   }
+  await observe()
+  expect((await fill()).ordersExecuted).toBe(traders.length)
 }, 180_000)
 
 afterAll(async () => {
@@ -115,19 +141,18 @@ describe('lib/risk equals the engine views', () => {
     const { contracts } = chain.deployment
     const owed = await Promise.all(
       traders.map(({ address, marketId }) =>
-        chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getPosition', args: [address, marketId] }),
+        chain.publicClient.readContract({ ...lens(), functionName: 'getPosition', args: [address, marketId] }),
       ),
     )
     // funding really accrued, and volatility really raised SOL's margin above its 2.5 % base,
     // so the comparison covered both
     expect(owed.some((p) => p.fundingOwed !== 0n)).toBe(true)
-    const sol = await chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getMarket', args: [2n] })
+    const sol = await chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [2n] })
     expect(sol.currentMaintenanceMargin).toBeGreaterThan(25n * 10n ** 15n)
   }, 60_000)
 
   it('uses the im of the contracts', async () => {
-    const { contracts } = chain.deployment
-    const market = await chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getMarket', args: [0n] })
+    const market = await chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [0n] })
     // im = max(mm · 2, 1 / maxLeverage) for the blue-chip tier of the devnet
     expect(market.initialMarginRatio).toBe(initialMarginRatio(market.currentMaintenanceMargin, 2n * WAD, market.maxLeverage))
   })
@@ -141,14 +166,15 @@ describe('trade previews equal what the engine does', () => {
   async function tradeMarket(blockNumber?: bigint) {
     const { contracts } = chain.deployment
     const [view, params, poolAssets] = await Promise.all([
-      chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getMarket', args: [marketId], blockNumber }),
+      chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [marketId], blockNumber }),
       chain.publicClient.readContract({ address: contracts.RiskConfig, abi: riskConfigAbi, functionName: 'marketParams', args: [marketId], blockNumber }),
-      chain.publicClient.readContract({ address: contracts.PerpEngine, abi: perpEngineAbi, functionName: 'poolAssets', blockNumber }),
+      // Caps and the impact fee use the pool's marked value since issue 10, as the dashboard does.
+      chain.publicClient.readContract({ address: contracts.LiquidityPool, abi: iLiquidityPoolAbi, functionName: 'poolValue', blockNumber }),
     ])
-    return toTradeMarket(view, params, poolAssets, scale)
+    return toTradeMarket(view, params, poolAssets.value, scale)
   }
   const position = (blockNumber?: bigint) =>
-    chain.publicClient.readContract({ address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi, functionName: 'getPosition', args: [trader.address, marketId], blockNumber })
+    chain.publicClient.readContract({ ...lens(), functionName: 'getPosition', args: [trader.address, marketId], blockNumber })
   /**
    * The newest block, whose state and time a preview reads; the next transaction is mined at that
    * same timestamp. Otherwise a second that passes between the reads and the block (often, on a
@@ -173,26 +199,46 @@ describe('trade previews equal what the engine does', () => {
     const { contracts } = chain.deployment
     await writeAs(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'faucet' })
     await writeAs(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.PerpEngine, maxUint256] })
+    await writeAs(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.OrderRouter, maxUint256] })
   })
+
+  /**
+   * A two-step trade previewed where it fills: request, observe, pin the next block to the
+   * observation's time, preview on that state, then the keeper's pass fills in that very second.
+   */
+  async function requestAndFill(request: object, preview: (at: bigint) => Promise<ReturnType<typeof previewOpen>>) {
+    await writeAs(trader, request)
+    await observe()
+    const at = await pinTime()
+    const expected = await preview(at)
+    expect((await fill()).ordersExecuted).toBe(1)
+    return { expected, actual: await position() }
+  }
 
   it('open, increase, reduce, add and remove collateral land exactly where previewed', async () => {
     const engine = { address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi } as const
     const size = parseUnits('2', 18)
-    let at = await pinTime()
-    const open = previewOpen(size, 1_500_000_000n, await tradeMarket(at))
-    let mined = await writeAs(trader, { ...engine, functionName: 'open', args: [marketId, size, 1_500_000_000n] })
-    expectSame(open, await position(mined.blockNumber))
+    const price = (await tradeMarket()).price
+    const opened = await requestAndFill(
+      { ...router(), functionName: 'requestOpen', args: [marketId, size, 1_500_000_000n, anyPrice(price, true), await expiry()] },
+      async (at) => previewOpen(size, 1_500_000_000n, await tradeMarket(at)),
+    )
+    expectSame(opened.expected, opened.actual)
 
-    at = await pinTime()
-    const increase = previewIncrease(asInput(await position(at)), parseUnits('1', 18), 200_000_000n, await tradeMarket(at))
-    mined = await writeAs(trader, { ...engine, functionName: 'increase', args: [marketId, parseUnits('1', 18), 200_000_000n] })
-    expectSame(increase, await position(mined.blockNumber))
+    const increased = await requestAndFill(
+      { ...router(), functionName: 'requestIncrease', args: [marketId, parseUnits('1', 18), 200_000_000n, anyPrice(price, true), await expiry()] },
+      async (at) => previewIncrease(asInput(await position(at)), parseUnits('1', 18), 200_000_000n, await tradeMarket(at)),
+    )
+    expectSame(increased.expected, increased.actual)
 
-    at = await pinTime()
-    const reduce = previewReduce(asInput(await position(at)), parseUnits('0.5', 18), await tradeMarket(at))
-    mined = await writeAs(trader, { ...engine, functionName: 'reduce', args: [marketId, parseUnits('0.5', 18)] })
-    expectSame(reduce, await position(mined.blockNumber))
+    const reduced = await requestAndFill(
+      { ...router(), functionName: 'requestReduce', args: [marketId, parseUnits('0.5', 18), anyPrice(price, false), await expiry()] },
+      async (at) => previewReduce(asInput(await position(at)), parseUnits('0.5', 18), await tradeMarket(at)),
+    )
+    expectSame(reduced.expected, reduced.actual)
 
+    let mined: Awaited<ReturnType<typeof writeAs>>
+    let at: bigint
     at = await pinTime()
     const add = previewCollateralChange(asInput(await position(at)), 300_000_000n, await tradeMarket(at))
     mined = await writeAs(trader, { ...engine, functionName: 'addCollateral', args: [marketId, 300_000_000n] })
@@ -210,7 +256,16 @@ describe('trade previews equal what the engine does', () => {
     const other = privateKeyToAccount(devnetAccount(61).privateKey)
     const tooMuch = previewOpen(parseUnits('100', 18), 1_000_000_000n, market)
     expect(tooMuch.rejection?.error).toBe('LeverageTooHigh')
-    await expect(chain.publicClient.simulateContract({ ...engine, functionName: 'open', args: [marketId, parseUnits('100', 18), 1_000_000_000n], account: other })).rejects.toThrow(/LeverageTooHigh/)
+    // The engine's open hook, as the router calls it when filling at the accepted price.
+    await expect(
+      chain.publicClient.simulateContract({
+        address: chain.deployment.contracts.PerpEngine,
+        abi: perpEngineAbi, // the engine's own errors decoded
+        functionName: 'openFor',
+        args: [other.address, marketId, parseUnits('100', 18), 1_000_000_000n, market.price],
+        account: chain.deployment.contracts.OrderRouter,
+      }),
+    ).rejects.toThrow(/LeverageTooHigh/)
     const removeAll = previewCollateralChange(asInput(await position()), -((await position()).collateral - 1n), market)
     expect(removeAll.rejection?.error).toMatch(/LeverageTooHigh|BelowInitialMargin/)
     await expect(
@@ -224,7 +279,9 @@ describe('trade previews equal what the engine does', () => {
     // Let funding accrue, settle some of it with an increase, then let more accrue.
     await chain.testClient.increaseTime({ seconds: 2 * 3600 })
     await setPrice(marketId, 1.01)
-    await writeAs(trader, { ...engine, functionName: 'increase', args: [marketId, parseUnits('0.2', 18), 0n] })
+    await writeAs(trader, { ...router(), functionName: 'requestIncrease', args: [marketId, parseUnits('0.2', 18), 0n, anyPrice((await tradeMarket()).price, true), await expiry()] })
+    await observe()
+    expect((await fill()).ordersExecuted).toBe(1)
     await chain.testClient.increaseTime({ seconds: 2 * 3600 })
     await setPrice(marketId, 1.02)
 
@@ -237,21 +294,30 @@ describe('trade previews equal what the engine does', () => {
     ])
     const costs = positionCostsByMarket({ opened, increased, reduced, fundingSettled }).get(String(marketId))!
     expect(costs.fundingSettled).not.toBe(0n) // the case of settled funding was really covered
-    // Close at the very block time the view is read at, so no further funding accrues.
+    // Close at the very block time the view is read at (the fill's), so no further funding accrues.
+    await writeAs(trader, { ...router(), functionName: 'requestClose', args: [marketId, anyPrice((await tradeMarket()).price, false), await expiry()] })
+    await observe()
     const at = await pinTime()
-    const [view, market] = await Promise.all([position(at), chain.publicClient.readContract({ ...engine, functionName: 'getMarket', args: [marketId], blockNumber: at })])
+    const [view, market] = await Promise.all([position(at), chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [marketId], blockNumber: at })])
     expect(view.fundingOwed).not.toBe(0n)
     const fee = closeFee(view.size, view.markPrice, market.takerFee, scale)
     const net = netPnl(view, costs, fee)
-
-    await writeAs(trader, { ...engine, functionName: 'close', args: [marketId] })
+    expect((await fill()).ordersExecuted).toBe(1)
     const [closed] = await chain.publicClient.getContractEvents({ ...engine, eventName: 'PositionClosed', args: { trader: trader.address }, fromBlock: 0n })
     expect(closed.args.fee).toBe(fee)
 
     const transfers = (from: `0x${string}`, to: `0x${string}`) =>
       chain.publicClient.getContractEvents({ address: contracts.TestUSD, abi: testUsdAbi, eventName: 'Transfer', args: { from, to }, fromBlock: 0n })
     const sum = (logs: { args: { value?: bigint } }[]) => logs.reduce((total, log) => total + log.args.value!, 0n)
-    const deposited = sum(await transfers(trader.address, contracts.PerpEngine))
+    // Collateral reaches the engine from the router (the escrow of each executed open or increase)
+    // and, for addCollateral, from the trader; execution fees are not the position's.
+    const [requested, executed] = await Promise.all([
+      chain.publicClient.getContractEvents({ ...router(), eventName: 'OrderRequested', args: { trader: trader.address }, fromBlock: 0n }),
+      chain.publicClient.getContractEvents({ ...router(), eventName: 'OrderExecuted', args: { trader: trader.address }, fromBlock: 0n }),
+    ])
+    const executedIds = new Set(executed.map((e) => e.args.orderId))
+    const escrowed = requested.filter((e) => executedIds.has(e.args.orderId)).reduce((total, e) => total + e.args.order!.collateral, 0n)
+    const deposited = sum(await transfers(trader.address, contracts.PerpEngine)) + escrowed
     const received = sum(await transfers(contracts.PerpEngine, trader.address))
     const realisedByReductions = reduced.reduce((total, log) => total + log.args.realisedPnl!, 0n)
     expect(received - deposited - realisedByReductions).toBe(net)

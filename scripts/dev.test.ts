@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPublicClient, http, type Address } from 'viem'
 import { afterAll, expect, it } from 'vitest'
-import { perpEngineAbi, rampartGovernorAbi } from '../lib/contracts/generated'
+import { iLiquidityPoolAbi, iPerpLensAbi, rampartGovernorAbi } from '../lib/contracts/generated'
 import type { Deployment } from '../lib/config/types'
 import type { KeeperStatus } from './keeper/plan'
 import { readDeployment, ROOT } from './devnet/devnet'
@@ -90,8 +90,8 @@ const keeperStatus = async () =>
 
 async function chainSnapshot(deployment: Deployment) {
   const [positions] = await client.readContract({
-    address: deployment.contracts.PerpEngine,
-    abi: perpEngineAbi,
+    address: deployment.contracts.PerpLens,
+    abi: iPerpLensAbi,
     functionName: 'getOpenPositions',
     args: [0n, 1000n],
   })
@@ -120,6 +120,12 @@ it('survives a killed keeper, stops cleanly, and keeps its chain across a restar
   const freshReady = await waitForLine(first, /ready in ([\d.]+) s/, 480_000)
   expect(first.lines.some((line) => line.includes('deploying and seeding'))).toBe(true)
   const deployment = await readDeployment()
+  // The deploy leaves the LP seed and the demo positions as two-step requests; the launcher has
+  // them executed before it is ready: a funded pool, demo positions, nothing pending.
+  const pool = { address: deployment.contracts.LiquidityPool, abi: iLiquidityPoolAbi } as const
+  expect((await client.readContract({ ...pool, functionName: 'poolValue' })).value).toBeGreaterThan(0n)
+  await expect.poll(async () => (await keeperStatus().catch(() => null))?.lastBlock ?? null, { timeout: 30_000 }).not.toBeNull()
+  expect((await keeperStatus()).pendingRequests).toBe(0)
   await expect.poll(async () => (await keeperStatus().catch(() => null))?.positionsTracked ?? 0, { timeout: 30_000 }).toBeGreaterThan(0)
 
   // ---- the keeper is killed as an out-of-memory kill would: the stack stays up and restarts it

@@ -13,7 +13,8 @@
  * dashboard's exit, or Ctrl-C, stops the stack.
  *
  * Options (environment): RPC_PORT (8545), APP_PORT (3000), BLOCK_TIME (1), RAMPART_STATE_DIR
- * (.devnet), RAMPART_FRESH, KEEPER_STATUS_PORT (8549), FEEDER_CONTROL_PORT (8548).
+ * (.devnet), RAMPART_FRESH, KEEPER_STATUS_PORT (8549), FEEDER_CONTROL_PORT (8548),
+ * FEEDER_INTERVAL_MS (one block).
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -88,8 +89,11 @@ async function main() {
 
   // The demo keeper values RPT at 2 tUSD (it bids once a debt-auction round's price falls there;
   // the deploy gives it 100,000 tUSD), so a devnet deficit is filled rather than socialised.
+  // The feeder reports every block (1 s): a two-step request fills at the first observation whose
+  // sources all reported after it, so at most a block later, and the keeper executes it the next.
   const env = {
     KEEPER_RPT_VALUE_WAD: DEVNET_KEEPER_RPT_VALUE_WAD,
+    FEEDER_INTERVAL_MS: String(blockTime * 1000),
     ...process.env,
     RAMPART_RPC_URL: rpcUrl,
     NEXT_TELEMETRY_DISABLED: '1',

@@ -1,10 +1,21 @@
 /**
- * Keeper: follows the chain block by block, tracks every open position, liquidates what is
+ * Keeper: follows the chain block by block, executes pending two-step requests (trade orders and
+ * LP deposits/withdrawals, docs/two-step.md), tracks every open position, liquidates what is
  * liquidatable in batches, restarts a debt-auction round that ended unfilled, and bids on the
  * debt auction when its price is at or under what it values the governance token at.
  *
+ * Requests (scripts/keeper/requests.ts, settle.ts): the pending set is rebuilt at start from the
+ * request logs since the deploy block (kept when the stored `orderHash` / `requestHash` is still
+ * set), then kept by each block range's `OrderRequested` / `OrderExecuted` / `OrderCancelled` and
+ * `LpRequested` / `LpRequestExecuted` / `LpRequestCancelled` logs. Each block every pending
+ * request's first qualifying observation is looked up (`findFirstQualifying`, batched through
+ * Multicall3); the executable ones go in one `executeRequests` (LP first) and one `executeOrders`
+ * batch per KEEPER_BATCH entries, expired ones are cancelled (`cancelExpired`). Once a request
+ * has waited 3 s past its minDelay without an observation, the keeper asks the oracle to accept
+ * the sources' latest data itself.
+ *
  * Tracking is events plus the paged view (scripts/keeper/follower.ts): the set of open positions
- * is read whole from `PerpEngine.getOpenPositions` at start and after any failed block range, then kept by the
+ * is read whole from `PerpLens.getOpenPositions` at start and after any failed block range, then kept by the
  * events of each new block range (`PositionOpened`, `PositionClosed`, and the LiquidationEngine's
  * `Liquidated` with `full`, since a liquidation's full close emits no `PositionClosed`); only the
  * tracked positions' health is read, with `getPosition` batched through Multicall3 (a tracked key
@@ -20,10 +31,12 @@
  * is at or under this, paying up to the deficit and the tUSD it holds; unset or empty: never bids;
  * `npm run dev` sets 2e18).
  * Status: GET http://127.0.0.1:8549/status → { positionsTracked, atRisk, liquidatable, liquidated,
- * lastBlock, errors, startedAt, account, lastResyncBlock, lastLiquidationBlock }; block numbers
+ * lastBlock, errors, startedAt, account, lastResyncBlock, lastLiquidationBlock, ordersExecuted,
+ * ordersCancelled, lpExecuted, lpCancelled, pendingRequests }; block numbers
  * are decimal strings, `errors` counts failed attempts (RPC or handling), each retried.
  * Log: one JSON object per line (started, synced, positions changed, resynced / resync mismatch,
- * tracked position not open, liquidatable, liquidated, auction restarted, auction bid, retrying).
+ * tracked position not open, liquidatable, liquidated, orders settled, lp requests settled,
+ * request expired, auction restarted, auction bid, retrying).
  */
 import { createPublicClient, createWalletClient, http, maxUint256, parseEventLogs, type Hash } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
@@ -35,6 +48,8 @@ import { readDeployment } from './devnet/devnet'
 import { createPositionFollower } from './keeper/follower'
 import { auctionBid, initialStatus, liquidationBatches, summarise, type TrackedPosition } from './keeper/plan'
 import { keeperReads } from './keeper/reads'
+import { applyRequestEvents, type PendingRequests } from './keeper/requests'
+import { createRequestSettler } from './keeper/settle'
 import { keyLabel } from './keeper/tracker'
 import { runBlockLoop } from './service/blockLoop'
 import { createLogger } from './service/log'
@@ -71,6 +86,9 @@ async function main() {
   const tokenDecimals = Number(await client.readContract({ ...usd, functionName: 'decimals' }))
   const follower = createPositionFollower({ reads: keeperReads(client, deployment, { pageSize: PAGE, readBatch }), resyncBlocks, log })
 
+  const settler = createRequestSettler({ client, wallet, account, deployment, log, batchSize, readBatch })
+  // Pending requests; null: rebuild from the logs (at start and after a failed range).
+  let pending: PendingRequests | null = null
   let status = initialStatus(account.address, new Date())
   await serveStatus(statusPort, () => status)
 
@@ -135,6 +153,16 @@ async function main() {
     getBlockNumber: () => client.getBlockNumber(),
     onBlocks: async (fromBlock, toBlock) => {
       try {
+        pending = pending === null ? await settler.reads.rebuild(toBlock) : applyRequestEvents(pending, await settler.reads.requestEvents(fromBlock, toBlock))
+        const settled = await settler.settle(pending, toBlock)
+        status = {
+          ...status,
+          ordersExecuted: status.ordersExecuted + settled.ordersExecuted,
+          ordersCancelled: status.ordersCancelled + settled.ordersCancelled,
+          lpExecuted: status.lpExecuted + settled.lpExecuted,
+          lpCancelled: status.lpCancelled + settled.lpCancelled,
+          pendingRequests: pending.orders.size + pending.lp.size,
+        }
         const positions = await follower.update(fromBlock, toBlock)
         status = { ...summarise(positions, status, toBlock), lastResyncBlock: follower.lastResyncBlock()?.toString() ?? null }
         if (status.liquidatable > 0) log.info('liquidatable', { block: toBlock, count: status.liquidatable, tracked: status.positionsTracked })
@@ -144,6 +172,7 @@ async function main() {
       } catch (error) {
         // The range is retried; rather than trust events read around a failure, rebuild the set from the paged view.
         follower.reset()
+        pending = null
         throw error
       }
     },

@@ -1,3 +1,4 @@
+import { PortfolioOrders } from './_components/PortfolioOrders'
 import { PositionsTable } from './_components/PositionsTable'
 
 export default function PortfolioPage() {
@@ -11,6 +12,7 @@ export default function PortfolioPage() {
         </p>
       </section>
       <PositionsTable />
+      <PortfolioOrders />
     </div>
   )
 }

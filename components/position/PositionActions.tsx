@@ -4,38 +4,70 @@ import { useState } from 'react'
 import { FieldError } from '@/components/FieldError'
 import { PreviewRows } from '@/components/PreviewRows'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { RequestTermsFields } from '@/components/orders/RequestTermsFields'
+import { useOrderSettings } from '@/hooks/useOrderSettings'
 import { useTransaction } from '@/hooks/useTransaction'
-import { perpEngineAbi, testUsdAbi } from '@/lib/contracts/generated'
+import { iOrderRouterAbi, perpEngineAbi, testUsdAbi } from '@/lib/contracts/generated'
+import { checkRequestTerms, minNotionalError } from '@/lib/orders/checkRequestTerms'
+import { defaultExpirySeconds, type OrderKindName } from '@/lib/orders/requestTerms'
 import { checkPositionAction, POSITION_ACTIONS, type PositionAction } from '@/lib/validation/positionAction'
 import type { LoadedTradeSnapshot } from './types'
 
+/** Which actions are two-step requests through the router (the rest stay one step on the engine). */
+const REQUEST_KIND: Partial<Record<PositionAction, OrderKindName>> = { increase: 'Increase', reduce: 'Reduce', close: 'Close' }
+
 /**
- * Add or remove collateral, increase, reduce or close one position, each with its own preview of
- * the position afterwards; checked as typed, nothing sent until valid. Used on the market page
- * and in the portfolio table.
+ * Add or remove collateral (one step, on the engine), or request an increase, a reduction or a
+ * close (two steps, through the router, with an acceptable price and an expiry), each with its own
+ * preview of the position afterwards; checked as typed, nothing sent until valid. Used on the
+ * market page and in the portfolio table.
  */
 export function PositionActions({ marketId, snapshot }: { marketId: bigint; snapshot: LoadedTradeSnapshot }) {
   const { deployment } = useAppConfig()
   const { send, isBusy } = useTransaction()
   const [action, setAction] = useState<PositionAction>('addCollateral')
   const [amount, setAmount] = useState('')
-  const { position, market, tradeMarket, decimals, balance, allowance } = snapshot
+  const { settings, update } = useOrderSettings()
+  const { position, market, tradeMarket, decimals, balance, allowance, routerAllowance, terms: routerTerms, timestamp } = snapshot
   if (!position) return null
   const check = checkPositionAction(action, amount, { position, market: tradeMarket, tokenDecimals: decimals, balance })
-  const needsApproval = action === 'addCollateral' && check.amount !== undefined && allowance !== undefined && allowance < check.amount
+  const kind = REQUEST_KIND[action]
+  const isLong = position.size > 0n
+  const termsCheck = kind
+    ? checkRequestTerms(settings, { kind, isLong, price: market.price, now: timestamp, minDelay: routerTerms.minDelay, maxAge: routerTerms.maxOrderAge })
+    : undefined
+  const requestTerms = termsCheck?.terms
+  const sizeAfter = check.amount === undefined ? undefined : action === 'increase' ? (isLong ? position.size + check.amount : position.size - check.amount) : isLong ? position.size - check.amount : position.size + check.amount
+  const notionalError =
+    (action === 'increase' || action === 'reduce') && requestTerms && sizeAfter !== undefined && !check.error
+      ? minNotionalError(sizeAfter, requestTerms.acceptablePrice, routerTerms.minPositionNotional)
+      : undefined
+  const fee = routerTerms.executionFee
+  const needsApproval =
+    action === 'addCollateral'
+      ? check.amount !== undefined && allowance !== undefined && allowance < check.amount
+      : kind !== undefined && routerAllowance !== undefined && routerAllowance < fee
+  const blocked = isBusy || (kind !== undefined && !requestTerms) || !!notionalError || (action !== 'close' && !check.preview) || !!check.error
 
   async function submit() {
     const engine = { abi: perpEngineAbi, address: deployment.contracts.PerpEngine } as const
-    if (action === 'close') return void (await send({ ...engine, functionName: 'close', args: [marketId], label: 'Close position' }))
+    const router = { abi: iOrderRouterAbi, address: deployment.contracts.OrderRouter } as const
+    if (needsApproval) {
+      const spender = kind ? deployment.contracts.OrderRouter : deployment.contracts.PerpEngine
+      return void (await send({ abi: testUsdAbi, address: deployment.contracts.TestUSD, functionName: 'approve', args: [spender, kind ? fee : check.amount!], label: 'Approve tUSD' }))
+    }
+    if (action === 'close') {
+      if (!requestTerms) return
+      return void (await send({ ...router, functionName: 'requestClose', args: [marketId, requestTerms.acceptablePrice, requestTerms.expiry], label: 'Request close' }))
+    }
     if (check.amount === undefined) return
-    if (needsApproval)
-      return void (await send({ abi: testUsdAbi, address: deployment.contracts.TestUSD, functionName: 'approve', args: [deployment.contracts.PerpEngine, check.amount], label: 'Approve tUSD' }))
     const label = POSITION_ACTIONS[action]
-    const done =
-      action === 'addCollateral' ? await send({ ...engine, functionName: 'addCollateral', args: [marketId, check.amount], label })
-      : action === 'removeCollateral' ? await send({ ...engine, functionName: 'removeCollateral', args: [marketId, check.amount], label })
-      : action === 'increase' ? await send({ ...engine, functionName: 'increase', args: [marketId, check.amount, 0n], label })
-      : await send({ ...engine, functionName: 'reduce', args: [marketId, check.amount], label })
+    let done = false
+    if (action === 'addCollateral') done = await send({ ...engine, functionName: 'addCollateral', args: [marketId, check.amount], label })
+    else if (action === 'removeCollateral') done = await send({ ...engine, functionName: 'removeCollateral', args: [marketId, check.amount], label })
+    else if (requestTerms && action === 'increase')
+      done = await send({ ...router, functionName: 'requestIncrease', args: [marketId, check.amount, 0n, requestTerms.acceptablePrice, requestTerms.expiry], label: 'Request increase' })
+    else if (requestTerms) done = await send({ ...router, functionName: 'requestReduce', args: [marketId, check.amount, requestTerms.acceptablePrice, requestTerms.expiry], label: 'Request reduce' })
     if (done) setAmount('')
   }
 
@@ -57,10 +89,23 @@ export function PositionActions({ marketId, snapshot }: { marketId: bigint; snap
           <FieldError message={check.error} testId="position-amount-error" />
         </label>
       )}
+      <FieldError message={notionalError} testId="position-notional-error" />
+      {termsCheck && (
+        <RequestTermsFields
+          testIdPrefix="position"
+          slippage={settings.slippage}
+          expiryMinutes={settings.expiryMinutes}
+          defaultExpirySeconds={defaultExpirySeconds(routerTerms.minDelay, routerTerms.maxOrderAge)}
+          onChange={update}
+          check={termsCheck}
+          executionFee={fee}
+          decimals={decimals}
+        />
+      )}
       {check.preview && <PreviewRows preview={check.preview} decimals={decimals} testIdPrefix="position-preview" showFee={action === 'increase' || action === 'reduce' || action === 'close'} />}
-      <button type="button" data-testid="position-submit" disabled={isBusy || (action !== 'close' && !check.preview) || !!check.error} onClick={submit}
+      <button type="button" data-testid="position-submit" disabled={blocked} onClick={submit}
         className="w-full rounded-lg bg-zinc-200 py-2 text-sm font-medium text-zinc-950 disabled:cursor-not-allowed disabled:opacity-40">
-        {isBusy ? 'Waiting…' : needsApproval ? 'Step 1 of 2: approve tUSD' : POSITION_ACTIONS[action]}
+        {isBusy ? 'Waiting…' : needsApproval ? 'Step 1 of 2: approve tUSD' : kind ? `Request ${POSITION_ACTIONS[action].toLowerCase()}` : POSITION_ACTIONS[action]}
       </button>
     </div>
   )

@@ -2,8 +2,9 @@ import { test as base, expect } from '@playwright/test'
 import { createPublicClient, createTestClient, createWalletClient, http, type Address } from 'viem'
 import { foundry } from 'viem/chains'
 import { devnetAccount } from '../../scripts/devnet/accounts'
-import { readDeployment } from '../../scripts/devnet/devnet'
-import { movePrice } from '../../scripts/devnet/movePrice'
+import { readDeployment, settlePending } from '../../scripts/devnet/devnet'
+import { movePrice, repushSources } from '../../scripts/devnet/movePrice'
+import type { SettleCounts } from '../../scripts/keeper/settle'
 import type { Deployment } from '../../lib/config/types'
 import { E2E_RPC_URL } from './env'
 import { installInjectedWallet, type WalletControl } from './injectedWallet'
@@ -25,6 +26,15 @@ type Fixtures = {
     testClient: ReturnType<typeof createTestClient>
     /** Moves a market's oracle price by `factor` (all sources, then the oracle accepts it); returns the new price. */
     movePrice: (marketId: bigint, factor: number) => Promise<bigint>
+    /**
+     * Settles pending two-step requests (orders, LP deposits and withdrawals) the way the keeper
+     * does, with no keeper process: the sources report again in a later block (a price nobody knew
+     * at the request), then the keeper's own settle pass (scripts/keeper/settle.ts) executes what
+     * qualifies and cancels what expired. Call it once the request is mined. Returns what it did.
+     */
+    settlePending: () => Promise<SettleCounts>
+    /** The feeder's tick without moving a price: every source reports again, the oracle accepts. Returns its block. */
+    repushSources: () => Promise<bigint>
     /** Sends a transaction from the deployer (admin, guardian, token minter on the devnet) and waits for it. */
     asDeployer: (request: WriteRequest) => Promise<void>
     /** Sends a transaction from any of anvil's unlocked accounts and waits for it. */
@@ -54,6 +64,11 @@ export const test = base.extend<Fixtures>({
       publicClient,
       testClient,
       movePrice: (marketId, factor) => movePrice({ publicClient, walletClient }, deployment, marketId, factor),
+      settlePending: async () => {
+        await repushSources({ publicClient, walletClient }, deployment)
+        return settlePending(E2E_RPC_URL, deployment)
+      },
+      repushSources: () => repushSources({ publicClient, walletClient }, deployment),
       asDeployer: (request) => sendAs(devnetAccount(0).address, request),
       as: sendAs,
     })

@@ -9,6 +9,8 @@ const contracts = {
   OracleAggregator: address(4),
   PerpEngine: address(5),
   LiquidityPool: address(6),
+  OrderRouter: address(9),
+  PerpLens: address(10),
   PriceSources_ETH_USD: [address(7), address(8)],
 }
 
@@ -31,6 +33,11 @@ describe('parseDeployment', () => {
     expect(() => parseDeployment({ chainId: 1, deployBlock: 0, contracts }, 31337)).toThrow(/chain 1/)
     const { PerpEngine: _, ...missing } = contracts
     expect(() => parseDeployment({ chainId: 31337, deployBlock: 0, contracts: missing }, 31337)).toThrow(/PerpEngine is missing/)
+    // A deployment from before two-step execution (no router or lens) is stale, not half usable.
+    for (const name of ['OrderRouter', 'PerpLens'] as const) {
+      const { [name]: _gone, ...stale } = contracts
+      expect(() => parseDeployment({ chainId: 31337, deployBlock: 0, contracts: stale }, 31337)).toThrow(new RegExp(`${name} is missing`))
+    }
     expect(() => parseDeployment({ chainId: 31337, deployBlock: 0, contracts: { ...contracts, TestUSD: '0x12' } }, 31337)).toThrow(
       /TestUSD is not an address/,
     )

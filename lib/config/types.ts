@@ -13,8 +13,20 @@ export type Deployment = {
   governance?: { votingDelay: number; votingPeriod: number; timelockDelay: number; quorumPercent: number }
 }
 
-/** Contracts every page may rely on. */
-export const REQUIRED_CONTRACTS = ['Multicall3', 'TestUSD', 'RiskConfig', 'OracleAggregator', 'PerpEngine', 'LiquidityPool'] as const
+/**
+ * Contracts every page may rely on. Since two-step execution (docs/two-step.md) trades go through
+ * the OrderRouter and every position or market view through the PerpLens, so both are required.
+ */
+export const REQUIRED_CONTRACTS = [
+  'Multicall3',
+  'TestUSD',
+  'RiskConfig',
+  'OracleAggregator',
+  'PerpEngine',
+  'LiquidityPool',
+  'OrderRouter',
+  'PerpLens',
+] as const
 
 /** Everything the browser needs to reach the chain, decided by the server at request time. */
 export type AppConfig = {

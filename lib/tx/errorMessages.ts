@@ -17,4 +17,22 @@ export const ERROR_MESSAGES: Record<string, (args: readonly unknown[]) => string
     'The vault lets you redeem less than that now: redemptions open only inside the unstake window, for the shares fixed at cooldown.',
   ERC4626ExceededMaxWithdraw: () =>
     'The vault lets you withdraw less than that now: redemptions open only inside the unstake window, up to the value of the shares fixed at cooldown.',
+  // Two-step requests (OrderRouter, LiquidityPool) and the engine's refusals a cancelled order carries.
+  InvalidExpiry: ([expiry, earliest, latest]) =>
+    `The expiry (${expiry}) must fall between ${earliest} and ${latest} (chain time): pick a lifetime inside the allowed range.`,
+  InvalidAcceptablePrice: () => 'The acceptable price must be above 0.',
+  BelowMinNotional: ([notionalWad, minWad]) =>
+    `Too small: the position would be worth ${formatUnits(notionalWad as bigint, 18)} USD at your limit price; the minimum is ${formatUnits(minWad as bigint, 18)} USD.`,
+  NotPending: ([id]) => `Request #${id} is no longer pending: it was executed or cancelled already.`,
+  NotCancellable: ([id]) => `Request #${id} can still be filled: it may be cancelled only once no fresh price before its expiry can fill it.`,
+  SharesLocked: ([, unlocksAt]) => `Your shares are still in their holding time: you can request a withdrawal after ${new Date(Number(unlocksAt) * 1000).toLocaleString()}.`,
+  ERC4626ExceededMaxDeposit: () => 'Direct deposits are closed: request a deposit instead (it fills at the next fresh prices).',
+  LeverageTooHigh: ([lev, max]) => `Leverage at the fill price (${formatUnits(lev as bigint, 18)}×) is above the market's max (${formatUnits(max as bigint, 18)}×).`,
+  BelowInitialMargin: ([equity, imr]) => `Equity at the fill price (${formatUnits(equity as bigint, 6)} tUSD) is below the initial margin (${formatUnits(imr as bigint, 6)} tUSD).`,
+  OpenInterestCapExceeded: ([, notionalWad, cap]) => `Open interest would reach ${formatUnits(notionalWad as bigint, 18)} USD, above the cap of ${formatUnits(cap as bigint, 18)} USD.`,
+  OracleStale: () => 'The oracle is stale: new risk waits for fresh prices.',
+  OracleGuarded: () => 'The oracle circuit breaker tripped: new risk waits until it clears.',
+  Paused: () => 'New positions are paused in this market.',
+  PositionExists: () => 'You already have a position in this market.',
+  NoPosition: () => 'There is no position to change.',
 }

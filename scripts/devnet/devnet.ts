@@ -1,11 +1,17 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createPublicClient, http } from 'viem'
+import { createPublicClient, createTestClient, createWalletClient, http } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { foundry } from 'viem/chains'
 import { parseDeployment } from '../../lib/config/deployment'
 import type { Deployment } from '../../lib/config/types'
 import { devnetAccount, DEVNET_ROLES } from './accounts'
+import { createLogger } from '../service/log'
+import { requestReads } from '../keeper/requestReads'
+import { createRequestSettler, type SettleCounts } from '../keeper/settle'
 import { foundryBinary } from './foundryBinary'
+import { repushSources } from './movePrice'
 import { ProcessGroup, run } from './processes'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -72,7 +78,11 @@ export async function buildContracts(): Promise<void> {
   await run(join(ROOT, 'node_modules', '.bin', 'wagmi'), ['generate'], { cwd: ROOT })
 }
 
-/** Deploys Multicall3, the test token and the protocol, seeds demo state, returns the deployment. */
+/**
+ * Deploys Multicall3, the test token and the protocol, seeds demo state, returns the deployment.
+ * The forge script cannot pass time, so it leaves the LP seed deposit and the demo positions as
+ * two-step requests; `settleDeployRequests` fills them as the keeper would.
+ */
 export async function deployDevnet(rpcUrl: string): Promise<Deployment> {
   // forge only lets the script write into a folder that exists (fs_permissions in foundry.toml).
   await mkdir(DEPLOYMENTS_DIR, { recursive: true })
@@ -90,7 +100,58 @@ export async function deployDevnet(rpcUrl: string): Promise<Deployment> {
     ],
     { cwd: CONTRACTS_DIR },
   )
-  return readDeployment()
+  const deployment = await readDeployment()
+  const settled = await settleDeployRequests(rpcUrl, deployment)
+  const left = await pendingRequestCount(rpcUrl, deployment)
+  if (left > 0 || settled.ordersCancelled > 0 || settled.lpCancelled > 0)
+    throw new Error(`the deploy's requests did not all fill: ${left} pending, ${JSON.stringify(settled)}`)
+  return deployment
+}
+
+/**
+ * Fills the requests a deploy left pending, as on a live chain: time passes (≥ the routers'
+ * 1 s minDelay), every source reports again and the oracle accepts it (a price nobody knew at the
+ * requests), then the keeper's own settle pass executes them (LP first, then orders).
+ */
+export async function settleDeployRequests(rpcUrl: string, deployment: Deployment): Promise<SettleCounts> {
+  const transport = http(rpcUrl)
+  const publicClient = createPublicClient({ chain: foundry, transport, pollingInterval: 100 })
+  const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
+  await testClient.increaseTime({ seconds: 2 })
+  await testClient.mine({ blocks: 1 })
+  const feeder = createWalletClient({ chain: foundry, transport })
+  await repushSources({ publicClient, walletClient: feeder }, deployment)
+  return settlePending(rpcUrl, deployment)
+}
+
+/** Orders and LP requests still pending (request logs since the deploy block whose stored hash is set). */
+export async function pendingRequestCount(rpcUrl: string, deployment: Deployment): Promise<number> {
+  const client = createPublicClient({ chain: foundry, transport: http(rpcUrl), cacheTime: 0 })
+  const pending = await requestReads(client, deployment, { readBatch: 100 }).rebuild(await client.getBlockNumber())
+  return pending.orders.size + pending.lp.size
+}
+
+/**
+ * One pass of the keeper's request settlement (scripts/keeper/settle.ts) from the keeper's
+ * devnet account: rebuilds the pending set from the logs and executes or cancels what it can now.
+ * For the deploy and for tests that run without a keeper process.
+ */
+export async function settlePending(rpcUrl: string, deployment: Deployment): Promise<SettleCounts> {
+  const transport = http(rpcUrl)
+  const client = createPublicClient({ chain: foundry, transport, pollingInterval: 100, cacheTime: 0 })
+  const account = privateKeyToAccount(devnetAccount(DEVNET_ROLES.keeper).privateKey)
+  const wallet = createWalletClient({ chain: foundry, transport, account })
+  const settler = createRequestSettler({
+    client,
+    wallet,
+    account,
+    deployment,
+    log: createLogger('settle', () => {}),
+    batchSize: 50,
+    readBatch: 100,
+    updateOracle: false,
+  })
+  return settler.settlePendingOnce()
 }
 
 export async function readDeployment(dir = DEPLOYMENTS_DIR): Promise<Deployment> {

@@ -35,6 +35,16 @@ export type KeeperStatus = {
   lastResyncBlock: string | null
   /** Block of the keeper's last liquidation transaction that liquidated something. */
   lastLiquidationBlock: string | null
+  /** Two-step trade orders this keeper's transactions executed (OrderExecuted events). */
+  ordersExecuted: number
+  /** Orders its transactions cancelled (by the router's rules at execution, or expired). */
+  ordersCancelled: number
+  /** LP deposit / withdrawal requests its transactions executed (LpRequestExecuted events). */
+  lpExecuted: number
+  /** LP requests its transactions cancelled. */
+  lpCancelled: number
+  /** Orders and LP requests pending at `lastBlock`. */
+  pendingRequests: number
 }
 
 export function initialStatus(account: Address, startedAt: Date): KeeperStatus {
@@ -49,6 +59,11 @@ export function initialStatus(account: Address, startedAt: Date): KeeperStatus {
     account,
     lastResyncBlock: null,
     lastLiquidationBlock: null,
+    ordersExecuted: 0,
+    ordersCancelled: 0,
+    lpExecuted: 0,
+    lpCancelled: 0,
+    pendingRequests: 0,
   }
 }
 

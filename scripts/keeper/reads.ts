@@ -1,6 +1,6 @@
 /** The keeper's reads of the chain: the paged view, the position events, and batched health reads. */
 import type { PublicClient } from 'viem'
-import { liquidationEngineAbi, perpEngineAbi } from '../../lib/contracts/generated'
+import { iPerpLensAbi, liquidationEngineAbi, perpEngineAbi } from '../../lib/contracts/generated'
 import type { Deployment } from '../../lib/config/types'
 import { chunk } from './chunk'
 import type { TrackedPosition } from './plan'
@@ -10,7 +10,7 @@ import { positionEventsFromLogs, type PositionEvent, type PositionKey } from './
 export type PositionRead = TrackedPosition & { size: bigint }
 
 export type KeeperReads = {
-  /** Every open position at `blockNumber`, from the engine's paged view: the full truth at that block. */
+  /** Every open position at `blockNumber`, from the lens's paged view: the full truth at that block. */
   openPositions(blockNumber: bigint): Promise<TrackedPosition[]>
   /** Events that opened or closed a position in `fromBlock`…`toBlock`. */
   positionEvents(fromBlock: bigint, toBlock: bigint): Promise<PositionEvent[]>
@@ -19,7 +19,9 @@ export type KeeperReads = {
 }
 
 export function keeperReads(client: PublicClient, deployment: Deployment, { pageSize, readBatch }: { pageSize: bigint; readBatch: number }): KeeperReads {
+  // Events come from the engine; views from the PerpLens (the engine keeps only raw getters since issue 10).
   const engine = { address: deployment.contracts.PerpEngine, abi: perpEngineAbi } as const
+  const lens = { address: deployment.contracts.PerpLens, abi: iPerpLensAbi } as const
   const liquidator = { address: deployment.contracts.LiquidationEngine, abi: liquidationEngineAbi } as const
   const reduce = (p: { trader: `0x${string}`; marketId: bigint; health: bigint; liquidatable: boolean }): TrackedPosition => ({
     trader: p.trader,
@@ -32,7 +34,7 @@ export function keeperReads(client: PublicClient, deployment: Deployment, { page
     async openPositions(blockNumber) {
       const positions: TrackedPosition[] = []
       for (let offset = 0n; ; offset += pageSize) {
-        const [page, total] = await client.readContract({ ...engine, functionName: 'getOpenPositions', args: [offset, pageSize], blockNumber })
+        const [page, total] = await client.readContract({ ...lens, functionName: 'getOpenPositions', args: [offset, pageSize], blockNumber })
         positions.push(...page.map(reduce))
         if (offset + pageSize >= total) return positions
       }
@@ -57,7 +59,7 @@ export function keeperReads(client: PublicClient, deployment: Deployment, { page
             batchSize: 0,
             allowFailure: false,
             blockNumber,
-            contracts: batch.map(({ trader, marketId }) => ({ ...engine, functionName: 'getPosition', args: [trader, marketId] }) as const),
+            contracts: batch.map(({ trader, marketId }) => ({ ...lens, functionName: 'getPosition', args: [trader, marketId] }) as const),
           }),
         ),
       )

@@ -1,6 +1,7 @@
 'use client'
 
 import Link from 'next/link'
+import { OrderRequestsList } from '@/components/orders/OrderRequestsList'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { useTradeSnapshot } from '@/hooks/useTradeSnapshot'
 import { MarketPanel } from './MarketPanel'
@@ -32,7 +33,10 @@ function MarketTradingFor({ marketId, name }: { marketId: bigint; name: string }
           <MarketPanel market={snapshot.market} oracle={snapshot.oracle} />
           {snapshot.position && <PositionPanel marketId={marketId} snapshot={snapshot} />}
         </div>
-        <OrderForm marketId={marketId} snapshot={snapshot} />
+        <div className="space-y-6">
+          <OrderForm marketId={marketId} snapshot={snapshot} />
+          <OrderRequestsList marketId={marketId} now={snapshot.timestamp} decimals={snapshot.decimals} />
+        </div>
       </div>
     </div>
   )

@@ -7,9 +7,13 @@ import { FaucetButton } from '@/components/FaucetButton'
 import { FieldError } from '@/components/FieldError'
 import { PreviewRows } from '@/components/PreviewRows'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { RequestTermsFields } from '@/components/orders/RequestTermsFields'
+import { useOrderSettings } from '@/hooks/useOrderSettings'
 import { useTransaction } from '@/hooks/useTransaction'
-import { perpEngineAbi, testUsdAbi } from '@/lib/contracts/generated'
+import { iOrderRouterAbi, testUsdAbi } from '@/lib/contracts/generated'
 import { formatAmount } from '@/lib/format'
+import { checkRequestTerms, minNotionalError } from '@/lib/orders/checkRequestTerms'
+import { defaultExpirySeconds } from '@/lib/orders/requestTerms'
 import { oracleStatusName } from '@/lib/protocol'
 import { checkOpenOrder, type OrderInput } from '@/lib/validation/order'
 import type { LoadedTradeSnapshot } from '@/components/position/types'
@@ -30,25 +34,46 @@ export function OrderForm({ marketId, snapshot }: { marketId: bigint; snapshot: 
   }
   const shown = (field: 'collateral' | 'leverage' | 'size') => (touched.has(field) ? check.errors[field] : undefined)
 
-  const { market, tradeMarket, decimals, balance, allowance, position } = snapshot
+  const { market, tradeMarket, decimals, balance, routerAllowance, position, terms: routerTerms, timestamp } = snapshot
+  const { settings, update } = useOrderSettings()
+  const fee = routerTerms.executionFee
+  // The fee is escrowed with the collateral, so the balance must cover both.
   const check = checkOpenOrder(input, {
     tokenDecimals: decimals,
-    balance,
+    balance: balance === undefined ? undefined : balance > fee ? balance - fee : 0n,
     market: tradeMarket,
     state: { oracleStatus: oracleStatusName(market.oracleStatus), paused: market.paused },
   })
-  const order = check.order
-  const needsApproval = order !== undefined && allowance !== undefined && allowance < order.collateral
+  const termsCheck = checkRequestTerms(settings, {
+    kind: 'Open',
+    isLong: input.side === 'long',
+    price: market.price,
+    now: timestamp,
+    minDelay: routerTerms.minDelay,
+    maxAge: routerTerms.maxOrderAge,
+  })
+  const requestTerms = termsCheck.terms
+  const notionalError = check.order && requestTerms ? minNotionalError(check.order.size, requestTerms.acceptablePrice, routerTerms.minPositionNotional) : undefined
+  const order = notionalError || !requestTerms ? undefined : check.order
+  const escrow = order ? order.collateral + fee : 0n
+  const needsApproval = order !== undefined && routerAllowance !== undefined && routerAllowance < escrow
   const sizeShown = input.driver === 'size' ? input.size : check.derived.size !== undefined ? formatAmount(check.derived.size, 18, 4) : ''
   const leverageShown = input.driver === 'leverage' ? input.leverage : check.derived.leverage !== undefined ? formatAmount(check.derived.leverage, 18, 2) : ''
 
   async function submit() {
     if (!order) return
     if (needsApproval) {
-      await send({ abi: testUsdAbi, address: deployment.contracts.TestUSD, functionName: 'approve', args: [deployment.contracts.PerpEngine, order.collateral], label: 'Approve tUSD' })
+      await send({ abi: testUsdAbi, address: deployment.contracts.TestUSD, functionName: 'approve', args: [deployment.contracts.OrderRouter, escrow], label: 'Approve tUSD' })
       return
     }
-    const done = await send({ abi: perpEngineAbi, address: deployment.contracts.PerpEngine, functionName: 'open', args: [marketId, order.size, order.collateral], label: `Open ${input.side}` })
+    if (!requestTerms) return
+    const done = await send({
+      abi: iOrderRouterAbi,
+      address: deployment.contracts.OrderRouter,
+      functionName: 'requestOpen',
+      args: [marketId, order.size, order.collateral, requestTerms.acceptablePrice, requestTerms.expiry],
+      label: `Request open ${input.side}`,
+    })
     if (done) {
       setInput({ ...EMPTY, side: input.side })
       setTouched(new Set())
@@ -68,7 +93,7 @@ export function OrderForm({ marketId, snapshot }: { marketId: bigint; snapshot: 
   )
 
   return (
-    <section className="space-y-4 rounded-xl border border-zinc-800 bg-zinc-900/40 p-4" aria-label="Open a position">
+    <section className="space-y-4 rounded-xl border border-zinc-800 bg-zinc-900/40 p-4" aria-label="Request a position">
       <div className="flex gap-2">{sideButton('long')}{sideButton('short')}</div>
       {position && <p className="text-xs text-amber-300">You have a position here: manage it below the chart.</p>}
       <label className="block text-xs text-zinc-400">
@@ -92,13 +117,24 @@ export function OrderForm({ marketId, snapshot }: { marketId: bigint; snapshot: 
         </label>
       </div>
       <FieldError message={check.errors.market} testId="order-market-error" />
-      {order && <PreviewRows preview={order.preview} decimals={decimals} testIdPrefix="order-preview" />}
+      <FieldError message={notionalError} testId="order-notional-error" />
+      <RequestTermsFields
+        testIdPrefix="order"
+        slippage={settings.slippage}
+        expiryMinutes={settings.expiryMinutes}
+        defaultExpirySeconds={defaultExpirySeconds(routerTerms.minDelay, routerTerms.maxOrderAge)}
+        onChange={update}
+        check={termsCheck}
+        executionFee={fee}
+        decimals={decimals}
+      />
+      {check.order && <PreviewRows preview={check.order.preview} decimals={decimals} testIdPrefix="order-preview" />}
       {!isConnected ? (
         <button type="button" onClick={openConnectModal} className="w-full rounded-lg bg-zinc-700 py-2 text-sm font-medium">Connect a wallet to trade</button>
       ) : (
         <button type="button" data-testid="order-submit" disabled={!order || isBusy} onClick={submit}
           className="w-full rounded-lg bg-emerald-500 py-2 text-sm font-medium text-zinc-950 disabled:cursor-not-allowed disabled:opacity-40">
-          {isBusy ? 'Waiting…' : needsApproval ? `Step 1 of 2: approve ${formatAmount(order!.collateral, decimals)} tUSD` : `Open ${input.side}`}
+          {isBusy ? 'Waiting…' : needsApproval ? `Step 1 of 2: approve ${formatAmount(escrow, decimals)} tUSD` : `Request ${input.side} (escrow ${order ? formatAmount(escrow, decimals) : '—'} tUSD)`}
         </button>
       )}
       <FaucetButton />

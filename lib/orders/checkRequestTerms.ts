@@ -1,0 +1,45 @@
+import { formatAmount } from '../format'
+import { acceptablePrice, defaultExpirySeconds, fillBuys, parseExpiryMinutes, parseSlippagePercent, type OrderKindName } from './requestTerms'
+
+export type RouterTerms = { executionFee: bigint; minDelay: bigint; maxOrderAge: bigint; minPositionNotional: bigint }
+
+export type RequestTermsCheck = {
+  errors: { slippage?: string; expiry?: string }
+  /** Set when both fields are valid. */
+  terms?: { acceptablePrice: bigint; expiry: bigint; expirySeconds: bigint; buys: boolean }
+}
+
+/**
+ * The terms of one request from the form's text: the acceptable price (a ceiling for a buy, a
+ * floor for a sell) from the reference price and the slippage, and the expiry as a chain time from
+ * the snapshot's block time. An empty expiry field means the default.
+ */
+export function checkRequestTerms(
+  input: { slippage: string; expiryMinutes?: string },
+  context: { kind: OrderKindName; isLong: boolean; price: bigint; now: bigint; minDelay: bigint; maxAge: bigint },
+): RequestTermsCheck {
+  const errors: RequestTermsCheck['errors'] = {}
+  const slippage = parseSlippagePercent(input.slippage)
+  if (!slippage.ok) errors.slippage = slippage.error
+  let expirySeconds = defaultExpirySeconds(context.minDelay, context.maxAge)
+  if (input.expiryMinutes !== undefined && input.expiryMinutes.trim() !== '') {
+    const parsed = parseExpiryMinutes(input.expiryMinutes, context.minDelay, context.maxAge)
+    if (!parsed.ok) errors.expiry = parsed.error
+    else expirySeconds = parsed.value
+  }
+  if (!slippage.ok || errors.expiry || context.price === 0n) return { errors }
+  const buys = fillBuys(context.kind, context.isLong)
+  return { errors, terms: { acceptablePrice: acceptablePrice(context.price, slippage.value, buys), expiry: context.now + expirySeconds, expirySeconds, buys } }
+}
+
+/**
+ * The router's minimum-notional check at the acceptable price (open: the size; increase or reduce:
+ * what the position is afterwards), as a message or undefined.
+ */
+export function minNotionalError(sizeAfter: bigint, price: bigint, minNotional: bigint): string | undefined {
+  const abs = sizeAfter < 0n ? -sizeAfter : sizeAfter
+  const notional = (abs * price) / 10n ** 18n
+  return notional < minNotional
+    ? `Too small: worth ${formatAmount(notional, 18, 2)} USD at your limit price; the minimum is ${formatAmount(minNotional, 18, 2)} USD.`
+    : undefined
+}
