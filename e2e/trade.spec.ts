@@ -37,6 +37,8 @@ async function openPosition(page: Page, chain: ChainFixture, side: 'long' | 'sho
 
 test.describe('trading', () => {
   test('open a long and a short, follow a price move, add collateral, close', async ({ page, chain, wallet }) => {
+    // Three requests, each settled by the keeper's pass (fresh prices, then a batch): longer than the default minute.
+    test.setTimeout(150_000)
     const engine = { address: chain.deployment.contracts.PerpLens, abi: iPerpLensAbi } as const
     const positionOf = (marketId: bigint) => chain.publicClient.readContract({ ...engine, functionName: 'getPosition', args: [wallet.address, marketId] })
     const balance = () => chain.publicClient.readContract({ address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [wallet.address] })
