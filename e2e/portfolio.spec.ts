@@ -40,6 +40,8 @@ test.describe('portfolio and request budget', () => {
   })
 
   test('PnL after fees and funding, and managing a position from its row', async ({ page, chain, wallet }) => {
+    // An open and a close through requests (each settled in later blocks) plus a collateral top-up.
+    test.setTimeout(120_000)
     const { contracts } = chain.deployment
     const engine = { address: contracts.PerpEngine, abi: perpEngineAbi } as const
     const lens = { address: contracts.PerpLens, abi: iPerpLensAbi } as const
@@ -79,7 +81,7 @@ test.describe('portfolio and request budget', () => {
     const before = await balance()
     await actions.getByTestId('position-action-close').click()
     await expect(actions.getByTestId('position-acceptable-price')).toHaveText(/\d/)
-    await actions.getByTestId('position-submit').click() // approve the router for the fee
+    // the router already holds an allowance from the open (openThroughRouter): no approval step
     await expect(actions.getByTestId('position-submit')).toHaveText('Request close')
     await actions.getByTestId('position-submit').click()
     await expect(page.getByTestId('toast-success').last()).toContainText('Request close: done')
@@ -101,7 +103,11 @@ test.describe('portfolio and request budget', () => {
     const before = Math.max(...perBlock.values())
     perBlock.clear()
 
-    for (const index of [5, 6, 7, 8]) await openFor(chain, devnetAccount(index).address, BigInt(index % 3), parseUnits('0.01', 18), 100_000_000n)
+    // sizes above the router's minimum position notional (10 USD): 0.1 SOL, 0.01 ETH and BTC
+    for (const index of [5, 6, 7, 8]) {
+      const market = BigInt(index % 3)
+      await openFor(chain, devnetAccount(index).address, market, parseUnits(market === 2n ? '0.1' : '0.01', 18), 100_000_000n)
+    }
     await expect(page.getByTestId('open-position-count')).toHaveText('11')
     perBlock.clear()
     await page.waitForTimeout(5_000)
