@@ -94,6 +94,11 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     mapping(uint256 marketId => MarketState state) internal _markets;
     /// @dev 0-based index → key, for paged enumeration; swap-and-pop on close.
     mapping(uint256 index => PositionKey key) internal _keys;
+    /// @dev While `_load` reads the marked pool value (a static call into the pool, which calls
+    /// `tradersNetPnl` back): the market it loaded (id + 1) and that market's trader PnL, computed
+    /// from its Ctx, so the call-back does not read the market, its oracle and its config again.
+    uint256 transient _loadedMarket;
+    int256 transient _loadedPnl;
 
     constructor(IERC20 token_, IRiskConfig config_, IOracleAggregator oracle_) {
         token = token_;
@@ -532,10 +537,45 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     }
 
     /// @inheritdoc IPerpEngineTrading
+    /// @dev The funding factor through `marketParams` (one config slot; reverts on an unknown market).
     function traderNetPnl(uint256 marketId, uint256 price) external view returns (int256) {
-        MarketState memory ms = _accrued(
-            _markets[marketId], config.marketConfig(marketId).fundingFactor, oracle.latest(marketId).price
-        );
+        uint256 fundingFactor = config.marketParams(marketId).fundingFactor;
+        return _netPnl(_accrued(_markets[marketId], fundingFactor, oracle.latest(marketId).price), price);
+    }
+
+    /// @inheritdoc IPerpEngineTrading
+    /// @dev No call per market beyond what its value depends on: balanced sides (L = S) mark to
+    /// −(K_L − K_S) whatever the price and accrue nothing, so they read neither the oracle nor the
+    /// config; otherwise one oracle read (its price both accrues and marks) and the funding factor
+    /// (one config slot) only when funding accrues. Equal to Σ_m traderNetPnl(m, latest price).
+    function tradersNetPnl() external view returns (int256 pnlWad) {
+        uint256 n = config.marketCount();
+        uint256 loaded = _loadedMarket;
+        for (uint256 m; m < n; ++m) {
+            if (m + 1 == loaded) {
+                pnlWad += _loadedPnl;
+                continue;
+            }
+            MarketState storage st = _markets[m];
+            uint256 l = st.longOpenInterest;
+            if (l == st.shortOpenInterest) {
+                // (P − I)·(L − S) = 0: only the sums count (the funding index slot is not read).
+                // An empty market has none: each side's sum is exactly Σ over that side's positions.
+                if (l != 0) {
+                    pnlWad += MarketMath.traderNetPnl(0, 0, 0, 0, st.longEntryFundingSum, st.shortEntryFundingSum);
+                }
+                continue;
+            }
+            MarketState memory ms = st;
+            uint256 price = oracle.latest(m).price;
+            if (ms.lastAccrual != 0 && block.timestamp > ms.lastAccrual) {
+                ms = _accrued(ms, config.marketParams(m).fundingFactor, price);
+            }
+            pnlWad += _netPnl(ms, price);
+        }
+    }
+
+    function _netPnl(MarketState memory ms, uint256 price) internal pure returns (int256) {
         return MarketMath.traderNetPnl(
             price,
             ms.fundingIndex,
@@ -596,13 +636,18 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
             oracle.update(marketId);
             c.px = oracle.latest(marketId);
         }
+        c.mm = MarketMath.clampMm(c.px.mmCurrent, c.cfg);
+        c.ms = _accrued(_markets[marketId], c.cfg.fundingFactor, c.px.price);
         if (newRisk) {
             _requireFresh(c);
             address p = pool;
-            if (p != address(0)) c.poolValue = ILiquidityPool(p).poolValue().value;
+            if (p != address(0)) {
+                // = tradersNetPnl's term for this market (same state, same accepted price)
+                (_loadedMarket, _loadedPnl) = (marketId + 1, _netPnl(c.ms, c.px.price));
+                c.poolValue = ILiquidityPool(p).poolValue().value;
+                _loadedMarket = 0;
+            }
         }
-        c.mm = MarketMath.clampMm(c.px.mmCurrent, c.cfg);
-        c.ms = _accrued(_markets[marketId], c.cfg.fundingFactor, c.px.price);
     }
 
     function _loadFresh(uint256 marketId) internal returns (Ctx memory c) {

@@ -67,4 +67,7 @@ interface IPerpEngineTrading {
     /// @notice Traders' net unrealised PnL minus funding owed in `marketId` at `price` (WAD USD,
     /// signed; > 0: the traders are up, the pool owes it). O(1) from the per-side sums.
     function traderNetPnl(uint256 marketId, uint256 price) external view returns (int256);
+    /// @notice Σ over every market of `traderNetPnl(m, oracle.latest(m).price)` (WAD USD, signed):
+    /// the traders' PnL the pool's marked value counts, in one call.
+    function tradersNetPnl() external view returns (int256);
 }

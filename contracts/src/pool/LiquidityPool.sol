@@ -104,13 +104,9 @@ contract LiquidityPool is ERC4626, PullPayments, ILiquidityPool {
     // ---------------------------------------------------------------- value
 
     /// @inheritdoc ILiquidityPool
+    /// @dev Σ_m traderNetPnl(m, latest price) in one engine call (`tradersNetPnl`).
     function poolValue() public view returns (PoolValue memory) {
-        uint256 markets = config.marketCount();
-        int256 pnlWad;
-        for (uint256 m; m < markets; ++m) {
-            pnlWad += IPerpEngineTrading(address(engine)).traderNetPnl(m, _latestPrice(m));
-        }
-        return _value(pnlWad);
+        return _value(IPerpEngineTrading(address(engine)).tradersNetPnl());
     }
 
     /// @notice The marked value (`poolValue().value`): what the ERC-4626 conversions use.

@@ -10,7 +10,11 @@ import {Fixture} from "../utils/Fixture.sol";
 /// holding the collateral), so the figures are the engine's own, without the test harness's token
 /// pull or the real router's request bookkeeping (measured in the router's own gas tests).
 contract EngineGasTest is Fixture {
-    uint256 internal constant OPEN_BUDGET = 150_000;
+    /// @dev Was 150k. Since issue 10 an open reads the pool's marked value (every market's trader
+    /// PnL: the other markets' state and prices) for its cap and impact fee, and checks margin at
+    /// the fill and at the exit price: ~200k. Safety over the old budget; the figure is a ceiling
+    /// against regressions, not the issue's 160k execution target (not met, see docs/contracts.md).
+    uint256 internal constant OPEN_BUDGET = 210_000;
 
     function setUp() public override {
         super.setUp();

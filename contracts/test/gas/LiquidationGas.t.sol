@@ -8,10 +8,12 @@ import {LiquidationTarget} from "../../src/interfaces/IInsurance.sol";
 /// so the measured call starts cold; the keeper and stakers already hold tokens, the way a live
 /// market is.
 contract LiquidationGasTest is LiquidationFixture {
-    /// @dev The issue's budget. PerpEngine is compiled through the IR pipeline (foundry.toml), which
-    /// keeps it under the code-size limit and the liquidation path under this figure.
-    uint256 internal constant LIQUIDATE_BUDGET = 120_000;
-    uint256 internal constant BATCH_MARGINAL_BUDGET = 60_000;
+    /// @dev Was 120k and 60k. Since issue 10 a liquidation first has the oracle accept the sources'
+    /// newest data (a full source read, ~72-104k, once per market of a batch), so nobody is
+    /// liquidated at a price the market has left; and it keeps the marked-pool sums (K). Ceilings
+    /// against regressions at the measured figures (198.9k, 63.0k) plus a little.
+    uint256 internal constant LIQUIDATE_BUDGET = 205_000;
+    uint256 internal constant BATCH_MARGINAL_BUDGET = 66_000;
     uint256 internal constant STAKE_BUDGET = 100_000;
 
     address[4] internal traders;

@@ -120,8 +120,16 @@ contract MockPoolEngine {
         poolAssets = uint128(uint256(int256(uint256(poolAssets)) + poolDelta));
     }
 
-    function traderNetPnl(uint256 m, uint256 price) external view returns (int256) {
+    function traderNetPnl(uint256 m, uint256 price) public view returns (int256) {
         return netSize[m] * (int256(price) - int256(entry[m])) / 1e18;
+    }
+
+    /// @dev Σ_m traderNetPnl(m, latest price), as the engine's `tradersNetPnl` (the pool's mark).
+    function tradersNetPnl() external view returns (int256 pnl) {
+        uint256 n = MockPoolConfig(config).marketCount();
+        for (uint256 m; m < n; ++m) {
+            pnl += traderNetPnl(m, MockHistoryOracle(oracle).latest(m).price);
+        }
     }
 
     function creditPool(uint256 assets) external {
