@@ -384,10 +384,6 @@ contract LiquidityPool is ERC4626, PullPayments, ILiquidityPool {
         return PoolMath.value(engine.poolAssets(), _receivable(), traderPnlWad, scale, _params.maxPnlFraction);
     }
 
-    function _latestPrice(uint256 marketId) internal view returns (uint256) {
-        return IOracleAggregator(address(oracle)).latest(marketId).price;
-    }
-
     /// @dev `config.insuranceFund().outstandingDeficit()`; 0 when no fund is wired (or it is not
     /// an insurance fund).
     function _receivable() internal view returns (uint256 amount) {

@@ -270,10 +270,15 @@ contract OrderRouter is IOrderRouter, PullPayments {
         return order.executionFee;
     }
 
-    /// @dev A Reduce or Close on a market that is not Fresh now and has no qualifying observation.
-    function _exitWithoutObservation(Order calldata order, uint256 delay) internal view returns (bool) {
+    /// @dev A Reduce or Close on a market that is not Fresh now, even after having the oracle accept
+    /// the sources' latest data, and has no qualifying observation. The refresh comes first: a
+    /// price that is only old is not a reason to exit at the engine's own price (the engine would
+    /// refresh, find it Fresh and refuse, turning the close into a cancellation an executor chose).
+    function _exitWithoutObservation(Order calldata order, uint256 delay) internal returns (bool) {
         if (order.kind != OrderKind.Reduce && order.kind != OrderKind.Close) return false;
-        if (IOracleAggregator(address(oracle)).latest(order.marketId).status == OracleStatus.Fresh) return false;
+        IOracleAggregator aggregator = IOracleAggregator(address(oracle));
+        if (aggregator.latest(order.marketId).status == OracleStatus.Fresh) return false;
+        if (aggregator.update(order.marketId) == OracleStatus.Fresh) return false;
         (bool found,, bool evicted) = oracle.findFirstQualifying(order.marketId, order.createdAt, delay);
         return !found && !evicted;
     }

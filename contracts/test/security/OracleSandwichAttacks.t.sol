@@ -156,4 +156,21 @@ contract OracleSandwichAttacksTest is Fixture {
         vm.warp(vm.getBlockTimestamp() + 1);
         _setPrice(ETH, price8);
     }
+
+    /// @notice An executor turned a trader's close into a cancellation (and took its fee) by
+    /// executing it while the accepted price was merely old: the exit exception (a market not
+    /// Fresh, no qualifying observation) handed the engine price 0, the engine refreshed the
+    /// oracle, found it Fresh and refused, so the order was cancelled as Rejected.
+    function test_attack_agedPriceTurnsCloseIntoCancel() public {
+        _requestAndExecuteOpen(alice, ETH, 1e18, 1_000e6);
+        (uint256 id, Order memory o) = _requestClose(alice, ETH);
+        // nobody updates the oracle for longer than maxAge, but the sources keep reporting
+        vm.warp(vm.getBlockTimestamp() + 400);
+        _sourcesMove(ETH, 3000e8);
+        uint256 next = oracle.observationCount(ETH); // what a refresh now records
+        vm.prank(executor);
+        router.executeOrder(id, o, next);
+        assertEq(engine.position(alice, ETH).size, 0, "the close filled at the fresh observation");
+        assertEq(router.orderHash(id), bytes32(0));
+    }
 }
