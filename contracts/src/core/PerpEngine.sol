@@ -175,8 +175,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
             fundingIndex: c.ms.fundingIndex
         });
         _markets[marketId] = c.ms;
-
-        token.safeTransferFrom(msg.sender, address(this), collateral);
+        // no transfer: the router escrowed the collateral here at request
         emit PositionOpened(trader, marketId, size, price, uint256(equity), fee);
     }
 
@@ -201,7 +200,6 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
         p.fundingIndex = c.ms.fundingIndex;
         _markets[marketId] = c.ms;
 
-        if (collateralDelta != 0) token.safeTransferFrom(msg.sender, address(this), collateralDelta);
         if (funding != 0) emit FundingSettled(trader, marketId, funding);
         emit PositionIncreased(trader, marketId, pos.size, pos.entryPrice, pos.collateral, fee);
     }
@@ -286,6 +284,11 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
         Position memory pos = _requirePosition(trader, marketId);
         Ctx memory c = _load(marketId, false);
         _close(c, pos, trader, _fillPrice(c, price, pos.size > 0), price == 0);
+    }
+
+    /// @inheritdoc IPerpEngineTrading
+    function releaseEscrow(address to, uint256 amount) external onlyRouter nonReentrant {
+        _payOrCredit(to, amount);
     }
 
     /// @notice Adds collateral (from the caller, to the caller's position); always available.

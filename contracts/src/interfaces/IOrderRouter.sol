@@ -146,9 +146,12 @@ interface IOrderRouter {
     function orderHash(uint256 orderId) external view returns (bytes32);
     /// @notice Number of orders ever requested (ids are 1 … orderCount).
     function orderCount() external view returns (uint256);
-    /// @notice Tokens escrowed for pending orders (collateral + fees): the router's balance never
-    /// falls below it.
+    /// @notice Tokens escrowed for pending orders (collateral + fees).
     function totalEscrowed() external view returns (uint256);
+    /// @notice The collateral part of `totalEscrowed`, held by the engine (a fill moves no token);
+    /// the fees are held here: the router's balance never falls below `totalEscrowed() −
+    /// escrowedCollateral()`.
+    function escrowedCollateral() external view returns (uint256);
 
     function minDelay() external view returns (uint256);
     function maxOrderAge() external view returns (uint256);

@@ -42,12 +42,13 @@ interface IPerpEngineTrading {
     function router() external view returns (address);
 
     /// @notice Router only: opens `trader`'s position at `price` (the order's first qualifying
-    /// observation), pulling `collateral` from the router. New risk: needs no pause and a Fresh
+    /// observation) with `collateral` the engine already holds (the router escrows an order's
+    /// collateral here at request, so a fill moves no token). New risk: needs no pause and a Fresh
     /// oracle now, and leverage ≤ max and equity ≥ IMR both at `price` and at the current exit
     /// price (a fill never opens a position the market has already made liquidatable).
     function openFor(address trader, uint256 marketId, int256 size, uint256 collateral, uint256 price) external;
-    /// @notice Router only: adds `sizeDelta` (same direction) and `collateralDelta` (pulled from
-    /// the router) at `price`; same checks as `openFor`.
+    /// @notice Router only: adds `sizeDelta` (same direction) and `collateralDelta` (escrowed here
+    /// at request, as in `openFor`) at `price`; same checks as `openFor`.
     function increaseFor(address trader, uint256 marketId, uint256 sizeDelta, uint256 collateralDelta, uint256 price)
         external;
     /// @notice Router only: realises `sizeDelta` at `price` (the whole size closes). `price` 0:
@@ -59,6 +60,11 @@ interface IPerpEngineTrading {
     /// the trader (pull-payment fallback). An underwater position is refused (`UnderwaterClose`):
     /// it goes to liquidation.
     function closeFor(address trader, uint256 marketId, uint256 price) external;
+    /// @notice Router only: pays `amount` of an order's escrowed collateral back to `to` (a
+    /// cancelled or refused order), with the pull-payment fallback. The engine trusts the router's
+    /// escrow book as it trusts its fill prices; the router's `escrowedCollateral()` is the part of
+    /// this contract's balance that belongs to pending orders.
+    function releaseEscrow(address to, uint256 amount) external;
 
     /// @notice Raw stored position (size 0: none).
     function position(address trader, uint256 marketId) external view returns (StoredPosition memory);

@@ -13,12 +13,13 @@ import {IOracleAggregator, OracleStatus} from "../interfaces/IOracleAggregator.s
 import {IRiskConfig} from "../interfaces/IRiskConfig.sol";
 
 /// @title OrderRouter
-/// @notice Two-step trading (docs/two-step.md, "Order router"). A request escrows collateral and
-/// an execution fee and stores only the order's hash; anyone executes it at the first oracle
+/// @notice Two-step trading (docs/two-step.md, "Order router"). A request escrows collateral (in
+/// the engine, so that a fill moves no token) and an execution fee (here) and stores only the
+/// order's hash; anyone executes it at the first oracle
 /// observation that qualifies for it (`IOracleHistory.firstQualifying`), so the fill price is one
-/// nobody could know when the request was made and no executor can pick another. Refunds and fees
-/// are pushed, or credited (`claimable`) when the token refuses the transfer, so a blocked trader
-/// cannot pin an order or a batch.
+/// nobody could know when the request was made and no executor can pick another. Refunds (by the
+/// engine) and fees (from here) are pushed, or credited (`claimable`, there or here) when the token
+/// refuses the transfer, so a blocked trader cannot pin an order or a batch.
 contract OrderRouter is IOrderRouter, PullPayments {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -47,7 +48,10 @@ contract OrderRouter is IOrderRouter, PullPayments {
     /// @dev one slot, written by every request and settlement
     struct Counters {
         uint64 orderCount;
-        uint192 totalEscrowed;
+        /// @dev held by the engine
+        uint96 escrowedCollateral;
+        /// @dev held here
+        uint96 escrowedFees;
     }
 
     IERC20 public immutable token;
@@ -70,8 +74,6 @@ contract OrderRouter is IOrderRouter, PullPayments {
         maxExecutionFee = 50 * unit;
         // live defaults; the devnet sets its own through setParameters
         _setParameters(3, 1 hours, unit, 10e18);
-        // the engine pulls the collateral of each fill from here
-        token_.forceApprove(address(engine_), type(uint256).max);
     }
 
     // ---------------------------------------------------------------- requests
@@ -143,7 +145,8 @@ contract OrderRouter is IOrderRouter, PullPayments {
         if (marketId >= config.marketCount()) revert UnknownMarket(marketId);
     }
 
-    /// @dev Stores the order's hash under a new id and escrows collateral + fee in one transfer.
+    /// @dev Stores the order's hash under a new id; escrows the collateral in the engine (where a
+    /// fill books it without a transfer) and the fee here.
     function _store(
         Parameters memory p,
         uint256 marketId,
@@ -164,14 +167,15 @@ contract OrderRouter is IOrderRouter, PullPayments {
             createdAt: block.timestamp,
             expiry: expiry
         });
-        uint256 escrow = collateral + p.executionFee;
         Counters memory c = _counters;
         orderId = ++c.orderCount;
-        c.totalEscrowed += escrow.toUint192();
+        c.escrowedCollateral += collateral.toUint96();
+        c.escrowedFees += p.executionFee;
         _counters = c;
         orderHash[orderId] = keccak256(abi.encode(order));
         emit OrderRequested(orderId, msg.sender, marketId, order);
-        if (escrow != 0) token.safeTransferFrom(msg.sender, address(this), escrow);
+        if (collateral != 0) token.safeTransferFrom(msg.sender, address(engine), collateral);
+        if (p.executionFee != 0) token.safeTransferFrom(msg.sender, address(this), p.executionFee);
     }
 
     // ---------------------------------------------------------------- execution
@@ -259,7 +263,7 @@ contract OrderRouter is IOrderRouter, PullPayments {
         // the engine gets its full allowance or nothing runs: its failure is never the executor's pick
         uint256 needed = ENGINE_CALL_GAS + ENGINE_CALL_GAS / 63 + 20_000;
         if (gasleft() < needed) revert InsufficientGas(gasleft(), needed);
-        _clear(orderId, order.collateral + order.executionFee);
+        _clear(orderId, order);
         (bool ok, bytes memory data) = address(engine).call{gas: ENGINE_CALL_GAS}(_engineCall(order, price));
         if (!ok) {
             _refund(order);
@@ -348,9 +352,13 @@ contract OrderRouter is IOrderRouter, PullPayments {
     }
 
     /// @dev Settles the order's hash and escrow before any external call.
-    function _clear(uint256 orderId, uint256 escrow) internal {
+    function _clear(uint256 orderId, Order calldata order) internal {
         delete orderHash[orderId];
-        _counters.totalEscrowed -= uint192(escrow); // ≤ what the request added
+        // each ≤ what the request added (the hash proved the order)
+        Counters memory c = _counters;
+        c.escrowedCollateral -= uint96(order.collateral);
+        c.escrowedFees -= uint96(order.executionFee);
+        _counters = c;
     }
 
     /// @dev Cancels: collateral back to the trader; returns the fee, owed to the executor.
@@ -358,14 +366,15 @@ contract OrderRouter is IOrderRouter, PullPayments {
         internal
         returns (uint256)
     {
-        _clear(orderId, order.collateral + order.executionFee);
+        _clear(orderId, order);
         _refund(order);
         emit OrderCancelled(orderId, order.trader, executor, why, data);
         return order.executionFee;
     }
 
+    /// @dev The collateral is in the engine: it pays it back (or credits it there).
     function _refund(Order calldata order) internal {
-        _payOrCredit(order.trader, order.collateral);
+        if (order.collateral != 0) engine.releaseEscrow(order.trader, order.collateral);
     }
 
     // ---------------------------------------------------------------- views
@@ -377,7 +386,13 @@ contract OrderRouter is IOrderRouter, PullPayments {
 
     /// @inheritdoc IOrderRouter
     function totalEscrowed() external view returns (uint256) {
-        return _counters.totalEscrowed;
+        Counters memory c = _counters;
+        return uint256(c.escrowedCollateral) + c.escrowedFees;
+    }
+
+    /// @inheritdoc IOrderRouter
+    function escrowedCollateral() external view returns (uint256) {
+        return _counters.escrowedCollateral;
     }
 
     function minDelay() external view returns (uint256) {

@@ -37,21 +37,24 @@ contract OrderRouterInvariantsTest is Fixture {
     }
 
     /// @dev Σ escrow of the orders still pending (hash stored), from the ghost copies.
-    function _pendingEscrow() internal view returns (uint256 sum) {
+    function _pendingEscrow() internal view returns (uint256 collateral, uint256 fees) {
         uint256 n = handler.idCount();
         for (uint256 i; i < n; ++i) {
             uint256 id = handler.ids(i);
             if (router.orderHash(id) == bytes32(0)) continue;
             Order memory o = handler.orderOf(id);
             assertEq(router.orderHash(id), keccak256(abi.encode(o)), "ghost order is the stored one");
-            sum += o.collateral + o.executionFee;
+            collateral += o.collateral;
+            fees += o.executionFee;
         }
     }
 
+    /// @dev Pending collateral waits in the engine (see invariant_engineHoldsWhatItOwes), fees here.
     function invariant_balanceIsPendingEscrow() public view {
-        uint256 pending = _pendingEscrow();
-        assertEq(router.totalEscrowed(), pending, "totalEscrowed = sum of pending escrow");
-        assertEq(usd.balanceOf(address(router)), pending + router.totalClaimable(), "no token unaccounted");
+        (uint256 collateral, uint256 fees) = _pendingEscrow();
+        assertEq(router.totalEscrowed(), collateral + fees, "totalEscrowed = sum of pending escrow");
+        assertEq(router.escrowedCollateral(), collateral, "escrowedCollateral = sum of pending collateral");
+        assertEq(usd.balanceOf(address(router)), fees + router.totalClaimable(), "no token unaccounted");
     }
 
     function invariant_everyEscrowSettledOnce() public view {
@@ -67,8 +70,14 @@ contract OrderRouterInvariantsTest is Fixture {
         }
     }
 
+    /// @dev Exact: every token in the engine is owed to someone (positions, pool, fees, claims)
+    /// or waits for a pending order (`_protocolLiabilities` counts the router's escrowed collateral).
     function invariant_engineHoldsWhatItOwes() public view {
-        assertGe(usd.balanceOf(address(engine)), _protocolLiabilities() + engine.totalClaimable());
+        assertEq(
+            usd.balanceOf(address(engine)),
+            _protocolLiabilities() + engine.totalClaimable(),
+            "engine = liabilities + claims + pending collateral"
+        );
     }
 
     function afterInvariant() external view {

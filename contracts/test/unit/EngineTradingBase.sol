@@ -11,20 +11,24 @@ import {PoolValue} from "../../src/interfaces/ILiquidityPool.sol";
 import {TestParams} from "../utils/TestParams.sol";
 
 /// @notice Stands in for the order router: calls the engine's trade hooks with a given fill price,
-/// paying collateral from its own balance (the real router escrows it from the trader).
+/// escrowing the collateral in the engine from its own balance first (the real router escrows it
+/// there from the trader at request).
 contract HookCaller {
     PerpEngine internal immutable engine;
+    TestUSD internal immutable usd;
 
-    constructor(PerpEngine engine_, TestUSD usd) {
+    constructor(PerpEngine engine_, TestUSD usd_) {
         engine = engine_;
-        usd.approve(address(engine_), type(uint256).max);
+        usd = usd_;
     }
 
     function open(address t, uint256 m, int256 size, uint256 collateral, uint256 price) external {
+        usd.transfer(address(engine), collateral);
         engine.openFor(t, m, size, collateral, price);
     }
 
     function increase(address t, uint256 m, uint256 sizeDelta, uint256 collateralDelta, uint256 price) external {
+        usd.transfer(address(engine), collateralDelta);
         engine.increaseFor(t, m, sizeDelta, collateralDelta, price);
     }
 

@@ -11,10 +11,12 @@ import {IOracleHistory} from "../../src/interfaces/IOracleHistory.sol";
 import {IPerpEngineTrading, StoredPosition, StoredMarket} from "../../src/interfaces/IPerpEngineTrading.sol";
 import {IClaimable} from "../../src/interfaces/IPerpEngineLiquidation.sol";
 import {IRiskConfig} from "../../src/interfaces/IRiskConfig.sol";
+import {PullPayments} from "../../src/payments/PullPayments.sol";
 
-/// @notice The engine's router seam, reduced to what the router relies on: it pulls the
-/// collateral, keeps a signed size per position, records the fill price, and can be told to refuse.
-contract MockTradingEngine {
+/// @notice The engine's router seam, reduced to what the router relies on: it holds the escrowed
+/// collateral and pays it back on the router's word (pull-payment fallback, as the engine), keeps a
+/// signed size per position, records the fill price, and can be told to refuse.
+contract MockTradingEngine is PullPayments {
     error Refused(uint256 code);
 
     IERC20 internal immutable token;
@@ -55,7 +57,7 @@ contract MockTradingEngine {
         _hook(price);
         require(sizeOf[trader][m] == 0, "exists");
         sizeOf[trader][m] = size;
-        token.transferFrom(msg.sender, address(this), collateral);
+        collateral; // already here
     }
 
     function increaseFor(address trader, uint256 m, uint256 sizeDelta, uint256 collateral, uint256 price) external {
@@ -63,7 +65,16 @@ contract MockTradingEngine {
         int256 s = sizeOf[trader][m];
         require(s != 0, "none");
         sizeOf[trader][m] = s > 0 ? s + int256(sizeDelta) : s - int256(sizeDelta);
-        if (collateral != 0) token.transferFrom(msg.sender, address(this), collateral);
+        collateral; // already here
+    }
+
+    function releaseEscrow(address to, uint256 amount) external {
+        require(msg.sender == router, "router only");
+        _payOrCredit(to, amount);
+    }
+
+    function _paymentToken() internal view override returns (IERC20) {
+        return token;
     }
 
     function reduceFor(address trader, uint256 m, uint256 sizeDelta, uint256 price) external {
@@ -177,7 +188,10 @@ contract OrderRouterTest is OracleFixture {
         assertEq(router.orderCount(), 1);
         assertEq(router.orderHash(id), keccak256(abi.encode(o)));
         assertEq(router.totalEscrowed(), COLLATERAL + FEE);
-        assertEq(usd.balanceOf(address(router)), COLLATERAL + FEE);
+        assertEq(router.escrowedCollateral(), COLLATERAL);
+        // the collateral waits in the engine (a fill moves no token), the fee here
+        assertEq(usd.balanceOf(address(engine)), COLLATERAL);
+        assertEq(usd.balanceOf(address(router)), FEE);
         assertEq(usd.balanceOf(alice), 1_000_000e6 - COLLATERAL - FEE);
     }
 
@@ -585,19 +599,21 @@ contract OrderRouterTest is OracleFixture {
 
     // ------------------------------------------------------------ payments
 
-    /// @dev A trader the token blocks cannot pin the order: the refund is credited instead.
+    /// @dev A trader the token blocks cannot pin the order: the refund is credited instead (by the
+    /// engine, which holds the escrowed collateral).
     function test_cancel_refundToABlockedTraderIsCredited() public {
         (uint256 id, Order memory o) = _open(1e18, 3040e18);
         uint256 k = _observe(ETH, 3050e8);
         usd.setBlocked(alice, true);
         _exec(id, o, k);
-        assertEq(router.claimable(alice), COLLATERAL);
-        assertEq(router.totalClaimable(), COLLATERAL);
-        assertEq(usd.balanceOf(address(router)), COLLATERAL, "balance = escrow + claimable");
+        assertEq(engine.claimable(alice), COLLATERAL);
+        assertEq(engine.totalClaimable(), COLLATERAL);
+        assertEq(usd.balanceOf(address(engine)), COLLATERAL, "engine balance = claimable");
+        assertEq(usd.balanceOf(address(router)), 0, "fee paid out");
         assertEq(router.totalEscrowed(), 0);
         usd.setBlocked(alice, false);
         vm.prank(alice);
-        router.claim();
+        engine.claim();
         assertEq(usd.balanceOf(alice), 1_000_000e6 - FEE);
     }
 
@@ -638,7 +654,7 @@ contract OrderRouterTest is OracleFixture {
         vm.expectRevert(abi.encodeWithSelector(IOrderRouter.ParameterOutOfBounds.selector, i, v, lo, hi));
     }
 
-    function test_constructor_defaultsAndApproval() public {
+    function test_constructor_defaultsAndNoApproval() public {
         OrderRouter r = new OrderRouter(
             IERC20(address(usd)), config, IPerpEngineTrading(address(engine)), IOracleHistory(address(oracle))
         );
@@ -647,6 +663,7 @@ contract OrderRouterTest is OracleFixture {
         assertEq(r.executionFee(), 1e6);
         assertEq(r.minPositionNotional(), 10e18);
         assertEq(r.maxExecutionFee(), 50e6);
-        assertEq(usd.allowance(address(r), address(engine)), type(uint256).max);
+        // the router never sends collateral: it escrows it in the engine at request
+        assertEq(usd.allowance(address(r), address(engine)), 0);
     }
 }

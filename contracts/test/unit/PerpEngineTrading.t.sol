@@ -39,7 +39,7 @@ contract PerpEngineTradingTest is EngineTradingBase {
 
     // ------------------------------------------------------------ fills
 
-    function test_openFor_fillsAtTheGivenPrice_pullsCollateralFromRouter() public {
+    function test_openFor_fillsAtTheGivenPrice_booksEscrowedCollateral() public {
         uint256 routerBefore = usd.balanceOf(address(router));
         router.open(alice, ETH, 2e18, 1000e6, 2990e18);
         StoredPosition memory p = engine.position(alice, ETH);

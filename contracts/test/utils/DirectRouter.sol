@@ -27,8 +27,6 @@ contract DirectRouter {
         token = token_;
         engine = engine_;
         oracle = oracle_;
-        // the engine pulls collateral from its router
-        token_.forceApprove(address(engine_), type(uint256).max);
     }
 
     function open(uint256 marketId, int256 size, uint256 collateral) external {
@@ -50,7 +48,8 @@ contract DirectRouter {
     }
 
     function _pull(uint256 amount) private {
-        if (amount != 0) token.safeTransferFrom(msg.sender, address(this), amount);
+        // as the order router does: the collateral waits in the engine, which books it at the fill
+        if (amount != 0) token.safeTransferFrom(msg.sender, address(engine), amount);
     }
 
     /// @dev The accepted price, refreshed first when not Fresh (what the engine would do itself).

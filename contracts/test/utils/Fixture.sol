@@ -329,8 +329,11 @@ abstract contract Fixture is Test, TestParams {
         return v.tokens + v.receivable;
     }
 
+    /// @dev Everything the engine's balance backs: the pool, the fee buffers, every position's
+    /// collateral and, with the real router, the collateral escrowed for pending orders.
     function _protocolLiabilities() internal view returns (uint256 total) {
         total = engine.poolAssets() + engine.insuranceFees() + engine.stakerFees();
+        if (address(router) != address(0)) total += router.escrowedCollateral();
         (PositionViewLike[] memory ps) = _positions();
         for (uint256 i; i < ps.length; ++i) {
             total += ps[i].collateral;
