@@ -1,9 +1,10 @@
 import type { Page } from '@playwright/test'
 import { parseUnits } from 'viem'
-import { iPerpLensAbi, perpEngineAbi, testUsdAbi } from '../lib/contracts/generated'
+import { iOrderRouterAbi, iPerpLensAbi, perpEngineAbi, testUsdAbi } from '../lib/contracts/generated'
 import { formatAmount, formatWad } from '../lib/format'
 import { closeFee, liquidationProbability, scaleFor } from '../lib/risk'
 import { devnetAccount } from '../scripts/devnet/accounts'
+import { PositionActionsPanel } from './pages/positionActions'
 import { connectWallet } from './support/connect'
 import { openThroughRouter as openFor } from './support/requests'
 import { expect, test } from './support/test'
@@ -76,14 +77,34 @@ test.describe('portfolio and request budget', () => {
     expect(afterAdd.liquidationPrice).toBeLessThan(view.liquidationPrice)
     await expect(row.getByTestId('portfolio-liquidation-price')).toHaveText(formatWad(afterAdd.liquidationPrice))
 
-    // Close from the row (a request, with its fee approved first; the keeper fills it): the row goes and the funds come back.
+    // Reduce from the row (a request; the router already holds an allowance from the open, so no
+    // approval step). While it waits no other exit goes out: a close or a second reduce is blocked,
+    // the pending request named next to the button; once it is executed the close is open again.
+    const panel = new PositionActionsPanel(actions)
+    await expect(panel.amount).toHaveValue('') // the form clears once the top-up's transaction flow is done
+    await panel.choose('reduce', '0.5')
+    await expect(panel.submit).toHaveText('Request reduce')
+    await panel.submit.click()
+    await expect(page.getByTestId('toast-success').last()).toContainText('Request reduce: done')
+    const reduceId = await chain.publicClient.readContract({ address: contracts.OrderRouter, abi: iOrderRouterAbi, functionName: 'orderCount' })
+    const sent = await chain.publicClient.getTransactionCount({ address: wallet.address })
+    await expect(panel.pendingExit).toContainText(`A reduce request is pending: #${reduceId}.`)
+    await expect(panel.submit).toBeDisabled()
+    await panel.choose('close')
+    await expect(panel.pendingExit).toContainText(`A reduce request is pending: #${reduceId}.`)
+    await expect(panel.submit).toBeDisabled()
+    expect(await chain.publicClient.getTransactionCount({ address: wallet.address })).toBe(sent)
+    expect((await chain.settlePending()).ordersExecuted).toBe(1)
+    await expect(page.getByTestId('toast-success').last()).toContainText(`Reduce #${reduceId}: executed`)
+    await expect(panel.pendingExit).toHaveCount(0)
+    expect((await positionOf()).size).toBe(parseUnits('1.5', 18))
+
+    // Close from the row (a request; the keeper fills it): the row goes and the funds come back.
     const balance = () => chain.publicClient.readContract({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [wallet.address] })
     const before = await balance()
-    await actions.getByTestId('position-action-close').click()
-    await expect(actions.getByTestId('position-acceptable-price')).toHaveText(/\d/)
-    // the router already holds an allowance from the open (openThroughRouter): no approval step
-    await expect(actions.getByTestId('position-submit')).toHaveText('Request close')
-    await actions.getByTestId('position-submit').click()
+    await expect(panel.acceptablePrice).toHaveText(/\d/)
+    await expect(panel.submit).toHaveText('Request close')
+    await panel.submit.click()
     await expect(page.getByTestId('toast-success').last()).toContainText('Request close: done')
     await expect(page.getByTestId('pending-order-count')).toHaveText('1')
     await chain.settlePending()

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test'
 import { iOrderRouterAbi, iPerpLensAbi, pauseGuardianAbi, testUsdAbi } from '../lib/contracts/generated'
 import { formatAmount, formatWad } from '../lib/format'
 import { acceptablePrice } from '../lib/orders/requestTerms'
+import { PositionActionsPanel } from './pages/positionActions'
 import { connectWallet } from './support/connect'
 import { expect, test, type ChainFixture } from './support/test'
 
@@ -77,13 +78,27 @@ test.describe('trading', () => {
     await expect(page.getByTestId('position-liquidation-price')).toHaveText(formatWad(afterAdd.liquidationPrice))
 
     // Close through a request (the fee approved first): filled by the keeper, the funds come back.
+    const actions = new PositionActionsPanel(page)
     const before = await balance()
-    await page.getByTestId('position-action-close').click()
-    await page.getByTestId('position-submit').click() // approve the router for the fee
-    await expect(page.getByTestId('position-submit')).toHaveText('Request close')
-    await page.getByTestId('position-submit').click()
+    await actions.choose('close')
+    await actions.submit.click() // approve the router for the fee
+    await expect(actions.submit).toHaveText('Request close')
+    await actions.submit.click()
     await expect(page.getByTestId('toast-success').last()).toContainText('Request close: done')
     await expect(page.getByTestId('position-panel')).toBeVisible() // pending: still open
+
+    // While it waits, no second exit: close and reduce are blocked, the pending request named next to the button.
+    const closeId = await chain.publicClient.readContract({ address: chain.deployment.contracts.OrderRouter, abi: iOrderRouterAbi, functionName: 'orderCount' })
+    const sent = await chain.publicClient.getTransactionCount({ address: wallet.address })
+    await expect(actions.pendingExit).toContainText(`A close request is pending: #${closeId}.`)
+    await expect(actions.submit).toBeDisabled()
+    await actions.choose('reduce', '0.1')
+    await expect(actions.pendingExit).toContainText(`A close request is pending: #${closeId}.`)
+    await expect(actions.submit).toBeDisabled()
+    await actions.choose('addCollateral', '10') // one-step actions stay open
+    await expect(actions.pendingExit).toHaveCount(0)
+    await expect(actions.submit).toBeEnabled()
+    expect(await chain.publicClient.getTransactionCount({ address: wallet.address })).toBe(sent)
     expect((await chain.settlePending()).ordersExecuted).toBe(1)
     await expect(page.getByTestId('toast-success').last()).toContainText(/Close #\d+: executed/)
     await expect(page.getByTestId('position-panel')).toHaveCount(0)

@@ -72,7 +72,8 @@ export function useMultiEventLog<const TAbi extends Abi, const TNames extends re
 
   const { refetch } = query
   useEffect(() => {
-    if (head !== undefined && enabled) void refetch()
+    // Several components may follow the same logs: one read per block, the others join it.
+    if (head !== undefined && enabled) void refetch({ cancelRefetch: false })
   }, [head, refetch, enabled])
 
   return { logs: query.data?.logs, toBlock: query.data?.toBlock, isLoading: query.isLoading, isError: query.isError }

@@ -30,8 +30,8 @@ export type OrderRequest = { id: bigint; block: bigint; order: RouterOrder; stat
 
 /**
  * The connected account's orders (all markets) with their state, from the router's logs read
- * through the app's log cache (one getLogs per block extension). A request that settles while the
- * page is open gets a toast: executed at its price, or cancelled with why.
+ * through the app's log cache (one getLogs per block extension, shared by every component that
+ * asks). Toasts are `useOrderLifecycleToasts`' job, once per page.
  */
 export function useOrderRequests(): { orders: OrderRequest[] | undefined } {
   const { deployment } = useAppConfig()
@@ -51,13 +51,15 @@ export function useOrderRequests(): { orders: OrderRequest[] | undefined } {
     }
     return joinRequests(requested, settled)
   }, [logs])
-
-  useLifecycleToasts(
-    orders,
-    (o) => `${ORDER_KINDS_BY_VALUE[o.order.kind] ?? 'Order'} #${o.id}`,
-    (o) => (o.state.status === 'executed' && o.state.price !== undefined ? `Filled at ${formatAmount(o.state.price, 18, 2)} USD.` : undefined),
-  )
   return { orders }
+}
+
+const orderLabel = (o: OrderRequest) => `${ORDER_KINDS_BY_VALUE[o.order.kind] ?? 'Order'} #${o.id}`
+const orderFill = (o: OrderRequest) => (o.state.status === 'executed' && o.state.price !== undefined ? `Filled at ${formatAmount(o.state.price, 18, 2)} USD.` : undefined)
+
+/** A toast for each order that is requested or settles while the page is open: executed at its price, or cancelled with why. */
+export function useOrderLifecycleToasts(orders: readonly OrderRequest[] | undefined) {
+  useLifecycleToasts(orders, orderLabel, orderFill)
 }
 
 /**

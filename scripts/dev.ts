@@ -14,7 +14,7 @@
  *
  * Options (environment): RPC_PORT (8545), APP_PORT (3000), BLOCK_TIME (1), RAMPART_STATE_DIR
  * (.devnet), RAMPART_FRESH, KEEPER_STATUS_PORT (8549), FEEDER_CONTROL_PORT (8548),
- * FEEDER_INTERVAL_MS (one block).
+ * KEEPER_POLL_MS and FEEDER_POLL_MS (a tenth of a block).
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -89,11 +89,15 @@ async function main() {
 
   // The demo keeper values RPT at 2 tUSD (it bids once a debt-auction round's price falls there;
   // the deploy gives it 100,000 tUSD), so a devnet deficit is filled rather than socialised.
-  // The feeder reports every block (1 s): a two-step request fills at the first observation whose
-  // sources all reported after it, so at most a block later, and the keeper executes it the next.
+  // The feeder reports every block: a two-step request made in block N fills at the first
+  // observation whose sources all reported after it, the feeder's tick in block N+1, and the
+  // keeper executes it in N+2. Both look for a new block every tenth of a block, so each acts in
+  // the block after the one it reacts to.
+  const pollMs = String(Math.max(20, Math.round(blockTime * 100)))
   const env = {
     KEEPER_RPT_VALUE_WAD: DEVNET_KEEPER_RPT_VALUE_WAD,
-    FEEDER_INTERVAL_MS: String(blockTime * 1000),
+    KEEPER_POLL_MS: pollMs,
+    FEEDER_POLL_MS: pollMs,
     ...process.env,
     RAMPART_RPC_URL: rpcUrl,
     NEXT_TELEMETRY_DISABLED: '1',

@@ -3,22 +3,29 @@
  * source with its own small noise), or replays a CSV crash on one market, and asks the oracle to
  * accept the new prices every tick. A small control port takes scripted moves (crashes).
  *
+ * A tick every block (FEEDER_BLOCKS): it follows the chain's head (polled every FEEDER_POLL_MS)
+ * and, as soon as a block is mined, sends every source's answer and one `updateMany` without
+ * waiting for them (scripts/feeder/chain.ts), so they are mined together in the next block. The
+ * walk advances by the chain time between ticks, from a seeded generator (FEEDER_SEED).
+ *
  *   tsx scripts/price-feeder.ts                          run the feeder: random walk on every market
  * and, to a running feeder (through its control port):
  *   tsx scripts/price-feeder.ts move <market> <percent>                          e.g. ETH-USD -30
  *   tsx scripts/price-feeder.ts replay <file.csv> --market ETH-USD [--speed 60] [--absolute]
  *
- * Environment: RAMPART_RPC_URL (http://127.0.0.1:8545), FEEDER_INTERVAL_MS (2000), FEEDER_SEED,
- * FEEDER_CONTROL_PORT (8548).
+ * Environment: RAMPART_RPC_URL (http://127.0.0.1:8545), FEEDER_BLOCKS (1: a tick every block),
+ * FEEDER_POLL_MS (100), FEEDER_SEED, FEEDER_CONTROL_PORT (8548).
  */
 import { readFileSync } from 'node:fs'
+import { createPublicClient, http, type Hash } from 'viem'
+import { foundry } from 'viem/chains'
 import { resolve } from 'node:path'
 import { createServer } from 'node:http'
 import { parseArgs } from 'node:util'
 import { readDeployment } from './devnet/devnet'
 import { devnetAccount, DEVNET_ROLES } from './devnet/accounts'
 import { parseCandles, replaySteps } from './feeder/candles'
-import { createFeedWriter, discoverMarkets, type FeedMarket } from './feeder/chain'
+import { createFeedWriter, discoverMarkets, tickDecision, type FeedMarket } from './feeder/chain'
 import { DEFAULT_WALK, movePath, SOURCE_NOISE_BPS, WALK_BY_MARKET } from './feeder/markets'
 import { nextMidPrice, sourcePrices } from './feeder/priceModel'
 import { createRng } from './feeder/random'
@@ -26,9 +33,18 @@ import { createLogger } from './service/log'
 import { backoffDelay, sleep } from './service/retry'
 
 const rpcUrl = process.env.RAMPART_RPC_URL ?? 'http://127.0.0.1:8545'
-const intervalMs = Number(process.env.FEEDER_INTERVAL_MS ?? 2000)
+const everyBlocks = BigInt(positiveInteger('FEEDER_BLOCKS', 1))
+const pollMs = positiveInteger('FEEDER_POLL_MS', 100)
+/** Blocks a tick may stay unmined before its nonces are read again from the node and it is sent anew. */
+const STUCK_BLOCKS = 5n
 const controlPort = Number(process.env.FEEDER_CONTROL_PORT ?? 8548)
 const log = createLogger('price-feeder')
+
+function positiveInteger(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback)
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, not ${process.env[name]}`)
+  return value
+}
 
 // `move ETH-USD -30`: a negative percentage is a value, not an option, so it is read before parseArgs.
 const argv = process.argv.slice(2)
@@ -52,7 +68,7 @@ async function feed() {
   const mids = new Map(markets.map((m) => [m.name, m.mid]))
   // Scripted prices waiting to be pushed, per market: they replace the walk until used up.
   const scripted = new Map<string, number[]>()
-  log.info('started', { rpcUrl, intervalMs, markets: markets.map((m) => ({ name: m.name, mid: m.mid, sources: m.sources.length })) })
+  log.info('started', { rpcUrl, everyBlocks, pollMs, account: writer.account, markets: markets.map((m) => ({ name: m.name, mid: m.mid, sources: m.sources.length })) })
 
   createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
@@ -96,20 +112,45 @@ async function feed() {
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(Object.fromEntries(mids)))
   }).listen(controlPort, '127.0.0.1')
 
+  const client = createPublicClient({ chain: foundry, transport: http(rpcUrl), cacheTime: 0 })
+  // The tick in flight: its updateMany, the block it was sent after, and what it pushed.
+  let previous: { hash: Hash; sentAfter: bigint; timestamp: bigint; prices: Record<string, number>; mined: boolean } | null = null
+  let seen = -1n
   let failures = 0
   for (;;) {
-    const started = Date.now()
     try {
-      const updates = markets.map((market: FeedMarket) => {
-        const queue = scripted.get(market.name)
-        const next = queue?.length ? queue.shift()! : nextMidPrice(mids.get(market.name)!, intervalMs / 1000, WALK_BY_MARKET[market.name] ?? DEFAULT_WALK, rng)
-        mids.set(market.name, next)
-        return { market, prices: sourcePrices(next, market.sources.length, SOURCE_NOISE_BPS, rng) }
-      })
-      const receipt = await writer.push(updates)
+      const head = await client.getBlock({ blockTag: 'latest' })
+      if (head.number > seen) {
+        seen = head.number
+        if (previous && !previous.mined) {
+          const receipt = await client.getTransactionReceipt({ hash: previous.hash }).catch(() => null)
+          if (receipt) {
+            previous.mined = true
+            if (receipt.status === 'success') log.info('tick', { block: receipt.blockNumber, prices: previous.prices })
+            else log.warn('tick reverted', { block: receipt.blockNumber, tx: previous.hash })
+          }
+        }
+        const decision = tickDecision(head.number, previous, { everyBlocks, stuckBlocks: STUCK_BLOCKS })
+        if (decision.action === 'stuck') {
+          log.warn('tick not mined: sending again', { tx: previous!.hash, blocks: decision.blocks })
+          writer.resync()
+        }
+        if (decision.action !== 'wait') {
+          // The walk advances by the chain time since the last tick (a block, on the devnet).
+          const dt = previous ? Math.max(1, Number(head.timestamp - previous.timestamp)) : 1
+          const updates = markets.map((market: FeedMarket) => {
+            const queue = scripted.get(market.name)
+            const next = queue?.length ? queue.shift()! : nextMidPrice(mids.get(market.name)!, dt, WALK_BY_MARKET[market.name] ?? DEFAULT_WALK, rng)
+            mids.set(market.name, next)
+            return { market, prices: sourcePrices(next, market.sources.length, SOURCE_NOISE_BPS, rng) }
+          })
+          const hash = await writer.push(updates, head.baseFeePerGas ?? 0n)
+          const prices = Object.fromEntries([...mids].map(([name, mid]) => [name, Number(mid.toFixed(4))]))
+          previous = { hash, sentAfter: head.number, timestamp: head.timestamp, prices, mined: false }
+        }
+      }
       failures = 0
-      log.info('tick', { block: receipt.blockNumber, prices: Object.fromEntries([...mids].map(([name, mid]) => [name, Number(mid.toFixed(4))])) })
-      await sleep(Math.max(0, intervalMs - (Date.now() - started)))
+      await sleep(pollMs)
     } catch (error) {
       const delay = backoffDelay(failures++)
       log.warn('tick failed', { attempt: failures, delayMs: delay, error: error instanceof Error ? error.message.split('\n')[0] : String(error) })

@@ -2,7 +2,7 @@
 
 import { useAccount } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { useOrderRequests, type OrderRequest } from '@/hooks/useOrderRequests'
+import { useOrderLifecycleToasts, useOrderRequests, type OrderRequest } from '@/hooks/useOrderRequests'
 import { useTransaction } from '@/hooks/useTransaction'
 import { iOrderRouterAbi } from '@/lib/contracts/generated'
 import { formatAmount, formatDuration, formatWad } from '@/lib/format'
@@ -20,6 +20,7 @@ const RECENT_SETTLED = 5
 export function OrderRequestsList({ marketId, now, decimals }: { marketId?: bigint; now: bigint | undefined; decimals: number }) {
   const { isConnected } = useAccount()
   const { orders } = useOrderRequests()
+  useOrderLifecycleToasts(orders)
   const { deployment } = useAppConfig()
   const names = Object.fromEntries(Object.entries(deployment.markets).map(([name, id]) => [String(id), name]))
   if (!isConnected) return null

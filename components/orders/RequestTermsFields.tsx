@@ -2,7 +2,7 @@
 
 import { FieldError } from '@/components/FieldError'
 import { formatAmount, formatDuration, formatWad } from '@/lib/format'
-import type { RequestTermsCheck } from '@/lib/orders/checkRequestTerms'
+import type { RouterRequestForm } from '@/lib/orders/checkRequestTerms'
 
 /**
  * The two-step terms of a request, next to its form: slippage (→ acceptable price, a ceiling for a
@@ -11,23 +11,21 @@ import type { RequestTermsCheck } from '@/lib/orders/checkRequestTerms'
  */
 export function RequestTermsFields({
   testIdPrefix,
-  slippage,
-  expiryMinutes,
-  defaultExpirySeconds,
+  settings,
   onChange,
-  check,
-  executionFee,
+  form,
   decimals,
 }: {
   testIdPrefix: string
-  slippage: string
-  expiryMinutes: string | undefined
-  defaultExpirySeconds: bigint
+  /** The trader's typed settings (`useOrderSettings`). */
+  settings: { slippage: string; expiryMinutes?: string }
   onChange: (patch: { slippage?: string; expiryMinutes?: string }) => void
-  check: RequestTermsCheck
-  executionFee: bigint
+  /** The terms checked from those settings (`routerRequestForm`). */
+  form: RouterRequestForm
   decimals: number
 }) {
+  const { check, defaultExpirySeconds, executionFee } = form
+  const { slippage, expiryMinutes } = settings
   const terms = check.terms
   return (
     <div className="space-y-2 rounded-lg border border-zinc-800 p-3">

@@ -8,8 +8,10 @@ import { RequestTermsFields } from '@/components/orders/RequestTermsFields'
 import { useOrderSettings } from '@/hooks/useOrderSettings'
 import { useTransaction } from '@/hooks/useTransaction'
 import { iOrderRouterAbi, perpEngineAbi, testUsdAbi } from '@/lib/contracts/generated'
-import { checkRequestTerms, minNotionalError } from '@/lib/orders/checkRequestTerms'
-import { defaultExpirySeconds, type OrderKindName } from '@/lib/orders/requestTerms'
+import { useOrderRequests } from '@/hooks/useOrderRequests'
+import { minNotionalError, routerRequestForm } from '@/lib/orders/checkRequestTerms'
+import { pendingExit, pendingExitMessage } from '@/lib/orders/pendingExit'
+import type { OrderKindName } from '@/lib/orders/requestTerms'
 import { checkPositionAction, POSITION_ACTIONS, type PositionAction } from '@/lib/validation/positionAction'
 import type { LoadedTradeSnapshot } from './types'
 
@@ -19,7 +21,8 @@ const REQUEST_KIND: Partial<Record<PositionAction, OrderKindName>> = { increase:
 /**
  * Add or remove collateral (one step, on the engine), or request an increase, a reduction or a
  * close (two steps, through the router, with an acceptable price and an expiry), each with its own
- * preview of the position afterwards; checked as typed, nothing sent until valid. Used on the
+ * preview of the position afterwards; checked as typed, nothing sent until valid. While a reduce
+ * or close of this position is pending, no other is sent (the message names it). Used on the
  * market page and in the portfolio table.
  */
 export function PositionActions({ marketId, snapshot }: { marketId: bigint; snapshot: LoadedTradeSnapshot }) {
@@ -28,15 +31,15 @@ export function PositionActions({ marketId, snapshot }: { marketId: bigint; snap
   const [action, setAction] = useState<PositionAction>('addCollateral')
   const [amount, setAmount] = useState('')
   const { settings, update } = useOrderSettings()
+  const { orders } = useOrderRequests()
   const { position, market, tradeMarket, decimals, balance, allowance, routerAllowance, terms: routerTerms, timestamp } = snapshot
   if (!position) return null
   const check = checkPositionAction(action, amount, { position, market: tradeMarket, tokenDecimals: decimals, balance })
   const kind = REQUEST_KIND[action]
   const isLong = position.size > 0n
-  const termsCheck = kind
-    ? checkRequestTerms(settings, { kind, isLong, price: market.price, now: timestamp, minDelay: routerTerms.minDelay, maxAge: routerTerms.maxOrderAge })
-    : undefined
-  const requestTerms = termsCheck?.terms
+  const termsForm = kind ? routerRequestForm(settings, { kind, isLong }, { price: market.price, now: timestamp, router: routerTerms }) : undefined
+  const requestTerms = termsForm?.check.terms
+  const exitPending = action === 'reduce' || action === 'close' ? pendingExit(orders, marketId) : undefined
   const sizeAfter = check.amount === undefined ? undefined : action === 'increase' ? (isLong ? position.size + check.amount : position.size - check.amount) : isLong ? position.size - check.amount : position.size + check.amount
   const notionalError =
     (action === 'increase' || action === 'reduce') && requestTerms && sizeAfter !== undefined && !check.error
@@ -47,7 +50,7 @@ export function PositionActions({ marketId, snapshot }: { marketId: bigint; snap
     action === 'addCollateral'
       ? check.amount !== undefined && allowance !== undefined && allowance < check.amount
       : kind !== undefined && routerAllowance !== undefined && routerAllowance < fee
-  const blocked = isBusy || (kind !== undefined && !requestTerms) || !!notionalError || (action !== 'close' && !check.preview) || !!check.error
+  const blocked = isBusy || !!exitPending || (kind !== undefined && !requestTerms) || !!notionalError || (action !== 'close' && !check.preview) || !!check.error
 
   async function submit() {
     const engine = { abi: perpEngineAbi, address: deployment.contracts.PerpEngine } as const
@@ -90,23 +93,17 @@ export function PositionActions({ marketId, snapshot }: { marketId: bigint; snap
         </label>
       )}
       <FieldError message={notionalError} testId="position-notional-error" />
-      {termsCheck && (
-        <RequestTermsFields
-          testIdPrefix="position"
-          slippage={settings.slippage}
-          expiryMinutes={settings.expiryMinutes}
-          defaultExpirySeconds={defaultExpirySeconds(routerTerms.minDelay, routerTerms.maxOrderAge)}
-          onChange={update}
-          check={termsCheck}
-          executionFee={fee}
-          decimals={decimals}
-        />
-      )}
+      {termsForm && <RequestTermsFields testIdPrefix="position" settings={settings} onChange={update} form={termsForm} decimals={decimals} />}
       {check.preview && <PreviewRows preview={check.preview} decimals={decimals} testIdPrefix="position-preview" showFee={action === 'increase' || action === 'reduce' || action === 'close'} />}
       <button type="button" data-testid="position-submit" disabled={blocked} onClick={submit}
         className="w-full rounded-lg bg-zinc-200 py-2 text-sm font-medium text-zinc-950 disabled:cursor-not-allowed disabled:opacity-40">
         {isBusy ? 'Waiting…' : needsApproval ? 'Step 1 of 2: approve tUSD' : kind ? `Request ${POSITION_ACTIONS[action].toLowerCase()}` : POSITION_ACTIONS[action]}
       </button>
+      {exitPending && (
+        <p role="status" data-testid="position-pending-exit" className="text-xs text-amber-300">
+          {pendingExitMessage(exitPending)}
+        </p>
+      )}
     </div>
   )
 }

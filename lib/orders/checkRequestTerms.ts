@@ -32,6 +32,32 @@ export function checkRequestTerms(
   return { errors, terms: { acceptablePrice: acceptablePrice(context.price, slippage.value, buys), expiry: context.now + expirySeconds, expirySeconds, buys } }
 }
 
+/** What a trade form shows and sends for a request through the router. */
+export type RouterRequestForm = {
+  check: RequestTermsCheck
+  /** The lifetime used when the expiry field is empty (its placeholder). */
+  defaultExpirySeconds: bigint
+  /** Escrowed with the request, paid to whoever settles it. */
+  executionFee: bigint
+}
+
+/**
+ * The request terms of a trade form (the order form, the position actions) from the trader's
+ * typed settings and the page's snapshot: the market's accepted price as the reference, the
+ * block time as now, the router's delay, lifetime bounds and fee.
+ */
+export function routerRequestForm(
+  settings: { slippage: string; expiryMinutes?: string },
+  { kind, isLong }: { kind: OrderKindName; isLong: boolean },
+  { price, now, router }: { price: bigint; now: bigint; router: RouterTerms },
+): RouterRequestForm {
+  return {
+    check: checkRequestTerms(settings, { kind, isLong, price, now, minDelay: router.minDelay, maxAge: router.maxOrderAge }),
+    defaultExpirySeconds: defaultExpirySeconds(router.minDelay, router.maxOrderAge),
+    executionFee: router.executionFee,
+  }
+}
+
 /**
  * The router's minimum-notional check at the acceptable price (open: the size; increase or reduce:
  * what the position is afterwards), as a message or undefined.

@@ -83,6 +83,18 @@ describe('checkRequestTerms', async () => {
     expect(check.errors.slippage).toBeDefined()
     expect(check.errors.expiry).toBeDefined()
   })
+  it("builds a router form's terms from the snapshot: the same check, the default lifetime and the fee", async () => {
+    const { routerRequestForm } = await import('./checkRequestTerms')
+    const router = { executionFee: 500_000n, minDelay: 1n, maxOrderAge: 600n, minPositionNotional: 10n * WAD }
+    const form = routerRequestForm({ slippage: '1' }, { kind: 'Reduce', isLong: true }, { price: 2_000n * WAD, now: 1_000n, router })
+    expect(form.check).toEqual(checkRequestTerms({ slippage: '1' }, { ...context, kind: 'Reduce' }))
+    expect(form.check.terms?.acceptablePrice).toBe(1_980n * WAD) // reducing a long sells: a floor
+    expect(form.defaultExpirySeconds).toBe(300n)
+    expect(form.executionFee).toBe(500_000n)
+    const short = routerRequestForm({ slippage: '1', expiryMinutes: '20' }, { kind: 'Open', isLong: false }, { price: 2_000n * WAD, now: 1_000n, router })
+    expect(short.check.terms).toBeUndefined() // 20 min is above the router's 10 min
+    expect(short.check.errors.expiry).toMatch(/^At most 10 min/)
+  })
   it('checks the minimum notional at the limit price', () => {
     expect(minNotionalError(-(WAD / 100n), 1_000n * WAD, 10n * WAD)).toBeUndefined()
     expect(minNotionalError(WAD / 1_000n, 1_000n * WAD, 10n * WAD)).toMatch(/minimum is 10.00 USD/)

@@ -1,6 +1,7 @@
 import type { PublicClient, WalletClient } from 'viem'
 import { devnetPriceSourceAbi, oracleAggregatorAbi, riskConfigAbi } from '../../lib/contracts/generated'
 import type { Deployment } from '../../lib/config/types'
+import { tickCalls } from '../feeder/chain'
 import { devnetAccount, DEVNET_ROLES } from './accounts'
 
 /**
@@ -42,29 +43,33 @@ export async function movePrice(
 /**
  * Every market's sources report their current answer again and the oracle accepts it
  * (`updateMany`): a fresh observation whose data is newer than anything requested before, without
- * moving a price. What the feeder's next tick does, for the deploy and for tests without a feeder.
+ * moving a price. The feeder's tick (the same transactions, scripts/feeder/chain.ts) without a
+ * feeder, for the deploy and for tests.
  */
 export async function repushSources(clients: { publicClient: PublicClient; walletClient: WalletClient }, deployment: Deployment): Promise<bigint> {
   const { publicClient, walletClient } = clients
   const account = devnetAccount(DEVNET_ROLES.priceFeeder).address
   const oracle = { address: deployment.contracts.OracleAggregator, abi: oracleAggregatorAbi } as const
   const count = await publicClient.readContract({ address: deployment.contracts.RiskConfig, abi: riskConfigAbi, functionName: 'marketCount' })
-  const ids = Array.from({ length: Number(count) }, (_, m) => BigInt(m))
-  // Sent without waiting in between (the node orders them by nonce): on interval mining the
-  // whole tick lands in one block, as the feeder's does.
+  const markets = await Promise.all(
+    Array.from({ length: Number(count) }, async (_, m) => {
+      const marketId = BigInt(m)
+      const sources = await publicClient.readContract({ ...oracle, functionName: 'getSources', args: [marketId] })
+      const answers = await Promise.all(
+        sources.map(async (source) => (await publicClient.readContract({ address: source, abi: devnetPriceSourceAbi, functionName: 'latestRoundData' }))[1]),
+      )
+      return { marketId, sources, answers }
+    }),
+  )
+  // Sent without waiting in between (the node numbers them in the order sent): on interval mining
+  // the whole tick lands in one block, as the feeder's does.
   const hashes: `0x${string}`[] = []
-  for (const id of ids) {
-    const sources = await publicClient.readContract({ ...oracle, functionName: 'getSources', args: [id] })
-    for (const source of sources) {
-      const [, answer] = await publicClient.readContract({ address: source, abi: devnetPriceSourceAbi, functionName: 'latestRoundData' })
-      hashes.push(await walletClient.writeContract({ address: source, abi: devnetPriceSourceAbi, functionName: 'updateAnswer', args: [answer], account, chain: walletClient.chain, gas: 200_000n }))
-    }
+  for (const call of tickCalls(oracle.address, markets)) hashes.push(await walletClient.sendTransaction({ ...call, account, chain: walletClient.chain }))
+  let block = 0n
+  for (const hash of hashes) {
+    const receipt = await publicClient.waitForTransactionReceipt({ hash })
+    if (receipt.status !== 'success') throw new Error(`feeder tick transaction ${hash} reverted`)
+    block = receipt.blockNumber
   }
-  // Explicit gas: an estimate made before the source updates are mined prices an update with no news.
-  const hash = await walletClient.writeContract({ ...oracle, functionName: 'updateMany', args: [ids], account, chain: walletClient.chain, gas: 3_000_000n })
-  for (const pushed of hashes)
-    if ((await publicClient.waitForTransactionReceipt({ hash: pushed })).status !== 'success') throw new Error(`source update ${pushed} reverted`)
-  const receipt = await publicClient.waitForTransactionReceipt({ hash })
-  if (receipt.status !== 'success') throw new Error('oracle updateMany reverted')
-  return receipt.blockNumber
+  return block
 }

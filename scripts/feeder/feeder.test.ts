@@ -1,5 +1,8 @@
+import { decodeFunctionData } from 'viem'
 import { describe, expect, it } from 'vitest'
+import { devnetPriceSourceAbi, oracleAggregatorAbi } from '../../lib/contracts/generated'
 import { parseCandles, replaySteps } from './candles'
+import { FEEDER_MAX_FEE, feederMaxFee, SOURCE_UPDATE_GAS, tickCalls, tickDecision, UPDATE_MANY_GAS } from './chain'
 import { nextMidPrice, sourcePrices, toFeedAnswer } from './priceModel'
 import { createRng, normal } from './random'
 
@@ -98,5 +101,49 @@ describe('movePath', () => {
   it('refuses a move to zero or below', async () => {
     const { movePath } = await import('./markets')
     expect(() => movePath(3000, -100)).toThrow()
+  })
+})
+
+describe('tickCalls', () => {
+  const oracle = '0x00000000000000000000000000000000000000aa'
+  const source = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as const
+  it("puts every source's answer first, then one updateMany for every market, each with its gas", () => {
+    const calls = tickCalls(oracle, [
+      { marketId: 0n, sources: [source(1), source(2)], answers: [10n, 11n] },
+      { marketId: 2n, sources: [source(3)], answers: [30n] },
+    ])
+    expect(calls.map((c) => c.to)).toEqual([source(1), source(2), source(3), oracle])
+    expect(calls.slice(0, 3).map((c) => decodeFunctionData({ abi: devnetPriceSourceAbi, data: c.data }).args)).toEqual([[10n], [11n], [30n]])
+    expect(decodeFunctionData({ abi: oracleAggregatorAbi, data: calls[3].data })).toMatchObject({ functionName: 'updateMany', args: [[0n, 2n]] })
+    expect(calls.map((c) => c.gas)).toEqual([SOURCE_UPDATE_GAS, SOURCE_UPDATE_GAS, SOURCE_UPDATE_GAS, UPDATE_MANY_GAS])
+  })
+  it('refuses a market whose answers do not match its sources', () => {
+    expect(() => tickCalls(oracle, [{ marketId: 0n, sources: [source(1)], answers: [] }])).toThrow(/0 answers for 1 sources/)
+  })
+})
+
+describe('tickDecision', () => {
+  const every = { everyBlocks: 1n, stuckBlocks: 5n }
+  it('sends the first tick, then one a block once the previous is mined', () => {
+    expect(tickDecision(10n, null, every)).toEqual({ action: 'send' })
+    expect(tickDecision(11n, { sentAfter: 10n, mined: true }, every)).toEqual({ action: 'send' })
+    expect(tickDecision(10n, { sentAfter: 10n, mined: true }, every)).toEqual({ action: 'wait' })
+  })
+  it('never has two ticks in flight: waits for an unmined one, and calls it stuck after stuckBlocks', () => {
+    expect(tickDecision(12n, { sentAfter: 10n, mined: false }, every)).toEqual({ action: 'wait' })
+    expect(tickDecision(15n, { sentAfter: 10n, mined: false }, every)).toEqual({ action: 'wait' })
+    expect(tickDecision(16n, { sentAfter: 10n, mined: false }, every)).toEqual({ action: 'stuck', blocks: 6n })
+  })
+  it('ticks every everyBlocks blocks when asked to', () => {
+    const rare = { everyBlocks: 3n, stuckBlocks: 5n }
+    expect(tickDecision(12n, { sentAfter: 10n, mined: true }, rare)).toEqual({ action: 'wait' })
+    expect(tickDecision(13n, { sentAfter: 10n, mined: true }, rare)).toEqual({ action: 'send' })
+  })
+})
+
+describe('feederMaxFee', () => {
+  it('caps high enough to be ordered first in a block, above any base fee it must cover', () => {
+    expect(feederMaxFee(7n)).toBe(FEEDER_MAX_FEE)
+    expect(feederMaxFee(FEEDER_MAX_FEE)).toBeGreaterThan(FEEDER_MAX_FEE * 2n)
   })
 })

@@ -15,6 +15,8 @@ export type RequestContext = {
   marketCount: number
   /** Per market id: the oracle status is Fresh now. */
   fresh: boolean[]
+  /** Per market id: observations recorded so far (`observationCount`), the index of the next one. */
+  observationCount: bigint[]
 }
 
 export type RequestReads = {
@@ -94,11 +96,23 @@ export function requestReads(client: PublicClient, deployment: Deployment, { rea
         client.readContract({ ...pool, functionName: 'minDelay', blockNumber }),
         client.readContract({ ...config, functionName: 'marketCount', blockNumber }),
       ])
-      const states = (await multicall(
-        Array.from({ length: Number(marketCount) }, (_, m) => ({ ...oracle, functionName: 'getOracleState', args: [BigInt(m)] }) as const),
+      const markets = Array.from({ length: Number(marketCount) }, (_, m) => BigInt(m))
+      const reads = await multicall(
+        markets.flatMap((m) => [
+          { ...oracle, functionName: 'getOracleState', args: [m] } as const,
+          { ...history, functionName: 'observationCount', args: [m] } as const,
+        ]),
         blockNumber,
-      )) as { status: number }[]
-      return { blockNumber, now: block.timestamp, orderMinDelay, lpMinDelay, marketCount: Number(marketCount), fresh: states.map((s) => s.status === 0) }
+      )
+      return {
+        blockNumber,
+        now: block.timestamp,
+        orderMinDelay,
+        lpMinDelay,
+        marketCount: markets.length,
+        fresh: markets.map((_, m) => (reads[2 * m] as { status: number }).status === 0),
+        observationCount: markets.map((_, m) => reads[2 * m + 1] as bigint),
+      }
     },
     async lookups(queries, blockNumber) {
       const results = (await multicall(

@@ -75,7 +75,7 @@ describe('keepStillPending', () => {
 })
 
 describe('planOrder', () => {
-  const ctx = { now: 1_100n, minDelay: 1n, marketFresh: true }
+  const ctx = { now: 1_100n, minDelay: 1n, marketFresh: true, observationCount: 42n }
   it('executes at the first qualifying observation, even past the expiry (the router cancels it then)', () => {
     expect(planOrder(order(), found(7n), ctx)).toEqual({ action: 'execute', indices: [7n] })
     expect(planOrder(order(), found(7n), { ...ctx, now: 2_000n })).toEqual({ action: 'execute', indices: [7n] })
@@ -90,7 +90,10 @@ describe('planOrder', () => {
   it('exit exception: a Reduce or Close on a market that is not Fresh executes once minDelay has passed', () => {
     const stale = { ...ctx, marketFresh: false }
     for (const kind of [ORDER_KIND.Reduce, ORDER_KIND.Close]) {
-      expect(planOrder(order({ kind }), none, stale)).toEqual({ action: 'execute', indices: [0n] })
+      // The index of the observation the router's own oracle refresh records (the market's next
+      // one): it qualifies when that refresh makes the market Fresh; ignored when it does not.
+      expect(planOrder(order({ kind }), none, stale)).toEqual({ action: 'execute', indices: [42n] })
+      expect(planOrder(order({ kind }), none, { ...stale, observationCount: 0n })).toEqual({ action: 'execute', indices: [0n] })
       expect(planOrder(order({ kind }), none, { ...stale, now: 1_000n })).toMatchObject({ action: 'wait' }) // before createdAt + minDelay
       expect(planOrder(order({ kind }), none, ctx)).toMatchObject({ action: 'wait' }) // Fresh: wait for the observation
     }

@@ -91,20 +91,24 @@ export type RequestAction =
  * An order: executed at its first qualifying observation as soon as there is one (the router
  * itself cancels it when that observation came after the expiry or breaches the acceptable price),
  * cancelled once expired without one. Exit exception: a Reduce or Close on a market that is not
- * Fresh, with no qualifying observation, is executed once `minDelay` has passed (the router fills
- * it at the engine's conservative exit price; the index is ignored).
+ * Fresh, with no qualifying observation, is executed once `minDelay` has passed. The router first
+ * has the oracle accept the sources' latest data (`OrderRouter._exitWithoutObservation`): if that
+ * leaves the market still not Fresh it fills at the engine's conservative exit price and ignores
+ * the index; if it makes the market Fresh, the order fills at the observation that update records,
+ * the market's next one, so the index sent is `observationCount` (no retained observation
+ * qualifies, so that one is the first that can).
  * `now` is the latest block's timestamp: the transaction lands in a later block, so a request
  * expired now is expired then.
  */
 export function planOrder(
   order: Order,
   lookup: QualifyingLookup,
-  { now, minDelay, marketFresh }: { now: bigint; minDelay: bigint; marketFresh: boolean },
+  { now, minDelay, marketFresh, observationCount }: { now: bigint; minDelay: bigint; marketFresh: boolean; observationCount: bigint },
 ): RequestAction {
   if (lookup.found) return { action: 'execute', indices: [lookup.index] }
   if (now > order.expiry) return { action: 'cancel' }
   const isExit = order.kind === ORDER_KIND.Reduce || order.kind === ORDER_KIND.Close
-  if (isExit && !marketFresh && !lookup.evicted && now >= order.createdAt + minDelay) return { action: 'execute', indices: [0n] }
+  if (isExit && !marketFresh && !lookup.evicted && now >= order.createdAt + minDelay) return { action: 'execute', indices: [observationCount] }
   return { action: 'wait', why: lookup.evicted ? 'evicted, not expired' : 'no observation yet' }
 }
 

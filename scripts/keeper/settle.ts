@@ -118,7 +118,12 @@ export function createRequestSettler({ client, wallet, account, deployment, log,
       [...pending.orders].map(([id, order]) => ({
         id,
         request: order,
-        action: planOrder(order, lookup.get(orderKey(order))!, { now: ctx.now, minDelay: ctx.orderMinDelay, marketFresh: ctx.fresh[Number(order.marketId)] ?? false }),
+        action: planOrder(order, lookup.get(orderKey(order))!, {
+          now: ctx.now,
+          minDelay: ctx.orderMinDelay,
+          marketFresh: ctx.fresh[Number(order.marketId)] ?? false,
+          observationCount: ctx.observationCount[Number(order.marketId)] ?? 0n,
+        }),
       })),
       batchSize,
     )

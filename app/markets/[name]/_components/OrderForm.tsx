@@ -12,8 +12,7 @@ import { useOrderSettings } from '@/hooks/useOrderSettings'
 import { useTransaction } from '@/hooks/useTransaction'
 import { iOrderRouterAbi, testUsdAbi } from '@/lib/contracts/generated'
 import { formatAmount } from '@/lib/format'
-import { checkRequestTerms, minNotionalError } from '@/lib/orders/checkRequestTerms'
-import { defaultExpirySeconds } from '@/lib/orders/requestTerms'
+import { minNotionalError, routerRequestForm } from '@/lib/orders/checkRequestTerms'
 import { oracleStatusName } from '@/lib/protocol'
 import { checkOpenOrder, type OrderInput } from '@/lib/validation/order'
 import type { LoadedTradeSnapshot } from '@/components/position/types'
@@ -44,15 +43,8 @@ export function OrderForm({ marketId, snapshot }: { marketId: bigint; snapshot: 
     market: tradeMarket,
     state: { oracleStatus: oracleStatusName(market.oracleStatus), paused: market.paused },
   })
-  const termsCheck = checkRequestTerms(settings, {
-    kind: 'Open',
-    isLong: input.side === 'long',
-    price: market.price,
-    now: timestamp,
-    minDelay: routerTerms.minDelay,
-    maxAge: routerTerms.maxOrderAge,
-  })
-  const requestTerms = termsCheck.terms
+  const termsForm = routerRequestForm(settings, { kind: 'Open', isLong: input.side === 'long' }, { price: market.price, now: timestamp, router: routerTerms })
+  const requestTerms = termsForm.check.terms
   const notionalError = check.order && requestTerms ? minNotionalError(check.order.size, requestTerms.acceptablePrice, routerTerms.minPositionNotional) : undefined
   const order = notionalError || !requestTerms ? undefined : check.order
   const escrow = order ? order.collateral + fee : 0n
@@ -118,16 +110,7 @@ export function OrderForm({ marketId, snapshot }: { marketId: bigint; snapshot: 
       </div>
       <FieldError message={check.errors.market} testId="order-market-error" />
       <FieldError message={notionalError} testId="order-notional-error" />
-      <RequestTermsFields
-        testIdPrefix="order"
-        slippage={settings.slippage}
-        expiryMinutes={settings.expiryMinutes}
-        defaultExpirySeconds={defaultExpirySeconds(routerTerms.minDelay, routerTerms.maxOrderAge)}
-        onChange={update}
-        check={termsCheck}
-        executionFee={fee}
-        decimals={decimals}
-      />
+      <RequestTermsFields testIdPrefix="order" settings={settings} onChange={update} form={termsForm} decimals={decimals} />
       {check.order && <PreviewRows preview={check.order.preview} decimals={decimals} testIdPrefix="order-preview" />}
       {!isConnected ? (
         <button type="button" onClick={openConnectModal} className="w-full rounded-lg bg-zinc-700 py-2 text-sm font-medium">Connect a wallet to trade</button>
