@@ -5,6 +5,9 @@ import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IGovernedParameters} from "../../src/interfaces/IGovernedParameters.sol";
 import {IRiskPausable} from "../../src/interfaces/IRiskPausable.sol";
+import {IRiskSteward} from "../../src/interfaces/IRiskSteward.sol";
+import {IGovernanceBounds} from "../../src/interfaces/IGovernanceBounds.sol";
+import {ParameterKinds} from "../../src/libraries/ParameterKinds.sol";
 import {IRiskConfig} from "../../src/interfaces/IRiskConfig.sol";
 import {OracleStatus} from "../../src/interfaces/IOracleAggregator.sol";
 import {PoolValue} from "../../src/interfaces/ILiquidityPool.sol";
@@ -23,6 +26,9 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
     uint256 internal constant WAD = 1e18;
 
     FeeRecipientStub internal honestFund;
+    /// @dev The revert data of the last proposal execution that failed (the target's error,
+    /// bubbled up through the timelock and the Governor).
+    bytes internal lastRevert;
 
     /// @dev The deploy wires the fee recipients before the hand-over; here a recipient with no
     /// deficit stands for the insurance fund and the staking vault.
@@ -47,7 +53,7 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
         governor.queue(targets, values, calldatas, keccak256(bytes(desc)));
         vm.warp(vm.getBlockTimestamp() + timelock.getMinDelay());
         _skip(0);
-        (executed,) = address(governor)
+        (executed, lastRevert) = address(governor)
             .call(abi.encodeCall(IGovernor.execute, (targets, values, calldatas, keccak256(bytes(desc)))));
     }
 
@@ -67,6 +73,16 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
         bool executed =
             _vote(address(governor), abi.encodeCall(governor.setProposalThreshold, (type(uint256).max)), "brick");
         assertFalse(executed, "an unreachable proposal threshold was accepted");
+        assertEq(
+            lastRevert,
+            abi.encodeWithSelector(
+                IGovernanceBounds.GovernorSettingOutOfBounds.selector,
+                bytes32("proposalThreshold"),
+                type(uint256).max,
+                0,
+                1_000_000e18
+            )
+        );
         // Governance still works: voter1 (10 M votes) can still propose.
         _propose(address(config), _setParam(mmBase0, 0.011e18), "still alive");
     }
@@ -76,6 +92,10 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
     function test_attack_zeroTimelockDelay() public {
         bool executed = _vote(address(timelock), abi.encodeCall(TimelockController.updateDelay, (0)), "no delay");
         assertFalse(executed, "a zero timelock delay was accepted");
+        assertEq(
+            lastRevert,
+            abi.encodeWithSelector(IGovernanceBounds.TimelockDelayOutOfBounds.selector, 0, 1 minutes, 30 days)
+        );
         assertEq(timelock.getMinDelay(), s.timelockDelay);
 
         // The next proposal cannot be executed in the second it is queued.
@@ -127,6 +147,12 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
         calls[3] = abi.encodeCall(governor.setProposalThreshold, (0));
         calls[4] = abi.encodeCall(TimelockController.updateDelay, (2 minutes));
         assertFalse(_batch(targets, calls, "devnet floors on live"), "a live deployment took the devnet's floors");
+        assertEq(
+            lastRevert,
+            abi.encodeWithSelector(
+                IGovernanceBounds.GovernorSettingOutOfBounds.selector, bytes32("votingDelay"), 1, 1 days, 7 days
+            )
+        );
         assertEq(governor.votingPeriod(), 3 days);
         assertEq(timelock.getMinDelay(), 2 days);
     }
@@ -189,6 +215,7 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
             "ETH oracle status after the update (0 Fresh, 1 Stale, 2 Guarded)", uint8(oracle.latest(ETH).status)
         );
         assertFalse(executed, "minSources above the configured sources was accepted");
+        assertEq(lastRevert, abi.encodeWithSelector(IRiskConfig.MinSourcesAboveSources.selector, ETH, 4, 3));
         assertEq(uint8(oracle.latest(ETH).status), uint8(OracleStatus.Fresh));
     }
 
@@ -201,6 +228,16 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
         emit log_named_uint("withdrawable pool assets before", before);
         emit log_named_uint("withdrawable pool assets after", engine.withdrawablePoolAssets());
         assertFalse(executed, "a zero open-interest cap was accepted");
+        assertEq(
+            lastRevert,
+            abi.encodeWithSelector(
+                IGovernedParameters.ParameterOutOfBounds.selector,
+                ParameterKeys.tier("oiCapFraction", 0),
+                0,
+                0.05e18,
+                2e18
+            )
+        );
         assertGt(engine.withdrawablePoolAssets(), 0);
     }
 
@@ -239,6 +276,7 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
         bool eoa =
             _vote(address(config), abi.encodeCall(config.setFeeRecipients, (makeAddr("eoa"), makeAddr("eoa"))), "eoa");
         assertFalse(eoa, "an address that is not a fee recipient was accepted");
+        assertEq(lastRevert, abi.encodeWithSelector(IRiskConfig.InvalidFeeRecipient.selector, makeAddr("eoa")));
     }
 
     // ------------------------------------------------------------ 4. steward
@@ -249,35 +287,42 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
         bytes32 mmMax0 = ParameterKeys.tier("mmMax", 0);
         uint256 steps;
         for (uint256 i; i < 42; ++i) {
-            uint256 maxNow = config.parameterValue(mmMax0);
-            vm.prank(council);
-            (bool okMax,) = address(steward)
-                .call(
-                    abi.encodeCall(
-                        steward.updateParameter, (config, mmMax0, maxNow * 11 / 10 > 0.9e18 ? 0.9e18 : maxNow * 11 / 10)
-                    )
-                );
-            uint256 baseNow = config.parameterValue(mmBase0);
-            uint256 next = baseNow * 11 / 10;
-            if (next > 0.5e18) next = 0.5e18;
-            if (next > config.parameterValue(mmMax0)) next = config.parameterValue(mmMax0);
-            vm.prank(council);
-            (bool ok,) = address(steward).call(abi.encodeCall(steward.updateParameter, (config, mmBase0, next)));
-            if (ok) ++steps;
-            okMax;
+            // mmMax first (+10 %, at most 90 %), so that mmBase (+10 %, at most 50 %) fits under it
+            _stewardStep(mmMax0, 0.9e18);
+            if (_stewardStep(mmBase0, 0.5e18)) ++steps;
             vm.warp(vm.getBlockTimestamp() + s.stewardCooldown);
         }
         uint256 walked = config.parameterValue(mmBase0);
         emit log_named_uint("steward steps taken on mmBase", steps);
         emit log_named_decimal_uint("tier 0 mmBase after the walk (%)", walked * 100, 18);
         assertLe(walked, 0.0125e18, "the steward walked mmBase far from the value governance set");
+        // the next +10 % would end 33 % above the 1 % governance set
+        vm.prank(council);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRiskSteward.DriftTooLarge.selector, mmBase0, 0.01e18, 0.0133e18, 0.0025e18)
+        );
+        steward.updateParameter(config, mmBase0, 0.0133e18);
 
         // Oracle wiring is not the steward's: maxAge +10 % is refused.
         bytes32 maxAge = ParameterKeys.market("maxAge", ETH);
         vm.prank(council);
-        (bool oracleOk,) = address(steward).call(abi.encodeCall(steward.updateParameter, (config, maxAge, 330)));
-        assertFalse(oracleOk, "the steward moved an oracle parameter");
+        vm.expectRevert(
+            abi.encodeWithSelector(IRiskSteward.ParameterNotStewardable.selector, maxAge, ParameterKinds.ORACLE)
+        );
+        steward.updateParameter(config, maxAge, 330);
         assertEq(config.parameterValue(maxAge), 300);
+    }
+
+    /// @dev One steward update of `id` by +10 % (capped at `cap`); whether it landed.
+    function _stewardStep(bytes32 id, uint256 cap) internal returns (bool ok) {
+        uint256 next = config.parameterValue(id) * 11 / 10;
+        if (next > cap) next = cap;
+        if (id == mmBase0) {
+            uint256 mmMax = config.parameterValue(ParameterKeys.tier("mmMax", 0));
+            if (next > mmMax) next = mmMax;
+        }
+        vm.prank(council);
+        (ok,) = address(steward).call(abi.encodeCall(steward.updateParameter, (config, id, next)));
     }
 
     // ------------------------------------------------------------ 5. guardian
@@ -287,9 +332,14 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
         assertTrue(_vote(address(config), abi.encodeCall(IRiskPausable.pauseMarket, (ETH)), "pause ETH"));
         assertTrue(config.isPaused(ETH));
         vm.prank(operator);
-        (bool lifted,) = address(pauseGuardian).call(abi.encodeCall(pauseGuardian.unpauseMarket, (config, ETH)));
+        (bool lifted, bytes memory err) =
+            address(pauseGuardian).call(abi.encodeCall(pauseGuardian.unpauseMarket, (config, ETH)));
         assertFalse(lifted, "the guardian lifted a pause governance voted");
+        assertEq(err, abi.encodeWithSelector(IRiskPausable.PausedByGovernance.selector, ETH));
         assertTrue(config.isPaused(ETH));
+        // Governance lifts it (the one unpause path, for every caller).
+        assertTrue(_vote(address(config), abi.encodeCall(IRiskPausable.unpauseMarket, (ETH)), "unpause ETH"));
+        assertFalse(config.isPaused(ETH));
     }
 
     /// @notice A guardian pause never ended: a lost or rogue key kept new risk paused until a vote.
@@ -299,6 +349,9 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
         vm.prank(operator);
         pauseGuardian.pauseAll(config);
         assertTrue(config.isPaused(ETH));
+        (uint256 marketUntil, uint256 globalUntil) = config.pausedUntil(ETH);
+        assertEq(marketUntil, vm.getBlockTimestamp() + 7 days);
+        assertEq(globalUntil, marketUntil);
         _skip(30 days + 1); // longer than any guardian pause may last
         assertFalse(config.isPaused(ETH), "the guardian's pause never expired");
         assertFalse(config.isPaused(BTC), "the guardian's global pause never expired");
