@@ -637,8 +637,10 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     }
 
     /// @dev A ramped field is about to go from target `oldTarget` to `newTarget`: an increase over
-    /// what is in force now starts a ramp from there; anything else applies at once.
+    /// what is in force now starts a ramp from there; anything else applies at once; the same
+    /// target leaves a running ramp as it is.
     function _rampTierField(bytes32 id, uint256 tierId, uint256 field, uint256 oldTarget, uint256 newTarget) internal {
+        if (newTarget == oldTarget) return;
         uint256 ref = _ref(KIND_TIER, field, tierId);
         uint256 inForce = ParameterRamps.valueAt(_ramps[ref], oldTarget);
         uint256 duration = _rampDuration(tierId, field, inForce, newTarget);

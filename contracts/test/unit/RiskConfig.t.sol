@@ -96,6 +96,19 @@ contract RiskConfigTest is Test {
         vm.prank(admin);
         config.setTier(0, t);
         assertEq(config.marketConfig(0).mmBase, 0.012e18);
+
+        // A setTier that keeps a ramping target leaves its ramp as it is.
+        t.mmBase = 0.022e18;
+        vm.prank(admin);
+        config.setTier(0, t);
+        uint64 end = config.parameterRamp(ParameterKeys.tier("mmBase", 0)).end;
+        assertEq(end, vm.getBlockTimestamp() + 2 hours);
+        vm.warp(vm.getBlockTimestamp() + 1 hours);
+        t.maxLeverage = 15e18;
+        vm.prank(admin);
+        config.setTier(0, t);
+        assertEq(config.parameterRamp(ParameterKeys.tier("mmBase", 0)).end, end);
+        assertEq(config.marketConfig(0).mmBase, 0.017e18);
     }
 
     function test_tier_boundsEveryField() public {
