@@ -220,7 +220,6 @@ contract DeployDevnet is Script {
         vm.serializeUint("governance", "timelockDelay", s.timelockDelay);
         vm.serializeUint("governance", "quorumPercent", s.quorumPercent);
         vm.serializeString("governance", "proposalThreshold", vm.toString(s.proposalThreshold));
-        vm.serializeUint("governance", "stewardMaxStepBps", s.stewardMaxStepBps);
         vm.serializeUint("governance", "stewardCooldown", s.stewardCooldown);
         vm.serializeString("governance", "mintCap", vm.toString(s.mintCap));
         string memory g = vm.serializeUint("governance", "mintPeriod", s.mintPeriod);

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {Script} from "forge-std/Script.sol";
 import {Vm} from "forge-std/Vm.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {RampartTimelock} from "../src/governance/RampartTimelock.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {RampartToken} from "../src/governance/RampartToken.sol";
 import {RampartGovernor} from "../src/governance/RampartGovernor.sol";
@@ -14,7 +15,7 @@ import {GovernanceConfig} from "../src/libraries/GovernanceConfig.sol";
 /// @notice Everything the governance deployment produces.
 struct GovernanceDeployment {
     RampartToken token;
-    TimelockController timelock;
+    RampartTimelock timelock;
     RampartGovernor governor;
     RiskSteward steward;
     PauseGuardian guardian;
@@ -45,11 +46,12 @@ library GovernanceDeployer {
         d.timelock.renounceRole(d.timelock.DEFAULT_ADMIN_ROLE(), deployer);
     }
 
-    /// @notice Like `deploy`, but the timelock starts with a zero delay and the deployer stays its
-    /// temporary admin, so that `Ownable2Step` protocol contracts (the `RiskConfig`) can be handed
+    /// @notice Like `deploy`, but the timelock starts with a zero delay (its one exception to the
+    /// chain's delay floor, `RampartTimelock`) and the deployer stays its temporary admin, so that `Ownable2Step` protocol contracts (the `RiskConfig`) can be handed
     /// to the timelock in the same script: configure them, `transferOwnership(timelock)`, then call
     /// `handOver`, which makes the timelock accept, sets the real delay and renounces the admin.
-    /// @dev Until `handOver` runs, the timelock has no delay: call both in one script run.
+    /// @dev Until `handOver` runs, the timelock has no delay (and the Governor queues nothing in
+    /// it): call both in one script run.
     function deployForHandover(
         GovernanceConfig.Settings memory s,
         address deployer,
@@ -72,7 +74,7 @@ library GovernanceDeployer {
         address deployer,
         address[] memory pendingOwnables
     ) internal {
-        TimelockController tl = d.timelock;
+        RampartTimelock tl = d.timelock;
         uint256 n = pendingOwnables.length;
         address[] memory targets = new address[](n + 1);
         uint256[] memory values = new uint256[](n + 1);
@@ -103,13 +105,14 @@ library GovernanceDeployer {
         // Anyone may execute a queued, delay-expired operation (executor = address(0)), as
         // OpenZeppelin recommends; only the governor proposes and cancels.
         address[] memory executors = new address[](1);
-        d.timelock = new TimelockController(initialDelay, new address[](0), executors, deployer);
+        d.timelock = new RampartTimelock(initialDelay, new address[](0), executors, deployer);
         d.token =
             new RampartToken(address(d.timelock), supplyRecipient, s.initialSupply, minter, s.mintCap, s.mintPeriod);
         d.governor = new RampartGovernor(
             d.token, d.timelock, s.votingDelay, s.votingPeriod, s.proposalThreshold, s.quorumPercent
         );
-        d.steward = new RiskSteward(address(d.timelock), riskCouncil, s.stewardMaxStepBps, s.stewardCooldown);
+        d.steward =
+            new RiskSteward(address(d.timelock), riskCouncil, s.stewardCooldown, GovernanceConfig.stewardKindLimits());
         d.guardian = new PauseGuardian(address(d.timelock), guardianOperator);
 
         d.timelock.grantRole(d.timelock.PROPOSER_ROLE(), address(d.governor));

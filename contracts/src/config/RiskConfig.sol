@@ -3,15 +3,36 @@ pragma solidity 0.8.30;
 
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {
-    IRiskConfig, TierParams, MarketParams, OracleParams, MarketConfig
+    IRiskConfig,
+    TierParams,
+    MarketParams,
+    OracleParams,
+    MarketConfig,
+    ParameterRamp,
+    IFeeRecipient
 } from "../interfaces/IRiskConfig.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {GovernedParameters} from "../governance/GovernedParameters.sol";
 import {ParameterKeys} from "../libraries/ParameterKeys.sol";
+import {ParameterKinds} from "../libraries/ParameterKinds.sol";
+import {ParameterRamps} from "../libraries/ParameterRamps.sol";
+import {PauseWindows} from "../libraries/PauseWindows.sol";
+import {
+    RiskParameterTable as Table,
+    TIER_FIELDS,
+    MARKET_FIELDS,
+    ORACLE_FIELDS
+} from "../libraries/RiskParameterTable.sol";
 
-/// @dev The one engine call the config makes.
-interface IFundingAccrual {
+/// @dev The engine calls the config makes: accrue funding before a market parameter changes, and
+/// find the oracle whose sources bound `minSources`.
+interface IConfigEngine {
     function poke(uint256 marketId) external;
+    function oracle() external view returns (ISourceList);
+}
+
+interface ISourceList {
+    function getSources(uint256 marketId) external view returns (address[] memory);
 }
 
 /// @title RiskConfig
@@ -26,62 +47,49 @@ interface IFundingAccrual {
 /// registry's value is a mirror, written by `setParameter` (which writes the struct field in
 /// `_beforeParameterSet`) and by every structured setter (`_sync`). Ids: see `ParameterKeys`
 /// (`tier(name, tierId)`, `market(name, marketId)` for market and oracle fields, `global(name)`).
+/// Limits no vote can break (issue 12): a margin increase (mmBase, mmMax, the margin rise rate)
+/// ramps in, and the typed getters return the value in force (`ParameterRamps`), while the
+/// registry holds the target; `minSources` cannot exceed the market's oracle sources; caps have a
+/// non-zero floor; fee recipients must be this deployment's and are re-pointed only after
+/// `FEE_RECIPIENT_DELAY`; guardian pauses expire (`PauseWindows`).
 contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     uint256 internal constant WAD = 1e18;
 
-    // Hard bounds. Wide enough for governance to tune, narrow enough that no value breaks the maths
-    // (mm < 100 %, im ≥ mm, fees below 1 %, shares summing to ≤ 100 %).
-    uint256 public constant MIN_MM_BASE = 0.001e18;
-    uint256 public constant MAX_MM_BASE = 0.5e18;
-    uint256 public constant MAX_MM_MAX = 0.9e18;
-    uint256 public constant MAX_VOL_MULTIPLIER = 10e18;
-    uint256 public constant MIN_MM_RISE_PER_HOUR = 0.0001e18;
-    uint256 public constant MAX_MM_RISE_PER_HOUR = 1e18;
-    uint256 public constant MIN_MAX_LEVERAGE = 1e18;
-    uint256 public constant MAX_MAX_LEVERAGE = 100e18;
-    uint256 public constant MIN_IM_MULTIPLIER = 1e18;
-    uint256 public constant MAX_IM_MULTIPLIER = 5e18;
-    uint256 public constant MAX_LIQUIDATION_PENALTY = 0.2e18;
-    uint256 public constant MAX_OI_CAP_FRACTION = 2e18;
-    uint256 public constant MIN_HORIZON = 1 minutes;
-    uint256 public constant MAX_HORIZON = 7 days;
-    uint256 public constant MAX_FUNDING_FACTOR = 1e13; // 1e-5 per second = 3.6 % per hour at full skew
-    uint256 public constant MAX_TAKER_FEE = 0.01e18;
-    uint256 public constant MAX_IMPACT_FACTOR = 0.1e18;
-    uint256 public constant MIN_MAX_AGE = 10 seconds;
-    uint256 public constant MAX_MAX_AGE = 1 days;
-    uint256 public constant MIN_MIN_SOURCES = 1;
-    uint256 public constant MAX_MIN_SOURCES = 8;
-    uint256 public constant MIN_MAX_DEVIATION = 0.001e18;
-    uint256 public constant MAX_MAX_DEVIATION = 0.2e18;
-    uint256 public constant MIN_MAX_JUMP = 0.005e18;
-    uint256 public constant MAX_MAX_JUMP = 0.5e18;
-    uint256 public constant MAX_RECOVERY_PERIOD = 1 days;
-    uint256 public constant MIN_EWMA_LAMBDA = 0.5e18;
-    uint256 public constant MAX_EWMA_LAMBDA = 0.999e18;
-    uint256 public constant MAX_STALE_GRACE = 1 days;
-    uint256 public constant MIN_MAX_GUARD_DURATION = 1 minutes;
-    uint256 public constant MAX_MAX_GUARD_DURATION = 1 days;
-    uint256 public constant MIN_VOL_BUCKET = 10 seconds;
-    uint256 public constant MAX_VOL_BUCKET = 1 hours;
-    uint256 public constant MAX_FEE_SHARE = 0.5e18;
+    // Hard bounds: `RiskParameterTable` (one table for registration, checks and the listing).
+
+    /// @notice A faster margin rise rate (`maxMmRisePerHour` up) comes in over a day, so a proposal
+    /// cannot speed up the ramp of the margin increase it carries.
+    uint256 public constant RISE_RATE_RAMP = 1 days;
+    /// @notice Re-pointing a fee recipient waits this long after the proposal executes: the pool's
+    /// share price trusts the insurance fund's reported deficit, so LPs get a week to leave.
+    uint256 public constant FEE_RECIPIENT_DELAY = 7 days;
 
     /// @dev One slot: what the engine reads per trade besides the tier.
     struct Market {
         uint64 fundingFactor;
         uint64 takerFee;
         uint64 impactFactor;
-        uint32 tierId;
-        bool paused;
+        uint16 tierId;
+        /// @dev when the market's pause ends (`PauseWindows`)
+        uint40 pausedUntil;
     }
 
-    /// @dev One slot: fee split, global pause and the counts that bound ids.
+    /// @dev One slot: fee split, global pause, the counts that bound ids, and the end of the last
+    /// ramp (no ramp slot is read once it has passed).
     struct Globals {
         uint64 insuranceShare;
         uint64 stakerShare;
-        bool globalPaused;
+        uint40 pausedUntil;
         uint32 marketCount;
-        uint32 tierCount;
+        uint16 tierCount;
+        uint40 rampsEndAt;
+    }
+
+    /// @dev A queued change of fee recipients (two slots).
+    struct PendingRecipients {
+        address insuranceFund;
+        uint40 readyAt;
+        address stakingVault;
     }
 
     Globals internal _g;
@@ -105,40 +113,65 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     uint256 internal constant KIND_MARKET = 2;
     uint256 internal constant KIND_ORACLE = 3;
     uint256 internal constant KIND_GLOBAL = 4;
-    uint256 internal constant TIER_FIELDS = 9;
-    uint256 internal constant MARKET_FIELDS = 3;
-    uint256 internal constant ORACLE_FIELDS = 9;
 
     mapping(bytes32 id => uint256 ref) internal _refs;
+    /// @dev Running ramps of the ramped tier fields, by ref (`_ref(KIND_TIER, field, tierId)`).
+    mapping(uint256 ref => ParameterRamps.Ramp) internal _ramps;
+    PendingRecipients internal _pendingRecipients;
+
+    /// @dev Tier fields whose increase ramps in: mmBase, mmMax, maxMmRisePerHour.
+    uint256 internal constant F_MM_BASE = 0;
+    uint256 internal constant F_MM_MAX = 1;
+    uint256 internal constant F_RISE_RATE = 3;
 
     constructor(address admin) Ownable(admin) {
-        _registerParameter(ParameterKeys.global("insuranceShare"), "insurance share of fees", "wad", 0, MAX_FEE_SHARE, 0);
-        _registerParameter(ParameterKeys.global("stakerShare"), "staker share of fees", "wad", 0, MAX_FEE_SHARE, 0);
-        _refs[ParameterKeys.global("insuranceShare")] = _ref(KIND_GLOBAL, 0, 0);
-        _refs[ParameterKeys.global("stakerShare")] = _ref(KIND_GLOBAL, 1, 0);
+        _registerGlobal(
+            "insuranceShare", "insurance share of fees", "wad", ParameterKinds.FEE_SPLIT, 0, Table.MAX_FEE_SHARE, 0, 0
+        );
+        _registerGlobal(
+            "stakerShare", "staker share of fees", "wad", ParameterKinds.FEE_SPLIT, 0, Table.MAX_FEE_SHARE, 0, 1
+        );
+        _registerGlobal(
+            "guardianPauseDuration",
+            "guardian pause duration",
+            "seconds",
+            ParameterKinds.GUARDIAN,
+            PauseWindows.MIN_DURATION,
+            PauseWindows.MAX_DURATION,
+            PauseWindows.DEFAULT_DURATION,
+            2
+        );
     }
 
     // ---------------------------------------------------------------- admin
 
     function addTier(TierParams calldata params) external onlyOwner returns (uint256 tierId) {
-        _checkTier(params);
+        Table.checkTier(params);
+        if (_g.tierCount == type(uint16).max) revert TooManyTiers();
         tierId = _g.tierCount++;
         _tiers[tierId] = params;
-        uint256[TIER_FIELDS] memory v = _tierValues(params);
+        uint256[TIER_FIELDS] memory v = Table.tierValues(params);
         for (uint256 f; f < TIER_FIELDS; ++f) {
             _registerTierField(tierId, f, v[f]);
         }
         emit TierSet(tierId, params);
     }
 
+    /// @notice Replaces a tier; increases of mmBase, mmMax and the margin rise rate ramp in, the
+    /// margins at the rise rate in force before this call.
     function setTier(uint256 tierId, TierParams calldata params) external onlyOwner {
         _requireTier(tierId);
-        _checkTier(params);
+        Table.checkTier(params);
+        TierParams storage old = _tiers[tierId];
+        _rampTierField(_tierFieldId(F_MM_BASE, tierId), tierId, F_MM_BASE, old.mmBase, params.mmBase);
+        _rampTierField(_tierFieldId(F_MM_MAX, tierId), tierId, F_MM_MAX, old.mmMax, params.mmMax);
+        _rampTierField(
+            _tierFieldId(F_RISE_RATE, tierId), tierId, F_RISE_RATE, old.maxMmRisePerHour, params.maxMmRisePerHour
+        );
         _tiers[tierId] = params;
-        uint256[TIER_FIELDS] memory v = _tierValues(params);
+        uint256[TIER_FIELDS] memory v = Table.tierValues(params);
         for (uint256 f; f < TIER_FIELDS; ++f) {
-            (string memory key,,,,) = _tierField(f);
-            _sync(ParameterKeys.tier(key, tierId), v[f]);
+            _syncParameter(_tierFieldId(f, tierId), v[f]);
         }
         emit TierSet(tierId, params);
     }
@@ -151,13 +184,13 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     ) external onlyOwner returns (uint256 marketId) {
         if (bytes(name).length == 0) revert EmptyName();
         _requireTier(tierId);
-        _checkMarketParams(params);
-        _checkOracleParams(oracle);
+        Table.checkMarketParams(params);
+        Table.checkOracleParams(oracle);
         marketId = _g.marketCount++;
         _names[marketId] = name;
         _oracle[marketId] = oracle;
         _setParams(marketId, params);
-        _markets[marketId].tierId = uint32(tierId);
+        _markets[marketId].tierId = uint16(tierId);
         _registerMarket(marketId, name, params, oracle);
         emit MarketAdded(marketId, name, tierId);
         emit MarketParamsSet(marketId, params);
@@ -167,19 +200,19 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     function setMarketTier(uint256 marketId, uint256 tierId) external onlyOwner {
         _requireMarket(marketId);
         _requireTier(tierId);
-        _markets[marketId].tierId = uint32(tierId);
+        _markets[marketId].tierId = uint16(tierId);
         emit MarketTierSet(marketId, tierId);
     }
 
     function setMarketParams(uint256 marketId, MarketParams calldata params) external onlyOwner {
         _requireMarket(marketId);
-        _checkMarketParams(params);
+        Table.checkMarketParams(params);
         _accrueFunding(marketId);
         _setParams(marketId, params);
-        uint256[MARKET_FIELDS] memory v = _marketValues(params);
+        uint256[MARKET_FIELDS] memory v = Table.marketValues(params);
         for (uint256 f; f < MARKET_FIELDS; ++f) {
-            (string memory key,,,,) = _marketField(f);
-            _sync(ParameterKeys.market(key, marketId), v[f]);
+            (string memory key,,,,) = Table.marketField(f);
+            _syncParameter(ParameterKeys.market(key, marketId), v[f]);
         }
         emit MarketParamsSet(marketId, params);
     }
@@ -187,24 +220,25 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     /// @notice Takes effect for the aggregator at the market's next oracle update.
     function setOracleParams(uint256 marketId, OracleParams calldata oracle) external onlyOwner {
         _requireMarket(marketId);
-        _checkOracleParams(oracle);
+        Table.checkOracleParams(oracle);
+        if (oracle.minSources > _oracle[marketId].minSources) _checkSources(marketId, oracle.minSources);
         _oracle[marketId] = oracle;
-        uint256[ORACLE_FIELDS] memory v = _oracleValues(oracle);
+        uint256[ORACLE_FIELDS] memory v = Table.oracleValues(oracle);
         for (uint256 f; f < ORACLE_FIELDS; ++f) {
-            (string memory key,,,,) = _oracleField(f);
-            _sync(ParameterKeys.market(key, marketId), v[f]);
+            (string memory key,,,,) = Table.oracleField(f);
+            _syncParameter(ParameterKeys.market(key, marketId), v[f]);
         }
         emit OracleParamsSet(marketId, oracle);
     }
 
     /// @notice Shares of trading fees for the insurance buffer and stakers; the pool gets the rest.
     function setFeeSplit(uint64 insurance, uint64 stakers) external onlyOwner {
-        _bound("insuranceShare", insurance, 0, MAX_FEE_SHARE);
-        _bound("stakerShare", stakers, 0, MAX_FEE_SHARE);
+        Table.bound("insuranceShare", insurance, 0, Table.MAX_FEE_SHARE);
+        Table.bound("stakerShare", stakers, 0, Table.MAX_FEE_SHARE);
         _g.insuranceShare = insurance;
         _g.stakerShare = stakers;
-        _sync(ParameterKeys.global("insuranceShare"), insurance);
-        _sync(ParameterKeys.global("stakerShare"), stakers);
+        _syncParameter(ParameterKeys.global("insuranceShare"), insurance);
+        _syncParameter(ParameterKeys.global("stakerShare"), stakers);
         emit FeeSplitSet(insurance, stakers);
     }
 
@@ -222,66 +256,117 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         emit EngineSet(engine_);
     }
 
+    /// @notice Wires the insurance fund and the staking vault. Both must be this deployment's
+    /// (`IFeeRecipient`: their `config()` is this config, their `engine()` its engine). The first
+    /// wiring (none set yet) takes effect at once; re-pointing is queued for `FEE_RECIPIENT_DELAY`
+    /// (then anyone calls `applyFeeRecipients`); naming the current pair cancels a queued change.
     function setFeeRecipients(address insuranceFund_, address stakingVault_) external onlyOwner {
+        _checkFeeRecipient(insuranceFund_);
+        _checkFeeRecipient(stakingVault_);
+        if (insuranceFund == address(0) && stakingVault == address(0)) {
+            _setFeeRecipients(insuranceFund_, stakingVault_);
+        } else if (insuranceFund_ == insuranceFund && stakingVault_ == stakingVault) {
+            delete _pendingRecipients;
+            emit FeeRecipientsProposed(address(0), address(0), 0);
+        } else {
+            uint40 readyAt = uint40(block.timestamp + FEE_RECIPIENT_DELAY);
+            _pendingRecipients = PendingRecipients(insuranceFund_, readyAt, stakingVault_);
+            emit FeeRecipientsProposed(insuranceFund_, stakingVault_, readyAt);
+        }
+    }
+
+    /// @inheritdoc IRiskConfig
+    function applyFeeRecipients() external {
+        PendingRecipients memory p = _pendingRecipients;
+        if (p.readyAt == 0 || block.timestamp < p.readyAt) revert FeeRecipientsNotReady(p.readyAt);
+        delete _pendingRecipients;
+        _setFeeRecipients(p.insuranceFund, p.stakingVault);
+    }
+
+    /// @inheritdoc IRiskConfig
+    function pendingFeeRecipients() external view returns (address, address, uint256) {
+        PendingRecipients memory p = _pendingRecipients;
+        return (p.insuranceFund, p.stakingVault, p.readyAt);
+    }
+
+    function _setFeeRecipients(address insuranceFund_, address stakingVault_) internal {
         insuranceFund = insuranceFund_;
         stakingVault = stakingVault_;
         emit FeeRecipientsSet(insuranceFund_, stakingVault_);
     }
 
-    /// @notice Legacy switch: the owner or the guardian may pause; only the owner may unpause
-    /// here (the guardian unpauses with `unpauseAll`, the `IRiskPausable` call).
-    function setGlobalPause(bool paused) external {
-        _checkPauser(paused);
-        _setGlobalPause(paused);
+    /// @dev A check call, not a proof of honesty (a hostile contract can answer the same): it stops
+    /// a wrong address (an EOA, another deployment's fund) at once; the delay covers the rest.
+    function _checkFeeRecipient(address recipient) internal view {
+        if (
+            !_answers(recipient, IFeeRecipient.config.selector, address(this))
+                || (engine != address(0) && !_answers(recipient, IFeeRecipient.engine.selector, engine))
+        ) revert InvalidFeeRecipient(recipient);
     }
 
-    /// @notice Legacy switch: the owner or the guardian may pause; only the owner may unpause
-    /// here (the guardian unpauses with `unpauseMarket`, the `IRiskPausable` call).
-    function setMarketPause(uint256 marketId, bool paused) external {
-        _checkPauser(paused);
-        _setMarketPause(marketId, paused);
+    /// @dev Whether `target` answers the address getter `selector` with `expected`.
+    function _answers(address target, bytes4 selector, address expected) internal view returns (bool) {
+        if (target.code.length == 0) return false;
+        (bool ok, bytes memory data) = target.staticcall(abi.encodeWithSelector(selector));
+        return ok && data.length == 32 && abi.decode(data, (address)) == expected;
     }
 
     // ---------------------------------------------------------------- IRiskPausable
 
-    /// @notice Pauses new risk (open, increase) in one market. Guardian or owner.
+    /// @notice Pauses new risk (open, increase) in one market: the owner until lifted, the
+    /// guardian for `guardianPauseDuration` and only where no pause runs.
     function pauseMarket(uint256 marketId) external {
         _checkGuardianOrOwner();
-        _setMarketPause(marketId, true);
+        _requireMarket(marketId);
+        Market storage m = _markets[marketId];
+        uint40 until = PauseWindows.pause(m.pausedUntil, msg.sender == owner(), guardianPauseDuration(), marketId);
+        m.pausedUntil = until;
+        emit MarketPauseSet(marketId, until, msg.sender);
     }
 
-    /// @notice Lifts the market's pause (a global pause still applies). Guardian or owner.
+    /// @notice Lifts the market's pause (a global pause still applies): the owner any, the
+    /// guardian only its own.
     function unpauseMarket(uint256 marketId) external {
         _checkGuardianOrOwner();
-        _setMarketPause(marketId, false);
+        _requireMarket(marketId);
+        Market storage m = _markets[marketId];
+        uint40 until = PauseWindows.lift(m.pausedUntil, msg.sender == owner(), marketId);
+        m.pausedUntil = until;
+        emit MarketPauseSet(marketId, until, msg.sender);
     }
 
-    /// @notice Pauses new risk in every market. Guardian or owner.
+    /// @notice Pauses new risk in every market (same rules as `pauseMarket`).
     function pauseAll() external {
         _checkGuardianOrOwner();
-        _setGlobalPause(true);
+        uint40 until = PauseWindows.pause(
+            _g.pausedUntil, msg.sender == owner(), guardianPauseDuration(), PauseWindows.ALL_MARKETS
+        );
+        _g.pausedUntil = until;
+        emit GlobalPauseSet(until, msg.sender);
     }
 
-    /// @notice Lifts the global pause (market pauses still apply). Guardian or owner.
+    /// @notice Lifts the global pause (market pauses still apply; same rules as `unpauseMarket`).
     function unpauseAll() external {
         _checkGuardianOrOwner();
-        _setGlobalPause(false);
+        uint40 until = PauseWindows.lift(_g.pausedUntil, msg.sender == owner(), PauseWindows.ALL_MARKETS);
+        _g.pausedUntil = until;
+        emit GlobalPauseSet(until, msg.sender);
     }
 
     /// @notice Whether new risk in `marketId` is paused, by market or globally.
     function isPaused(uint256 marketId) external view returns (bool) {
-        return _g.globalPaused || _markets[marketId].paused;
+        return PauseWindows.active(_g.pausedUntil) || PauseWindows.active(_markets[marketId].pausedUntil);
     }
 
-    function _setGlobalPause(bool paused) internal {
-        _g.globalPaused = paused;
-        emit GlobalPauseSet(paused, msg.sender);
+    /// @notice When the market's own pause and the global pause end (see `IRiskPausable`).
+    function pausedUntil(uint256 marketId) external view returns (uint256, uint256) {
+        return (_markets[marketId].pausedUntil, _g.pausedUntil);
     }
 
-    function _setMarketPause(uint256 marketId, bool paused) internal {
-        _requireMarket(marketId);
-        _markets[marketId].paused = paused;
-        emit MarketPauseSet(marketId, paused, msg.sender);
+    /// @notice How long a guardian pause lasts: the governed parameter "guardianPauseDuration"
+    /// (vote only, [1 hour, 30 days], 7 days at deploy).
+    function guardianPauseDuration() public view returns (uint256) {
+        return _parameter(ParameterKeys.global("guardianPauseDuration"));
     }
 
     function _checkGuardianOrOwner() internal view {
@@ -319,7 +404,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     }
 
     function globalPaused() external view returns (bool) {
-        return _g.globalPaused;
+        return PauseWindows.active(_g.pausedUntil);
     }
 
     function marketName(uint256 marketId) external view returns (string memory) {
@@ -332,9 +417,16 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         return _markets[marketId].tierId;
     }
 
-    function tier(uint256 tierId) external view returns (TierParams memory) {
+    /// @notice The tier's parameters in force now: mmBase, mmMax and maxMmRisePerHour along their
+    /// ramps (the registry holds the targets).
+    function tier(uint256 tierId) external view returns (TierParams memory t) {
         _requireTier(tierId);
-        return _tiers[tierId];
+        t = _tiers[tierId];
+        if (block.timestamp < _g.rampsEndAt) {
+            (uint256 base, uint256 max) = _marginsInForce(tierId, t.mmBase, t.mmMax);
+            (t.mmBase, t.mmMax) = (uint64(base), uint64(max)); // ≤ the targets, which are uint64
+            t.maxMmRisePerHour = uint64(_rampedTierField(tierId, F_RISE_RATE, t.maxMmRisePerHour));
+        }
     }
 
     function marketParams(uint256 marketId) external view returns (MarketParams memory) {
@@ -350,17 +442,19 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
 
     function marketPaused(uint256 marketId) external view returns (bool) {
         _requireMarket(marketId);
-        return _markets[marketId].paused;
+        return PauseWindows.active(_markets[marketId].pausedUntil);
     }
 
-    /// @notice Everything the engine needs per trade: 4 storage slots.
+    /// @notice Everything the engine needs per trade: 4 storage slots (plus two while a margin
+    /// ramp runs), with the margins in force now.
     function marketConfig(uint256 marketId) external view returns (MarketConfig memory cfg) {
         Globals memory g = _g;
         if (marketId >= g.marketCount) revert UnknownMarket(marketId);
         Market memory m = _markets[marketId];
         TierParams storage t = _tiers[m.tierId];
-        cfg.mmBase = t.mmBase;
-        cfg.mmMax = t.mmMax;
+        (cfg.mmBase, cfg.mmMax) = block.timestamp < g.rampsEndAt
+            ? _marginsInForce(m.tierId, t.mmBase, t.mmMax)
+            : (uint256(t.mmBase), uint256(t.mmMax));
         cfg.imMultiplier = t.imMultiplier;
         cfg.oiCapFraction = t.oiCapFraction;
         cfg.maxLeverage = t.maxLeverage;
@@ -369,7 +463,27 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         cfg.impactFactor = m.impactFactor;
         cfg.insuranceShare = g.insuranceShare;
         cfg.stakerShare = g.stakerShare;
-        cfg.paused = g.globalPaused || m.paused;
+        cfg.paused = PauseWindows.active(g.pausedUntil) || PauseWindows.active(m.pausedUntil);
+    }
+
+    /// @inheritdoc IRiskConfig
+    function parameterRamp(bytes32 id) external view returns (ParameterRamp memory r) {
+        r.target = _parameter(id);
+        r.from = r.target;
+        r.current = r.target;
+        (bool ramped, uint256 tierId, uint256 field) = _rampedField(id);
+        if (!ramped) return r;
+        ParameterRamps.Ramp memory ramp = _ramps[_ref(KIND_TIER, field, tierId)];
+        if (block.timestamp >= ramp.end) return r;
+        (r.from, r.start, r.end) = (ramp.from, ramp.start, ramp.end);
+        r.current = ParameterRamps.valueAt(ramp, r.target);
+    }
+
+    /// @inheritdoc IRiskConfig
+    function rampDuration(bytes32 id, uint256 value) external view returns (uint256) {
+        uint256 target = _parameter(id);
+        (bool ramped, uint256 tierId, uint256 field) = _rampedField(id);
+        return ramped ? _rampDuration(tierId, field, _rampedTierField(tierId, field, target), value) : 0;
     }
 
     function _setParams(uint256 marketId, MarketParams calldata params) internal {
@@ -387,11 +501,11 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         MarketParams calldata params,
         OracleParams calldata oracle
     ) internal {
-        uint256[MARKET_FIELDS] memory mv = _marketValues(params);
+        uint256[MARKET_FIELDS] memory mv = Table.marketValues(params);
         for (uint256 f; f < MARKET_FIELDS; ++f) {
             _registerMarketField(marketId, name, KIND_MARKET, f, mv[f]);
         }
-        uint256[ORACLE_FIELDS] memory ov = _oracleValues(oracle);
+        uint256[ORACLE_FIELDS] memory ov = Table.oracleValues(oracle);
         for (uint256 f; f < ORACLE_FIELDS; ++f) {
             _registerMarketField(marketId, name, KIND_ORACLE, f, ov[f]);
         }
@@ -401,38 +515,65 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         internal
     {
         (string memory key, string memory label, string memory unit, uint256 lo, uint256 hi) =
-            kind == KIND_MARKET ? _marketField(f) : _oracleField(f);
+            kind == KIND_MARKET ? Table.marketField(f) : Table.oracleField(f);
+        // funding factor: funding; taker fee, impact factor: fees; every oracle field: oracle wiring
+        uint8 pk = kind == KIND_ORACLE ? ParameterKinds.ORACLE : f == 0 ? ParameterKinds.FUNDING : ParameterKinds.FEE;
         bytes32 id = ParameterKeys.market(key, marketId);
-        _registerParameter(id, string.concat(name, " ", label), unit, lo, hi, value);
+        _registerParameter(id, string.concat(name, " ", label), unit, pk, lo, hi, value);
         _refs[id] = _ref(kind, f, marketId);
     }
 
+    function _tierFieldId(uint256 f, uint256 tierId) internal pure returns (bytes32) {
+        (string memory key,,,,) = Table.tierField(f);
+        return ParameterKeys.tier(key, tierId);
+    }
+
     function _registerTierField(uint256 tierId, uint256 f, uint256 value) internal {
-        (string memory key, string memory label, string memory unit, uint256 lo, uint256 hi) = _tierField(f);
+        (string memory key, string memory label, string memory unit, uint256 lo, uint256 hi) = Table.tierField(f);
+        uint8 pk = f == 7 ? ParameterKinds.OPEN_INTEREST : ParameterKinds.MARGIN; // 7: oiCapFraction
         bytes32 id = ParameterKeys.tier(key, tierId);
-        _registerParameter(id, string.concat("tier ", Strings.toString(tierId), " ", label), unit, lo, hi, value);
+        _registerParameter(id, string.concat("tier ", Strings.toString(tierId), " ", label), unit, pk, lo, hi, value);
         _refs[id] = _ref(KIND_TIER, f, tierId);
     }
 
+    function _registerGlobal(
+        string memory key,
+        string memory label,
+        string memory unit,
+        uint8 kind,
+        uint256 lo,
+        uint256 hi,
+        uint256 value,
+        uint256 field
+    ) internal {
+        bytes32 id = ParameterKeys.global(key);
+        _registerParameter(id, label, unit, kind, lo, hi, value);
+        _refs[id] = _ref(KIND_GLOBAL, field, 0);
+    }
+
     /// @dev `setParameter` path (owner or steward), after the registry's hard-bounds check:
-    /// re-checks the cross-field bounds (mmBase ≤ mmMax) and writes the struct field the typed
-    /// getters read. Every value has passed its registered bounds, which fit the field's type.
-    function _beforeParameterSet(bytes32 id, uint256, uint256 value) internal override {
+    /// re-checks the cross-field bounds (mmBase ≤ mmMax on the targets, minSources ≤ sources),
+    /// starts the ramp of a margin increase, and writes the struct field the typed getters read
+    /// (the target). Every value has passed its registered bounds, which fit the field's type.
+    function _beforeParameterSet(bytes32 id, uint256 oldValue, uint256 value) internal override {
         uint256 ref = _refs[id];
         uint256 kind = ref >> 248;
         uint256 field = (ref >> 240) & 0xff;
         uint256 scope = ref & type(uint240).max;
         if (kind == KIND_TIER) {
             TierParams storage t = _tiers[scope];
-            if (field == 0) {
-                if (value > t.mmMax) revert ParameterOutOfBounds(id, value, MIN_MM_BASE, t.mmMax);
+            if (field == F_MM_BASE || field == F_MM_MAX || field == F_RISE_RATE) {
+                _rampTierField(id, scope, field, oldValue, value);
+            }
+            if (field == F_MM_BASE) {
+                if (value > t.mmMax) revert ParameterOutOfBounds(id, value, Table.MIN_MM_BASE, t.mmMax);
                 t.mmBase = uint64(value);
-            } else if (field == 1) {
-                if (value < t.mmBase) revert ParameterOutOfBounds(id, value, t.mmBase, MAX_MM_MAX);
+            } else if (field == F_MM_MAX) {
+                if (value < t.mmBase) revert ParameterOutOfBounds(id, value, t.mmBase, Table.MAX_MM_MAX);
                 t.mmMax = uint64(value);
             } else if (field == 2) {
                 t.volMultiplier = uint64(value);
-            } else if (field == 3) {
+            } else if (field == F_RISE_RATE) {
                 t.maxMmRisePerHour = uint64(value);
             } else if (field == 4) {
                 t.maxLeverage = uint96(value);
@@ -457,6 +598,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
             );
         } else if (kind == KIND_ORACLE) {
             OracleParams storage o = _oracle[scope];
+            if (field == 1 && value > oldValue) _checkSources(scope, value);
             if (field == 0) o.maxAge = uint32(value);
             else if (field == 1) o.minSources = uint8(value);
             else if (field == 2) o.maxDeviation = uint64(value);
@@ -467,150 +609,88 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
             else if (field == 7) o.maxGuardDuration = uint32(value);
             else o.volBucket = uint32(value);
             emit OracleParamsSet(scope, o);
-        } else {
+        } else if (field < 2) {
             if (field == 0) _g.insuranceShare = uint64(value);
             else _g.stakerShare = uint64(value);
             emit FeeSplitSet(_g.insuranceShare, _g.stakerShare);
         }
+        // global field 2 (guardianPauseDuration) lives in the registry only
+    }
+
+    // ---------------------------------------------------------------- ramps
+
+    /// @dev mmBase and mmMax in force for a tier with targets `mmBase`, `mmMax`: each along its
+    /// ramp, mmMax never below mmBase (ramps started at different rise rates could cross).
+    function _marginsInForce(uint256 tierId, uint256 mmBase, uint256 mmMax)
+        internal
+        view
+        returns (uint256 base, uint256 max)
+    {
+        base = _rampedTierField(tierId, F_MM_BASE, mmBase);
+        max = _rampedTierField(tierId, F_MM_MAX, mmMax);
+        if (max < base) max = base;
+    }
+
+    /// @dev The value in force of a ramped tier field whose target is `target`.
+    function _rampedTierField(uint256 tierId, uint256 field, uint256 target) internal view returns (uint256) {
+        return ParameterRamps.valueAt(_ramps[_ref(KIND_TIER, field, tierId)], target);
+    }
+
+    /// @dev A ramped field is about to go from target `oldTarget` to `newTarget`: an increase over
+    /// what is in force now starts a ramp from there; anything else applies at once; the same
+    /// target leaves a running ramp as it is.
+    function _rampTierField(bytes32 id, uint256 tierId, uint256 field, uint256 oldTarget, uint256 newTarget) internal {
+        if (newTarget == oldTarget) return;
+        uint256 ref = _ref(KIND_TIER, field, tierId);
+        uint256 inForce = ParameterRamps.valueAt(_ramps[ref], oldTarget);
+        uint256 duration = _rampDuration(tierId, field, inForce, newTarget);
+        if (duration == 0) {
+            delete _ramps[ref];
+            return;
+        }
+        // inForce ≤ the field's hard maximum (< 2^64); start + duration fits 40 bits
+        uint40 end = uint40(block.timestamp + duration);
+        _ramps[ref] = ParameterRamps.Ramp(uint64(inForce), uint40(block.timestamp), end);
+        if (end > _g.rampsEndAt) _g.rampsEndAt = end;
+        emit ParameterRampStarted(id, inForce, newTarget, block.timestamp, end);
+    }
+
+    /// @dev How long a ramped tier field takes from `from` (in force) to `to`: margins rise at the
+    /// tier's rise rate in force now (a rate raised in the same proposal is still ramping, so the
+    /// old one applies); a faster rise rate comes in over `RISE_RATE_RAMP`. 0 for a decrease.
+    function _rampDuration(uint256 tierId, uint256 field, uint256 from, uint256 to) internal view returns (uint256) {
+        if (to <= from) return 0;
+        if (field == F_RISE_RATE) return RISE_RATE_RAMP;
+        uint256 rate = _rampedTierField(tierId, F_RISE_RATE, _tiers[tierId].maxMmRisePerHour);
+        return ParameterRamps.riseDuration(from, to, rate);
+    }
+
+    /// @dev Whether `id` is a ramped tier field, and which.
+    function _rampedField(bytes32 id) internal view returns (bool ramped, uint256 tierId, uint256 field) {
+        uint256 ref = _refs[id];
+        field = (ref >> 240) & 0xff;
+        tierId = ref & type(uint240).max;
+        ramped = ref >> 248 == KIND_TIER && (field == F_MM_BASE || field == F_MM_MAX || field == F_RISE_RATE);
+    }
+
+    /// @dev Raising `minSources` above the market's oracle sources would make it Stale at its next
+    /// update. Unchecked before the engine (and with it the oracle) is wired: a new market gets its
+    /// sources after it is added.
+    function _checkSources(uint256 marketId, uint256 minSources) internal view {
+        address e = engine;
+        if (e == address(0)) return;
+        uint256 n = IConfigEngine(e).oracle().getSources(marketId).length;
+        if (minSources > n) revert MinSourcesAboveSources(marketId, minSources, n);
     }
 
     /// @dev Funding accrued to now at the parameters in force until now (the engine's `poke`).
     function _accrueFunding(uint256 marketId) internal {
         address e = engine;
-        if (e != address(0)) IFundingAccrual(e).poke(marketId);
-    }
-
-    /// @dev Mirrors a structured setter's write into the registry (same event as `setParameter`).
-    function _sync(bytes32 id, uint256 value) internal {
-        Parameter storage p = _parameters[id];
-        uint256 old = p.value;
-        if (old == value) return;
-        p.value = value;
-        p.updatedAt = uint64(block.timestamp);
-        emit ParameterSet(id, old, value, msg.sender);
+        if (e != address(0)) IConfigEngine(e).poke(marketId);
     }
 
     function _ref(uint256 kind, uint256 field, uint256 scope) internal pure returns (uint256) {
         return (kind << 248) | (field << 240) | scope;
-    }
-
-    /// @dev Tier fields in registration order: key, human label, unit, hard bounds. mmMax is
-    /// further bounded below by the tier's mmBase and mmBase above by mmMax (checked on write).
-    function _tierField(uint256 f)
-        internal
-        pure
-        returns (string memory key, string memory label, string memory unit, uint256 lo, uint256 hi)
-    {
-        if (f == 0) return ("mmBase", "maintenance margin base", "wad", MIN_MM_BASE, MAX_MM_BASE);
-        if (f == 1) return ("mmMax", "maintenance margin max", "wad", MIN_MM_BASE, MAX_MM_MAX);
-        if (f == 2) return ("volMultiplier", "volatility multiplier", "wad", 0, MAX_VOL_MULTIPLIER);
-        if (f == 3) {
-            return ("maxMmRisePerHour", "max margin rise per hour", "wad", MIN_MM_RISE_PER_HOUR, MAX_MM_RISE_PER_HOUR);
-        }
-        if (f == 4) return ("maxLeverage", "max leverage", "wad", MIN_MAX_LEVERAGE, MAX_MAX_LEVERAGE);
-        if (f == 5) return ("imMultiplier", "initial margin multiplier", "wad", MIN_IM_MULTIPLIER, MAX_IM_MULTIPLIER);
-        if (f == 6) return ("liquidationPenalty", "liquidation penalty", "wad", 0, MAX_LIQUIDATION_PENALTY);
-        if (f == 7) return ("oiCapFraction", "open interest cap", "wad", 0, MAX_OI_CAP_FRACTION);
-        return ("horizon", "liquidation horizon", "seconds", MIN_HORIZON, MAX_HORIZON);
-    }
-
-    function _tierValues(TierParams calldata p) internal pure returns (uint256[TIER_FIELDS] memory) {
-        return [
-            uint256(p.mmBase),
-            p.mmMax,
-            p.volMultiplier,
-            p.maxMmRisePerHour,
-            p.maxLeverage,
-            p.imMultiplier,
-            p.liquidationPenalty,
-            p.oiCapFraction,
-            p.horizon
-        ];
-    }
-
-    function _marketField(uint256 f)
-        internal
-        pure
-        returns (string memory key, string memory label, string memory unit, uint256 lo, uint256 hi)
-    {
-        if (f == 0) return ("fundingFactor", "funding factor", "wad/s", 0, MAX_FUNDING_FACTOR);
-        if (f == 1) return ("takerFee", "taker fee", "wad", 0, MAX_TAKER_FEE);
-        return ("impactFactor", "price impact factor", "wad", 0, MAX_IMPACT_FACTOR);
-    }
-
-    function _marketValues(MarketParams calldata p) internal pure returns (uint256[MARKET_FIELDS] memory) {
-        return [uint256(p.fundingFactor), p.takerFee, p.impactFactor];
-    }
-
-    function _oracleField(uint256 f)
-        internal
-        pure
-        returns (string memory key, string memory label, string memory unit, uint256 lo, uint256 hi)
-    {
-        if (f == 0) return ("maxAge", "oracle max age", "seconds", MIN_MAX_AGE, MAX_MAX_AGE);
-        if (f == 1) return ("minSources", "oracle min sources", "count", MIN_MIN_SOURCES, MAX_MIN_SOURCES);
-        if (f == 2) return ("maxDeviation", "oracle max deviation", "wad", MIN_MAX_DEVIATION, MAX_MAX_DEVIATION);
-        if (f == 3) return ("maxJump", "oracle max jump", "wad", MIN_MAX_JUMP, MAX_MAX_JUMP);
-        if (f == 4) return ("recoveryPeriod", "oracle recovery period", "seconds", 0, MAX_RECOVERY_PERIOD);
-        if (f == 5) return ("ewmaLambda", "oracle EWMA lambda", "wad", MIN_EWMA_LAMBDA, MAX_EWMA_LAMBDA);
-        if (f == 6) return ("staleGrace", "oracle stale grace", "seconds", 0, MAX_STALE_GRACE);
-        if (f == 7) {
-            return ("maxGuardDuration", "oracle max guard duration", "seconds", MIN_MAX_GUARD_DURATION, MAX_MAX_GUARD_DURATION);
-        }
-        return ("volBucket", "oracle volatility bucket", "seconds", MIN_VOL_BUCKET, MAX_VOL_BUCKET);
-    }
-
-    function _oracleValues(OracleParams calldata p) internal pure returns (uint256[ORACLE_FIELDS] memory) {
-        return [
-            uint256(p.maxAge),
-            p.minSources,
-            p.maxDeviation,
-            p.maxJump,
-            p.recoveryPeriod,
-            p.ewmaLambda,
-            p.staleGrace,
-            p.maxGuardDuration,
-            p.volBucket
-        ];
-    }
-
-    // ---------------------------------------------------------------- checks
-
-    /// @dev Every field against its bounds from the one table (`_tierField`); mmMax is further
-    /// bounded below by the tier's own mmBase (checked first).
-    function _checkTier(TierParams calldata p) internal pure {
-        uint256[TIER_FIELDS] memory v = _tierValues(p);
-        for (uint256 f; f < TIER_FIELDS; ++f) {
-            (string memory key,,, uint256 lo, uint256 hi) = _tierField(f);
-            if (f == 1) lo = p.mmBase;
-            _bound(bytes32(bytes(key)), v[f], lo, hi);
-        }
-    }
-
-    function _checkMarketParams(MarketParams calldata p) internal pure {
-        uint256[MARKET_FIELDS] memory v = _marketValues(p);
-        for (uint256 f; f < MARKET_FIELDS; ++f) {
-            (string memory key,,, uint256 lo, uint256 hi) = _marketField(f);
-            _bound(bytes32(bytes(key)), v[f], lo, hi);
-        }
-    }
-
-    function _checkOracleParams(OracleParams calldata p) internal pure {
-        uint256[ORACLE_FIELDS] memory v = _oracleValues(p);
-        for (uint256 f; f < ORACLE_FIELDS; ++f) {
-            (string memory key,,, uint256 lo, uint256 hi) = _oracleField(f);
-            _bound(bytes32(bytes(key)), v[f], lo, hi);
-        }
-    }
-
-    function _bound(bytes32 name, uint256 value, uint256 min, uint256 max) internal pure {
-        if (value < min || value > max) revert ParameterOutOfBounds(name, value, min, max);
-    }
-
-    function _checkPauser(bool paused) internal view {
-        if (msg.sender == owner()) return;
-        if (paused && msg.sender == guardian) return;
-        revert NotGuardian(msg.sender);
     }
 
     function _requireTier(uint256 tierId) internal view {

@@ -7,9 +7,11 @@ import {IRiskPausable} from "../interfaces/IRiskPausable.sol";
 
 /// @title PauseGuardian
 /// @notice The guardian of every `RiskPausable` contract. It can only forward the four pause
-/// calls, so whoever holds the operator key can pause and unpause new risk and do nothing else:
-/// no parameter writes, no transfers, no arbitrary calls. The timelock owns it and rotates the
-/// operator in one place for all protocol contracts.
+/// calls, so whoever holds the operator key can pause new risk and lift its own pauses, and do
+/// nothing else: no parameter writes, no transfers, no arbitrary calls. Its pauses end by
+/// themselves after the target's `guardianPauseDuration`, cannot be extended while they run, and
+/// it cannot lift a pause governance set (the target enforces all three). The timelock owns it and
+/// rotates the operator in one place for all protocol contracts.
 contract PauseGuardian is IPauseGuardian, Ownable {
     /// @inheritdoc IPauseGuardian
     address public operator;

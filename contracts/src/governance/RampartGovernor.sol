@@ -12,13 +12,21 @@ import {
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 
+import {IGovernanceBounds, SettingBounds} from "../interfaces/IGovernanceBounds.sol";
+import {GovernanceBounds} from "../libraries/GovernanceBounds.sol";
+
 /// @title RampartGovernor
 /// @notice OpenZeppelin Governor over the RPT token's timestamp clock; every successful proposal
 /// is queued in and executed by the TimelockController, which owns every configuration surface.
-/// @dev Hard floors on the settings that governance itself can change: a zero voting delay would
-/// let tokens acquired in the proposal's own block vote on it, and a tiny voting period or quorum
-/// would let a proposal pass unnoticed.
+/// @dev Every setting governance can change about itself has a hard range (`GovernanceBounds`:
+/// the live one on every chain but the devnet's), checked at construction and on every change:
+/// a zero voting delay would let tokens acquired in the proposal's own block vote on it, a tiny
+/// voting period or quorum would let a proposal pass unnoticed, and a threshold above what any
+/// delegate holds would stop every future proposal (the Governor is the timelock's only proposer).
+/// A proposal is queued only while the timelock's delay is within its range too, whichever
+/// timelock the Governor uses.
 contract RampartGovernor is
+    IGovernanceBounds,
     Governor,
     GovernorSettings,
     GovernorCountingSimple,
@@ -26,22 +34,6 @@ contract RampartGovernor is
     GovernorVotesQuorumFraction,
     GovernorTimelockControl
 {
-    /// @notice Shortest voting delay: the snapshot is always strictly after the proposal's block.
-    uint256 public constant MIN_VOTING_DELAY = 1;
-    /// @notice Longest voting delay.
-    uint256 public constant MAX_VOTING_DELAY = 30 days;
-    /// @notice Shortest voting period (devnet demos use it; live uses days).
-    uint256 public constant MIN_VOTING_PERIOD = 1 minutes;
-    /// @notice Longest voting period.
-    uint256 public constant MAX_VOTING_PERIOD = 30 days;
-    /// @notice Smallest quorum, in percent of the supply at the snapshot.
-    uint256 public constant MIN_QUORUM_PERCENT = 1;
-    /// @notice Largest quorum, in percent (above it, no proposal could realistically pass).
-    uint256 public constant MAX_QUORUM_PERCENT = 30;
-
-    /// @notice A governor setting is outside its hard bounds.
-    error InvalidGovernorSetting(uint256 value);
-
     constructor(
         IVotes token,
         TimelockController timelock,
@@ -57,27 +49,42 @@ contract RampartGovernor is
         GovernorTimelockControl(timelock)
     {}
 
-    // --- Bounded settings ---
+    /// @inheritdoc IGovernanceBounds
+    function settingBounds() external view returns (SettingBounds memory) {
+        return GovernanceBounds.current();
+    }
+
+    /// @inheritdoc IGovernanceBounds
+    function liveBounds() external view returns (bool) {
+        return GovernanceBounds.isLive();
+    }
+
+    // --- Bounded settings (the constructor goes through these too) ---
 
     function _setVotingDelay(uint48 newVotingDelay) internal override {
-        if (newVotingDelay < MIN_VOTING_DELAY || newVotingDelay > MAX_VOTING_DELAY) {
-            revert InvalidGovernorSetting(newVotingDelay);
-        }
+        SettingBounds memory b = GovernanceBounds.current();
+        GovernanceBounds.checkSetting("votingDelay", newVotingDelay, b.minVotingDelay, b.maxVotingDelay);
         super._setVotingDelay(newVotingDelay);
     }
 
     function _setVotingPeriod(uint32 newVotingPeriod) internal override {
-        if (newVotingPeriod < MIN_VOTING_PERIOD || newVotingPeriod > MAX_VOTING_PERIOD) {
-            revert InvalidGovernorSetting(newVotingPeriod);
-        }
+        SettingBounds memory b = GovernanceBounds.current();
+        GovernanceBounds.checkSetting("votingPeriod", newVotingPeriod, b.minVotingPeriod, b.maxVotingPeriod);
         super._setVotingPeriod(newVotingPeriod);
     }
 
     function _updateQuorumNumerator(uint256 newQuorumNumerator) internal override {
-        if (newQuorumNumerator < MIN_QUORUM_PERCENT || newQuorumNumerator > MAX_QUORUM_PERCENT) {
-            revert InvalidGovernorSetting(newQuorumNumerator);
-        }
+        SettingBounds memory b = GovernanceBounds.current();
+        GovernanceBounds.checkSetting("quorumPercent", newQuorumNumerator, b.minQuorumPercent, b.maxQuorumPercent);
         super._updateQuorumNumerator(newQuorumNumerator);
+    }
+
+    function _setProposalThreshold(uint256 newProposalThreshold) internal override {
+        SettingBounds memory b = GovernanceBounds.current();
+        GovernanceBounds.checkSetting(
+            "proposalThreshold", newProposalThreshold, b.minProposalThreshold, b.maxProposalThreshold
+        );
+        super._setProposalThreshold(newProposalThreshold);
     }
 
     // --- Required overrides (Solidity needs the linearisation spelt out) ---
@@ -118,6 +125,9 @@ contract RampartGovernor is
         bytes[] memory calldatas,
         bytes32 descriptionHash
     ) internal override(Governor, GovernorTimelockControl) returns (uint48) {
+        // `updateTimelock` (a proposal) could swap in a timelock without floors: whichever one is
+        // in use, nothing is queued in it while its delay is below this chain's floor.
+        GovernanceBounds.checkTimelockDelay(TimelockController(payable(timelock())).getMinDelay());
         return super._queueOperations(proposalId, targets, values, calldatas, descriptionHash);
     }
 

@@ -9,6 +9,11 @@ pragma solidity 0.8.30;
 /// @param name A human-readable name, e.g. "ETH-USD maintenance margin base".
 /// @param unit A short unit tag, e.g. "wad", "bps", "seconds", "usd6".
 /// @param updatedAt The timestamp of the last change (the registration time until then).
+/// @param kind What the parameter is (`ParameterKinds`): the steward's caps depend on it, and some
+/// kinds are for votes only.
+/// @param governanceValue The value the owner (a vote, or the deploy) last set: the risk steward's
+/// cumulative moves are measured from it.
+/// @param governanceSetAt When the owner last set it (the registration time until then).
 struct ParameterInfo {
     bytes32 id;
     uint256 value;
@@ -17,6 +22,9 @@ struct ParameterInfo {
     string name;
     string unit;
     uint64 updatedAt;
+    uint8 kind;
+    uint256 governanceValue;
+    uint64 governanceSetAt;
 }
 
 /// @title IGovernedParameters
@@ -42,6 +50,9 @@ interface IGovernedParameters {
     error InvalidParameterBounds(bytes32 id, uint256 minValue, uint256 maxValue, uint256 value);
     /// @notice `value` lies outside the parameter's hard bounds.
     error ParameterOutOfBounds(bytes32 id, uint256 value, uint256 minValue, uint256 maxValue);
+    /// @notice The steward tried to set a parameter whose kind is for votes only (oracle wiring,
+    /// fee split, the guardian's limits).
+    error VoteOnlyParameter(bytes32 id, uint8 kind);
 
     /// @notice The number of registered parameters.
     function parameterCount() external view returns (uint256);
@@ -61,10 +72,15 @@ interface IGovernedParameters {
     /// @notice The current value of a parameter; reverts with `UnknownParameter` if not registered.
     function parameterValue(bytes32 id) external view returns (uint256);
 
+    /// @notice What the risk steward needs in one call: the current value, the value governance
+    /// last set, and the kind.
+    function parameterState(bytes32 id) external view returns (uint256 value, uint256 governanceValue, uint8 kind);
+
     /// @notice The address allowed to move parameters besides the owner (zero when revoked).
     function steward() external view returns (address);
 
-    /// @notice Sets a parameter within its hard bounds. Only the owner (timelock) or the steward.
+    /// @notice Sets a parameter within its hard bounds. Only the owner (timelock) or the steward;
+    /// the steward not for vote-only kinds. An owner write also re-anchors `governanceValue`.
     function setParameter(bytes32 id, uint256 value) external;
 
     /// @notice Replaces the steward; `address(0)` revokes it. Only the owner (timelock).

@@ -80,6 +80,26 @@ struct MarketConfig {
     bool paused;
 }
 
+/// @notice A parameter's ramp as the dashboard shows it ("1.00 % -> 1.50 %, ramps over 1 h"):
+/// `current` moves in a straight line from `from` at `start` to `target` at `end`. With no ramp
+/// running, `from` = `current` = `target` and `start` = `end` = 0.
+struct ParameterRamp {
+    uint256 from;
+    uint256 target;
+    uint256 current;
+    uint64 start;
+    uint64 end;
+}
+
+/// @notice What a fee recipient (the insurance fund, the staking vault) must answer: the config
+/// it serves (this one) and the engine it claims from (the config's engine). The pool counts the
+/// insurance fund's `outstandingDeficit()` in its share price, so the config wires only contracts
+/// built for this deployment.
+interface IFeeRecipient {
+    function config() external view returns (address);
+    function engine() external view returns (address);
+}
+
 /// @title IRiskConfig
 /// @notice The single configuration surface: every risk, fee and oracle parameter, each with hard
 /// bounds, owned by the governance timelock, plus guardian pauses.
@@ -94,12 +114,20 @@ interface IRiskConfig is IGovernedParameters, IRiskPausable {
     error UnknownTier(uint256 tierId);
     /// @notice Thrown for a market id that was never added.
     error UnknownMarket(uint256 marketId);
-    /// @notice Thrown when the caller is neither the owner nor the guardian.
-    error NotGuardian(address caller);
+    /// @notice Thrown when a tier would get an id above 65,535.
+    error TooManyTiers();
     /// @notice Thrown for an empty market name.
     error EmptyName();
     /// @notice Thrown when the funding engine is wired a second time or to the zero address.
     error EngineAlreadySet();
+    /// @notice Raising a market's `minSources` above the `sources` its oracle has would make the
+    /// market Stale at its next update (opens and liquidations blocked); nothing changed.
+    error MinSourcesAboveSources(uint256 marketId, uint256 minSources, uint256 sources);
+    /// @notice `recipient` is not a fee recipient of this deployment (no code, or its `config()` /
+    /// `engine()` are not this config and its engine); nothing changed.
+    error InvalidFeeRecipient(address recipient);
+    /// @notice `applyFeeRecipients` with no change pending, or before `readyAt`.
+    error FeeRecipientsNotReady(uint256 readyAt);
 
     event TierSet(uint256 indexed tierId, TierParams params);
     event MarketAdded(uint256 indexed marketId, string name, uint256 indexed tierId);
@@ -108,6 +136,12 @@ interface IRiskConfig is IGovernedParameters, IRiskPausable {
     event OracleParamsSet(uint256 indexed marketId, OracleParams params);
     event FeeSplitSet(uint64 insuranceShare, uint64 stakerShare);
     event FeeRecipientsSet(address indexed insuranceFund, address indexed stakingVault);
+    /// @notice A change of fee recipients was queued; `applyFeeRecipients` makes it effective from
+    /// `readyAt` (setting the current pair again cancels it).
+    event FeeRecipientsProposed(address indexed insuranceFund, address indexed stakingVault, uint256 readyAt);
+    /// @notice A risk-increasing change of parameter `id` ramps from `from` (in force now) to `to`
+    /// between `start` and `end`.
+    event ParameterRampStarted(bytes32 indexed id, uint256 from, uint256 to, uint256 start, uint256 end);
     /// @notice The engine whose funding a market-parameter change accrues first (set once).
     event EngineSet(address indexed engine);
 
@@ -129,4 +163,13 @@ interface IRiskConfig is IGovernedParameters, IRiskPausable {
     function owner() external view returns (address);
     function insuranceShare() external view returns (uint64);
     function stakerShare() external view returns (uint64);
+
+    /// @notice The ramp of parameter `id` (see `ParameterRamp`); reverts `UnknownParameter`.
+    function parameterRamp(bytes32 id) external view returns (ParameterRamp memory);
+    /// @notice How long setting `id` to `value` now would ramp, in seconds (0: at once).
+    function rampDuration(bytes32 id, uint256 value) external view returns (uint256);
+    /// @notice A queued change of fee recipients (zeros when none) and when it can be applied.
+    function pendingFeeRecipients() external view returns (address insuranceFund, address stakingVault, uint256 readyAt);
+    /// @notice Makes a queued change of fee recipients effective once ready. Anyone.
+    function applyFeeRecipients() external;
 }

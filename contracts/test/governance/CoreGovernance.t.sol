@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {RiskParameterTable} from "../../src/libraries/RiskParameterTable.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
@@ -9,7 +10,7 @@ import {IRiskPausable} from "../../src/interfaces/IRiskPausable.sol";
 import {IRiskSteward} from "../../src/interfaces/IRiskSteward.sol";
 import {IPauseGuardian} from "../../src/interfaces/IPauseGuardian.sol";
 import {IPerpEngine, MarketView, PositionView} from "../../src/interfaces/IPerpEngine.sol";
-import {TierParams} from "../../src/interfaces/IRiskConfig.sol";
+import {TierParams, ParameterRamp} from "../../src/interfaces/IRiskConfig.sol";
 import {IOracleAggregator} from "../../src/interfaces/IOracleAggregator.sol";
 import {RampartToken} from "../../src/governance/RampartToken.sol";
 import {RampartGovernor} from "../../src/governance/RampartGovernor.sol";
@@ -52,6 +53,7 @@ abstract contract CoreGovernanceBase is Fixture {
 
         config.setSteward(address(steward));
         config.setGuardian(address(pauseGuardian));
+        _beforeHandover();
         config.transferOwnership(address(timelock));
         address[] memory owned = new address[](1);
         owned[0] = address(config);
@@ -66,6 +68,9 @@ abstract contract CoreGovernanceBase is Fixture {
         vm.warp(vm.getBlockTimestamp() + 1);
         _skip(0); // refresh the sources at the new time
     }
+
+    /// @dev Config-admin wiring a derived test needs before the timelock takes the config over.
+    function _beforeHandover() internal virtual {}
 
     function _call(address target, bytes memory data)
         internal
@@ -137,17 +142,17 @@ contract CoreGovernanceTest is CoreGovernanceBase {
     /// @dev Every tier, market, oracle and fee parameter is listed with its bounds, unit and name.
     function test_getParameters_listsEveryParameter() public view {
         ParameterInfo[] memory ps = config.getParameters();
-        assertEq(ps.length, 2 + 2 * 9 + 3 * (3 + 9));
+        assertEq(ps.length, 3 + 2 * 9 + 3 * (3 + 9));
         ParameterInfo memory p = config.getParameter(mmBase0);
         assertEq(p.value, 0.01e18);
-        assertEq(p.minValue, config.MIN_MM_BASE());
-        assertEq(p.maxValue, config.MAX_MM_BASE());
+        assertEq(p.minValue, RiskParameterTable.MIN_MM_BASE);
+        assertEq(p.maxValue, RiskParameterTable.MAX_MM_BASE);
         assertEq(p.name, "tier 0 maintenance margin base");
         assertEq(p.unit, "wad");
         p = config.getParameter(ParameterKeys.market("takerFee", ETH));
         assertEq(p.name, "ETH-USD taker fee");
         assertEq(p.value, 0.0005e18);
-        assertEq(p.maxValue, config.MAX_TAKER_FEE());
+        assertEq(p.maxValue, RiskParameterTable.MAX_TAKER_FEE);
         p = config.getParameter(ParameterKeys.market("maxAge", SOL));
         assertEq(p.name, "SOL-USD oracle max age");
         assertEq(p.unit, "seconds");
@@ -193,8 +198,17 @@ contract CoreGovernanceTest is CoreGovernanceBase {
         governor.execute(t, v, c, keccak256(bytes(DESC)));
         assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Executed));
 
-        assertEq(config.tier(0).mmBase, 0.015e18);
+        // The raise ramps in at the tier's 0.5 %/h: 1 % -> 1.5 % over an hour.
         assertEq(config.parameterValue(mmBase0), 0.015e18);
+        assertEq(config.tier(0).mmBase, 0.01e18);
+        ParameterRamp memory r = config.parameterRamp(mmBase0);
+        assertEq(r.from, 0.01e18);
+        assertEq(r.target, 0.015e18);
+        assertEq(r.end - r.start, 1 hours);
+        _skip(30 minutes);
+        assertEq(lens.getMarket(ETH).currentMaintenanceMargin, 0.0125e18);
+        _skip(30 minutes);
+        assertEq(config.tier(0).mmBase, 0.015e18);
         assertEq(config.marketConfig(ETH).mmBase, 0.015e18);
         MarketView memory afterM = lens.getMarket(ETH);
         assertEq(afterM.currentMaintenanceMargin, 0.015e18);
@@ -251,9 +265,9 @@ contract CoreGovernanceTest is CoreGovernanceBase {
 
     function test_steward_smallStep_observedInMarket_thenCooldown_thenSizeLimit() public {
         vm.prank(council);
-        steward.updateParameter(config, mmBase0, 0.011e18); // +10 %
-        assertEq(config.tier(0).mmBase, 0.011e18);
-        assertEq(lens.getMarket(ETH).currentMaintenanceMargin, 0.011e18);
+        steward.updateParameter(config, mmBase0, 0.011e18); // +10 %, ramps in over 12 minutes
+        assertEq(config.parameterValue(mmBase0), 0.011e18);
+        assertEq(config.parameterRamp(mmBase0).end, block.timestamp + 12 minutes);
 
         vm.prank(council);
         vm.expectRevert(
@@ -261,7 +275,9 @@ contract CoreGovernanceTest is CoreGovernanceBase {
         );
         steward.updateParameter(config, mmBase0, 0.0105e18);
 
-        vm.warp(vm.getBlockTimestamp() + s.stewardCooldown);
+        _skip(12 minutes);
+        assertEq(config.tier(0).mmBase, 0.011e18);
+        assertEq(lens.getMarket(ETH).currentMaintenanceMargin, 0.011e18);
         vm.prank(council);
         vm.expectRevert(
             abi.encodeWithSelector(IRiskSteward.StepTooLarge.selector, mmBase0, 0.011e18, 0.0122e18, 0.0011e18)
@@ -269,7 +285,15 @@ contract CoreGovernanceTest is CoreGovernanceBase {
         steward.updateParameter(config, mmBase0, 0.0122e18);
         vm.prank(council);
         steward.updateParameter(config, mmBase0, 0.0121e18);
+        _skip(1 hours);
         assertEq(config.marketConfig(BTC).mmBase, 0.0121e18);
+        // +10 % again would be 33 % above the 1 % governance set: past the 25 % drift cap.
+        _skip(s.stewardCooldown);
+        vm.prank(council);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRiskSteward.DriftTooLarge.selector, mmBase0, 0.01e18, 0.0133e18, 0.0025e18)
+        );
+        steward.updateParameter(config, mmBase0, 0.0133e18);
     }
 
     function test_steward_cannotCrossCrossFieldBound() public {

@@ -34,7 +34,9 @@ contract CoreGasExecuteTest is CoreGasBase {
     function test_gas_executeRiskConfigParameter() public {
         governor.execute(targets, values, calldatas, keccak256(bytes(DESC)));
         vm.snapshotGasLastCall("governance-core", "executeSetParameterMmBase");
-        assertEq(config.tier(0).mmBase, 0.015e18);
+        // a raise: it ramps in (target now, in force over the next hour)
+        assertEq(config.parameterValue(mmBase0), 0.015e18);
+        assertEq(config.parameterRamp(mmBase0).end, vm.getBlockTimestamp() + 1 hours);
     }
 }
 
@@ -43,6 +45,8 @@ contract CoreGasOtherTest is CoreGasBase {
         vm.prank(council);
         steward.updateParameter(config, mmBase0, 0.011e18);
         vm.snapshotGasLastCall("governance-core", "stewardUpdateMmBase");
+        assertEq(config.parameterValue(mmBase0), 0.011e18);
+        vm.warp(vm.getBlockTimestamp() + 12 minutes); // ramps in at 0.5 %/h
         assertEq(config.marketConfig(ETH).mmBase, 0.011e18);
     }
 

@@ -8,6 +8,7 @@ import {IGovernedParameters} from "../../src/interfaces/IGovernedParameters.sol"
 import {RampartGovernor} from "../../src/governance/RampartGovernor.sol";
 import {RampartToken} from "../../src/governance/RampartToken.sol";
 import {GovernanceConfig} from "../../src/libraries/GovernanceConfig.sol";
+import {IGovernanceBounds} from "../../src/interfaces/IGovernanceBounds.sol";
 import {GovernanceBase} from "./GovernanceBase.t.sol";
 
 /// @dev Votes with a flash loan: borrows, delegates to itself, votes and repays in one call.
@@ -241,7 +242,11 @@ contract RampartGovernorTest is GovernanceBase {
     function test_snapshot_votingDelayHasHardFloor() public {
         // A zero delay would put the snapshot in the proposal's own block, where tokens acquired
         // after the proposal (same timestamp) would still count: forbidden.
-        vm.expectRevert(abi.encodeWithSelector(RampartGovernor.InvalidGovernorSetting.selector, 0));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IGovernanceBounds.GovernorSettingOutOfBounds.selector, bytes32("votingDelay"), 0, 1, 30 days
+            )
+        );
         new RampartGovernor(token, timelock, 0, s.votingPeriod, 0, 4);
     }
 
@@ -286,7 +291,11 @@ contract RampartGovernorTest is GovernanceBase {
     function test_settings_boundsHoldThroughProposals() public {
         bytes memory data = abi.encodeCall(governor.setVotingPeriod, (uint32(10)));
         _passAndQueue(address(governor), data, "short period");
-        vm.expectRevert(abi.encodeWithSelector(RampartGovernor.InvalidGovernorSetting.selector, 10));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IGovernanceBounds.GovernorSettingOutOfBounds.selector, bytes32("votingPeriod"), 10, 1 minutes, 30 days
+            )
+        );
         _execute(address(governor), data, "short period");
 
         bytes memory ok = abi.encodeCall(governor.updateQuorumNumerator, (5));

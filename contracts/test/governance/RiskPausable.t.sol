@@ -16,7 +16,7 @@ contract RiskPausableTest is GovernanceBase {
     function test_operator_pausesAndUnpausesOneMarket() public {
         vm.prank(operator);
         vm.expectEmit(address(config));
-        emit IRiskPausable.MarketPauseSet(ETH, true, address(guardian));
+        emit IRiskPausable.MarketPauseSet(ETH, vm.getBlockTimestamp() + 7 days, address(guardian));
         guardian.pauseMarket(config, ETH);
         assertTrue(config.isPaused(ETH));
         assertFalse(config.isPaused(BTC));
@@ -36,7 +36,7 @@ contract RiskPausableTest is GovernanceBase {
     function test_operator_pausesAndUnpausesGlobally() public {
         vm.prank(operator);
         guardian.pauseAll(config);
-        assertTrue(config.globalPaused());
+        assertEq(config.globalPausedUntil(), vm.getBlockTimestamp() + config.guardianPauseDuration());
         assertTrue(config.isPaused(ETH));
         assertTrue(config.isPaused(type(uint256).max));
         vm.expectRevert(abi.encodeWithSelector(IRiskPausable.RiskPaused.selector, BTC));
@@ -71,6 +71,43 @@ contract RiskPausableTest is GovernanceBase {
         vm.prank(operator);
         vm.expectRevert(abi.encodeWithSelector(IRiskPausable.NotGuardianOrOwner.selector, address(guardian)));
         guardian.pauseAll(config);
+    }
+
+    /// @dev The guardian's pause ends by itself; the owner's does not, and the guardian cannot
+    /// lift it (one rule for both unpause calls).
+    function test_guardianPauseExpires_ownerPauseDoesNot() public {
+        vm.prank(operator);
+        guardian.pauseMarket(config, ETH);
+        vm.warp(vm.getBlockTimestamp() + config.guardianPauseDuration());
+        assertFalse(config.isPaused(ETH));
+        config.open(ETH);
+
+        vm.prank(address(timelock));
+        config.pauseAll();
+        vm.warp(vm.getBlockTimestamp() + 365 days);
+        assertTrue(config.isPaused(BTC));
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(IRiskPausable.PausedByGovernance.selector, type(uint256).max));
+        guardian.unpauseAll(config);
+        vm.prank(operator);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRiskPausable.AlreadyPaused.selector, type(uint256).max, type(uint40).max)
+        );
+        guardian.pauseAll(config);
+    }
+
+    function test_guardianPauseDuration_ownerOnly_bounded() public {
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, operator));
+        config.setGuardianPauseDuration(1 days);
+        vm.startPrank(address(timelock));
+        vm.expectRevert(abi.encodeWithSelector(IRiskPausable.InvalidPauseDuration.selector, 31 days, 1 hours, 30 days));
+        config.setGuardianPauseDuration(31 days);
+        config.setGuardianPauseDuration(1 days);
+        vm.stopPrank();
+        vm.prank(operator);
+        guardian.pauseMarket(config, ETH);
+        assertEq(config.marketPausedUntil(ETH), vm.getBlockTimestamp() + 1 days);
     }
 
     function test_strangers_cannotPause() public {

@@ -3,11 +3,14 @@ pragma solidity 0.8.30;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IGovernedParameters} from "../../src/interfaces/IGovernedParameters.sol";
-import {IRiskSteward} from "../../src/interfaces/IRiskSteward.sol";
+import {IRiskSteward, KindLimits} from "../../src/interfaces/IRiskSteward.sol";
 import {RiskSteward} from "../../src/governance/RiskSteward.sol";
+import {GovernanceConfig} from "../../src/libraries/GovernanceConfig.sol";
+import {ParameterKinds} from "../../src/libraries/ParameterKinds.sol";
 import {GovernanceBase} from "./GovernanceBase.t.sol";
 
-/// @dev Steward limits on the mock config: 10 % steps, 10 minutes cooldown (devnet settings).
+/// @dev Steward limits on the mock config (its parameters are of kind GENERAL): 10 % steps, 25 %
+/// drift from the governance value, 10 minutes cooldown (devnet settings).
 contract RiskStewardTest is GovernanceBase {
     bytes32 internal mmEth;
     bytes32 internal penalty;
@@ -19,7 +22,14 @@ contract RiskStewardTest is GovernanceBase {
     }
 
     function test_deploy_limits() public view {
-        assertEq(steward.maxStepBps(), 1_000);
+        (uint256 step, uint256 drift) = steward.kindLimits(ParameterKinds.GENERAL);
+        assertEq(step, 1_000);
+        assertEq(drift, 2_500);
+        (step, drift) = steward.kindLimits(ParameterKinds.OPEN_INTEREST);
+        assertEq(step, 2_000);
+        assertEq(drift, 5_000);
+        (step, drift) = steward.kindLimits(ParameterKinds.ORACLE);
+        assertEq(step, 0);
         assertEq(steward.cooldown(), 10 minutes);
         assertEq(steward.riskCouncil(), council);
         assertEq(config.steward(), address(steward));
@@ -99,17 +109,34 @@ contract RiskStewardTest is GovernanceBase {
         assertEq(config.parameterValue(mmEth), 0.0121e18);
     }
 
-    function test_cooldown_stepsCompoundAtMostOncePerPeriod() public {
-        // Ten periods move a parameter by at most 1.1^10 (about 2.59x), never faster.
-        uint256 v = config.parameterValue(mmEth);
-        for (uint256 i; i < 10; ++i) {
-            v = v * 11 / 10;
-            vm.prank(council);
-            steward.updateParameter(config, mmEth, v);
-            vm.warp(vm.getBlockTimestamp() + 10 minutes);
-        }
-        assertEq(config.parameterValue(mmEth), v);
-        assertLe(v, 0.026e18);
+    /// @dev ±10 % steps do not compound: the third +10 % step would end 33 % above the value
+    /// governance set, past the 25 % drift cap; a vote re-anchors the drift.
+    function test_drift_capsCompoundingSteps_voteReanchors() public {
+        vm.startPrank(council);
+        steward.updateParameter(config, mmEth, 0.011e18);
+        vm.warp(vm.getBlockTimestamp() + 10 minutes);
+        steward.updateParameter(config, mmEth, 0.0121e18);
+        vm.warp(vm.getBlockTimestamp() + 10 minutes);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRiskSteward.DriftTooLarge.selector, mmEth, 0.01e18, 0.0133e18, 0.0025e18)
+        );
+        steward.updateParameter(config, mmEth, 0.0133e18);
+        (uint256 lo, uint256 hi) = steward.stepRange(config, mmEth);
+        assertEq(lo, 0.0121e18 - 0.00121e18);
+        assertEq(hi, 0.0125e18);
+        steward.updateParameter(config, mmEth, 0.0125e18);
+        vm.stopPrank();
+
+        // A vote that sets the value (here ratifies 1.25 %) is the new anchor.
+        vm.prank(address(timelock));
+        config.setParameter(mmEth, 0.0125e18);
+        assertEq(config.getParameter(mmEth).governanceValue, 0.0125e18);
+        vm.warp(vm.getBlockTimestamp() + 10 minutes);
+        vm.prank(council);
+        steward.updateParameter(config, mmEth, 0.01375e18);
+        assertEq(config.parameterValue(mmEth), 0.01375e18);
+        // The steward's own moves never re-anchor.
+        assertEq(config.getParameter(mmEth).governanceValue, 0.0125e18);
     }
 
     // --- Access, revoke, replace ---
@@ -172,7 +199,9 @@ contract RiskStewardTest is GovernanceBase {
     }
 
     function test_replace_steward() public {
-        RiskSteward replacement = new RiskSteward(address(timelock), alice, 500, 1 days);
+        KindLimits[5] memory limits = GovernanceConfig.stewardKindLimits();
+        limits[ParameterKinds.GENERAL] = KindLimits(500, 2_500);
+        RiskSteward replacement = new RiskSteward(address(timelock), alice, 1 days, limits);
         vm.prank(address(timelock));
         config.setSteward(address(replacement));
 
@@ -193,46 +222,88 @@ contract RiskStewardTest is GovernanceBase {
     function test_setLimits_onlyOwner() public {
         vm.prank(council);
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, council));
-        steward.setLimits(2_000, 1 days);
+        steward.setKindLimits(ParameterKinds.MARGIN, 2_000, 2_500);
+        vm.prank(council);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, council));
+        steward.setCooldown(1 days);
         vm.prank(council);
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, council));
         steward.setRiskCouncil(alice);
     }
 
     function test_setLimits_hardCeilings() public {
+        uint8 k = ParameterKinds.MARGIN;
         vm.startPrank(address(timelock));
         vm.expectRevert(abi.encodeWithSelector(IRiskSteward.InvalidMaxStep.selector, 2_501));
-        steward.setLimits(2_501, 1 days);
+        steward.setKindLimits(k, 2_501, 5_000);
         vm.expectRevert(abi.encodeWithSelector(IRiskSteward.InvalidMaxStep.selector, 0));
-        steward.setLimits(0, 1 days);
+        steward.setKindLimits(k, 0, 2_500);
+        vm.expectRevert(abi.encodeWithSelector(IRiskSteward.InvalidMaxDrift.selector, 999));
+        steward.setKindLimits(k, 1_000, 999); // the drift cap is at least one step
+        vm.expectRevert(abi.encodeWithSelector(IRiskSteward.InvalidMaxDrift.selector, 5_001));
+        steward.setKindLimits(k, 1_000, 5_001);
+        // vote-only kinds can never be opened to the steward
+        vm.expectRevert(abi.encodeWithSelector(IRiskSteward.KindNotStewardable.selector, ParameterKinds.ORACLE));
+        steward.setKindLimits(ParameterKinds.ORACLE, 1_000, 2_500);
         vm.expectRevert(abi.encodeWithSelector(IRiskSteward.InvalidCooldown.selector, 10 minutes - 1));
-        steward.setLimits(1_000, 10 minutes - 1);
+        steward.setCooldown(10 minutes - 1);
         vm.expectRevert(abi.encodeWithSelector(IRiskSteward.InvalidCooldown.selector, 90 days + 1));
-        steward.setLimits(1_000, 90 days + 1);
-        steward.setLimits(2_500, 90 days);
+        steward.setCooldown(90 days + 1);
+        steward.setKindLimits(k, 2_500, 5_000);
+        steward.setCooldown(90 days);
         vm.stopPrank();
-        assertEq(steward.maxStepBps(), 2_500);
+        (uint256 step, uint256 drift) = steward.kindLimits(k);
+        assertEq(step, 2_500);
+        assertEq(drift, 5_000);
         assertEq(steward.cooldown(), 90 days);
+        KindLimits[5] memory limits = GovernanceConfig.stewardKindLimits();
+        limits[k] = KindLimits(3_000, 5_000);
         vm.expectRevert(abi.encodeWithSelector(IRiskSteward.InvalidMaxStep.selector, 3_000));
-        new RiskSteward(address(timelock), council, 3_000, 1 days);
+        new RiskSteward(address(timelock), council, 1 days, limits);
+    }
+
+    /// @dev Vote-only kinds are refused by the steward and, whatever the steward contract, by the
+    /// target itself.
+    function test_voteOnlyKind_refusedByStewardAndTarget() public {
+        bytes32 id = keccak256("oracle maxAge");
+        vm.prank(address(timelock));
+        config.registerParameter(id, "ETH-USD oracle max age", "seconds", ParameterKinds.ORACLE, 10, 1 days, 300);
+        vm.prank(council);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRiskSteward.ParameterNotStewardable.selector, id, ParameterKinds.ORACLE)
+        );
+        steward.updateParameter(config, id, 310);
+        (uint256 lo, uint256 hi) = steward.stepRange(config, id);
+        assertEq(lo, 300);
+        assertEq(hi, 300);
+        vm.prank(address(steward));
+        vm.expectRevert(
+            abi.encodeWithSelector(IGovernedParameters.VoteOnlyParameter.selector, id, ParameterKinds.ORACLE)
+        );
+        config.setParameter(id, 310);
+        vm.prank(address(timelock));
+        config.setParameter(id, 310);
+        assertEq(config.parameterValue(id), 310);
     }
 
     // --- Fuzz ---
 
     /// @dev Whatever the council asks, the change either respects the step and the hard bounds or
     /// reverts and leaves the value untouched.
-    function testFuzz_step_bounds(uint256 stepBps, uint256 newValue) public {
+    function testFuzz_step_bounds(uint256 stepBps, uint256 driftBps, uint256 newValue) public {
         stepBps = bound(stepBps, 1, 2_500);
+        driftBps = bound(driftBps, stepBps, 5_000);
         vm.prank(address(timelock));
-        steward.setLimits(stepBps, 1 days);
-        uint256 old = config.parameterValue(mmEth);
+        steward.setKindLimits(ParameterKinds.GENERAL, stepBps, driftBps);
+        uint256 old = config.parameterValue(mmEth); // also the governance value here
         newValue = bound(newValue, 0, 0.1e18);
         uint256 maxDelta = old * stepBps / 10_000;
         uint256 delta = newValue > old ? newValue - old : old - newValue;
 
         vm.prank(council);
         (bool ok,) = address(steward).call(abi.encodeCall(steward.updateParameter, (config, mmEth, newValue)));
-        bool allowed = newValue != old && delta <= maxDelta && newValue >= 0.005e18 && newValue <= 0.05e18;
+        bool allowed = newValue != old && delta <= maxDelta && delta <= old * driftBps / 10_000 && newValue >= 0.005e18
+            && newValue <= 0.05e18;
         assertEq(ok, allowed);
         assertEq(config.parameterValue(mmEth), allowed ? newValue : old);
     }

@@ -4,6 +4,8 @@ pragma solidity 0.8.30;
 import {Test} from "forge-std/Test.sol";
 import {ParameterInfo} from "../../src/interfaces/IGovernedParameters.sol";
 import {RiskSteward} from "../../src/governance/RiskSteward.sol";
+import {GovernanceConfig} from "../../src/libraries/GovernanceConfig.sol";
+import {ParameterKinds} from "../../src/libraries/ParameterKinds.sol";
 import {MockRiskConfig} from "../governance/mocks/MockRiskConfig.sol";
 
 /// @dev Drives the config through any sequence of owner (timelock) writes, steward updates,
@@ -18,7 +20,8 @@ contract ParametersHandler is Test {
     bytes32[] internal ids;
 
     uint256 public stewardUpdates;
-    /// @dev Steward updates that moved a value by more than the limit in force, or inside a cooldown.
+    /// @dev Steward updates that moved a value by more than the step in force, further than the
+    /// drift cap from the value governance last set, or inside a cooldown.
     uint256 public stewardViolations;
     mapping(bytes32 id => uint256 timestamp) public lastStewardUpdate;
 
@@ -47,12 +50,15 @@ contract ParametersHandler is Test {
         // Ask for up to 30 %, beyond every possible limit.
         uint256 delta = old * bound(stepBps, 0, 3_000) / 10_000;
         uint256 target = up ? old + delta : old - delta;
-        uint256 maxBps = steward.maxStepBps();
+        (uint256 maxBps, uint256 driftBps) = steward.kindLimits(ParameterKinds.GENERAL);
+        uint256 anchor = config.getParameter(id).governanceValue;
+        uint256 drift = target > anchor ? target - anchor : anchor - target;
         uint256 cooldown = steward.cooldown();
         vm.prank(council);
         try steward.updateParameter(config, id, target) {
             ++stewardUpdates;
             if (delta * 10_000 > old * maxBps) ++stewardViolations;
+            if (drift * 10_000 > anchor * driftBps) ++stewardViolations;
             if (steward.excluded(config, id)) ++stewardViolations;
             uint256 last = lastStewardUpdate[id];
             if (last != 0 && block.timestamp < last + cooldown) ++stewardViolations;
@@ -60,9 +66,12 @@ contract ParametersHandler is Test {
         } catch {}
     }
 
-    function setLimits(uint256 stepBps, uint256 cooldown) external {
-        vm.prank(owner);
-        try steward.setLimits(bound(stepBps, 0, 3_000), bound(cooldown, 0, 100 days)) {} catch {}
+    function setLimits(uint256 stepBps, uint256 driftBps, uint256 cooldown) external {
+        vm.startPrank(owner);
+        try steward.setKindLimits(ParameterKinds.GENERAL, bound(stepBps, 0, 3_000), bound(driftBps, 0, 6_000)) {}
+            catch {}
+        try steward.setCooldown(bound(cooldown, 0, 100 days)) {} catch {}
+        vm.stopPrank();
     }
 
     function setExcluded(uint256 idSeed, bool excluded) external {
@@ -93,7 +102,7 @@ contract GovernedParametersInvariantTest is Test {
     function setUp() public {
         vm.warp(1_700_000_000);
         config = new MockRiskConfig(owner);
-        steward = new RiskSteward(owner, council, 1_000, 1 hours);
+        steward = new RiskSteward(owner, council, 1 hours, GovernanceConfig.stewardKindLimits());
         vm.prank(owner);
         config.setSteward(address(steward));
         handler = new ParametersHandler(config, steward, owner, council);
@@ -115,6 +124,12 @@ contract GovernedParametersInvariantTest is Test {
         handler.stewardUpdate(0, 1_001, true); // above the 10 % step: rejected
         handler.stewardUpdate(0, 1_000, false);
         assertEq(handler.stewardUpdates(), 2);
+        // +10 % steps stop at the 25 % drift cap from the governance value (1 %)
+        for (uint256 i; i < 5; ++i) {
+            handler.warp(1 hours);
+            handler.stewardUpdate(0, 1_000, true);
+        }
+        assertLe(config.parameterValue(config.MM_BASE_ETH()), 0.0125e18);
         assertEq(handler.stewardViolations(), 0);
     }
 
@@ -140,7 +155,9 @@ contract GovernedParametersInvariantTest is Test {
     /// @dev Every steward update respected the step, the cooldown and the exclusions in force.
     function invariant_stewardWithinLimits() public view {
         assertEq(handler.stewardViolations(), 0);
-        assertLe(steward.maxStepBps(), steward.MAX_STEP_BPS_CEILING());
+        (uint256 step, uint256 drift) = steward.kindLimits(ParameterKinds.GENERAL);
+        assertLe(step, steward.MAX_STEP_BPS_CEILING());
+        assertLe(drift, steward.MAX_DRIFT_BPS_CEILING());
         assertGe(steward.cooldown(), steward.MIN_COOLDOWN());
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {RiskParameterTable} from "../../src/libraries/RiskParameterTable.sol";
 import {Fixture} from "../utils/Fixture.sol";
 import {console2} from "forge-std/console2.sol";
 import {Handler} from "./Handler.sol";
@@ -86,27 +87,27 @@ contract ProtocolInvariantsTest is Fixture {
     function invariant_parametersWithinBounds() public view {
         for (uint256 t; t < 2; ++t) {
             TierParams memory p = config.tier(t);
-            assertGe(p.mmBase, config.MIN_MM_BASE());
-            assertLe(p.mmBase, config.MAX_MM_BASE());
+            assertGe(p.mmBase, RiskParameterTable.MIN_MM_BASE);
+            assertLe(p.mmBase, RiskParameterTable.MAX_MM_BASE);
             assertGe(p.mmMax, p.mmBase);
-            assertLe(p.mmMax, config.MAX_MM_MAX());
-            assertGe(p.maxLeverage, config.MIN_MAX_LEVERAGE());
-            assertLe(p.maxLeverage, config.MAX_MAX_LEVERAGE());
-            assertGe(p.imMultiplier, config.MIN_IM_MULTIPLIER());
-            assertLe(p.imMultiplier, config.MAX_IM_MULTIPLIER());
+            assertLe(p.mmMax, RiskParameterTable.MAX_MM_MAX);
+            assertGe(p.maxLeverage, RiskParameterTable.MIN_MAX_LEVERAGE);
+            assertLe(p.maxLeverage, RiskParameterTable.MAX_MAX_LEVERAGE);
+            assertGe(p.imMultiplier, RiskParameterTable.MIN_IM_MULTIPLIER);
+            assertLe(p.imMultiplier, RiskParameterTable.MAX_IM_MULTIPLIER);
         }
         for (uint256 m; m < 3; ++m) {
             MarketParams memory mp = config.marketParams(m);
-            assertLe(mp.fundingFactor, config.MAX_FUNDING_FACTOR());
-            assertLe(mp.takerFee, config.MAX_TAKER_FEE());
-            assertLe(mp.impactFactor, config.MAX_IMPACT_FACTOR());
+            assertLe(mp.fundingFactor, RiskParameterTable.MAX_FUNDING_FACTOR);
+            assertLe(mp.takerFee, RiskParameterTable.MAX_TAKER_FEE);
+            assertLe(mp.impactFactor, RiskParameterTable.MAX_IMPACT_FACTOR);
             OracleParams memory o = config.oracleParams(m);
-            assertGe(o.maxAge, config.MIN_MAX_AGE());
-            assertLe(o.maxAge, config.MAX_MAX_AGE());
-            assertGe(o.minSources, config.MIN_MIN_SOURCES());
-            assertLe(o.minSources, config.MAX_MIN_SOURCES());
-            assertGe(o.maxJump, config.MIN_MAX_JUMP());
-            assertLe(o.maxJump, config.MAX_MAX_JUMP());
+            assertGe(o.maxAge, RiskParameterTable.MIN_MAX_AGE);
+            assertLe(o.maxAge, RiskParameterTable.MAX_MAX_AGE);
+            assertGe(o.minSources, RiskParameterTable.MIN_MIN_SOURCES);
+            assertLe(o.minSources, RiskParameterTable.MAX_MIN_SOURCES);
+            assertGe(o.maxJump, RiskParameterTable.MIN_MAX_JUMP);
+            assertLe(o.maxJump, RiskParameterTable.MAX_MAX_JUMP);
             // the margin the engine uses stays inside the tier's floor and ceiling
             uint256 mm = lens.getMarket(m).currentMaintenanceMargin;
             TierParams memory tp = config.tier(config.marketTier(m));

@@ -3,10 +3,18 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 import {ParameterInfo} from "../../src/interfaces/IGovernedParameters.sol";
-import {TierParams, MarketParams, OracleParams, MarketConfig} from "../../src/interfaces/IRiskConfig.sol";
+import {
+    TierParams,
+    MarketParams,
+    OracleParams,
+    MarketConfig,
+    ParameterRamp
+} from "../../src/interfaces/IRiskConfig.sol";
 import {RiskConfig} from "../../src/config/RiskConfig.sol";
 import {RiskSteward} from "../../src/governance/RiskSteward.sol";
 import {ParameterKeys} from "../../src/libraries/ParameterKeys.sol";
+import {GovernanceConfig} from "../../src/libraries/GovernanceConfig.sol";
+import {RiskParameterTable} from "../../src/libraries/RiskParameterTable.sol";
 
 /// @dev Drives the real RiskConfig through any sequence of governance writes (the owner is the
 /// timelock's stand-in: every executed proposal is an owner call), through both write paths
@@ -20,6 +28,26 @@ contract RiskConfigHandler is Test {
 
     uint256 public successes;
     uint256 public rejected;
+    /// @dev Writes that raised a margin in force (mmBase, mmMax, the rise rate) at the moment they
+    /// executed: a risk-increasing change must ramp in.
+    uint256 public jumps;
+
+    /// @dev The ramped fields in force of both tiers before and after a write: none may rise.
+    modifier noJump() {
+        uint256[6] memory before = _inForce();
+        _;
+        uint256[6] memory after_ = _inForce();
+        for (uint256 i; i < 6; ++i) {
+            if (after_[i] > before[i]) ++jumps;
+        }
+    }
+
+    function _inForce() internal view returns (uint256[6] memory v) {
+        for (uint256 t; t < 2; ++t) {
+            TierParams memory p = config.tier(t);
+            (v[3 * t], v[3 * t + 1], v[3 * t + 2]) = (p.mmBase, p.mmMax, p.maxMmRisePerHour);
+        }
+    }
 
     constructor(RiskConfig config_, RiskSteward steward_, address owner_, address council_) {
         config = config_;
@@ -37,7 +65,7 @@ contract RiskConfigHandler is Test {
     }
 
     /// @dev A proposal `setParameter(id, value)`: mostly near the bounds, sometimes anything.
-    function ownerSet(uint256 idSeed, uint256 value) external {
+    function ownerSet(uint256 idSeed, uint256 value) external noJump {
         bytes32 id = ids[idSeed % ids.length];
         ParameterInfo memory p = config.getParameter(id);
         if (value % 4 != 0) value = bound(value, p.minValue / 2, p.maxValue * 2 + 1);
@@ -49,7 +77,7 @@ contract RiskConfigHandler is Test {
         }
     }
 
-    function stewardSet(uint256 idSeed, uint256 stepSeed, bool up) external {
+    function stewardSet(uint256 idSeed, uint256 stepSeed, bool up) external noJump {
         bytes32 id = ids[idSeed % ids.length];
         uint256 v = config.parameterValue(id);
         uint256 step = bound(stepSeed, 1, v / 8 + 1); // sometimes beyond the 10 % limit
@@ -62,7 +90,7 @@ contract RiskConfigHandler is Test {
         }
     }
 
-    function ownerSetTier(uint256 tierSeed, uint64 mmBase, uint64 mmMax, uint96 lev, uint32 horizon) external {
+    function ownerSetTier(uint256 tierSeed, uint64 mmBase, uint64 mmMax, uint96 lev, uint32 horizon) external noJump {
         uint256 tierId = tierSeed % config.tierCount();
         TierParams memory t = config.tier(tierId);
         t.mmBase = uint64(bound(mmBase, 0, 0.6e18));
@@ -179,7 +207,7 @@ contract RiskConfigGovernanceInvariantTest is Test {
         config.addMarket("ETH-USD", 0, mp, op);
         config.addMarket("SOL-USD", 1, mp, op);
         config.setFeeSplit(0.2e18, 0.2e18);
-        steward = new RiskSteward(owner, council, 1_000, 10 minutes);
+        steward = new RiskSteward(owner, council, 10 minutes, GovernanceConfig.stewardKindLimits());
         config.setSteward(address(steward));
         config.transferOwnership(owner);
         vm.prank(owner);
@@ -191,7 +219,7 @@ contract RiskConfigGovernanceInvariantTest is Test {
 
     function invariant_everyParameterWithinHardBounds() public view {
         ParameterInfo[] memory ps = config.getParameters();
-        assertEq(ps.length, 2 + 2 * 9 + 2 * (3 + 9));
+        assertEq(ps.length, 3 + 2 * 9 + 2 * (3 + 9));
         for (uint256 i; i < ps.length; ++i) {
             assertGe(ps[i].value, ps[i].minValue, ps[i].name);
             assertLe(ps[i].value, ps[i].maxValue, ps[i].name);
@@ -199,8 +227,8 @@ contract RiskConfigGovernanceInvariantTest is Test {
         for (uint256 t; t < 2; ++t) {
             TierParams memory p = config.tier(t);
             assertLe(p.mmBase, p.mmMax, "mmBase <= mmMax");
-            assertGe(p.mmBase, config.MIN_MM_BASE());
-            assertLe(p.mmMax, config.MAX_MM_MAX());
+            assertGe(p.mmBase, RiskParameterTable.MIN_MM_BASE);
+            assertLe(p.mmMax, RiskParameterTable.MAX_MM_MAX);
         }
         assertLe(uint256(config.insuranceShare()) + config.stakerShare(), 1e18);
     }
@@ -220,7 +248,15 @@ contract RiskConfigGovernanceInvariantTest is Test {
                 p.horizon
             ];
             for (uint256 f; f < 9; ++f) {
-                assertEq(config.parameterValue(ParameterKeys.tier(tierKeys[f], t)), v[f], tierKeys[f]);
+                bytes32 id = ParameterKeys.tier(tierKeys[f], t);
+                // The ramped fields (mmBase, mmMax, rise rate): the registry holds the target, the
+                // typed getter the value in force on the ramp, never above the target.
+                ParameterRamp memory r = config.parameterRamp(id);
+                assertEq(config.parameterValue(id), r.target, tierKeys[f]);
+                assertLe(r.current, r.target, tierKeys[f]);
+                if (f == 1) assertEq(v[f], r.current > p.mmBase ? r.current : p.mmBase, "mmMax in force");
+                else assertEq(v[f], r.current, tierKeys[f]);
+                if (f != 0 && f != 1 && f != 3) assertEq(r.current, r.target, "only margins ramp");
             }
         }
         for (uint256 m; m < 2; ++m) {
@@ -247,12 +283,18 @@ contract RiskConfigGovernanceInvariantTest is Test {
         }
     }
 
+    /// @dev A raise of a margin (or of the rate it rises at) never takes effect at once.
+    function invariant_marginIncreasesRampIn() public view {
+        assertEq(handler.jumps(), 0);
+    }
+
     /// @dev The handler is not vacuous: fixed calls through every path both land and get rejected.
     function test_handler_reachesBothOutcomes() public {
-        uint256 mmMaxIndex = 2 + 1; // fee split first, then tier 0: mmBase, mmMax, ...
+        // three globals first (fee split, guardian pause duration), then tier 0: mmBase, mmMax, ...
+        uint256 mmMaxIndex = 3 + 1;
         handler.ownerSet(mmMaxIndex, 0.04e18 + 1); // in bounds (value % 4 != 0 → bounded)
-        handler.ownerSet(2, 0); // mmBase 0: below the hard floor
-        handler.stewardSet(2, 1, true);
+        handler.ownerSet(3, 0); // mmBase 0: below the hard floor
+        handler.stewardSet(3, 1, true);
         handler.ownerSetTier(0, 0.02e18, 0.03e18, 10e18, 2 hours);
         handler.ownerSetTier(0, 0.05e18, 0.03e18, 10e18, 2 hours); // mmBase > mmMax
         handler.ownerSetFeeSplit(0.1e18, 0.1e18);
@@ -260,7 +302,11 @@ contract RiskConfigGovernanceInvariantTest is Test {
         assertGe(handler.rejected(), 2);
         invariant_everyParameterWithinHardBounds();
         invariant_registryMirrorsTypedGetters();
-        assertEq(config.tier(0).mmBase, 0.02e18);
+        invariant_marginIncreasesRampIn();
+        assertEq(config.parameterValue(ParameterKeys.tier("mmBase", 0)), 0.02e18);
+        assertLt(config.tier(0).mmBase, 0.02e18); // ramping in at 0.5 %/h
         assertEq(config.tier(0).horizon, 2 hours);
+        handler.warp(2 days);
+        assertEq(config.tier(0).mmBase, 0.02e18);
     }
 }

@@ -168,7 +168,7 @@ contract StakingTest is LiquidationFixture {
     /// @dev A staker who sees a shortfall coming cannot leave before the liquidation: the
     /// cooldown started now ends long after it, and the capital in cooldown is slashed.
     function test_frontRunningKnownShortfall_fails() public {
-        config.setTier(0, partialTier());
+        _setTierInForce(0, partialTier());
         uint256 shares = _stake(staker, 1000e6);
         vm.prank(alice);
         direct.open(ETH, 100e18, 15_000e6);

@@ -16,7 +16,7 @@ contract WaterfallTest is LiquidationFixture {
 
     function setUp() public override {
         super.setUp();
-        config.setTier(0, partialTier());
+        _setTierInForce(0, partialTier());
         vm.prank(alice);
         direct.open(ETH, 100e18, 15_000e6);
         feesToBuffer = engine.insuranceFees() + engine.stakerFees();

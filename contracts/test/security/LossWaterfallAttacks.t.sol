@@ -35,7 +35,7 @@ contract LossWaterfallAttacksTest is LiquidationFixture {
 
     function setUp() public override {
         super.setUp();
-        config.setTier(0, partialTier());
+        _setTierInForce(0, partialTier());
         vm.prank(staker);
         usd.approve(address(fund), type(uint256).max);
     }

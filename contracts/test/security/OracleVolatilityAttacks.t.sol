@@ -49,8 +49,9 @@ contract OracleVolatilityAttacksTest is OracleFixture {
     }
 
     /// @dev Attack 11. Volatility holds the current margin a little above the 1 % floor; governance
-    /// raises the floor to 1.5 %. The next observation must start the ramp from 1.5 %, not from
-    /// the old current value (before the fix it stayed at ~1.1 %).
+    /// raises the floor to 1.5 %. Every observation must start the ramp from the floor in force,
+    /// not from the old current value (before the fix it stayed at ~1.1 %). Since issue 12 the
+    /// raised floor itself ramps in (0.5 %/h: an hour), so the check runs at every bucket of it.
     function test_attack_marginRampStartsBelowRaisedFloor() public {
         _alignToBucket(5);
         int256 p = 3000e8;
@@ -66,13 +67,20 @@ contract OracleVolatilityAttacksTest is OracleFixture {
         t.mmBase = 0.015e18;
         config.setTier(0, t);
 
-        _push3(ETH, p * 1003 / 1000);
-        oracle.update(ETH);
-        (uint256 current, uint256 target,) = oracle.margin(ETH);
-        emit log_named_uint("mmCurrent after the floor was raised", current);
-        assertGe(target, 0.015e18, "target includes the floor");
+        uint256 current;
+        uint256 target;
+        for (uint256 i; i <= 1 hours / BUCKET; ++i) {
+            _push3(ETH, p * 1003 / 1000);
+            oracle.update(ETH);
+            (current, target,) = oracle.margin(ETH);
+            uint256 floor = config.tier(0).mmBase;
+            assertGe(target, floor, "target includes the floor in force");
+            assertGe(current, floor, "ramp starts from the floor in force");
+            assertLe(current, target);
+            _warp(BUCKET);
+        }
+        emit log_named_uint("mmCurrent once the raised floor is in force", current);
         assertGe(current, 0.015e18, "ramp starts from the raised floor");
-        assertLe(current, target);
     }
 
     /// @dev Attack 1 at the aggregator, table-driven: each kind of hostile source replaces one of

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {FeeRecipientStub} from "../utils/FeeRecipientStub.sol";
 import {Fixture} from "../utils/Fixture.sol";
 import {IPerpEngine, PositionView, MarketView} from "../../src/interfaces/IPerpEngine.sol";
 import {IPerpEngineLiquidation} from "../../src/interfaces/IPerpEngineLiquidation.sol";
@@ -109,8 +110,7 @@ contract PerpEngineTest is Fixture {
         TierParams memory t = blueChipTier();
         t.mmBase = 0.02e18;
         t.maxLeverage = 50e18;
-        config.setTier(0, t);
-        _skip(1); // new observation picks up the tier's margin
+        _setTierInForce(0, t); // the 1 % -> 2 % raise ramps in at 0.5 %/h
         uint256 fee = _expectedFee(6000e18);
         int256 equity = int256(200e6 - fee); // 30x
         uint256 imr = 6000e18 * 0.04e18 / WAD / 1e12;
@@ -130,7 +130,7 @@ contract PerpEngineTest is Fixture {
 
     function test_open_revertsWhenMarketPausedByGuardian() public {
         vm.prank(guardian);
-        config.setMarketPause(ETH, true);
+        config.pauseMarket(ETH);
         vm.expectRevert(abi.encodeWithSelector(IPerpEngine.Paused.selector, ETH));
         vm.prank(alice);
         direct.open(ETH, 1e18, 1000e6);
@@ -140,7 +140,7 @@ contract PerpEngineTest is Fixture {
     }
 
     function test_open_revertsWhenGloballyPaused() public {
-        config.setGlobalPause(true);
+        config.pauseAll();
         vm.expectRevert(abi.encodeWithSelector(IPerpEngine.Paused.selector, BTC));
         vm.prank(alice);
         direct.open(BTC, 0.01e18, 1000e6);
@@ -221,7 +221,7 @@ contract PerpEngineTest is Fixture {
     function test_increase_revertsWhenPaused() public {
         vm.prank(alice);
         direct.open(ETH, 1e18, 1000e6);
-        config.setMarketPause(ETH, true);
+        config.pauseMarket(ETH);
         vm.expectRevert(abi.encodeWithSelector(IPerpEngine.Paused.selector, ETH));
         vm.prank(alice);
         direct.increase(ETH, 1e18, 0);
@@ -363,7 +363,7 @@ contract PerpEngineTest is Fixture {
     function test_close_worksWhenPausedAndStale() public {
         vm.prank(alice);
         direct.open(ETH, 1e18, 1000e6);
-        config.setGlobalPause(true);
+        config.pauseAll();
         vm.warp(vm.getBlockTimestamp() + 1000);
         vm.prank(alice);
         direct.close(ETH);
@@ -461,7 +461,7 @@ contract PerpEngineTest is Fixture {
         vm.prank(alice);
         direct.open(ETH, 1e18, 1000e6);
         uint256 c0 = lens.getPosition(alice, ETH).collateral;
-        config.setGlobalPause(true);
+        config.pauseAll();
         vm.warp(vm.getBlockTimestamp() + 1000);
         vm.prank(alice);
         engine.addCollateral(ETH, 100e6);
@@ -609,8 +609,8 @@ contract PerpEngineTest is Fixture {
     function test_claimFees_onlyConfiguredRecipients() public {
         vm.prank(alice);
         direct.open(ETH, 2e18, 1000e6);
-        address fund = makeAddr("fund");
-        address vault = makeAddr("vault");
+        address fund = address(new FeeRecipientStub(address(config), address(engine), 0));
+        address vault = address(new FeeRecipientStub(address(config), address(engine), 0));
         vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NotFeeRecipient.selector, fund));
         vm.prank(fund);
         engine.claimInsuranceFees();

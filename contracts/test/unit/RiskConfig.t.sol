@@ -7,9 +7,9 @@ import {RiskConfig} from "../../src/config/RiskConfig.sol";
 import {IGovernedParameters, ParameterInfo} from "../../src/interfaces/IGovernedParameters.sol";
 import {IRiskPausable} from "../../src/interfaces/IRiskPausable.sol";
 import {ParameterKeys} from "../../src/libraries/ParameterKeys.sol";
-import {
-    IRiskConfig, TierParams, MarketParams, OracleParams, MarketConfig
-} from "../../src/interfaces/IRiskConfig.sol";
+import {PauseWindows} from "../../src/libraries/PauseWindows.sol";
+import {FeeRecipientStub} from "../utils/FeeRecipientStub.sol";
+import {IRiskConfig, TierParams, MarketParams, OracleParams, MarketConfig} from "../../src/interfaces/IRiskConfig.sol";
 
 contract RiskConfigTest is Test {
     RiskConfig internal config;
@@ -75,13 +75,40 @@ contract RiskConfigTest is Test {
         assertEq(config.tier(1).maxLeverage, 5e18);
     }
 
+    /// @dev A raise of mmBase ramps in at the tier's rise rate (0.5 %/h: 2 h for +1 %); a cut
+    /// applies at once.
     function test_setTier_updates() public {
         TierParams memory t = _tier();
         t.mmBase = 0.02e18;
+        t.maxLeverage = 10e18;
         vm.prank(admin);
         config.setTier(0, t);
+        assertEq(config.parameterValue(ParameterKeys.tier("mmBase", 0)), 0.02e18);
+        assertEq(config.tier(0).maxLeverage, 10e18);
+        assertEq(config.tier(0).mmBase, 0.01e18);
+        assertEq(config.marketConfig(0).mmBase, 0.01e18);
+        vm.warp(vm.getBlockTimestamp() + 1 hours);
+        assertEq(config.marketConfig(0).mmBase, 0.015e18);
+        vm.warp(vm.getBlockTimestamp() + 1 hours);
         assertEq(config.tier(0).mmBase, 0.02e18);
         assertEq(config.marketConfig(0).mmBase, 0.02e18);
+        t.mmBase = 0.012e18;
+        vm.prank(admin);
+        config.setTier(0, t);
+        assertEq(config.marketConfig(0).mmBase, 0.012e18);
+
+        // A setTier that keeps a ramping target leaves its ramp as it is.
+        t.mmBase = 0.022e18;
+        vm.prank(admin);
+        config.setTier(0, t);
+        uint64 end = config.parameterRamp(ParameterKeys.tier("mmBase", 0)).end;
+        assertEq(end, vm.getBlockTimestamp() + 2 hours);
+        vm.warp(vm.getBlockTimestamp() + 1 hours);
+        t.maxLeverage = 15e18;
+        vm.prank(admin);
+        config.setTier(0, t);
+        assertEq(config.parameterRamp(ParameterKeys.tier("mmBase", 0)).end, end);
+        assertEq(config.marketConfig(0).mmBase, 0.017e18);
     }
 
     function test_tier_boundsEveryField() public {
@@ -123,7 +150,12 @@ contract RiskConfigTest is Test {
 
         t = _tier();
         t.oiCapFraction = 2.1e18;
-        _oob("oiCapFraction", t.oiCapFraction, 0, 2e18);
+        _oob("oiCapFraction", t.oiCapFraction, 0.05e18, 2e18);
+        config.setTier(0, t);
+
+        t = _tier();
+        t.oiCapFraction = 0.05e18 - 1; // a cap near 0 would hold back every LP withdrawal
+        _oob("oiCapFraction", t.oiCapFraction, 0.05e18, 2e18);
         config.setTier(0, t);
 
         t = _tier();
@@ -282,34 +314,122 @@ contract RiskConfigTest is Test {
         assertEq(config.marketConfig(0).insuranceShare, 0.3e18);
     }
 
-    function test_setFeeRecipients_stores() public {
+    function test_setFeeRecipients_firstWiringAtOnce_thenDelayed() public {
+        FeeRecipientStub fund = new FeeRecipientStub(address(config), address(0), 0);
+        FeeRecipientStub vault = new FeeRecipientStub(address(config), address(0), 0);
         vm.prank(admin);
-        config.setFeeRecipients(address(1), address(2));
-        assertEq(config.insuranceFund(), address(1));
-        assertEq(config.stakingVault(), address(2));
+        config.setFeeRecipients(address(fund), address(vault));
+        assertEq(config.insuranceFund(), address(fund));
+        assertEq(config.stakingVault(), address(vault));
+
+        // Re-pointing waits FEE_RECIPIENT_DELAY, then anyone applies it.
+        FeeRecipientStub fund2 = new FeeRecipientStub(address(config), address(0), 0);
+        vm.prank(admin);
+        config.setFeeRecipients(address(fund2), address(vault));
+        uint256 readyAt = vm.getBlockTimestamp() + config.FEE_RECIPIENT_DELAY();
+        (address f, address v, uint256 at) = config.pendingFeeRecipients();
+        assertEq(f, address(fund2));
+        assertEq(v, address(vault));
+        assertEq(at, readyAt);
+        assertEq(config.insuranceFund(), address(fund));
+        vm.warp(readyAt - 1);
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.FeeRecipientsNotReady.selector, readyAt));
+        config.applyFeeRecipients();
+        vm.warp(readyAt);
+        vm.prank(stranger);
+        config.applyFeeRecipients();
+        assertEq(config.insuranceFund(), address(fund2));
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.FeeRecipientsNotReady.selector, 0));
+        config.applyFeeRecipients();
+
+        // Naming the current pair cancels a queued change.
+        vm.startPrank(admin);
+        config.setFeeRecipients(address(fund), address(vault));
+        config.setFeeRecipients(address(fund2), address(vault));
+        vm.stopPrank();
+        (f,, at) = config.pendingFeeRecipients();
+        assertEq(f, address(0));
+        assertEq(at, 0);
     }
 
-    function test_guardianPausesButCannotUnpause() public {
+    function test_setFeeRecipients_onlyThisDeploymentsRecipients() public {
+        FeeRecipientStub other = new FeeRecipientStub(makeAddr("otherConfig"), address(0), 0);
+        vm.startPrank(admin);
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.InvalidFeeRecipient.selector, address(other)));
+        config.setFeeRecipients(address(other), address(other));
+        address eoa = makeAddr("eoa");
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.InvalidFeeRecipient.selector, eoa));
+        config.setFeeRecipients(eoa, eoa);
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.InvalidFeeRecipient.selector, address(0)));
+        config.setFeeRecipients(address(0), address(0));
+        // a contract without the getters
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.InvalidFeeRecipient.selector, address(config)));
+        config.setFeeRecipients(address(config), address(config));
+        vm.stopPrank();
+        assertEq(config.insuranceFund(), address(0));
+    }
+
+    /// @dev One unpause path, one rule: the guardian's pause ends by itself after
+    /// `guardianPauseDuration` and is the only one it may lift; the owner's lasts until lifted.
+    function test_pauses_guardianExpires_ownerUntilLifted() public {
+        uint256 duration = config.guardianPauseDuration();
+        assertEq(duration, PauseWindows.DEFAULT_DURATION);
         vm.prank(guardian);
-        config.setGlobalPause(true);
+        config.pauseAll();
         assertTrue(config.globalPaused());
         assertTrue(config.marketConfig(0).paused);
-        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.NotGuardian.selector, guardian));
+        (, uint256 globalUntil) = config.pausedUntil(0);
+        assertEq(globalUntil, vm.getBlockTimestamp() + duration);
+        // no extension while it runs
+        vm.expectRevert(abi.encodeWithSelector(IRiskPausable.AlreadyPaused.selector, type(uint256).max, globalUntil));
         vm.prank(guardian);
-        config.setGlobalPause(false);
-        vm.prank(admin);
-        config.setGlobalPause(false);
+        config.pauseAll();
+        vm.warp(globalUntil);
         assertFalse(config.globalPaused());
+        assertFalse(config.marketConfig(0).paused);
 
-        vm.prank(guardian);
-        config.setMarketPause(0, true);
+        // The owner's pause: no expiry, the guardian cannot lift it or shorten it.
+        vm.prank(admin);
+        config.pauseMarket(0);
         assertTrue(config.marketPaused(0));
-        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.NotGuardian.selector, guardian));
+        vm.expectRevert(abi.encodeWithSelector(IRiskPausable.PausedByGovernance.selector, 0));
         vm.prank(guardian);
-        config.setMarketPause(0, false);
-        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.NotGuardian.selector, stranger));
+        config.unpauseMarket(0);
+        vm.expectRevert(abi.encodeWithSelector(IRiskPausable.AlreadyPaused.selector, 0, type(uint40).max));
+        vm.prank(guardian);
+        config.pauseMarket(0);
+        vm.warp(vm.getBlockTimestamp() + 365 days);
+        assertTrue(config.marketPaused(0));
+        vm.prank(admin);
+        config.unpauseMarket(0);
+        assertFalse(config.marketPaused(0));
+
+        // The owner may take over a guardian pause (then it no longer expires) and lift any.
+        vm.prank(guardian);
+        config.pauseMarket(0);
+        vm.prank(admin);
+        config.pauseMarket(0);
+        vm.warp(vm.getBlockTimestamp() + duration);
+        assertTrue(config.marketPaused(0));
+        vm.expectRevert(abi.encodeWithSelector(IRiskPausable.NotGuardianOrOwner.selector, stranger));
         vm.prank(stranger);
-        config.setMarketPause(0, true);
+        config.pauseMarket(0);
+    }
+
+    function test_guardianPauseDuration_governedAndBounded() public {
+        bytes32 id = ParameterKeys.global("guardianPauseDuration");
+        vm.startPrank(admin);
+        vm.expectRevert(
+            abi.encodeWithSelector(IGovernedParameters.ParameterOutOfBounds.selector, id, 59 minutes, 1 hours, 30 days)
+        );
+        config.setParameter(id, 59 minutes);
+        config.setParameter(id, 1 days);
+        vm.stopPrank();
+        assertEq(config.guardianPauseDuration(), 1 days);
+        vm.prank(guardian);
+        config.pauseMarket(0);
+        (uint256 until,) = config.pausedUntil(0);
+        assertEq(until, vm.getBlockTimestamp() + 1 days);
     }
 
     function test_adminFunctionsRevertForStrangers() public {
@@ -333,6 +453,8 @@ contract RiskConfigTest is Test {
         config.setGuardian(stranger);
         vm.expectRevert(err);
         config.setFeeRecipients(stranger, stranger);
+        vm.expectRevert(abi.encodeWithSelector(IRiskPausable.NotGuardianOrOwner.selector, stranger));
+        config.pauseAll();
         vm.stopPrank();
     }
 
@@ -352,7 +474,7 @@ contract RiskConfigTest is Test {
     /// bounds, and the typed getters (what engine and aggregator read) show it.
     function test_setParameter_writesEveryField() public {
         uint256 n = config.parameterCount();
-        assertEq(n, 2 + 9 + 3 + 9);
+        assertEq(n, 3 + 9 + 3 + 9);
         vm.startPrank(admin);
         for (uint256 pass; pass < 2; ++pass) {
             for (uint256 i; i < n; ++i) {
@@ -367,6 +489,7 @@ contract RiskConfigTest is Test {
             }
         }
         vm.stopPrank();
+        vm.warp(vm.getBlockTimestamp() + 30 days); // past the margin ramps
         TierParams memory t = config.tier(0);
         assertEq(t.mmBase, 0.001e18 + (0.5e18 - 0.001e18) / 2);
         assertEq(t.mmMax, 0.001e18 + (0.9e18 - 0.001e18) / 2);
@@ -375,7 +498,7 @@ contract RiskConfigTest is Test {
         assertEq(t.maxLeverage, 1e18 + 99e18 / 2);
         assertEq(t.imMultiplier, 3e18);
         assertEq(t.liquidationPenalty, 0.1e18);
-        assertEq(t.oiCapFraction, 1e18);
+        assertEq(t.oiCapFraction, 0.05e18 + (2e18 - 0.05e18) / 2);
         assertEq(t.horizon, 60 + (7 days - 60) / 2);
         MarketParams memory m = config.marketParams(0);
         assertEq(m.fundingFactor, 0.5e13);
@@ -393,6 +516,7 @@ contract RiskConfigTest is Test {
         assertEq(o.volBucket, 10 + (1 hours - 10) / 2);
         assertEq(config.insuranceShare(), 0.25e18);
         assertEq(config.stakerShare(), 0.25e18);
+        assertEq(config.guardianPauseDuration(), 1 hours + (30 days - 1 hours) / 2);
         MarketConfig memory c = config.marketConfig(0);
         assertEq(c.mmBase, t.mmBase);
         assertEq(c.takerFee, 0.005e18);

@@ -12,7 +12,8 @@ import {PerpLens} from "../../src/lens/PerpLens.sol";
 import {OrderRouter} from "../../src/router/OrderRouter.sol";
 import {IPerpEngineTrading} from "../../src/interfaces/IPerpEngineTrading.sol";
 import {IOracleHistory} from "../../src/interfaces/IOracleHistory.sol";
-import {IRiskConfig} from "../../src/interfaces/IRiskConfig.sol";
+import {IRiskConfig, TierParams} from "../../src/interfaces/IRiskConfig.sol";
+import {ParameterKeys} from "../../src/libraries/ParameterKeys.sol";
 import {Order, OrderKind} from "../../src/interfaces/IOrderRouter.sol";
 import {LpRequest, PoolValue} from "../../src/interfaces/ILiquidityPool.sol";
 import {DirectRouter} from "./DirectRouter.sol";
@@ -128,6 +129,19 @@ abstract contract Fixture is Test, TestParams {
             (, int256 answer,,,) = sources[m][0].latestRoundData();
             _setPrice(m, answer);
         }
+    }
+
+    /// @dev `setTier`, then wait (prices kept fresh) until its raises of mmBase, mmMax and the
+    /// margin rise rate, which ramp in (issue 12), are fully in force.
+    function _setTierInForce(uint256 tierId, TierParams memory t) internal {
+        config.setTier(tierId, t);
+        string[3] memory ramped = ["mmBase", "mmMax", "maxMmRisePerHour"];
+        uint256 end;
+        for (uint256 i; i < 3; ++i) {
+            uint256 e = config.parameterRamp(ParameterKeys.tier(ramped[i], tierId)).end;
+            if (e > end) end = e;
+        }
+        if (end > vm.getBlockTimestamp()) _skip(end - vm.getBlockTimestamp());
     }
 
     // ------------------------------------------------------------ LP requests (the real path)

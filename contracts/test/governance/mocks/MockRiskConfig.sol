@@ -46,6 +46,19 @@ contract MockRiskConfig is GovernedParameters, RiskPausable {
         _registerParameter(id, name, unit, minValue, maxValue, value);
     }
 
+    /// @dev Same, with a kind (e.g. a vote-only oracle field).
+    function registerParameter(
+        bytes32 id,
+        string memory name,
+        string memory unit,
+        uint8 kind,
+        uint256 minValue,
+        uint256 maxValue,
+        uint256 value
+    ) external onlyOwner {
+        _registerParameter(id, name, unit, kind, minValue, maxValue, value);
+    }
+
     /// @dev Stand-in for an open: new risk, guarded by the pause.
     function open(uint256 marketId) external whenRiskNotPaused(marketId) {
         ++opened;

@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {IGovernedParameters} from "../../src/interfaces/IGovernedParameters.sol";
+import {IRiskPausable} from "../../src/interfaces/IRiskPausable.sol";
+import {IRiskSteward} from "../../src/interfaces/IRiskSteward.sol";
+import {IGovernanceBounds} from "../../src/interfaces/IGovernanceBounds.sol";
+import {ParameterKinds} from "../../src/libraries/ParameterKinds.sol";
+import {IRiskConfig} from "../../src/interfaces/IRiskConfig.sol";
+import {OracleStatus} from "../../src/interfaces/IOracleAggregator.sol";
+import {PoolValue} from "../../src/interfaces/ILiquidityPool.sol";
+import {RampartGovernor} from "../../src/governance/RampartGovernor.sol";
+import {RampartToken} from "../../src/governance/RampartToken.sol";
+import {GovernanceConfig} from "../../src/libraries/GovernanceConfig.sol";
+import {ParameterKeys} from "../../src/libraries/ParameterKeys.sol";
+import {GovernanceDeployer, GovernanceDeployment} from "../../script/DeployGovernance.s.sol";
+import {CoreGovernanceBase} from "../governance/CoreGovernance.t.sol";
+import {FeeRecipientStub} from "../utils/FeeRecipientStub.sol";
+
+/// @notice Issue 12: a hostile majority (or a careless one) with one passed proposal, the risk
+/// council through the steward and the guardian's key, each trying to hurt users with no time to
+/// react. Each test fails on the code before the fix and passes after.
+contract GovernanceAttacksTest is CoreGovernanceBase {
+    uint256 internal constant WAD = 1e18;
+
+    FeeRecipientStub internal honestFund;
+    /// @dev The revert data of the last proposal execution that failed (the target's error,
+    /// bubbled up through the timelock and the Governor).
+    bytes internal lastRevert;
+
+    /// @dev The deploy wires the fee recipients before the hand-over; here a recipient with no
+    /// deficit stands for the insurance fund and the staking vault.
+    function _beforeHandover() internal override {
+        honestFund = new FeeRecipientStub(address(config), address(engine), 0);
+        config.setFeeRecipients(address(honestFund), address(honestFund));
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    function _batch(address[] memory targets, bytes[] memory calldatas, string memory desc)
+        internal
+        returns (bool executed)
+    {
+        uint256[] memory values = new uint256[](targets.length);
+        vm.prank(voter1);
+        uint256 id = governor.propose(targets, values, calldatas, desc);
+        vm.warp(vm.getBlockTimestamp() + governor.votingDelay() + 1);
+        vm.prank(voter1);
+        governor.castVote(id, 1);
+        vm.warp(vm.getBlockTimestamp() + governor.votingPeriod() + 1);
+        governor.queue(targets, values, calldatas, keccak256(bytes(desc)));
+        vm.warp(vm.getBlockTimestamp() + timelock.getMinDelay());
+        _skip(0);
+        (executed, lastRevert) = address(governor)
+            .call(abi.encodeCall(IGovernor.execute, (targets, values, calldatas, keccak256(bytes(desc)))));
+    }
+
+    function _vote(address target, bytes memory data, string memory desc) internal returns (bool executed) {
+        address[] memory t = new address[](1);
+        bytes[] memory c = new bytes[](1);
+        t[0] = target;
+        c[0] = data;
+        return _batch(t, c, desc);
+    }
+
+    // ------------------------------------------------------------ 1. governor settings
+
+    /// @notice One proposal sets the proposal threshold above the supply: no proposal can ever be
+    /// made again (the Governor is the timelock's only proposer), every parameter frozen for good.
+    function test_attack_thresholdBricksGovernance() public {
+        bool executed =
+            _vote(address(governor), abi.encodeCall(governor.setProposalThreshold, (type(uint256).max)), "brick");
+        assertFalse(executed, "an unreachable proposal threshold was accepted");
+        assertEq(
+            lastRevert,
+            abi.encodeWithSelector(
+                IGovernanceBounds.GovernorSettingOutOfBounds.selector,
+                bytes32("proposalThreshold"),
+                type(uint256).max,
+                0,
+                1_000_000e18
+            )
+        );
+        // Governance still works: voter1 (10 M votes) can still propose.
+        _propose(address(config), _setParam(mmBase0, 0.011e18), "still alive");
+    }
+
+    /// @notice One proposal sets the timelock delay to 0; the next proposal is queued and executed
+    /// in the same second, so nobody can react to it.
+    function test_attack_zeroTimelockDelay() public {
+        bool executed = _vote(address(timelock), abi.encodeCall(TimelockController.updateDelay, (0)), "no delay");
+        assertFalse(executed, "a zero timelock delay was accepted");
+        assertEq(
+            lastRevert,
+            abi.encodeWithSelector(IGovernanceBounds.TimelockDelayOutOfBounds.selector, 0, 1 minutes, 30 days)
+        );
+        assertEq(timelock.getMinDelay(), s.timelockDelay);
+
+        // The next proposal cannot be executed in the second it is queued.
+        bytes memory data = _setParam(mmBase0, 0.011e18);
+        uint256 id = _propose(address(config), data, "next");
+        vm.warp(vm.getBlockTimestamp() + governor.votingDelay() + 1);
+        vm.prank(voter1);
+        governor.castVote(id, 1);
+        vm.warp(vm.getBlockTimestamp() + governor.votingPeriod() + 1);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = _call(address(config), data);
+        governor.queue(t, v, c, keccak256("next"));
+        vm.expectRevert();
+        governor.execute(t, v, c, keccak256("next"));
+    }
+
+    function deployWith(GovernanceConfig.Settings memory settings) external returns (GovernanceDeployment memory) {
+        return GovernanceDeployer.deploy(settings, address(this), address(this), address(0), council, operator);
+    }
+
+    /// @notice On a live network, the devnet's settings (1 s voting delay, 1 min period, 1 %
+    /// quorum, threshold 0, 2 min timelock) were accepted at deploy and through one proposal.
+    function test_attack_devnetFloorsOnLive() public {
+        vm.chainId(1);
+        GovernanceConfig.Settings memory devnet = GovernanceConfig.devnet();
+        devnet.votingDelay = 1;
+        devnet.votingPeriod = 1 minutes;
+        devnet.quorumPercent = 1;
+        devnet.proposalThreshold = 0;
+        (bool deployed,) = address(this).call(abi.encodeCall(this.deployWith, (devnet)));
+        assertFalse(deployed, "a live deployment accepted the devnet's floors");
+
+        // A live deployment, then one proposal that lowers every setting to the devnet's floors.
+        GovernanceDeployment memory live = this.deployWith(GovernanceConfig.live());
+        RampartToken t = live.token;
+        t.transfer(voter1, 10_000_000e18);
+        vm.prank(voter1);
+        t.delegate(voter1);
+        vm.warp(vm.getBlockTimestamp() + 1);
+        (governor, timelock) = (live.governor, live.timelock);
+        address[] memory targets = new address[](5);
+        bytes[] memory calls = new bytes[](5);
+        for (uint256 i; i < 5; ++i) {
+            targets[i] = address(governor);
+        }
+        targets[4] = address(timelock);
+        calls[0] = abi.encodeCall(governor.setVotingDelay, (uint48(1)));
+        calls[1] = abi.encodeCall(governor.setVotingPeriod, (uint32(1 minutes)));
+        calls[2] = abi.encodeCall(governor.updateQuorumNumerator, (1));
+        calls[3] = abi.encodeCall(governor.setProposalThreshold, (0));
+        calls[4] = abi.encodeCall(TimelockController.updateDelay, (2 minutes));
+        assertFalse(_batch(targets, calls, "devnet floors on live"), "a live deployment took the devnet's floors");
+        assertEq(
+            lastRevert,
+            abi.encodeWithSelector(
+                IGovernanceBounds.GovernorSettingOutOfBounds.selector, bytes32("votingDelay"), 1, 1 days, 7 days
+            )
+        );
+        assertEq(governor.votingPeriod(), 3 days);
+        assertEq(timelock.getMinDelay(), 2 days);
+    }
+
+    // ------------------------------------------------------------ 2. margin ramps
+
+    /// @notice mmBase 1 % -> 50 % (with mmMax 5 % -> 90 % so it fits) in one proposal: every open
+    /// position becomes liquidatable the moment it executes.
+    function test_attack_instantMarginJump() public {
+        vm.prank(alice);
+        direct.open(ETH, 10e18, 3100e6); // ~9.7x
+        vm.prank(bob);
+        direct.open(BTC, -0.5e18, 6000e6); // ~5x
+        assertFalse(lens.getPosition(alice, ETH).liquidatable);
+
+        address[] memory targets = new address[](2);
+        bytes[] memory calls = new bytes[](2);
+        (targets[0], targets[1]) = (address(config), address(config));
+        calls[0] = _setParam(ParameterKeys.tier("mmMax", 0), 0.9e18);
+        calls[1] = _setParam(mmBase0, 0.5e18);
+        assertTrue(_batch(targets, calls, "mmBase 50 %"));
+
+        uint256 mmNow = lens.getMarket(ETH).currentMaintenanceMargin;
+        emit log_named_decimal_uint("ETH maintenance margin right after execution (%)", mmNow * 100, 18);
+        assertFalse(lens.getPosition(alice, ETH).liquidatable, "liquidatable the moment the proposal executed");
+        assertFalse(lens.getPosition(bob, BTC).liquidatable, "liquidatable the moment the proposal executed");
+        assertLe(mmNow, 0.0101e18, "margin jumped at execution");
+        // It rises at most maxMmRisePerHour (0.5 %) per hour.
+        _skip(1 hours);
+        assertLe(lens.getMarket(ETH).currentMaintenanceMargin, 0.0151e18, "margin rose faster than the tier allows");
+    }
+
+    /// @notice The same jump, with the proposal first making the tier's margin rise rate 100 %/h.
+    function test_attack_instantMarginJump_viaFasterRiseRate() public {
+        vm.prank(alice);
+        direct.open(ETH, 10e18, 3100e6);
+        address[] memory targets = new address[](3);
+        bytes[] memory calls = new bytes[](3);
+        (targets[0], targets[1], targets[2]) = (address(config), address(config), address(config));
+        calls[0] = _setParam(ParameterKeys.tier("maxMmRisePerHour", 0), 1e18);
+        calls[1] = _setParam(ParameterKeys.tier("mmMax", 0), 0.9e18);
+        calls[2] = _setParam(mmBase0, 0.5e18);
+        assertTrue(_batch(targets, calls, "rate 100 %/h, mmBase 50 %"));
+        _skip(1 hours);
+        uint256 mm = lens.getMarket(ETH).currentMaintenanceMargin;
+        emit log_named_decimal_uint("ETH maintenance margin an hour after execution (%)", mm * 100, 18);
+        assertLe(mm, 0.0151e18, "the faster rise rate applied at once");
+        assertFalse(lens.getPosition(alice, ETH).liquidatable);
+    }
+
+    // ------------------------------------------------------------ 3. cross-parameter checks
+
+    /// @notice minSources 4 with 3 sources: the market goes Stale at its next update (opens and
+    /// liquidations blocked, profitable closes pay no profit).
+    function test_attack_minSourcesAboveSources() public {
+        assertEq(oracle.getSources(ETH).length, 3);
+        bool executed = _vote(address(config), _setParam(ParameterKeys.market("minSources", ETH), 4), "4 sources");
+        _skip(1 minutes);
+        emit log_named_uint(
+            "ETH oracle status after the update (0 Fresh, 1 Stale, 2 Guarded)", uint8(oracle.latest(ETH).status)
+        );
+        assertFalse(executed, "minSources above the configured sources was accepted");
+        assertEq(lastRevert, abi.encodeWithSelector(IRiskConfig.MinSourcesAboveSources.selector, ETH, 4, 3));
+        assertEq(uint8(oracle.latest(ETH).status), uint8(OracleStatus.Fresh));
+    }
+
+    /// @notice oiCapFraction 0: LP withdrawals are locked while any position is open.
+    function test_attack_zeroOiCapLocksWithdrawals() public {
+        vm.prank(alice);
+        direct.open(ETH, 10e18, 3100e6);
+        uint256 before = engine.withdrawablePoolAssets();
+        bool executed = _vote(address(config), _setParam(ParameterKeys.tier("oiCapFraction", 0), 0), "cap 0");
+        emit log_named_uint("withdrawable pool assets before", before);
+        emit log_named_uint("withdrawable pool assets after", engine.withdrawablePoolAssets());
+        assertFalse(executed, "a zero open-interest cap was accepted");
+        assertEq(
+            lastRevert,
+            abi.encodeWithSelector(
+                IGovernedParameters.ParameterOutOfBounds.selector,
+                ParameterKeys.tier("oiCapFraction", 0),
+                0,
+                0.05e18,
+                2e18
+            )
+        );
+        assertGt(engine.withdrawablePoolAssets(), 0);
+    }
+
+    /// @notice The fee recipients (the pool counts the insurance fund's outstanding deficit as a
+    /// receivable) re-pointed in one proposal to a contract reporting a deficit of its choosing:
+    /// the pool's value (so its share price) jumps at execution and the buffer is claimable at once.
+    function test_attack_feeRecipientRepointed() public {
+        vm.prank(alice);
+        direct.open(ETH, 10e18, 3100e6); // fees for the buffer
+        // Answers config() and engine() like the real fund: only the delay stops it.
+        FeeRecipientStub hostile = new FeeRecipientStub(address(config), address(engine), 1_000_000e6);
+        bool executed = _vote(
+            address(config), abi.encodeCall(config.setFeeRecipients, (address(hostile), address(hostile))), "re-point"
+        );
+        assertTrue(executed);
+        PoolValue memory v = pool.poolValue();
+        emit log_named_decimal_uint("pool receivable right after execution (tUSD)", v.receivable, 6);
+        emit log_named_decimal_uint("pool value right after execution (tUSD)", v.value, 6);
+        assertEq(config.insuranceFund(), address(honestFund), "re-pointed with no time to react");
+        assertEq(v.receivable, 0, "the pool's value moved at execution");
+        vm.prank(address(hostile));
+        vm.expectRevert();
+        engine.claimInsuranceFees();
+        // The change is public and takes effect only after the delay: LPs have a week to leave.
+        (address pendingFund,, uint256 readyAt) = config.pendingFeeRecipients();
+        assertEq(pendingFund, address(hostile));
+        assertEq(readyAt, vm.getBlockTimestamp() + config.FEE_RECIPIENT_DELAY());
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.FeeRecipientsNotReady.selector, readyAt));
+        config.applyFeeRecipients();
+        vm.warp(readyAt);
+        config.applyFeeRecipients();
+        assertEq(config.insuranceFund(), address(hostile));
+        assertEq(pool.poolValue().receivable, 1_000_000e6);
+
+        // A recipient that is not a fee recipient of this protocol at all is refused outright.
+        bool eoa =
+            _vote(address(config), abi.encodeCall(config.setFeeRecipients, (makeAddr("eoa"), makeAddr("eoa"))), "eoa");
+        assertFalse(eoa, "an address that is not a fee recipient was accepted");
+        assertEq(lastRevert, abi.encodeWithSelector(IRiskConfig.InvalidFeeRecipient.selector, makeAddr("eoa")));
+    }
+
+    // ------------------------------------------------------------ 4. steward
+
+    /// @notice With ±10 % steps and no cumulative cap the council walks tier 0's mmBase from 1 %
+    /// to the 50 % bound (mmMax along with it) without a vote, and reaches oracle fields too.
+    function test_attack_stewardWalk() public {
+        bytes32 mmMax0 = ParameterKeys.tier("mmMax", 0);
+        uint256 steps;
+        for (uint256 i; i < 42; ++i) {
+            // mmMax first (+10 %, at most 90 %), so that mmBase (+10 %, at most 50 %) fits under it
+            _stewardStep(mmMax0, 0.9e18);
+            if (_stewardStep(mmBase0, 0.5e18)) ++steps;
+            vm.warp(vm.getBlockTimestamp() + s.stewardCooldown);
+        }
+        uint256 walked = config.parameterValue(mmBase0);
+        emit log_named_uint("steward steps taken on mmBase", steps);
+        emit log_named_decimal_uint("tier 0 mmBase after the walk (%)", walked * 100, 18);
+        assertLe(walked, 0.0125e18, "the steward walked mmBase far from the value governance set");
+        // the next +10 % would end 33 % above the 1 % governance set
+        vm.prank(council);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRiskSteward.DriftTooLarge.selector, mmBase0, 0.01e18, 0.0133e18, 0.0025e18)
+        );
+        steward.updateParameter(config, mmBase0, 0.0133e18);
+
+        // Oracle wiring is not the steward's: maxAge +10 % is refused.
+        bytes32 maxAge = ParameterKeys.market("maxAge", ETH);
+        vm.prank(council);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRiskSteward.ParameterNotStewardable.selector, maxAge, ParameterKinds.ORACLE)
+        );
+        steward.updateParameter(config, maxAge, 330);
+        assertEq(config.parameterValue(maxAge), 300);
+    }
+
+    /// @dev One steward update of `id` by +10 % (capped at `cap`); whether it landed.
+    function _stewardStep(bytes32 id, uint256 cap) internal returns (bool ok) {
+        uint256 next = config.parameterValue(id) * 11 / 10;
+        if (next > cap) next = cap;
+        if (id == mmBase0) {
+            uint256 mmMax = config.parameterValue(ParameterKeys.tier("mmMax", 0));
+            if (next > mmMax) next = mmMax;
+        }
+        vm.prank(council);
+        (ok,) = address(steward).call(abi.encodeCall(steward.updateParameter, (config, id, next)));
+    }
+
+    // ------------------------------------------------------------ 5. guardian
+
+    /// @notice Governance pauses a market by vote; the guardian's key lifts that pause at once.
+    function test_attack_guardianLiftsGovernancePause() public {
+        assertTrue(_vote(address(config), abi.encodeCall(IRiskPausable.pauseMarket, (ETH)), "pause ETH"));
+        assertTrue(config.isPaused(ETH));
+        vm.prank(operator);
+        (bool lifted, bytes memory err) =
+            address(pauseGuardian).call(abi.encodeCall(pauseGuardian.unpauseMarket, (config, ETH)));
+        assertFalse(lifted, "the guardian lifted a pause governance voted");
+        assertEq(err, abi.encodeWithSelector(IRiskPausable.PausedByGovernance.selector, ETH));
+        assertTrue(config.isPaused(ETH));
+        // Governance lifts it (the one unpause path, for every caller).
+        assertTrue(_vote(address(config), abi.encodeCall(IRiskPausable.unpauseMarket, (ETH)), "unpause ETH"));
+        assertFalse(config.isPaused(ETH));
+    }
+
+    /// @notice A guardian pause never ended: a lost or rogue key kept new risk paused until a vote.
+    function test_attack_pauseNeverExpires() public {
+        vm.prank(operator);
+        pauseGuardian.pauseMarket(config, ETH);
+        vm.prank(operator);
+        pauseGuardian.pauseAll(config);
+        assertTrue(config.isPaused(ETH));
+        (uint256 marketUntil, uint256 globalUntil) = config.pausedUntil(ETH);
+        assertEq(marketUntil, vm.getBlockTimestamp() + 7 days);
+        assertEq(globalUntil, marketUntil);
+        _skip(30 days + 1); // longer than any guardian pause may last
+        assertFalse(config.isPaused(ETH), "the guardian's pause never expired");
+        assertFalse(config.isPaused(BTC), "the guardian's global pause never expired");
+        vm.prank(bob);
+        direct.open(ETH, 1e18, 1000e6);
+    }
+}
