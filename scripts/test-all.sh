@@ -8,7 +8,9 @@ export NEXT_TELEMETRY_DISABLED=1
 BIN=node_modules/.bin
 CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+START=$SECONDS
+# Each step prints the seconds since the start, so a CI log shows where the time goes.
+step() { printf '\n\033[1m== [%4ss] %s\033[0m\n' "$((SECONDS - START))" "$*"; }
 
 if [ ! -x "$CHROMIUM_PATH" ]; then
   step "Chromium is missing: installing Debian's package"
@@ -37,3 +39,4 @@ step "production build"
 $BIN/next build
 step "end-to-end: playwright"
 $BIN/playwright test
+step "done"

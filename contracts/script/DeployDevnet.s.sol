@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Script} from "forge-std/Script.sol";
+import {DevnetParams} from "./DevnetParams.sol";
 import {Multicall3} from "../src/periphery/Multicall3.sol";
 import {TestUSD} from "../src/devnet/TestUSD.sol";
 import {DevnetPriceSource} from "../src/devnet/DevnetPriceSource.sol";
@@ -14,7 +15,6 @@ import {PerpLens} from "../src/lens/PerpLens.sol";
 import {IPerpEngineTrading} from "../src/interfaces/IPerpEngineTrading.sol";
 import {IOracleHistory} from "../src/interfaces/IOracleHistory.sol";
 import {IRiskConfig} from "../src/interfaces/IRiskConfig.sol";
-import {TierParams, MarketParams, OracleParams} from "../src/interfaces/IRiskConfig.sol";
 // ---- governance (issue 5)
 import {GovernanceConfig} from "../src/libraries/GovernanceConfig.sol";
 import {GovernanceDeployer, GovernanceDemo, GovernanceDeployment} from "./DeployGovernance.s.sol";
@@ -44,25 +44,13 @@ import {ICollateralAuction} from "../src/interfaces/ICollateralAuction.sol";
 /// updates the oracle and executes them with the keeper's batch code: the LP deposit FIRST (the
 /// open-interest caps are a fraction of the pool, so an open executed against the empty pool is
 /// cancelled as Rejected), then the orders.
-contract DeployDevnet is Script {
+contract DeployDevnet is Script, DevnetParams {
     /// @dev anvil's default mnemonic accounts 1-4: the demo traders, LPs and stakers.
     uint256 internal constant DEMO_ACCOUNTS = 4;
     uint256 internal constant DEMO_BALANCE = 100_000e6;
     uint256 internal constant LP_DEPOSIT = 1_000_000e6;
     uint256 internal constant KEEPER_ACCOUNT = 5;
     uint256 internal constant KEEPER_BALANCE = 100_000e6;
-    /// @dev Two-step execution (issue 10), devnet values: fills one second after the request,
-    /// requests live 10 minutes, 0.5 tUSD to the executor, positions of at least 10 USD; LP shares
-    /// held 10 minutes, counted trader profit capped at half the pool.
-    uint256 internal constant ROUTER_MIN_DELAY = 1;
-    uint256 internal constant ROUTER_MAX_ORDER_AGE = 10 minutes;
-    uint256 internal constant ROUTER_EXECUTION_FEE = 0.5e6;
-    uint256 internal constant ROUTER_MIN_NOTIONAL = 10e18;
-    uint256 internal constant POOL_MIN_DELAY = 1;
-    uint256 internal constant POOL_MAX_REQUEST_AGE = 10 minutes;
-    uint256 internal constant POOL_EXECUTION_FEE = 0.5e6;
-    uint256 internal constant POOL_MIN_HOLD_TIME = 10 minutes;
-    uint256 internal constant POOL_MAX_PNL_FRACTION = 0.5e18;
     /// @dev The demo requests expire a minute before the longest allowed age: the chain's clock
     /// may run a little ahead of the simulation's.
     uint256 internal constant SEED_REQUEST_AGE = 9 minutes;
@@ -132,9 +120,9 @@ contract DeployDevnet is Script {
         d.config = new RiskConfig(deployer);
         d.config.addTier(blueChipTier());
         d.config.addTier(highVolTier());
-        d.config.addMarket("ETH-USD", 0, marketParams(), oracleParams());
-        d.config.addMarket("BTC-USD", 0, marketParams(), oracleParams());
-        d.config.addMarket("SOL-USD", 1, marketParams(), oracleParams());
+        d.config.addMarket("ETH-USD", 0, marketParams(), devnetOracleParams());
+        d.config.addMarket("BTC-USD", 0, marketParams(), devnetOracleParams());
+        d.config.addMarket("SOL-USD", 1, marketParams(), devnetOracleParams());
         d.config.setFeeSplit(0.2e18, 0.2e18);
         d.config.setGuardian(deployer);
 
@@ -355,57 +343,6 @@ contract DeployDevnet is Script {
         vm.serializeString(json, "markets", markets);
         string memory out = vm.serializeString(json, "contracts", contracts);
         vm.writeJson(out, string.concat(vm.projectRoot(), "/../deployments/", vm.toString(block.chainid), ".json"));
-    }
-
-    function blueChipTier() internal pure returns (TierParams memory) {
-        return TierParams({
-            mmBase: 0.01e18,
-            mmMax: 0.05e18,
-            imMultiplier: 2e18,
-            oiCapFraction: 0.5e18,
-            maxLeverage: 20e18,
-            liquidationPenalty: 0.01e18,
-            volMultiplier: 2.33e18,
-            horizon: 1 hours,
-            maxMmRisePerHour: 0.005e18
-        });
-    }
-
-    function highVolTier() internal pure returns (TierParams memory) {
-        return TierParams({
-            mmBase: 0.025e18,
-            mmMax: 0.15e18,
-            imMultiplier: 2e18,
-            oiCapFraction: 0.2e18,
-            maxLeverage: 10e18,
-            liquidationPenalty: 0.02e18,
-            volMultiplier: 2.33e18,
-            horizon: 1 hours,
-            maxMmRisePerHour: 0.01e18
-        });
-    }
-
-    function marketParams() internal pure returns (MarketParams memory) {
-        // funding 1e-7 per second (0.036 %/h) at full skew; 5 bps taker fee; impact 0.1 % × notional/pool
-        return MarketParams({fundingFactor: 1e11, takerFee: 0.0005e18, impactFactor: 0.001e18});
-    }
-
-    function oracleParams() internal pure returns (OracleParams memory) {
-        return OracleParams({
-            maxAge: 600,
-            minSources: 2,
-            maxDeviation: 0.02e18,
-            maxJump: 0.1e18,
-            recoveryPeriod: 120,
-            ewmaLambda: 0.94e18,
-            // exits and liquidations of a stale market use the last price for another maxAge,
-            // then that price moved against the position by maxJump
-            staleGrace: 600,
-            // five recovery periods: a crash that keeps moving is accepted after 10 minutes
-            maxGuardDuration: 600,
-            // one volatility observation per minute (the feeder pushes every few seconds)
-            volBucket: 60
-        });
     }
 
     function demoKey(uint256 index) internal pure returns (uint256) {

@@ -108,6 +108,9 @@ interface IOracleAggregator {
     error SourceAlreadyAdded(uint256 marketId, address source);
     /// @notice Thrown when removing a source the market does not have.
     error SourceNotFound(uint256 marketId, address source);
+    /// @notice Thrown when removing a source would leave the market fewer sources than its
+    /// `minSources` (it would go Stale at its next update: opens and liquidations blocked).
+    error SourcesBelowMinimum(uint256 marketId, uint256 remaining, uint256 minSources);
     /// @notice Thrown for the zero address or a source with more than 36 decimals.
     error InvalidSource(address source);
     /// @notice Thrown when resetting the guard of a market that is not guarded.

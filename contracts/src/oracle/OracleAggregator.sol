@@ -123,6 +123,10 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
         uint256 n = list.length;
         for (uint256 i; i < n; ++i) {
             if (address(list[i].feed) == source) {
+                // Fewer sources than `minSources` would leave the market Stale at its next update
+                // (the mirror of RiskConfig's check on raising `minSources`).
+                uint256 minSources = config.oracleParams(marketId).minSources;
+                if (n - 1 < minSources) revert SourcesBelowMinimum(marketId, n - 1, minSources);
                 list[i] = list[n - 1];
                 list.pop();
                 emit SourceRemoved(marketId, source);

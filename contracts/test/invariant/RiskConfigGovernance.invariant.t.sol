@@ -15,6 +15,7 @@ import {RiskSteward} from "../../src/governance/RiskSteward.sol";
 import {ParameterKeys} from "../../src/libraries/ParameterKeys.sol";
 import {GovernanceConfig} from "../../src/libraries/GovernanceConfig.sol";
 import {RiskParameterTable} from "../../src/libraries/RiskParameterTable.sol";
+import {DevnetParams} from "../../script/DevnetParams.sol";
 
 /// @dev Drives the real RiskConfig through any sequence of governance writes (the owner is the
 /// timelock's stand-in: every executed proposal is an owner call), through both write paths
@@ -151,7 +152,7 @@ contract RiskConfigHandler is Test {
 /// @notice Parameters stay within their hard bounds whatever governance does (protocol.md), on
 /// the real RiskConfig; and the governed-parameter registry never disagrees with the typed
 /// getters the engine and the aggregator read.
-contract RiskConfigGovernanceInvariantTest is Test {
+contract RiskConfigGovernanceInvariantTest is Test, DevnetParams {
     RiskConfig internal config;
     RiskSteward internal steward;
     RiskConfigHandler internal handler;
@@ -173,39 +174,10 @@ contract RiskConfigGovernanceInvariantTest is Test {
     function setUp() public {
         vm.warp(1_700_000_000);
         config = new RiskConfig(address(this));
-        config.addTier(
-            TierParams({
-                mmBase: 0.01e18,
-                mmMax: 0.05e18,
-                imMultiplier: 2e18,
-                oiCapFraction: 0.5e18,
-                maxLeverage: 20e18,
-                liquidationPenalty: 0.01e18,
-                volMultiplier: 2.33e18,
-                horizon: 1 hours,
-                maxMmRisePerHour: 0.005e18
-            })
-        );
-        config.addTier(
-            TierParams({
-                mmBase: 0.025e18,
-                mmMax: 0.15e18,
-                imMultiplier: 2e18,
-                oiCapFraction: 0.2e18,
-                maxLeverage: 10e18,
-                liquidationPenalty: 0.02e18,
-                volMultiplier: 2.33e18,
-                horizon: 1 hours,
-                maxMmRisePerHour: 0.01e18
-            })
-        );
-        MarketParams memory mp = MarketParams({fundingFactor: 1e11, takerFee: 0.0005e18, impactFactor: 0.001e18});
-        OracleParams memory op = OracleParams({
-            maxAge: 600, minSources: 2, maxDeviation: 0.02e18, maxJump: 0.1e18, recoveryPeriod: 120, ewmaLambda: 0.94e18,
-            staleGrace: 600, maxGuardDuration: 600, volBucket: 60
-        });
-        config.addMarket("ETH-USD", 0, mp, op);
-        config.addMarket("SOL-USD", 1, mp, op);
+        config.addTier(blueChipTier());
+        config.addTier(highVolTier());
+        config.addMarket("ETH-USD", 0, marketParams(), devnetOracleParams());
+        config.addMarket("SOL-USD", 1, marketParams(), devnetOracleParams());
         config.setFeeSplit(0.2e18, 0.2e18);
         steward = new RiskSteward(owner, council, 10 minutes, GovernanceConfig.stewardKindLimits());
         config.setSteward(address(steward));

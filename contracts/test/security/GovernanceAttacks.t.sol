@@ -9,7 +9,7 @@ import {IRiskSteward} from "../../src/interfaces/IRiskSteward.sol";
 import {IGovernanceBounds} from "../../src/interfaces/IGovernanceBounds.sol";
 import {ParameterKinds} from "../../src/libraries/ParameterKinds.sol";
 import {IRiskConfig} from "../../src/interfaces/IRiskConfig.sol";
-import {OracleStatus} from "../../src/interfaces/IOracleAggregator.sol";
+import {IOracleAggregator, OracleStatus} from "../../src/interfaces/IOracleAggregator.sol";
 import {PoolValue} from "../../src/interfaces/ILiquidityPool.sol";
 import {RampartGovernor} from "../../src/governance/RampartGovernor.sol";
 import {RampartToken} from "../../src/governance/RampartToken.sol";
@@ -216,6 +216,28 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
         );
         assertFalse(executed, "minSources above the configured sources was accepted");
         assertEq(lastRevert, abi.encodeWithSelector(IRiskConfig.MinSourcesAboveSources.selector, ETH, 4, 3));
+        assertEq(uint8(oracle.latest(ETH).status), uint8(OracleStatus.Fresh));
+    }
+
+    /// @notice The same Stale market from the other side: minSources stays 2, and one proposal
+    /// removes two of the three sources (the oracle's owner is the timelock).
+    function test_attack_removeSourcesBelowMinSources() public {
+        address[] memory sources = oracle.getSources(ETH);
+        assertEq(sources.length, 3);
+        address[] memory t = new address[](2);
+        bytes[] memory c = new bytes[](2);
+        for (uint256 i; i < 2; ++i) {
+            t[i] = address(oracle);
+            c[i] = abi.encodeCall(IOracleAggregator.removeSource, (ETH, sources[i]));
+        }
+        bool executed = _batch(t, c, "remove two ETH sources");
+        _skip(1 minutes);
+        emit log_named_uint(
+            "ETH oracle status after the update (0 Fresh, 1 Stale, 2 Guarded)", uint8(oracle.latest(ETH).status)
+        );
+        assertFalse(executed, "removing sources below minSources was accepted");
+        assertEq(lastRevert, abi.encodeWithSelector(IOracleAggregator.SourcesBelowMinimum.selector, ETH, 1, 2));
+        assertEq(oracle.getSources(ETH).length, 3);
         assertEq(uint8(oracle.latest(ETH).status), uint8(OracleStatus.Fresh));
     }
 

@@ -157,12 +157,20 @@ contract OracleAggregatorTest is Fixture {
         oracle.update(5);
     }
 
+    /// @dev A market gets its sources after it is added; until then it is Stale.
     function test_update_withoutSourcesIsStale() public {
-        for (uint256 i; i < 3; ++i) {
-            oracle.removeSource(BTC, address(sources[BTC][i]));
-        }
-        assertEq(uint256(oracle.update(BTC)), uint256(OracleStatus.Stale));
-        assertEq(oracle.getOracleState(BTC).sources.length, 0);
+        uint256 fresh = config.addMarket("XRP-USD", 0, marketParams(), oracleParams());
+        assertEq(uint256(oracle.update(fresh)), uint256(OracleStatus.Stale));
+        assertEq(oracle.getOracleState(fresh).sources.length, 0);
+    }
+
+    function test_removeSource_downToMinSources() public {
+        oracle.removeSource(BTC, address(sources[BTC][0]));
+        assertEq(oracle.getSources(BTC).length, 2);
+        vm.expectRevert(abi.encodeWithSelector(IOracleAggregator.SourcesBelowMinimum.selector, BTC, 1, 2));
+        oracle.removeSource(BTC, address(sources[BTC][1]));
+        assertEq(oracle.getSources(BTC).length, 2);
+        assertEq(uint256(oracle.update(BTC)), uint256(OracleStatus.Fresh));
     }
 
     function test_update_survivesAGasBurningSource() public {

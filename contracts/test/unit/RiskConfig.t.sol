@@ -9,9 +9,10 @@ import {IRiskPausable} from "../../src/interfaces/IRiskPausable.sol";
 import {ParameterKeys} from "../../src/libraries/ParameterKeys.sol";
 import {PauseWindows} from "../../src/libraries/PauseWindows.sol";
 import {FeeRecipientStub} from "../utils/FeeRecipientStub.sol";
+import {TestParams} from "../utils/TestParams.sol";
 import {IRiskConfig, TierParams, MarketParams, OracleParams, MarketConfig} from "../../src/interfaces/IRiskConfig.sol";
 
-contract RiskConfigTest is Test {
+contract RiskConfigTest is Test, TestParams {
     RiskConfig internal config;
     address internal admin = makeAddr("admin");
     address internal guardian = makeAddr("guardian");
@@ -20,42 +21,10 @@ contract RiskConfigTest is Test {
     function setUp() public {
         config = new RiskConfig(admin);
         vm.startPrank(admin);
-        config.addTier(_tier());
-        config.addMarket("ETH-USD", 0, _market(), _oracle());
+        config.addTier(blueChipTier());
+        config.addMarket("ETH-USD", 0, marketParams(), oracleParams());
         config.setGuardian(guardian);
         vm.stopPrank();
-    }
-
-    function _tier() internal pure returns (TierParams memory) {
-        return TierParams({
-            mmBase: 0.01e18,
-            mmMax: 0.05e18,
-            imMultiplier: 2e18,
-            oiCapFraction: 0.5e18,
-            maxLeverage: 20e18,
-            liquidationPenalty: 0.01e18,
-            volMultiplier: 2.33e18,
-            horizon: 1 hours,
-            maxMmRisePerHour: 0.005e18
-        });
-    }
-
-    function _market() internal pure returns (MarketParams memory) {
-        return MarketParams({fundingFactor: 1e11, takerFee: 0.0005e18, impactFactor: 0.001e18});
-    }
-
-    function _oracle() internal pure returns (OracleParams memory) {
-        return OracleParams({
-            maxAge: 300,
-            minSources: 2,
-            maxDeviation: 0.02e18,
-            maxJump: 0.1e18,
-            recoveryPeriod: 600,
-            ewmaLambda: 0.94e18,
-            staleGrace: 300,
-            maxGuardDuration: 600,
-            volBucket: 60
-        });
     }
 
     function _oob(bytes32 name, uint256 value, uint256 min, uint256 max) internal {
@@ -65,7 +34,7 @@ contract RiskConfigTest is Test {
     // ------------------------------------------------------------ tiers
 
     function test_addTier_storesAndEmits() public {
-        TierParams memory t = _tier();
+        TierParams memory t = blueChipTier();
         t.maxLeverage = 5e18;
         vm.expectEmit(address(config));
         emit IRiskConfig.TierSet(1, t);
@@ -78,7 +47,7 @@ contract RiskConfigTest is Test {
     /// @dev A raise of mmBase ramps in at the tier's rise rate (0.5 %/h: 2 h for +1 %); a cut
     /// applies at once.
     function test_setTier_updates() public {
-        TierParams memory t = _tier();
+        TierParams memory t = blueChipTier();
         t.mmBase = 0.02e18;
         t.maxLeverage = 10e18;
         vm.prank(admin);
@@ -113,52 +82,52 @@ contract RiskConfigTest is Test {
 
     function test_tier_boundsEveryField() public {
         vm.startPrank(admin);
-        TierParams memory t = _tier();
+        TierParams memory t = blueChipTier();
         t.mmBase = 0.0009e18;
         _oob("mmBase", t.mmBase, 0.001e18, 0.5e18);
         config.setTier(0, t);
 
-        t = _tier();
+        t = blueChipTier();
         t.mmMax = 0.009e18; // below mmBase
         _oob("mmMax", t.mmMax, 0.01e18, 0.9e18);
         config.setTier(0, t);
 
-        t = _tier();
+        t = blueChipTier();
         t.volMultiplier = 11e18;
         _oob("volMultiplier", t.volMultiplier, 0, 10e18);
         config.setTier(0, t);
 
-        t = _tier();
+        t = blueChipTier();
         t.maxMmRisePerHour = 0;
         _oob("maxMmRisePerHour", 0, 0.0001e18, 1e18);
         config.setTier(0, t);
 
-        t = _tier();
+        t = blueChipTier();
         t.maxLeverage = 101e18;
         _oob("maxLeverage", t.maxLeverage, 1e18, 100e18);
         config.setTier(0, t);
 
-        t = _tier();
+        t = blueChipTier();
         t.imMultiplier = 0.5e18;
         _oob("imMultiplier", t.imMultiplier, 1e18, 5e18);
         config.setTier(0, t);
 
-        t = _tier();
+        t = blueChipTier();
         t.liquidationPenalty = 0.21e18;
         _oob("liquidationPenalty", t.liquidationPenalty, 0, 0.2e18);
         config.setTier(0, t);
 
-        t = _tier();
+        t = blueChipTier();
         t.oiCapFraction = 2.1e18;
         _oob("oiCapFraction", t.oiCapFraction, 0.05e18, 2e18);
         config.setTier(0, t);
 
-        t = _tier();
+        t = blueChipTier();
         t.oiCapFraction = 0.05e18 - 1; // a cap near 0 would hold back every LP withdrawal
         _oob("oiCapFraction", t.oiCapFraction, 0.05e18, 2e18);
         config.setTier(0, t);
 
-        t = _tier();
+        t = blueChipTier();
         t.horizon = 59;
         _oob("horizon", 59, 60, 7 days);
         config.addTier(t);
@@ -168,7 +137,7 @@ contract RiskConfigTest is Test {
     function test_setTier_revertsOnUnknownTier() public {
         vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownTier.selector, 3));
         vm.prank(admin);
-        config.setTier(3, _tier());
+        config.setTier(3, blueChipTier());
         vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownTier.selector, 3));
         config.tier(3);
     }
@@ -179,7 +148,7 @@ contract RiskConfigTest is Test {
         vm.expectEmit(address(config));
         emit IRiskConfig.MarketAdded(1, "BTC-USD", 0);
         vm.prank(admin);
-        assertEq(config.addMarket("BTC-USD", 0, _market(), _oracle()), 1);
+        assertEq(config.addMarket("BTC-USD", 0, marketParams(), oracleParams()), 1);
         assertEq(config.marketCount(), 2);
         assertEq(config.marketName(1), "BTC-USD");
         assertEq(config.marketTier(1), 0);
@@ -194,27 +163,27 @@ contract RiskConfigTest is Test {
     function test_addMarket_revertsOnEmptyNameOrUnknownTier() public {
         vm.startPrank(admin);
         vm.expectRevert(IRiskConfig.EmptyName.selector);
-        config.addMarket("", 0, _market(), _oracle());
+        config.addMarket("", 0, marketParams(), oracleParams());
         vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownTier.selector, 5));
-        config.addMarket("X", 5, _market(), _oracle());
+        config.addMarket("X", 5, marketParams(), oracleParams());
         vm.stopPrank();
     }
 
     function test_marketParams_bounds() public {
         vm.startPrank(admin);
-        MarketParams memory p = _market();
+        MarketParams memory p = marketParams();
         p.fundingFactor = 1e13 + 1;
         _oob("fundingFactor", p.fundingFactor, 0, 1e13);
         config.setMarketParams(0, p);
-        p = _market();
+        p = marketParams();
         p.takerFee = 0.011e18;
         _oob("takerFee", p.takerFee, 0, 0.01e18);
         config.setMarketParams(0, p);
-        p = _market();
+        p = marketParams();
         p.impactFactor = 0.11e18;
         _oob("impactFactor", p.impactFactor, 0, 0.1e18);
         config.setMarketParams(0, p);
-        p = _market();
+        p = marketParams();
         p.takerFee = 0.001e18;
         config.setMarketParams(0, p);
         assertEq(config.marketParams(0).takerFee, 0.001e18);
@@ -223,51 +192,51 @@ contract RiskConfigTest is Test {
 
     function test_oracleParams_bounds() public {
         vm.startPrank(admin);
-        OracleParams memory o = _oracle();
+        OracleParams memory o = oracleParams();
         o.maxAge = 9;
         _oob("maxAge", 9, 10, 1 days);
         config.setOracleParams(0, o);
-        o = _oracle();
+        o = oracleParams();
         o.minSources = 0;
         _oob("minSources", 0, 1, 8);
         config.setOracleParams(0, o);
-        o = _oracle();
+        o = oracleParams();
         o.maxDeviation = 0.21e18;
         _oob("maxDeviation", o.maxDeviation, 0.001e18, 0.2e18);
         config.setOracleParams(0, o);
-        o = _oracle();
+        o = oracleParams();
         o.maxJump = 0.004e18;
         _oob("maxJump", o.maxJump, 0.005e18, 0.5e18);
         config.setOracleParams(0, o);
-        o = _oracle();
+        o = oracleParams();
         o.recoveryPeriod = 1 days + 1;
         _oob("recoveryPeriod", o.recoveryPeriod, 0, 1 days);
         config.setOracleParams(0, o);
-        o = _oracle();
+        o = oracleParams();
         o.ewmaLambda = 0.9999e18;
         _oob("ewmaLambda", o.ewmaLambda, 0.5e18, 0.999e18);
         config.setOracleParams(0, o);
-        o = _oracle();
+        o = oracleParams();
         o.staleGrace = 1 days + 1;
         _oob("staleGrace", o.staleGrace, 0, 1 days);
         config.setOracleParams(0, o);
-        o = _oracle();
+        o = oracleParams();
         o.maxGuardDuration = 59;
         _oob("maxGuardDuration", 59, 1 minutes, 1 days);
         config.setOracleParams(0, o);
-        o = _oracle();
+        o = oracleParams();
         o.maxGuardDuration = 1 days + 1;
         _oob("maxGuardDuration", o.maxGuardDuration, 1 minutes, 1 days);
         config.setOracleParams(0, o);
-        o = _oracle();
+        o = oracleParams();
         o.volBucket = 9;
         _oob("volBucket", 9, 10, 1 hours);
         config.setOracleParams(0, o);
-        o = _oracle();
+        o = oracleParams();
         o.volBucket = 1 hours + 1;
         _oob("volBucket", o.volBucket, 10, 1 hours);
         config.setOracleParams(0, o);
-        o = _oracle();
+        o = oracleParams();
         o.maxAge = 60;
         config.setOracleParams(0, o);
         assertEq(config.oracleParams(0).maxAge, 60);
@@ -276,7 +245,7 @@ contract RiskConfigTest is Test {
 
     function test_setMarketTier_movesMarket() public {
         vm.startPrank(admin);
-        config.addTier(_tier());
+        config.addTier(blueChipTier());
         config.setMarketTier(0, 1);
         assertEq(config.marketTier(0), 1);
         vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownMarket.selector, 4));
@@ -436,17 +405,17 @@ contract RiskConfigTest is Test {
         vm.startPrank(stranger);
         bytes memory err = abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger);
         vm.expectRevert(err);
-        config.addTier(_tier());
+        config.addTier(blueChipTier());
         vm.expectRevert(err);
-        config.setTier(0, _tier());
+        config.setTier(0, blueChipTier());
         vm.expectRevert(err);
-        config.addMarket("X", 0, _market(), _oracle());
+        config.addMarket("X", 0, marketParams(), oracleParams());
         vm.expectRevert(err);
         config.setMarketTier(0, 0);
         vm.expectRevert(err);
-        config.setMarketParams(0, _market());
+        config.setMarketParams(0, marketParams());
         vm.expectRevert(err);
-        config.setOracleParams(0, _oracle());
+        config.setOracleParams(0, oracleParams());
         vm.expectRevert(err);
         config.setFeeSplit(0, 0);
         vm.expectRevert(err);
@@ -523,11 +492,11 @@ contract RiskConfigTest is Test {
     }
 
     function test_structSetters_updateRegistry() public {
-        TierParams memory t = _tier();
+        TierParams memory t = blueChipTier();
         t.mmBase = 0.02e18;
-        MarketParams memory m = _market();
+        MarketParams memory m = marketParams();
         m.takerFee = 0.001e18;
-        OracleParams memory o = _oracle();
+        OracleParams memory o = oracleParams();
         o.maxAge = 120;
         vm.startPrank(admin);
         config.setTier(0, t);
