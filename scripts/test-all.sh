@@ -31,12 +31,26 @@ step "typed ABIs from the Foundry artifacts"
 $BIN/wagmi generate
 step "type check"
 $BIN/tsc --noEmit
-step "contracts: forge test"
-(cd contracts && ../$BIN/forge test)
 step "unit tests: vitest"
 $BIN/vitest run
 step "production build"
 $BIN/next build
+
+# The contract tests (about 7 CPU-minutes, mostly fuzz and invariant campaigns) run on one core
+# beside the end-to-end tests, which mostly wait for blocks: together they take about as long as
+# the end-to-end tests alone. Neither writes what the other reads (forge's deploy test does not
+# write deployments/). Their output follows the end-to-end tests'.
+step "contracts: forge test (one thread, beside the end-to-end tests)"
+FORGE_LOG=$(mktemp)
+(cd contracts && ../$BIN/forge test --threads 1) >"$FORGE_LOG" 2>&1 &
+FORGE_PID=$!
 step "end-to-end: playwright"
-$BIN/playwright test
-step "done"
+e2e_status=0
+$BIN/playwright test || e2e_status=$?
+forge_status=0
+wait "$FORGE_PID" || forge_status=$?
+step "contracts: forge test output"
+cat "$FORGE_LOG"
+rm -f "$FORGE_LOG"
+step "done (forge test exit $forge_status, playwright exit $e2e_status)"
+[ "$forge_status" -eq 0 ] && [ "$e2e_status" -eq 0 ]
