@@ -108,3 +108,16 @@ export function describeAction(decoded: DecodedAction, { executed = false }: { e
   else if (rampSeconds !== undefined) parts.push(rampSeconds > 0n ? `ramps over ${formatDuration(rampSeconds)}` : 'applies at once')
   return parts.join(', ')
 }
+
+/** The (id, value) of every `setParameter` action on `config`, listed or not (to ask the config how each would ramp). */
+export function setParameterCalls(actions: readonly ProposalAction[], config: Address): { id: Hex; value: bigint }[] {
+  return actions.flatMap((action) => {
+    if (!isAddressEqual(action.target, config)) return []
+    try {
+      const [id, value] = decodeFunctionData({ abi: setParameterAbi, data: action.calldata }).args
+      return [{ id, value }]
+    } catch {
+      return []
+    }
+  })
+}
