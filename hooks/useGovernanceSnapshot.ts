@@ -168,23 +168,20 @@ export function useGovernanceSnapshot({
   }, [available, address, shape, listed.map((p) => p.id).join(','), ramps.map((r) => rampKey(r.id, r.value)).join(','), stewardIds.join(',')])
 
   const blockSnapshot = useBlockSnapshot({ enabled: available })
-  const { data, isError } = useReadContracts({ contracts: calls.map((x) => x.call), allowFailure: true, ...blockSnapshot })
+  const { data, isError, isPlaceholderData } = useReadContracts({ contracts: calls.map((x) => x.call), allowFailure: true, ...blockSnapshot })
 
-  // The previous block's data stays on screen while a new shape loads: decode with the tags that produced it.
-  const tagsFor = useRef(new Map<number, string[]>())
-  tagsFor.current.set(calls.length, calls.map((x) => x.tag))
+  // While a new call list loads, `data` is the previous list's (kept on screen): it is decoded
+  // only with the tags of the list that produced it, i.e. never while it is placeholder data.
   const last = useRef<GovernanceSnapshot | undefined>(undefined)
   const decoded = useMemo(() => {
-    if (!data) return undefined
-    const tags = tagsFor.current.get(data.length)
-    if (!tags) return undefined
+    if (!data || isPlaceholderData || data.length !== calls.length) return undefined
     const byTag = new Map<string, unknown>()
     data.forEach((result, i) => {
-      if (result.status === 'success') byTag.set(tags[i], result.result)
+      if (result.status === 'success') byTag.set(calls[i].tag, result.result)
     })
     return decode(byTag, listed.map((p) => p.id), !!address, blockSnapshot.blockNumber)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [data])
+  }, [data, isPlaceholderData])
   if (decoded) last.current = decoded.snapshot
 
   const wanted = decoded?.shape
