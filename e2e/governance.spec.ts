@@ -1,6 +1,8 @@
 import { encodeFunctionData, parseUnits, type Address } from 'viem'
-import { iPerpLensAbi, rampartGovernorAbi, rampartTokenAbi, testUsdAbi } from '../lib/contracts/generated'
+import { iPerpLensAbi, pauseGuardianAbi, rampartGovernorAbi, rampartTokenAbi, riskStewardAbi, testUsdAbi } from '../lib/contracts/generated'
 import { shortAddress } from '../lib/format'
+import { formatParameterValue } from '../lib/governance/parameterCatalog'
+import { parameterKeys } from '../lib/governance/parameterKeys'
 import { descriptionHash, proposalStateName } from '../lib/governance/proposals'
 import { devnetAccount } from '../scripts/devnet/accounts'
 import { seedGovernance } from '../scripts/devnet/seedGovernance'
@@ -168,5 +170,26 @@ test.describe('governance', () => {
     await gov.gotoProposal(executed)
     await expect(gov.state).toHaveText('Executed')
     await expect(gov.actionText(0)).toHaveText(`${TIER0_MM_BASE}: set to 1.50 % (now 1.50 %), bounds 0.1–50 %`)
+  })
+
+  test("the steward's move shows with the room it has left, and the guardian's pause with when it ends", async ({ page, chain }) => {
+    const { RiskSteward, PauseGuardian, RiskConfig } = chain.deployment.contracts
+    const steward = { address: RiskSteward, abi: riskStewardAbi } as const
+    const takerFee = parameterKeys.market('takerFee', 0n)
+    // The deployer is the devnet's risk council and guardian operator: +10 % on ETH's taker fee, then pause ETH.
+    await chain.asDeployer({ ...steward, functionName: 'updateParameter', args: [RiskConfig, takerFee, parseUnits('0.00055', 18)] })
+    await chain.asDeployer({ address: PauseGuardian, abi: pauseGuardianAbi, functionName: 'pauseMarket', args: [RiskConfig, 0n] })
+    const [min, max] = await chain.publicClient.readContract({ ...steward, functionName: 'stepRange', args: [RiskConfig, takerFee] })
+
+    const gov = new GovernancePage(page)
+    await gov.goto()
+    const move = page.getByTestId('steward-move')
+    await expect(move).toHaveCount(1)
+    await expect(move).toContainText('ETH-USD taker fee')
+    await expect(move).toContainText('0.05 % → 0.055 %')
+    await expect(move.getByTestId('steward-headroom')).toHaveText(`${formatParameterValue(min, 'percent')} – ${formatParameterValue(max, 'percent')}`)
+    await expect(move.getByTestId('steward-next')).toHaveText(/^in \d+ min/)
+    await expect(page.getByTestId('pause-market')).toHaveText(/^ETH-USD paused · ends in 6 d 23 h/)
+    await expect(page.getByTestId('pause-history')).toContainText('ETH-USD paused by the guardian')
   })
 })

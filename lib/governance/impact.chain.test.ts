@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseUnits, type Address, type Hex } from 'viem'
 import { iPerpLensAbi, oracleAggregatorAbi, riskConfigAbi } from '../contracts/generated'
 import { marketMargins, positionRisk, scaleFor, WAD, type TierMargins } from '../risk'
+import { repushSources } from '../../scripts/devnet/movePrice'
 import { startTestChain } from '../../scripts/devnet/testChain'
 import { decodeActions, encodeSetParameter } from './decodeActions'
 import { proposalImpact, tiersAfter } from './impact'
@@ -31,7 +32,7 @@ const lens = () => ({ address: chain.deployment.contracts.PerpLens, abi: iPerpLe
 
 /** Everything the page's snapshot reads for the preview, at one block. */
 async function read() {
-  const blockNumber = await chain.publicClient.getBlockNumber()
+  const blockNumber = await chain.publicClient.getBlockNumber({ cacheTime: 0 })
   const rc = <T>(request: object) => chain.publicClient.readContract({ ...request, blockNumber } as never) as Promise<T>
   const marketCount = await rc<bigint>({ ...config(), functionName: 'marketCount' })
   const tierCount = await rc<bigint>({ ...config(), functionName: 'tierCount' })
@@ -98,6 +99,8 @@ describe('impact preview maths equal the engine once a change is in force', () =
     const now = (await chain.publicClient.getBlock()).timestamp
     await chain.testClient.increaseTime({ seconds: Number(ramp.end - now) + 1 })
     await chain.testClient.mine({ blocks: 1 })
+    // Fresh prices again (a stale market's liquidation check uses a stressed exit price).
+    await repushSources({ publicClient: chain.publicClient, walletClient: chain.walletFor(0) }, chain.deployment)
     const after = await read()
     expect(after.tiers.get(0n)!.mmBase).toBe(value)
     expect(after.tiers).toEqual(predicted)
