@@ -19,16 +19,21 @@ export function GovernanceDashboard() {
   const proposals = useMemo(() => logs.proposals.map((p) => ({ id: p.proposalId, voteStart: p.voteStart })), [logs.proposals])
   const stewardIds = useMemo(() => [...new Set(logs.stewardMoves.map((m) => m.id))], [logs.stewardMoves])
   const ramps = useMemo(() => draftRamps(draft, lastCatalog.current), [draft])
-  const { snapshot, available } = useGovernanceSnapshot({ proposals, ramps, stewardIds })
+  const { snapshot, available, isError } = useGovernanceSnapshot({ proposals, ramps, stewardIds })
   const catalog = useMemo(() => catalogOf(snapshot), [snapshot])
   lastCatalog.current = catalog
   const now = useChainNow(snapshot?.timestamp ?? 0n)
 
   if (!available) return <p className="text-sm text-zinc-400">This deployment has no governance contracts.</p>
-  if (!snapshot) return <p className="text-sm text-zinc-500">Reading governance state…</p>
+  if (!snapshot) return <p className="text-sm text-zinc-500">{isError ? 'Could not read governance state from the chain.' : 'Reading governance state…'}</p>
   const g = snapshot.governor
   return (
-    <div className="space-y-6">
+    <div className={`space-y-6 ${isError ? 'opacity-60' : ''}`}>
+      {isError && (
+        <p role="status" className="rounded border border-amber-700 bg-amber-950/40 p-2 text-sm text-amber-300" data-testid="governance-stale">
+          The last read failed: the numbers below are from block {snapshot.blockNumber?.toString() ?? '?'} and may be stale.
+        </p>
+      )}
       <p className="text-xs text-zinc-500" data-testid="governance-settings">
         Voting opens {formatDuration(g.votingDelay)} after a proposal, lasts {formatDuration(g.votingPeriod)}; quorum {g.quorumNumerator.toString()} % of
         the supply at the snapshot; then {formatDuration(g.timelockDelay)} in the timelock before anyone may execute.

@@ -33,7 +33,7 @@ export function ProposalView({ idText }: { idText: string }) {
   const actions = useMemo(() => (proposal ? proposalActions(proposal.targets, proposal.values, proposal.calldatas) : []), [proposal])
   // How long each of its setParameter values would ramp if executed now.
   const ramps = useMemo(() => setParameterCalls(actions, deployment.contracts.RiskConfig), [actions, deployment.contracts.RiskConfig])
-  const { snapshot, available } = useGovernanceSnapshot({ proposals: listed, ramps })
+  const { snapshot, available, isError } = useGovernanceSnapshot({ proposals: listed, ramps })
   const now = useChainNow(snapshot?.timestamp ?? 0n)
 
   if (!available) return <p className="text-sm text-zinc-400">This deployment has no governance contracts.</p>
@@ -46,7 +46,16 @@ export function ProposalView({ idText }: { idText: string }) {
     )
   const reads = snapshot?.proposals.get(id.toString())
   if (!snapshot || !reads) return <p className="text-sm text-zinc-500">Reading proposal…</p>
-  return <ProposalDetails proposal={proposal} reads={reads} snapshot={snapshot} now={now} />
+  return (
+    <div className={isError ? 'opacity-60' : undefined}>
+      {isError && (
+        <p role="status" className="mb-4 rounded border border-amber-700 bg-amber-950/40 p-2 text-sm text-amber-300" data-testid="governance-stale">
+          The last read failed: the numbers below are from block {snapshot.blockNumber?.toString() ?? '?'} and may be stale.
+        </p>
+      )}
+      <ProposalDetails proposal={proposal} reads={reads} snapshot={snapshot} now={now} />
+    </div>
+  )
 }
 
 const shortId = (id: bigint) => {
