@@ -6,4 +6,5 @@ export const NAVIGATION = [
   { href: '/pool', label: 'Pool' },
   { href: '/risk', label: 'Risk console' },
   { href: '/insurance', label: 'Insurance' },
+  { href: '/governance', label: 'Governance' },
 ] as const

@@ -488,3 +488,86 @@ export const STRESS_LOSS_EXPLAINER =
   "99 % one-day stress loss: every open position's market moves against it by z99·σ_1d at once (z99 = 2.326, " +
   "σ_1d = the market's on-chain annualised volatility / √365), nobody is liquidated on the way, and the bad debt " +
   'beyond each position\'s collateral, max(0, −(C + s·(P_stressed − E) − funding)), is summed. Gains on the other side are not netted.'
+
+// ================================================================ margin parameter changes (governance)
+// Used by the /governance impact preview: what a change of a tier's margin parameters would do to
+// today's open positions at today's prices, if it were fully in force.
+
+/** The engine's `MarketMath.clampMm`: the dynamic margin within the tier's floor and ceiling. */
+export function clampMaintenanceMargin(mmDynamic: bigint, mmBase: bigint, mmMax: bigint): bigint {
+  if (mmDynamic < mmBase) return mmBase
+  if (mmDynamic > mmMax) return mmMax
+  return mmDynamic
+}
+
+/** The tier fields a position's margins depend on (values in force; WAD). */
+export type TierMargins = { mmBase: bigint; mmMax: bigint; imMultiplier: bigint; maxLeverage: bigint }
+
+/**
+ * The maintenance and initial margin ratios of a market whose aggregator reports the dynamic
+ * margin `mmDynamic` (`OracleAggregator.margin(m).mmCurrent`) under a tier's margins, as the lens
+ * computes them (`c.mm = clampMm(mmCurrent, cfg)`, `initialRatio(c.mm, cfg)`).
+ */
+export function marketMargins(mmDynamic: bigint, tier: TierMargins): { mm: bigint; im: bigint } {
+  const mm = clampMaintenanceMargin(mmDynamic, tier.mmBase, tier.mmMax)
+  return { mm, im: initialMarginRatio(mm, tier.imMultiplier, tier.maxLeverage) }
+}
+
+export type ImpactPositionInput = PositionInput & { trader: `0x${string}`; marketId: bigint; markPrice: bigint }
+
+export type PositionImpact = {
+  position: ImpactPositionInput
+  before: PositionRisk
+  after: PositionRisk
+  /** Health ≥ 1 today, below 1 with the change in force: a liquidator could close it. */
+  becomesLiquidatable: boolean
+  /** Not liquidatable either way, but equity falls below the new initial margin: it can no longer add size without collateral. */
+  becomesBelowInitial: boolean
+}
+
+export type MarginChangeImpact = {
+  /** Positions whose maintenance or initial requirement rises (each needs more margin than today). */
+  affected: PositionImpact[]
+  liquidatable: { count: number; notional: bigint }
+  moreMargin: { count: number; notional: bigint }
+}
+
+/**
+ * Today's open positions under today's and the changed margins (`before`/`after`: per market id,
+ * mm and im), at each position's mark price. Counts the positions that would need more margin
+ * (MMR or IMR up) and those that would become liquidatable, with their notional (WAD USD).
+ */
+export function marginChangeImpact(
+  positions: readonly ImpactPositionInput[],
+  before: ReadonlyMap<bigint, { mm: bigint; im: bigint }>,
+  after: ReadonlyMap<bigint, { mm: bigint; im: bigint }>,
+  scale: bigint,
+): MarginChangeImpact {
+  const affected: PositionImpact[] = []
+  const liquidatable = { count: 0, notional: 0n }
+  const moreMargin = { count: 0, notional: 0n }
+  for (const position of positions) {
+    const now = before.get(position.marketId)
+    const next = after.get(position.marketId)
+    if (!now || !next || position.size === 0n) continue
+    const riskBefore = positionRisk(position, { price: position.markPrice, mm: now.mm, im: now.im, scale })
+    const riskAfter = positionRisk(position, { price: position.markPrice, mm: next.mm, im: next.im, scale })
+    if (riskAfter.mmr <= riskBefore.mmr && riskAfter.imr <= riskBefore.imr) continue
+    const becomesLiquidatable = riskAfter.liquidatable && !riskBefore.liquidatable
+    const becomesBelowInitial = !riskAfter.liquidatable && riskAfter.equity < riskAfter.imr && riskBefore.equity >= riskBefore.imr
+    affected.push({ position, before: riskBefore, after: riskAfter, becomesLiquidatable, becomesBelowInitial })
+    moreMargin.count += 1
+    moreMargin.notional += riskAfter.notional
+    if (becomesLiquidatable) {
+      liquidatable.count += 1
+      liquidatable.notional += riskAfter.notional
+    }
+  }
+  return { affected, liquidatable, moreMargin }
+}
+
+/** What the impact preview rests on, in words for the page. */
+export const MARGIN_IMPACT_EXPLAINER =
+  "Today's open positions at today's accepted prices and funding, with the proposal's margin values fully in force " +
+  "(a raise ramps in over hours; positions and prices will have moved by then). The dynamic margin is the oracle's current " +
+  "one, clamped to the new floor and ceiling as the engine does."

@@ -4,6 +4,7 @@ import Link from 'next/link'
 import { OrderRequestsList } from '@/components/orders/OrderRequestsList'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { useTradeSnapshot } from '@/hooks/useTradeSnapshot'
+import { MarginRampNotice } from './MarginRampNotice'
 import { MarketPanel } from './MarketPanel'
 import { OrderForm } from './OrderForm'
 import { PositionPanel } from './PositionPanel'
@@ -30,6 +31,7 @@ function MarketTradingFor({ marketId, name }: { marketId: bigint; name: string }
       <div className="grid gap-6 lg:grid-cols-[1fr_360px]">
         <div className="space-y-6">
           <PriceHistory marketId={marketId} position={snapshot.position} />
+          <MarginRampNotice tierId={snapshot.market.tierId} now={snapshot.timestamp} />
           <MarketPanel market={snapshot.market} oracle={snapshot.oracle} />
           {snapshot.position && <PositionPanel marketId={marketId} snapshot={snapshot} />}
         </div>
