@@ -8,7 +8,9 @@ import {RiskConfig} from "../../src/config/RiskConfig.sol";
 import {OracleAggregator} from "../../src/oracle/OracleAggregator.sol";
 import {PerpEngine} from "../../src/core/PerpEngine.sol";
 import {LiquidityPool} from "../../src/pool/LiquidityPool.sol";
-import {PositionView} from "../../src/interfaces/IPerpEngine.sol";
+import {PositionView, PositionKey} from "../../src/interfaces/IPerpEngine.sol";
+import {IPerpEngineTrading} from "../../src/interfaces/IPerpEngineTrading.sol";
+import {OpenPositions} from "../utils/OpenPositions.sol";
 import {LpRequest} from "../../src/interfaces/ILiquidityPool.sol";
 import {PerpLens} from "../../src/lens/PerpLens.sol";
 import {DirectRouter} from "../utils/DirectRouter.sol";
@@ -69,6 +71,19 @@ contract Handler is Test {
         traders = [makeAddr("t0"), makeAddr("t1"), makeAddr("t2")];
     }
 
+    function traderAt(uint256 i) external view returns (address) {
+        return traders[i];
+    }
+
+    /// @dev The open positions of the handler's traders (the engine keeps no list).
+    function openKeys() public view returns (PositionKey[] memory) {
+        address[] memory ts = new address[](3);
+        for (uint256 i; i < 3; ++i) {
+            ts[i] = traders[i];
+        }
+        return OpenPositions.scan(IPerpEngineTrading(address(engine)), ts, 3);
+    }
+
     function fundTraders() external {
         for (uint256 i; i < 3; ++i) {
             vm.prank(admin);
@@ -116,10 +131,9 @@ contract Handler is Test {
     }
 
     function reduce(uint256 index, uint256 fraction) external {
-        uint256 n = engine.openPositionCount();
-        if (n == 0) return;
-        PositionKeyLike memory k = _keyAt(index % n);
-        (address t, uint256 m) = (k.trader, k.marketId);
+        PositionKey[] memory keys = openKeys();
+        if (keys.length == 0) return;
+        (address t, uint256 m) = (keys[index % keys.length].trader, keys[index % keys.length].marketId);
         PositionView memory p = lens.getPosition(t, m);
         if (p.size == 0) return;
         uint256 q = p.size > 0 ? uint256(p.size) : uint256(-p.size);
@@ -131,10 +145,9 @@ contract Handler is Test {
 
     /// @dev Closes one of the open positions (picked by index, so closes are not wasted).
     function close(uint256 index) external {
-        uint256 n = engine.openPositionCount();
-        if (n == 0) return;
-        PositionKeyLike memory k = _keyAt(index % n);
-        (address t, uint256 m) = (k.trader, k.marketId);
+        PositionKey[] memory keys = openKeys();
+        if (keys.length == 0) return;
+        (address t, uint256 m) = (keys[index % keys.length].trader, keys[index % keys.length].marketId);
         vm.prank(t);
         try direct.close(m) {
             successfulCloses++;
@@ -188,16 +201,6 @@ contract Handler is Test {
             oracle.update(k);
         }
         priceMoves++;
-    }
-
-    struct PositionKeyLike {
-        address trader;
-        uint256 marketId;
-    }
-
-    function _keyAt(uint256 i) internal view returns (PositionKeyLike memory k) {
-        k.trader = engine.positionKey(i).trader;
-        k.marketId = engine.positionKey(i).marketId;
     }
 
     function deposit(uint256 amount) external {

@@ -14,6 +14,8 @@ import {LiquidationTarget, WaterfallTotals} from "../../src/interfaces/IInsuranc
 import {PositionKey} from "../../src/interfaces/IPerpEngine.sol";
 import {PerpLens} from "../../src/lens/PerpLens.sol";
 import {DirectRouter} from "../utils/DirectRouter.sol";
+import {OpenPositions} from "../utils/OpenPositions.sol";
+import {IPerpEngineTrading} from "../../src/interfaces/IPerpEngineTrading.sol";
 
 /// @notice Random trading, price moves, liquidations, staking and auction bids on ETH-USD, with
 /// ghost checks of the slash cap and of the waterfall's order at every liquidation.
@@ -63,6 +65,19 @@ contract LiquidationHandler is Test {
         LiquidationEngine liq;
         DevnetPriceSource[3] sources;
         address updater;
+    }
+
+    function traderAt(uint256 i) external view returns (address) {
+        return traders[i];
+    }
+
+    /// @dev The open positions of the handler's traders (the engine keeps no list).
+    function openKeys() public view returns (PositionKey[] memory) {
+        address[] memory ts = new address[](3);
+        for (uint256 i; i < 3; ++i) {
+            ts[i] = traders[i];
+        }
+        return OpenPositions.scan(IPerpEngineTrading(address(engine)), ts, 3);
     }
 
     constructor(Deps memory d) {
@@ -181,13 +196,14 @@ contract LiquidationHandler is Test {
     /// `liquidateMany`, the order checked after each batch.
     function liquidateAll(uint256 batch) external {
         vm.roll(vm.getBlockNumber() + 1);
-        uint256 n = engine.openPositionCount();
+        PositionKey[] memory keys = openKeys();
+        uint256 n = keys.length;
         if (n == 0) return;
         batch = bound(batch, 1, 8);
         LiquidationTarget[] memory all = new LiquidationTarget[](n);
         int256[] memory equity = new int256[](n);
         for (uint256 i; i < n; ++i) {
-            PositionKey memory k = engine.positionKey(i);
+            PositionKey memory k = keys[i];
             all[i] = LiquidationTarget(k.trader, k.marketId);
             equity[i] = lens.getPosition(k.trader, k.marketId).equity;
         }

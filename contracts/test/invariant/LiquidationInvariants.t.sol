@@ -17,6 +17,9 @@ contract LiquidationInvariantsTest is LiquidationFixture {
         handler = new LiquidationHandler(
             LiquidationHandler.Deps(usd, oracle, engine, fund, vault, auction, liq, eth, address(this))
         );
+        for (uint256 i; i < 3; ++i) {
+            _trackTrader(handler.traderAt(i));
+        }
         // socialising may start after two hours (three one-hour rounds), inside the stakers'
         // three-day slash window, so the handler reaches the pool
         auction.setParameters(START_PRICE, MIN_PRICE, AUCTION_DURATION, MAX_ROUNDS, 0.2e18, 2 hours);

@@ -5,6 +5,7 @@ import {RiskParameterTable} from "../../src/libraries/RiskParameterTable.sol";
 import {Fixture} from "../utils/Fixture.sol";
 import {console2} from "forge-std/console2.sol";
 import {Handler} from "./Handler.sol";
+import {PositionKey} from "../../src/interfaces/IPerpEngine.sol";
 import {PoolValue} from "../../src/interfaces/ILiquidityPool.sol";
 import {TierParams, MarketParams, OracleParams} from "../../src/interfaces/IRiskConfig.sol";
 
@@ -22,6 +23,9 @@ contract ProtocolInvariantsTest is Fixture {
             }
         }
         handler.fundTraders();
+        for (uint256 i; i < 3; ++i) {
+            _trackTrader(handler.traderAt(i));
+        }
         targetContract(address(handler));
         bytes4[] memory selectors = new bytes4[](15);
         selectors[0] = Handler.open.selector;
@@ -70,9 +74,9 @@ contract ProtocolInvariantsTest is Fixture {
     function invariant_openInterestMatchesPositions() public view {
         uint256[3] memory longs;
         uint256[3] memory shorts;
-        uint256 n = engine.openPositionCount();
-        for (uint256 i; i < n; ++i) {
-            (address t, uint96 m) = _key(i);
+        PositionKey[] memory keys = handler.openKeys();
+        for (uint256 i; i < keys.length; ++i) {
+            (address t, uint256 m) = (keys[i].trader, keys[i].marketId);
             int256 s = lens.getPosition(t, m).size;
             assertTrue(s != 0);
             if (s > 0) longs[m] += uint256(s);
