@@ -83,14 +83,19 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     uint128 public poolAssets;
     /// @notice Insurance buffer accumulated from fees, claimable by `config.insuranceFund()`.
     uint128 public insuranceFees;
-    /// @notice Stakers' pending rewards from fees, claimable by `config.stakingVault()`.
-    uint128 public stakerFees;
 
     /// @notice The liquidation engine (set once by the config owner): the only caller of
     /// `liquidatePosition`.
     address public liquidator;
-    /// @notice The order router (set once by the config owner): the only caller of the trade hooks.
-    address public router;
+    /// @dev The order router (set once by the config owner: the only caller of the trade hooks) and
+    /// the stakers' pending rewards from fees (claimable by `config.stakingVault()`) share a slot:
+    /// every trade hook reads the router, and writing the rewards then costs no cold read.
+    struct RouterAndStakerFees {
+        address router;
+        uint96 stakerFees;
+    }
+
+    RouterAndStakerFees internal _routerSlot;
     mapping(address trader => mapping(uint256 marketId => Position position)) internal _positions;
     /// @dev No on-chain enumeration of open positions (it cost ~22k per open): the open set is
     /// `PositionOpened` minus `PositionClosed` and full `Liquidated` events (keeper and dashboard
@@ -126,7 +131,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     // ================================================================ router (trading)
 
     modifier onlyRouter() {
-        if (msg.sender != router) revert NotRouter(msg.sender);
+        if (msg.sender != _routerSlot.router) revert NotRouter(msg.sender);
         _;
     }
 
@@ -134,8 +139,8 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     function setRouter(address router_) external {
         if (msg.sender != config.owner()) revert NotOwner(msg.sender);
         if (router_ == address(0)) revert ZeroAddress();
-        if (router != address(0)) revert RouterAlreadySet();
-        router = router_;
+        if (_routerSlot.router != address(0)) revert RouterAlreadySet();
+        _routerSlot.router = router_;
         emit RouterSet(router_);
     }
 
@@ -362,8 +367,8 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     /// @notice The staking vault (set in the config by the liquidation issue) takes stakers' rewards.
     function claimStakerFees() external nonReentrant returns (uint256 amount) {
         if (msg.sender != config.stakingVault() || msg.sender == address(0)) revert NotFeeRecipient(msg.sender);
-        amount = stakerFees;
-        stakerFees = 0;
+        amount = _routerSlot.stakerFees;
+        _routerSlot.stakerFees = 0;
         token.safeTransfer(msg.sender, amount);
         emit StakerFeesClaimed(msg.sender, amount);
     }
@@ -497,6 +502,16 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     }
 
     // ================================================================ raw state (views live in PerpLens)
+
+    /// @inheritdoc IPerpEngineTrading
+    function router() external view returns (address) {
+        return _routerSlot.router;
+    }
+
+    /// @notice Stakers' pending rewards from fees, claimable by `config.stakingVault()`.
+    function stakerFees() external view returns (uint128) {
+        return _routerSlot.stakerFees;
+    }
 
     /// @inheritdoc IPerpEngineTrading
     function position(address trader, uint256 marketId) external view returns (StoredPosition memory sp) {
@@ -723,7 +738,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
         if (poolDelta < 0 && uint256(-poolDelta) > assets) revert InsufficientPoolAssets(uint256(-poolDelta), assets);
         uint256 newAssets = poolDelta >= 0 ? assets + uint256(poolDelta) : assets - uint256(-poolDelta);
         (poolAssets, insuranceFees) = (newAssets.toUint128(), (insuranceFees + toInsurance).toUint128());
-        if (toStakers != 0) stakerFees = (stakerFees + toStakers).toUint128();
+        if (toStakers != 0) _routerSlot.stakerFees = (_routerSlot.stakerFees + toStakers).toUint96();
     }
 
     /// @dev Per-side cap: ceil(newSideOI · max(fill, accepted) / WAD) ≤ oiCapFraction · marked
