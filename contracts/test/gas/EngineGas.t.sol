@@ -12,7 +12,7 @@ import {Fixture} from "../utils/Fixture.sol";
 contract EngineGasTest is Fixture {
     /// @dev Was 150k. Since issue 10 an open reads the pool's marked value (every market's trader
     /// PnL: the other markets' state and prices) for its cap and impact fee, and checks margin at
-    /// the fill and at the exit price: 180.1k; 133.3k after the gas work (no on-chain enumeration,
+    /// the fill and at the exit price: 180.1k; 134.1k after the gas work (no on-chain enumeration,
     /// one net K slot, staker fees beside the router address). A ceiling against regressions: the
     /// measured figure plus a little (docs/contracts.md, Gas).
     uint256 internal constant OPEN_BUDGET = 135_000;

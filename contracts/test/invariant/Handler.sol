@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Test} from "forge-std/Test.sol";
 import {TestUSD} from "../../src/devnet/TestUSD.sol";
 import {DevnetPriceSource} from "../../src/devnet/DevnetPriceSource.sol";
 import {RiskConfig} from "../../src/config/RiskConfig.sol";
@@ -11,6 +10,7 @@ import {LiquidityPool} from "../../src/pool/LiquidityPool.sol";
 import {PositionView, PositionKey} from "../../src/interfaces/IPerpEngine.sol";
 import {IPerpEngineTrading} from "../../src/interfaces/IPerpEngineTrading.sol";
 import {OpenPositions} from "../utils/OpenPositions.sol";
+import {PositionLogFollower} from "../utils/PositionLogFollower.sol";
 import {LpRequest} from "../../src/interfaces/ILiquidityPool.sol";
 import {PerpLens} from "../../src/lens/PerpLens.sol";
 import {DirectRouter} from "../utils/DirectRouter.sol";
@@ -21,7 +21,7 @@ import {TierParams, MarketParams, OracleParams} from "../../src/interfaces/IRisk
 /// Trades go through the fixture's `DirectRouter` (one step, at the accepted price: the engine's
 /// own invariants); LP flows go through the real two-step request path (a request the oracle
 /// cannot fill yet stays pending and is settled by a later LP call).
-contract Handler is Test {
+contract Handler is PositionLogFollower {
     TestUSD internal usd;
     RiskConfig internal config;
     OracleAggregator internal oracle;
@@ -110,11 +110,13 @@ contract Handler is Test {
         uint256 q = notionalUsd * 1e36 / price;
         if (q == 0) return;
         uint256 collateral = notionalUsd * 1e6 / leverage + 1e6;
+        _recordPositionLogs();
         vm.prank(t);
         try direct.open(m, isLong ? int256(q) : -int256(q), collateral) {
             successfulOpens++;
             _checkInitial(t, m);
         } catch {}
+        _followPositionLogs(address(engine), engine.liquidator());
     }
 
     function increase(uint256 actor, uint256 market, uint256 fraction, uint256 collateral) external {
@@ -139,8 +141,10 @@ contract Handler is Test {
         uint256 q = p.size > 0 ? uint256(p.size) : uint256(-p.size);
         uint256 delta = q * bound(fraction, 1, 100) / 100;
         if (delta == 0) return;
+        _recordPositionLogs();
         vm.prank(t);
         try direct.reduce(m, delta) {} catch {}
+        _followPositionLogs(address(engine), engine.liquidator());
     }
 
     /// @dev Closes one of the open positions (picked by index, so closes are not wasted).
@@ -148,10 +152,12 @@ contract Handler is Test {
         PositionKey[] memory keys = openKeys();
         if (keys.length == 0) return;
         (address t, uint256 m) = (keys[index % keys.length].trader, keys[index % keys.length].marketId);
+        _recordPositionLogs();
         vm.prank(t);
         try direct.close(m) {
             successfulCloses++;
         } catch {}
+        _followPositionLogs(address(engine), engine.liquidator());
     }
 
     function addCollateral(uint256 actor, uint256 market, uint256 amount) external {

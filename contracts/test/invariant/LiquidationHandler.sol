@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Test} from "forge-std/Test.sol";
 import {TestUSD} from "../../src/devnet/TestUSD.sol";
 import {DevnetPriceSource} from "../../src/devnet/DevnetPriceSource.sol";
 import {OracleAggregator} from "../../src/oracle/OracleAggregator.sol";
@@ -15,11 +14,12 @@ import {PositionKey} from "../../src/interfaces/IPerpEngine.sol";
 import {PerpLens} from "../../src/lens/PerpLens.sol";
 import {DirectRouter} from "../utils/DirectRouter.sol";
 import {OpenPositions} from "../utils/OpenPositions.sol";
+import {PositionLogFollower} from "../utils/PositionLogFollower.sol";
 import {IPerpEngineTrading} from "../../src/interfaces/IPerpEngineTrading.sol";
 
 /// @notice Random trading, price moves, liquidations, staking and auction bids on ETH-USD, with
 /// ghost checks of the slash cap and of the waterfall's order at every liquidation.
-contract LiquidationHandler is Test {
+contract LiquidationHandler is PositionLogFollower {
     TestUSD internal usd;
     OracleAggregator internal oracle;
     PerpEngine internal engine;
@@ -114,17 +114,21 @@ contract LiquidationHandler is Test {
         levBps = bound(levBps, 20_000, 190_000); // 2x – 19x
         uint256 price = oracle.latest(0).price;
         uint256 collateral = size * price / 1e18 / 1e12 * 10_000 / levBps + 10e6;
+        _recordPositionLogs();
         vm.prank(t);
         try direct.open(0, isLong ? int256(size) : -int256(size), collateral) {} catch {}
+        _followPositionLogs(address(engine), address(liq));
     }
 
     function close(uint256 who) external {
         address t = traders[who % 3];
         int256 equity = lens.getPosition(t, 0).equity;
+        _recordPositionLogs();
         vm.prank(t);
         try direct.close(0) {
             if (equity < 0) negativeValueClosed += uint256(-equity); // only a refused close keeps this 0
         } catch {}
+        _followPositionLogs(address(engine), address(liq));
     }
 
     function movePrice(uint256 moveBps, bool up) external {
@@ -207,6 +211,7 @@ contract LiquidationHandler is Test {
             all[i] = LiquidationTarget(k.trader, k.marketId);
             equity[i] = lens.getPosition(k.trader, k.marketId).equity;
         }
+        _recordPositionLogs();
         for (uint256 from; from < n; from += batch) {
             uint256 m = n - from < batch ? n - from : batch;
             LiquidationTarget[] memory ts = new LiquidationTarget[](m);
@@ -215,6 +220,7 @@ contract LiquidationHandler is Test {
             }
             _liquidateBatch(ts);
         }
+        _followPositionLogs(address(engine), address(liq));
         for (uint256 i; i < n; ++i) {
             if (equity[i] < 0 && lens.getPosition(all[i].trader, all[i].marketId).size == 0) {
                 negativeValueClosed += uint256(-equity[i]);

@@ -71,6 +71,18 @@ contract ProtocolInvariantsTest is Fixture {
         assertEq(handler.belowInitialMargin(), 0);
     }
 
+    /// @notice The open set derived from the logs alone (what the keeper and the dashboard follow,
+    /// since the engine keeps no list) is the engine's: opens, reductions to zero and closes emit
+    /// what the set needs.
+    function invariant_openSetFromLogsMatchesEngine() public view {
+        for (uint256 i; i < 3; ++i) {
+            address t = handler.traderAt(i);
+            for (uint256 m; m < 3; ++m) {
+                assertEq(handler.openByLogs(t, m), engine.position(t, m).size != 0, "log-derived open set != engine");
+            }
+        }
+    }
+
     function invariant_openInterestMatchesPositions() public view {
         uint256[3] memory longs;
         uint256[3] memory shorts;
