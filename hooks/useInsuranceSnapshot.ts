@@ -7,7 +7,7 @@ import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { iPerpLensAbi, insuranceFundAbi, multicall3Abi, riskConfigAbi, stakingVaultAbi, testUsdAbi } from '@/lib/contracts/generated'
 import { SHARE_PRICE_PROBE } from '@/lib/staking/yield'
 import { useBlockSnapshot } from './useBlockSnapshot'
-import { useOpenPositionKeys } from './useOpenPositionKeys'
+import { logsCurrent, useOpenPositionKeys } from './useOpenPositionKeys'
 
 export type FundState = ContractFunctionReturnType<typeof insuranceFundAbi, 'view', 'fundState'>
 export type WaterfallTotals = ContractFunctionReturnType<typeof insuranceFundAbi, 'view', 'waterfallTotals'>
@@ -33,7 +33,7 @@ export type InsuranceSnapshot = {
   allowance: bigint | undefined
   markets: MarketView[]
   positions: PositionView[]
-  /** False for the block or two after a market is listed, or while the position logs lag the snapshot's block. */
+  /** False for the block or two after a market is listed, or while the position logs trail the snapshot's block (by more than the block that just arrived). */
   coverageComplete: boolean
 }
 
@@ -84,7 +84,7 @@ export function useInsuranceSnapshot(): { snapshot?: InsuranceSnapshot; isError:
 
   if (!decoded) return { isError }
   const { marketCount, ...rest } = decoded
-  const logsCaughtUp = keysToBlock !== undefined && blockSnapshot.blockNumber !== undefined && keysToBlock >= blockSnapshot.blockNumber
+  const logsCaughtUp = logsCurrent(keysToBlock, blockSnapshot.blockNumber)
   return {
     isError,
     snapshot: {

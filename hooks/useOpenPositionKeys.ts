@@ -4,6 +4,8 @@ import { useMemo } from 'react'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { liquidationEngineAbi, perpEngineAbi } from '@/lib/contracts/generated'
 import { applyPositionEvents, positionEventsFromLogs, trackedSetOf, type PositionKey } from '@/lib/positions/openSet'
+
+export { logsCurrent } from '@/lib/positions/openSet'
 import { useEventLog } from './useEventLog'
 
 type KeyLog = { args: PositionKey; blockNumber: bigint; logIndex: number }

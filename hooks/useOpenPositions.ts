@@ -4,12 +4,13 @@ import { useReadContract } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { iPerpLensAbi } from '@/lib/contracts/generated'
 import { useBlockSnapshot } from './useBlockSnapshot'
-import { useOpenPositionKeys } from './useOpenPositionKeys'
+import { logsCurrent, useOpenPositionKeys } from './useOpenPositionKeys'
 
 /**
  * Open positions across all traders and markets, with their full risk state, each block: the
  * keys from the position logs (`useOpenPositionKeys`), their views in one `getPositions` call.
- * `complete` is false while the logs lag the snapshot's block (a position opened in it may be missing).
+ * `complete` is false while the logs trail the snapshot's block by more than the block that just
+ * arrived (then positions opened since may be missing).
  */
 export function useOpenPositions() {
   const { deployment } = useAppConfig()
@@ -24,6 +25,6 @@ export function useOpenPositions() {
   })
   // A key closed since the logs were read reads as size 0 at the snapshot's block.
   const positions = data?.filter((p) => p.size !== 0n)
-  const complete = toBlock !== undefined && snapshot.blockNumber !== undefined && toBlock >= snapshot.blockNumber
+  const complete = logsCurrent(toBlock, snapshot.blockNumber)
   return { positions, total: positions?.length, complete, blockNumber: snapshot.blockNumber }
 }

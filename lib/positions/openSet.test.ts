@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   applyPositionEvents,
   keyId,
+  logsCurrent,
   positionEventsFromLogs,
   trackedSetOf,
   withoutKeys,
@@ -74,5 +75,15 @@ describe('withoutKeys', () => {
   it('removes the given keys only', () => {
     const set = withoutKeys(trackedSetOf([key(ALICE, 0n), key(BOB, 1n)]), [key(ALICE, 0n), key(ALICE, 9n)])
     expect(ids(set)).toEqual([keyId(key(BOB, 1n))])
+  })
+})
+
+describe('logsCurrent', () => {
+  it('accepts logs through the block or the one before it (a head that just arrived), not older ones', () => {
+    expect(logsCurrent(10n, 10n)).toBe(true)
+    expect(logsCurrent(9n, 10n)).toBe(true)
+    expect(logsCurrent(8n, 10n)).toBe(false)
+    expect(logsCurrent(undefined, 10n)).toBe(false)
+    expect(logsCurrent(10n, undefined)).toBe(false)
   })
 })

@@ -77,3 +77,12 @@ export function withoutKeys(from: TrackedSet, keys: Iterable<PositionKey>): Trac
 
 /** `trader:marketId`, for log lines. */
 export const keyLabel = ({ trader, marketId }: PositionKey): string => `${trader}:${marketId}`
+
+/**
+ * Whether position logs read through `toBlock` are current at `block`: the logs are read again
+ * when a new head arrives, so for a moment after each block they trail it by one. Only a larger
+ * gap (loading, a failing RPC) is reported, or every block would flash a notice.
+ */
+export function logsCurrent(toBlock: bigint | undefined, block: bigint | undefined): boolean {
+  return toBlock !== undefined && block !== undefined && toBlock + 1n >= block
+}
