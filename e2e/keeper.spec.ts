@@ -11,6 +11,9 @@ const ETH = 0n
 
 test.describe('keeper on the risk console', () => {
   test('shows the keeper offline, then online with what it tracks, and its liquidation after a crash', async ({ page, chain }) => {
+    // The keeper's start (tsx) and twelve transactions at one block a second (three price steps of
+    // four each, every receipt polled) take most of the default 60 s on a busy machine.
+    test.setTimeout(120_000)
     await page.goto('/risk')
     await expect(page.getByTestId('keeper-status')).toHaveText('offline')
 
