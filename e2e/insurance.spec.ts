@@ -4,6 +4,7 @@ import { iPerpLensAbi, insuranceFundAbi, riskConfigAbi, stakingVaultAbi, testUsd
 import { formatAmount, formatDuration, formatPercent, formatSignificant, formatWad } from '../lib/format'
 import { coverageMultiple, coverageRatio, coverCapacity, openInterestNotional, scaleFor, stressLoss } from '../lib/risk'
 import { devnetAccount } from '../scripts/devnet/accounts'
+import { devnetOpenPositions } from '../scripts/devnet/openPositions'
 import { connectWallet } from './support/connect'
 import { openThroughRouter } from './support/requests'
 import { countEthCallsPerBlock } from './support/rpcCalls'
@@ -24,7 +25,7 @@ async function riskState(chain: ChainFixture) {
   const engine = { address: chain.deployment.contracts.PerpLens, abi: iPerpLensAbi } as const
   const ids = Object.values(chain.deployment.markets).map(BigInt) // in the file's (name) order, not by id
   const markets = await Promise.all(ids.map((id) => chain.publicClient.readContract({ ...engine, functionName: 'getMarket', args: [id] })))
-  const [positions] = await chain.publicClient.readContract({ ...engine, functionName: 'getOpenPositions', args: [0n, 1_000n] })
+  const positions = await devnetOpenPositions(chain.publicClient, chain.deployment)
   return { markets, positions }
 }
 

@@ -7,15 +7,13 @@ import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { iPerpLensAbi, insuranceFundAbi, multicall3Abi, riskConfigAbi, stakingVaultAbi, testUsdAbi } from '@/lib/contracts/generated'
 import { SHARE_PRICE_PROBE } from '@/lib/staking/yield'
 import { useBlockSnapshot } from './useBlockSnapshot'
+import { logsCurrent, useOpenPositionKeys } from './useOpenPositionKeys'
 
 export type FundState = ContractFunctionReturnType<typeof insuranceFundAbi, 'view', 'fundState'>
 export type WaterfallTotals = ContractFunctionReturnType<typeof insuranceFundAbi, 'view', 'waterfallTotals'>
 type MarketView = ContractFunctionReturnType<typeof iPerpLensAbi, 'view', 'getMarket'>
-type OpenPositionsPage = ContractFunctionReturnType<typeof iPerpLensAbi, 'view', 'getOpenPositions'>
-type PositionView = OpenPositionsPage[0][number]
-
-/** Positions per `getOpenPositions` call (the engine pages its enumeration). */
-const POSITIONS_PAGE_SIZE = 100n
+type PositionViews = ContractFunctionReturnType<typeof iPerpLensAbi, 'view', 'getPositions'>
+type PositionView = PositionViews[number]
 
 export type InsuranceSnapshot = {
   blockNumber: bigint | undefined
@@ -35,7 +33,7 @@ export type InsuranceSnapshot = {
   allowance: bigint | undefined
   markets: MarketView[]
   positions: PositionView[]
-  /** False for the block or two after a market is listed or a page of positions is added (read from the next block). */
+  /** False for the block or two after a market is listed, or while the position logs trail the snapshot's block (by more than the block that just arrived). */
   coverageComplete: boolean
 }
 
@@ -49,9 +47,11 @@ export function useInsuranceSnapshot(): { snapshot?: InsuranceSnapshot; isError:
   const { address } = useAccount()
   const account = address ?? zeroAddress
   const { contracts: c } = deployment
-  // How many markets and position pages to batch, from the previous snapshot (at first, the
-  // deploy's market list): a newly listed market or the 101st position joins at the next block.
-  const [shape, setShape] = useState({ markets: Object.keys(deployment.markets).length, positionPages: 1 })
+  // How many markets to batch, from the previous snapshot (at first, the deploy's market list): a
+  // newly listed market joins at the next block.
+  const [shape, setShape] = useState({ markets: Object.keys(deployment.markets).length })
+  // The open positions' keys from the position logs (the engine keeps no list), read in one call.
+  const { keys, toBlock: keysToBlock } = useOpenPositionKeys()
   const fund = { address: c.InsuranceFund, abi: insuranceFundAbi } as const
   const vault = { address: c.StakingVault, abi: stakingVaultAbi } as const
   const token = { address: c.TestUSD, abi: testUsdAbi } as const
@@ -70,23 +70,21 @@ export function useInsuranceSnapshot(): { snapshot?: InsuranceSnapshot; isError:
     { address: c.RiskConfig, abi: riskConfigAbi, functionName: 'marketCount' },
   ] as const
   const markets = Array.from({ length: shape.markets }, (_, id) => ({ ...lens, functionName: 'getMarket', args: [BigInt(id)] }) as const)
-  const pages = Array.from(
-    { length: shape.positionPages },
-    (_, page) => ({ ...lens, functionName: 'getOpenPositions', args: [BigInt(page) * POSITIONS_PAGE_SIZE, POSITIONS_PAGE_SIZE] }) as const,
-  )
-  const blockSnapshot = useBlockSnapshot()
+  const positions = { ...lens, functionName: 'getPositions', args: [keys ?? []] } as const
+  const blockSnapshot = useBlockSnapshot({ enabled: keys !== undefined })
   // One heterogeneous batch: typed per call above, decoded by position below.
-  const contracts: readonly ContractFunctionParameters[] = [...fixed, ...markets, ...pages]
+  const contracts: readonly ContractFunctionParameters[] = [...fixed, ...markets, positions]
   const { data, isError } = useReadContracts({ contracts, allowFailure: false, ...blockSnapshot })
 
   const decoded = data ? decode(data as readonly unknown[], fixed.length) : undefined
-  const wanted = decoded && { markets: decoded.marketCount, positionPages: Math.max(1, Math.ceil(decoded.positionCount / Number(POSITIONS_PAGE_SIZE))) }
+  const wanted = decoded?.marketCount
   useEffect(() => {
-    if (wanted && (wanted.markets !== shape.markets || wanted.positionPages !== shape.positionPages)) setShape(wanted)
-  }, [wanted?.markets, wanted?.positionPages]) // eslint-disable-line react-hooks/exhaustive-deps
+    if (wanted !== undefined && wanted !== shape.markets) setShape({ markets: wanted })
+  }, [wanted]) // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!decoded) return { isError }
-  const { marketCount, positionCount, ...rest } = decoded
+  const { marketCount, ...rest } = decoded
+  const logsCaughtUp = logsCurrent(keysToBlock, blockSnapshot.blockNumber)
   return {
     isError,
     snapshot: {
@@ -94,21 +92,22 @@ export function useInsuranceSnapshot(): { snapshot?: InsuranceSnapshot; isError:
       blockNumber: blockSnapshot.blockNumber,
       balance: address ? rest.balance : undefined,
       allowance: address ? rest.allowance : undefined,
-      coverageComplete: rest.markets.length === marketCount && rest.positions.length === positionCount,
+      coverageComplete: rest.markets.length === marketCount && logsCaughtUp,
     },
   }
 }
 
 /**
- * Splits the batch's results. Markets and pages are told apart by shape (a page is the
- * `[positions, total]` pair), not by the current request's counts: while the next shape loads,
- * the previous block's data, with the previous counts, stays on screen.
+ * Splits the batch's results. Markets and the positions are told apart by shape (the positions
+ * are an array), not by the current request's counts: while the next shape loads, the previous
+ * block's data, with the previous counts, stays on screen. Keys closed since the logs were read
+ * read as size 0 at the snapshot's block and are left out.
  */
 function decode(data: readonly unknown[], fixedCount: number) {
   const [fund, totals, probeAssets, shareDecimals, maxRedeem, maxWithdraw, tokenDecimals, balance, allowance, timestamp, marketCount] =
     data.slice(0, fixedCount) as [FundState, WaterfallTotals, bigint, number, bigint, bigint, number, bigint, bigint, bigint, bigint]
   const extras = data.slice(fixedCount)
-  const pages = extras.filter((item): item is OpenPositionsPage => Array.isArray(item))
+  const views = extras.filter((item): item is PositionViews => Array.isArray(item))
   const markets = extras.filter((item): item is MarketView => !Array.isArray(item))
   return {
     timestamp,
@@ -122,8 +121,7 @@ function decode(data: readonly unknown[], fixedCount: number) {
     balance,
     allowance,
     markets,
-    positions: pages.flatMap(([positions]) => positions),
+    positions: views.flat().filter((p) => p.size !== 0n),
     marketCount: Number(marketCount),
-    positionCount: Number(pages[0]?.[1] ?? 0n),
   }
 }

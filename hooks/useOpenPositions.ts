@@ -4,20 +4,27 @@ import { useReadContract } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { iPerpLensAbi } from '@/lib/contracts/generated'
 import { useBlockSnapshot } from './useBlockSnapshot'
+import { logsCurrent, useOpenPositionKeys } from './useOpenPositionKeys'
 
-/** How many open positions the risk console shows (the lens pages its enumeration). */
-export const RISK_CONSOLE_PAGE_SIZE = 100n
-
-/** Open positions across all traders and markets, with their full risk state, each block. */
-export function useOpenPositions(page = 0n) {
+/**
+ * Open positions across all traders and markets, with their full risk state, each block: the
+ * keys from the position logs (`useOpenPositionKeys`), their views in one `getPositions` call.
+ * `complete` is false while the logs trail the snapshot's block by more than the block that just
+ * arrived (then positions opened since may be missing).
+ */
+export function useOpenPositions() {
   const { deployment } = useAppConfig()
-  const snapshot = useBlockSnapshot()
+  const { keys, toBlock } = useOpenPositionKeys()
+  const snapshot = useBlockSnapshot({ enabled: keys !== undefined })
   const { data } = useReadContract({
     address: deployment.contracts.PerpLens,
     abi: iPerpLensAbi,
-    functionName: 'getOpenPositions',
-    args: [page * RISK_CONSOLE_PAGE_SIZE, RISK_CONSOLE_PAGE_SIZE],
+    functionName: 'getPositions',
+    args: [keys ?? []],
     ...snapshot,
   })
-  return { positions: data?.[0], total: data?.[1], blockNumber: snapshot.blockNumber }
+  // A key closed since the logs were read reads as size 0 at the snapshot's block.
+  const positions = data?.filter((p) => p.size !== 0n)
+  const complete = logsCurrent(toBlock, snapshot.blockNumber)
+  return { positions, total: positions?.length, complete, blockNumber: snapshot.blockNumber }
 }

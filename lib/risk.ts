@@ -421,7 +421,7 @@ export function shortfallAt(position: PositionInput, price: bigint, scale: bigin
   return q < 0n ? -q : 0n
 }
 
-/** An open position as the engine's `getOpenPositions` reports it (markPrice = its market's accepted price). */
+/** An open position as the lens's `getPositions` / `getPosition` reports it (markPrice = its market's accepted price). */
 export type StressPosition = PositionInput & { marketId: bigint; markPrice: bigint }
 
 export type StressLoss = {

@@ -13,6 +13,7 @@ import { afterAll, expect, it } from 'vitest'
 import { iLiquidityPoolAbi, iPerpLensAbi, rampartGovernorAbi } from '../lib/contracts/generated'
 import type { Deployment } from '../lib/config/types'
 import type { KeeperStatus } from './keeper/plan'
+import { devnetOpenPositions } from './devnet/openPositions'
 import { readDeployment, ROOT } from './devnet/devnet'
 
 const PORTS = { rpc: 8560, app: 3160, keeperStatus: 8561, feederControl: 8562 }
@@ -89,12 +90,7 @@ const keeperStatus = async () =>
   (await (await fetch(`http://127.0.0.1:${PORTS.keeperStatus}/status`)).json()) as KeeperStatus
 
 async function chainSnapshot(deployment: Deployment) {
-  const [positions] = await client.readContract({
-    address: deployment.contracts.PerpLens,
-    abi: iPerpLensAbi,
-    functionName: 'getOpenPositions',
-    args: [0n, 1000n],
-  })
+  const positions = await devnetOpenPositions(client, deployment)
   const created = await client.getContractEvents({
     address: deployment.contracts.RampartGovernor as Address,
     abi: rampartGovernorAbi,

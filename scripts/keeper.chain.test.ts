@@ -2,7 +2,7 @@
  * The keeper against a devnet. It executes a two-step trade order and an LP deposit within two
  * blocks of the first observation that qualifies for them (the test pushes the sources, as the
  * feeder's next tick would), and counts them on its status. It follows positions opened and closed after it started by their
- * events alone (no resync of the paged view runs in this file), and after a price crash it
+ * events alone (its one full scan of the logs is at start; the engine keeps no list), and after a price crash it
  * liquidates the seeded positions that fell under maintenance margin within a few blocks, logs
  * it, reports it on its status port, and the chain has the Liquidated events.
  */
@@ -10,11 +10,12 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { parseEventLogs } from 'viem'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { iLiquidityPoolAbi, iOracleAggregatorAbi, iOrderRouterAbi, iPerpLensAbi, liquidationEngineAbi, liquidityPoolAbi, perpEngineAbi, testUsdAbi } from '../lib/contracts/generated'
+import { iLiquidityPoolAbi, iOracleAggregatorAbi, iOrderRouterAbi, iPerpLensAbi, liquidationEngineAbi, liquidityPoolAbi, testUsdAbi } from '../lib/contracts/generated'
 import type { KeeperStatus } from './keeper/plan'
 import { devnetAccount } from './devnet/accounts'
 import { ROOT } from './devnet/devnet'
 import { movePrice, repushSources } from './devnet/movePrice'
+import { devnetOpenPositions } from './devnet/openPositions'
 import { startTestChain } from './devnet/testChain'
 
 const PORT = 8550
@@ -34,8 +35,6 @@ beforeAll(async () => {
       RAMPART_RPC_URL: chain.rpcUrl,
       KEEPER_STATUS_PORT: String(STATUS_PORT),
       KEEPER_POLL_MS: '200',
-      // No periodic resync: only the start's read of the paged view and the events can explain what it tracks.
-      KEEPER_RESYNC_BLOCKS: '1000000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -55,10 +54,11 @@ async function pollEvent<L>(read: () => Promise<readonly L[]>): Promise<L> {
 }
 
 const status = async () => (await (await fetch(`http://127.0.0.1:${STATUS_PORT}/status`)).json()) as KeeperStatus
-const engine = () => ({ address: chain.deployment.contracts.PerpEngine, abi: perpEngineAbi }) as const
 const lens = () => ({ address: chain.deployment.contracts.PerpLens, abi: iPerpLensAbi }) as const
 const router = () => ({ address: chain.deployment.contracts.OrderRouter, abi: iOrderRouterAbi }) as const
 const pool = () => ({ address: chain.deployment.contracts.LiquidityPool, abi: iLiquidityPoolAbi }) as const
+/** Open positions on the chain at `blockNumber` (every devnet account × market: the whole truth here). */
+const openOnChain = async (blockNumber?: bigint) => (await devnetOpenPositions(chain.publicClient, chain.deployment, blockNumber)).length
 const mined = async (hash: `0x${string}`) => {
   const receipt = await chain.publicClient.waitForTransactionReceipt({ hash })
   expect(receipt.status).toBe('success')
@@ -123,8 +123,8 @@ it('executes a trade order and an LP deposit within two blocks of their first qu
 it('tracks a position opened after it started, and its close, from the events', async () => {
   await expect.poll(async () => (await status().catch(() => null))?.lastBlock ?? null, { timeout: 30_000 }).not.toBeNull()
   const before = await status()
-  expect(before.positionsTracked).toBe(Number(await chain.publicClient.readContract({ ...engine(), functionName: 'openPositionCount' })))
-  expect(before.lastResyncBlock).toMatch(/^\d+$/)
+  expect(before.positionsTracked).toBe(await openOnChain(BigInt(before.lastBlock!)))
+  expect(before.lastScanBlock).toMatch(/^\d+$/)
 
   // Demo trader 2 has no SOL position. Two-step: the request, a tick of the sources, the keeper fills.
   const wallet = chain.walletFor(2)
@@ -141,7 +141,7 @@ it('tracks a position opened after it started, and its close, from the events', 
   await mined(await wallet.writeContract({ ...router(), functionName: 'requestClose', args: [SOL, 1n, expiry + 60n], gas }))
   await repushSources(feeder, chain.deployment)
   await expect.poll(async () => (await status()).positionsTracked, { timeout: 10_000, interval: 250 }).toBe(before.positionsTracked)
-  expect((await status()).lastResyncBlock).toBe(before.lastResyncBlock)
+  expect((await status()).lastScanBlock).toBe(before.lastScanBlock)
   expect(keeperLog.some((line) => line.includes('"event":"positions changed"'))).toBe(true)
 }, 60_000)
 
@@ -191,11 +191,10 @@ it('liquidates the seeded positions a crash puts under water, within a few block
   await expect
     .poll(async () => {
       const { positionsTracked, lastBlock } = await status()
-      const open = await chain.publicClient.readContract({ ...engine(), functionName: 'openPositionCount', blockNumber: BigInt(lastBlock!) })
-      return positionsTracked - Number(open)
+      return positionsTracked - (await openOnChain(BigInt(lastBlock!)))
     }, { timeout: 10_000, interval: 500 })
     .toBe(0)
-  expect((await status()).lastResyncBlock).toBe(after.lastResyncBlock)
+  expect((await status()).lastScanBlock).toBe(after.lastScanBlock)
   // …by the events, not by the safety net that drops a tracked position found closed.
   expect(keeperLog.filter((line) => line.includes('"level":"warn"') && !line.includes('"event":"retrying"'))).toEqual([])
 }, 90_000)

@@ -14,27 +14,26 @@
  * has waited 3 s past its minDelay without an observation, the keeper asks the oracle to accept
  * the sources' latest data itself.
  *
- * Tracking is events plus the paged view (scripts/keeper/follower.ts): the set of open positions
- * is read whole from `PerpLens.getOpenPositions` at start and after any failed block range, then kept by the
- * events of each new block range (`PositionOpened`, `PositionClosed`, and the LiquidationEngine's
- * `Liquidated` with `full`, since a liquidation's full close emits no `PositionClosed`); only the
- * tracked positions' health is read, with `getPosition` batched through Multicall3 (a tracked key
- * found not open is dropped with a warning). Every
- * KEEPER_RESYNC_BLOCKS blocks the paged view is read whole again; a difference is logged as a
- * warning and the view wins. Any number of keepers can run, each may stop and start at any time:
- * nothing is saved, a (re)start reads the whole truth at the current block.
+ * Tracking is events only (scripts/keeper/follower.ts; the engine keeps no list of open positions,
+ * which cost ~22k gas per open): the set of open positions is built from the logs since the
+ * deploy block at start and after any failed block range (`PositionOpened`, `PositionClosed`, and
+ * the LiquidationEngine's `Liquidated` with `full`, since a liquidation's full close emits no
+ * `PositionClosed`), then kept by the events of each new block range; only the tracked positions'
+ * health is read, with `getPosition` batched through Multicall3 (a tracked key found not open is
+ * dropped with a warning). Any number of keepers can run, each may stop and start at any time:
+ * nothing is saved, a (re)start rebuilds the set from the logs up to the current block.
  *
  * Environment: RAMPART_RPC_URL (http://127.0.0.1:8545), KEEPER_INDEX (5: devnet account),
  * KEEPER_BATCH (20 positions per liquidateMany), KEEPER_READ_BATCH (100 getPosition calls per
- * multicall), KEEPER_RESYNC_BLOCKS (50), KEEPER_POLL_MS (500), KEEPER_STATUS_PORT (8549),
+ * multicall), KEEPER_POLL_MS (500), KEEPER_STATUS_PORT (8549),
  * KEEPER_RPT_VALUE_WAD (USD per RPT, WAD: the keeper bids on a debt-auction round once its price
  * is at or under this, paying up to the deficit and the tUSD it holds; unset or empty: never bids;
  * `npm run dev` sets 2e18).
  * Status: GET http://127.0.0.1:8549/status → { positionsTracked, atRisk, liquidatable, liquidated,
- * lastBlock, errors, startedAt, account, lastResyncBlock, lastLiquidationBlock, ordersExecuted,
+ * lastBlock, errors, startedAt, account, lastScanBlock, lastLiquidationBlock, ordersExecuted,
  * ordersCancelled, lpExecuted, lpCancelled, pendingRequests }; block numbers
  * are decimal strings, `errors` counts failed attempts (RPC or handling), each retried.
- * Log: one JSON object per line (started, synced, positions changed, resynced / resync mismatch,
+ * Log: one JSON object per line (started, synced, positions changed,
  * tracked position not open, liquidatable, liquidated, orders settled, lp requests settled,
  * request expired, auction restarted, auction bid, retrying).
  */
@@ -50,7 +49,7 @@ import { auctionBid, initialStatus, liquidationBatches, summarise, type TrackedP
 import { keeperReads } from './keeper/reads'
 import { applyRequestEvents, type PendingRequests } from './keeper/requests'
 import { createRequestSettler } from './keeper/settle'
-import { keyLabel } from './keeper/tracker'
+import { keyLabel } from '../lib/positions/openSet'
 import { runBlockLoop } from './service/blockLoop'
 import { createLogger } from './service/log'
 import { serveStatus } from './service/statusServer'
@@ -58,11 +57,9 @@ import { serveStatus } from './service/statusServer'
 const rpcUrl = process.env.RAMPART_RPC_URL ?? 'http://127.0.0.1:8545'
 const batchSize = positiveInteger('KEEPER_BATCH', 20)
 const readBatch = positiveInteger('KEEPER_READ_BATCH', 100)
-const resyncBlocks = BigInt(positiveInteger('KEEPER_RESYNC_BLOCKS', 50))
 const pollMs = positiveInteger('KEEPER_POLL_MS', 500)
 const statusPort = Number(process.env.KEEPER_STATUS_PORT ?? 8549)
 const rptValue = process.env.KEEPER_RPT_VALUE_WAD ? BigInt(process.env.KEEPER_RPT_VALUE_WAD) : null
-const PAGE = 200n
 const log = createLogger('keeper')
 
 /** A setting that must be a whole number ≥ 1: a bad one stops the keeper at start, not every block. */
@@ -84,7 +81,7 @@ async function main() {
   const auction = { address: deployment.contracts.DebtAuction, abi: debtAuctionAbi } as const
   const usd = { address: deployment.contracts.TestUSD, abi: testUsdAbi } as const
   const tokenDecimals = Number(await client.readContract({ ...usd, functionName: 'decimals' }))
-  const follower = createPositionFollower({ reads: keeperReads(client, deployment, { pageSize: PAGE, readBatch }), resyncBlocks, log })
+  const follower = createPositionFollower({ reads: keeperReads(client, deployment, { readBatch }), deployBlock: BigInt(deployment.deployBlock), log })
 
   const settler = createRequestSettler({ client, wallet, account, deployment, log, batchSize, readBatch })
   // Pending requests; null: rebuild from the logs (at start and after a failed range).
@@ -145,7 +142,7 @@ async function main() {
     if (allowance < maxUint256 / 2n) await send('approve', { ...usd, functionName: 'approve', args: [auction.address, maxUint256] } as never)
   }
   const start = await client.getBlockNumber()
-  log.info('started', { rpcUrl, account: account.address, fromBlock: start, batchSize, readBatch, resyncBlocks })
+  log.info('started', { rpcUrl, account: account.address, fromBlock: start, batchSize, readBatch })
   await runBlockLoop({
     startBlock: start,
     pollMs,
@@ -164,13 +161,13 @@ async function main() {
           pendingRequests: pending.orders.size + pending.lp.size,
         }
         const positions = await follower.update(fromBlock, toBlock)
-        status = { ...summarise(positions, status, toBlock), lastResyncBlock: follower.lastResyncBlock()?.toString() ?? null }
+        status = { ...summarise(positions, status, toBlock), lastScanBlock: follower.lastScanBlock()?.toString() ?? null }
         if (status.liquidatable > 0) log.info('liquidatable', { block: toBlock, count: status.liquidatable, tracked: status.positionsTracked })
         await liquidate(positions)
         await restartEndedAuction(toBlock)
         await bidIfProfitable()
       } catch (error) {
-        // The range is retried; rather than trust events read around a failure, rebuild the set from the paged view.
+        // The range is retried; rather than trust events read around a failure, rebuild the set from the logs since the deploy block.
         follower.reset()
         pending = null
         throw error

@@ -7,7 +7,7 @@
  */
 import { parseEventLogs } from 'viem'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { devnetPriceSourceAbi, iOracleAggregatorAbi, iOracleHistoryAbi, iOrderRouterAbi, iPerpLensAbi, testUsdAbi } from '../../lib/contracts/generated'
+import { devnetPriceSourceAbi, iOracleAggregatorAbi, iOracleHistoryAbi, iOrderRouterAbi, iPerpLensAbi, perpEngineAbi, testUsdAbi } from '../../lib/contracts/generated'
 import { devnetAccount } from '../devnet/accounts'
 import { settlePending } from '../devnet/devnet'
 import { startTestChain } from '../devnet/testChain'
@@ -41,9 +41,10 @@ it('fills a close on a stale market at the observation the router records, once 
     await chain.testClient.mine({ blocks: 1 })
   }
 
-  // A demo position the deploy opened, and its trader.
-  const [open] = await read({ ...lens, functionName: 'getOpenPositions', args: [0n, 1n] })
-  const { trader, marketId } = open[0]
+  // A demo position the deploy opened, and its trader (the engine keeps no list: its first PositionOpened).
+  const [opened] = await chain.publicClient.getContractEvents({ address: contracts.PerpEngine, abi: perpEngineAbi, eventName: 'PositionOpened', fromBlock: 0n })
+  const { trader, marketId } = opened.args as { trader: `0x${string}`; marketId: bigint }
+  expect((await read({ ...lens, functionName: 'getPosition', args: [trader, marketId] })).size).not.toBe(0n)
   const traderIndex = [1, 2, 3, 4].find((i) => devnetAccount(i).address === trader)!
   const wallet = chain.walletFor(traderIndex)
   const gas = 1_000_000n

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { createLogger } from '../service/log'
 import { createPositionFollower } from './follower'
 import type { KeeperReads } from './reads'
-import { applyPositionEvents, keyId, trackedSetOf, type PositionEvent, type PositionKey } from './tracker'
+import { applyPositionEvents, keyId, trackedSetOf, type PositionEvent, type PositionKey } from '../../lib/positions/openSet'
 
 const WAD = 10n ** 18n
+const DEPLOY = 5n
 const trader = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as `0x${string}`
 const A: PositionKey = { trader: trader(1), marketId: 0n }
 const B: PositionKey = { trader: trader(2), marketId: 1n }
@@ -12,18 +13,14 @@ const C: PositionKey = { trader: trader(3), marketId: 0n }
 const event = (kind: PositionEvent['kind'], k: PositionKey, blockNumber: bigint): PositionEvent => ({ kind, ...k, blockNumber, logIndex: 0 })
 
 /**
- * A chain in memory: open positions are `initial` plus `events` up to a block; `hidden` events
- * change the chain but are never returned by the event read (a lost log). Records every read.
+ * A chain in memory: open positions are `events` applied up to a block; `hidden` events change
+ * the chain but are never returned by the event read (a lost log). Records every read.
  */
-function fakeChain(initial: PositionKey[], events: PositionEvent[], hidden: PositionEvent[] = []) {
+function fakeChain(events: PositionEvent[], hidden: PositionEvent[] = []) {
   const calls: string[] = []
-  const openAt = (block: bigint) => applyPositionEvents(trackedSetOf(initial), [...events, ...hidden].filter((e) => e.blockNumber <= block))
+  const openAt = (block: bigint) => applyPositionEvents(trackedSetOf([]), [...events, ...hidden].filter((e) => e.blockNumber <= block))
   const view = (k: PositionKey, open: boolean) => ({ ...k, health: 2n * WAD, liquidatable: false, size: open ? WAD : 0n })
   const reads: KeeperReads = {
-    async openPositions(block) {
-      calls.push(`view@${block}`)
-      return [...openAt(block).values()].map((k) => view(k, true))
-    },
     async positionEvents(from, to) {
       calls.push(`events@${from}-${to}`)
       return events.filter((e) => e.blockNumber >= from && e.blockNumber <= to)
@@ -37,66 +34,54 @@ function fakeChain(initial: PositionKey[], events: PositionEvent[], hidden: Posi
   return { reads, calls }
 }
 
-function setup(chain: ReturnType<typeof fakeChain>, resyncBlocks = 50n) {
+function setup(chain: ReturnType<typeof fakeChain>) {
   const lines: Record<string, unknown>[] = []
   const log = createLogger('test', (line) => lines.push(JSON.parse(line)))
-  return { follower: createPositionFollower({ reads: chain.reads, resyncBlocks, log }), lines }
+  return { follower: createPositionFollower({ reads: chain.reads, deployBlock: DEPLOY, log }), lines }
 }
 const traders = (positions: { trader: string }[]) => positions.map((p) => p.trader).sort()
 
 describe('createPositionFollower', () => {
-  it('reads the paged view first, then follows events and reads the health of exactly the tracked positions', async () => {
-    const chain = fakeChain([A], [event('opened', B, 12n), event('opened', C, 13n), event('closed', A, 13n)])
-    const { follower } = setup(chain)
+  it('scans the logs from the deploy block first, then follows each range and reads the health of exactly the tracked positions', async () => {
+    const chain = fakeChain([event('opened', A, 6n), event('opened', B, 12n), event('opened', C, 13n), event('closed', A, 13n)])
+    const { follower, lines } = setup(chain)
 
+    expect(follower.lastScanBlock()).toBeNull()
     expect(traders(await follower.update(10n, 10n))).toEqual([A.trader])
-    expect(follower.lastResyncBlock()).toBe(10n)
+    expect(follower.lastScanBlock()).toBe(10n)
+    expect(lines.find((l) => l.event === 'synced')).toMatchObject({ fromBlock: '5', block: '10', tracked: 1 })
     expect(traders(await follower.update(11n, 12n))).toEqual([A.trader, B.trader])
     expect(traders(await follower.update(13n, 14n))).toEqual([B.trader, C.trader])
-    expect(chain.calls).toEqual(['view@10', 'events@11-12', 'positions@12:1,2', 'events@13-14', 'positions@14:2,3'])
-    expect(follower.lastResyncBlock()).toBe(10n)
+    expect(chain.calls).toEqual(['events@5-10', 'positions@10:1', 'events@11-12', 'positions@12:1,2', 'events@13-14', 'positions@14:2,3'])
+    expect(follower.lastScanBlock()).toBe(10n) // never scanned whole again while nothing fails
   })
 
-  it('reads the view again every resyncBlocks blocks and adopts it, warning about what events missed', async () => {
-    // D's open and A's close are logs the event read never returns; A closes in the resync block,
-    // so no health read can notice it first.
-    const D: PositionKey = { trader: trader(4), marketId: 2n }
-    const chain = fakeChain([A], [event('opened', B, 3n)], [event('opened', D, 4n), event('closed', A, 6n)])
-    const { follower, lines } = setup(chain, 5n)
-
-    await follower.update(1n, 1n)
-    expect(traders(await follower.update(2n, 5n))).toEqual([A.trader, B.trader]) // events only: D unseen, A looks open…
-    expect(traders(await follower.update(6n, 6n))).toEqual([B.trader, D.trader]) // …until the resync at 6 = 1 + 5
-    expect(chain.calls).toEqual(['view@1', 'events@2-5', 'positions@5:1,2', 'events@6-6', 'view@6'])
-    expect(follower.lastResyncBlock()).toBe(6n)
-    const warning = lines.find((l) => l.event === 'resync mismatch')
-    expect(warning).toMatchObject({ level: 'warn', block: '6', missing: [`${D.trader}:2`], extra: [`${A.trader}:0`], adopted: 2 })
-
-    // The adopted set is what is followed next; a resync that agrees is an info line.
-    await follower.update(7n, 11n)
-    expect(chain.calls.slice(-2)).toEqual(['events@7-11', 'view@11'])
-    expect(lines.at(-1)).toMatchObject({ level: 'info', event: 'resynced', block: '11', tracked: 2 })
+  it('keeps a position opened and closed before the start out of the set', async () => {
+    const chain = fakeChain([event('opened', A, 6n), event('opened', B, 7n), event('closed', A, 8n)])
+    const { follower } = setup(chain)
+    expect(traders(await follower.update(9n, 9n))).toEqual([B.trader])
+    expect(chain.calls).toEqual(['events@5-9', 'positions@9:2'])
   })
 
   it('drops a tracked position that is not open, with a warning, and stops reading it', async () => {
-    const chain = fakeChain([A, B], [], [event('closed', B, 3n)])
+    const chain = fakeChain([event('opened', A, 6n), event('opened', B, 6n)], [event('closed', B, 9n)])
     const { follower, lines } = setup(chain)
 
-    await follower.update(1n, 1n)
-    expect(traders(await follower.update(2n, 3n))).toEqual([A.trader])
+    await follower.update(8n, 8n)
+    expect(traders(await follower.update(9n, 9n))).toEqual([A.trader])
     expect(lines.find((l) => l.event === 'tracked position not open')).toMatchObject({ level: 'warn', dropped: [`${B.trader}:1`] })
-    await follower.update(4n, 4n)
-    expect(chain.calls.at(-1)).toBe('positions@4:1')
+    await follower.update(10n, 10n)
+    expect(chain.calls.at(-1)).toBe('positions@10:1')
   })
 
-  it('rebuilds from the paged view after a reset', async () => {
-    const chain = fakeChain([A], [], [event('opened', B, 3n)])
+  it('scans the logs from the deploy block again after a reset', async () => {
+    const chain = fakeChain([event('opened', A, 6n), event('opened', B, 9n)])
     const { follower } = setup(chain)
 
-    await follower.update(1n, 1n)
+    await follower.update(8n, 8n)
     follower.reset()
-    expect(traders(await follower.update(2n, 3n))).toEqual([A.trader, B.trader])
-    expect(chain.calls).toEqual(['view@1', 'view@3'])
-    expect(follower.lastResyncBlock()).toBe(3n)
+    expect(traders(await follower.update(9n, 11n))).toEqual([A.trader, B.trader])
+    expect(chain.calls).toEqual(['events@5-8', 'positions@8:1', 'events@5-11', 'positions@11:1,2'])
+    expect(follower.lastScanBlock()).toBe(11n)
   })
 })

@@ -33,7 +33,7 @@ describe('liquidationBatches', () => {
 
 describe('summarise', () => {
   it('counts tracked, at-risk and liquidatable positions and keeps the other fields', () => {
-    const previous = { ...initialStatus(ACCOUNT, new Date(0)), liquidated: 7, errors: 1, lastResyncBlock: '40', ordersExecuted: 3, lpExecuted: 1, pendingRequests: 2 }
+    const previous = { ...initialStatus(ACCOUNT, new Date(0)), liquidated: 7, errors: 1, lastScanBlock: '40', ordersExecuted: 3, lpExecuted: 1, pendingRequests: 2 }
     const status = summarise(
       [position(1, WAD / 2n), position(2, AT_RISK_HEALTH - 1n), position(3, AT_RISK_HEALTH), position(4, 9n * WAD)],
       previous,
@@ -48,7 +48,7 @@ describe('summarise', () => {
       errors: 1,
       startedAt: '1970-01-01T00:00:00.000Z',
       account: ACCOUNT,
-      lastResyncBlock: '40',
+      lastScanBlock: '40',
       lastLiquidationBlock: null,
       ordersExecuted: 3,
       ordersCancelled: 0,

@@ -31,8 +31,8 @@ export type KeeperStatus = {
   startedAt: string
   /** The keeper's signing account (liquidation rewards go there). */
   account: Address
-  /** Block of the last full read of the paged view (start, error recovery, periodic resync). */
-  lastResyncBlock: string | null
+  /** Block up to which the position logs were last scanned from the deploy block (start, error recovery). */
+  lastScanBlock: string | null
   /** Block of the keeper's last liquidation transaction that liquidated something. */
   lastLiquidationBlock: string | null
   /** Two-step trade orders this keeper's transactions executed (OrderExecuted events). */
@@ -57,7 +57,7 @@ export function initialStatus(account: Address, startedAt: Date): KeeperStatus {
     errors: 0,
     startedAt: startedAt.toISOString(),
     account,
-    lastResyncBlock: null,
+    lastScanBlock: null,
     lastLiquidationBlock: null,
     ordersExecuted: 0,
     ordersCancelled: 0,

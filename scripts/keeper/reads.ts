@@ -1,24 +1,22 @@
-/** The keeper's reads of the chain: the paged view, the position events, and batched health reads. */
+/** The keeper's reads of the chain: the position events and batched health reads (the engine keeps no list of open positions). */
 import type { PublicClient } from 'viem'
 import { iPerpLensAbi, liquidationEngineAbi, perpEngineAbi } from '../../lib/contracts/generated'
 import type { Deployment } from '../../lib/config/types'
 import { chunk } from './chunk'
 import type { TrackedPosition } from './plan'
-import { positionEventsFromLogs, type PositionEvent, type PositionKey } from './tracker'
+import { positionEventsFromLogs, type PositionEvent, type PositionKey } from '../../lib/positions/openSet'
 
 /** A tracked position's state at a block; `size` 0 means it is not open there. */
 export type PositionRead = TrackedPosition & { size: bigint }
 
 export type KeeperReads = {
-  /** Every open position at `blockNumber`, from the lens's paged view: the full truth at that block. */
-  openPositions(blockNumber: bigint): Promise<TrackedPosition[]>
   /** Events that opened or closed a position in `fromBlock`…`toBlock`. */
   positionEvents(fromBlock: bigint, toBlock: bigint): Promise<PositionEvent[]>
   /** `getPosition` for each key at `blockNumber`, `readBatch` calls per Multicall3 call; in `keys` order. */
   positions(keys: readonly PositionKey[], blockNumber: bigint): Promise<PositionRead[]>
 }
 
-export function keeperReads(client: PublicClient, deployment: Deployment, { pageSize, readBatch }: { pageSize: bigint; readBatch: number }): KeeperReads {
+export function keeperReads(client: PublicClient, deployment: Deployment, { readBatch }: { readBatch: number }): KeeperReads {
   // Events come from the engine; views from the PerpLens (the engine keeps only raw getters since issue 10).
   const engine = { address: deployment.contracts.PerpEngine, abi: perpEngineAbi } as const
   const lens = { address: deployment.contracts.PerpLens, abi: iPerpLensAbi } as const
@@ -31,15 +29,6 @@ export function keeperReads(client: PublicClient, deployment: Deployment, { page
   })
 
   return {
-    async openPositions(blockNumber) {
-      const positions: TrackedPosition[] = []
-      for (let offset = 0n; ; offset += pageSize) {
-        const [page, total] = await client.readContract({ ...lens, functionName: 'getOpenPositions', args: [offset, pageSize], blockNumber })
-        positions.push(...page.map(reduce))
-        if (offset + pageSize >= total) return positions
-      }
-    },
-
     async positionEvents(fromBlock, toBlock) {
       const range = { fromBlock, toBlock, strict: true } as const
       const [opened, closed, liquidated] = await Promise.all([

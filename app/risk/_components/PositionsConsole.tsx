@@ -7,7 +7,7 @@ import { useTokenDecimals } from '@/hooks/useTokenDecimals'
 import { formatAmount, formatLeverage, formatWad, shortAddress } from '@/lib/format'
 
 export function PositionsConsole() {
-  const { positions, total } = useOpenPositions()
+  const { positions, total, complete } = useOpenPositions()
   const { markets } = useMarkets()
   const decimals = useTokenDecimals()
   if (!positions || decimals === undefined) return <p className="text-sm text-zinc-500">Loading positions…</p>
@@ -17,6 +17,7 @@ export function PositionsConsole() {
     <div className="space-y-2">
       <p className="text-sm text-zinc-400">
         <span data-testid="open-position-count">{total?.toString()}</span> open positions
+        {!complete && <span data-testid="open-positions-catching-up"> · reading the latest position logs…</span>}
       </p>
       <div className="overflow-x-auto rounded-xl border border-zinc-800">
         <table className="w-full text-sm">

@@ -6,7 +6,7 @@ import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IER
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {PullPayments} from "../payments/PullPayments.sol";
-import {IPerpEngine, PositionKey} from "../interfaces/IPerpEngine.sol";
+import {IPerpEngine} from "../interfaces/IPerpEngine.sol";
 import {IPerpEngineTrading, StoredPosition, StoredMarket} from "../interfaces/IPerpEngineTrading.sol";
 import {ILiquidityPool} from "../interfaces/ILiquidityPool.sol";
 import {IOracleHistory} from "../interfaces/IOracleHistory.sol";
@@ -38,24 +38,30 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
 
     uint256 internal constant WAD = 1e18;
 
-    /// @dev Two slots. keyIndex is the 1-based index of the position in `_keys`.
+    /// @dev Two slots. `size` 0 means no position, whatever the other fields hold: a close writes
+    /// only `size` and leaves the rest as it was (a "dirty" slot pair: the entry price is never 0),
+    /// so reopening the same (trader, market) rewrites two live slots (2.9k each) instead of
+    /// creating two (22.1k each). Every path reads a position through `size` first.
     struct Position {
         int96 size;
         uint96 entryPrice;
-        uint32 keyIndex;
         uint128 collateral;
         int128 fundingIndex;
     }
 
-    /// @dev Two slots.
-    /// @dev Four slots; per side K = Σ |s|·(E − I_pos) (WAD², exact) marks the pool (traderNetPnl).
+    /// @dev Three slots. `netEntryFundingSum` = K_L − K_S with a side's K = Σ |s|·(E − I_pos) (WAD²,
+    /// exact): it marks the pool (traderNetPnl), which needs only the difference. One slot instead
+    /// of one per side: one cold read less per market. `touched` (1 once the market was written)
+    /// keeps that slot non-zero when the sum is exactly 0 (an empty market, or sides that cancel
+    /// out), so the next trade rewrites a live slot (2.9k) instead of creating one (20k). int248
+    /// holds any reachable sum: each term is below 2^224 (|s| < 2^95, |E − I| < 2^129).
     struct MarketState {
         uint128 longOpenInterest;
         uint128 shortOpenInterest;
         int128 fundingIndex;
         uint40 lastAccrual;
-        int256 longEntryFundingSum;
-        int256 shortEntryFundingSum;
+        int248 netEntryFundingSum;
+        uint8 touched;
     }
 
     /// @dev What one operation needs about its market, loaded once.
@@ -80,20 +86,24 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     uint128 public poolAssets;
     /// @notice Insurance buffer accumulated from fees, claimable by `config.insuranceFund()`.
     uint128 public insuranceFees;
-    /// @notice Stakers' pending rewards from fees, claimable by `config.stakingVault()`.
-    uint128 public stakerFees;
-    /// @dev Number of open positions; shares the slot above, which every trade writes anyway.
-    uint64 internal _keyCount;
 
     /// @notice The liquidation engine (set once by the config owner): the only caller of
     /// `liquidatePosition`.
     address public liquidator;
-    /// @notice The order router (set once by the config owner): the only caller of the trade hooks.
-    address public router;
+    /// @dev The order router (set once by the config owner: the only caller of the trade hooks) and
+    /// the stakers' pending rewards from fees (claimable by `config.stakingVault()`) share a slot:
+    /// every trade hook reads the router, and writing the rewards then costs no cold read.
+    struct RouterAndStakerFees {
+        address router;
+        uint96 stakerFees;
+    }
+
+    RouterAndStakerFees internal _routerSlot;
     mapping(address trader => mapping(uint256 marketId => Position position)) internal _positions;
+    /// @dev No on-chain enumeration of open positions (it cost ~22k per open): the open set is
+    /// `PositionOpened` minus `PositionClosed` and full `Liquidated` events (keeper and dashboard
+    /// derive it from the logs; `PerpLens.getPositions` reads a set of keys in one call).
     mapping(uint256 marketId => MarketState state) internal _markets;
-    /// @dev 0-based index → key, for paged enumeration; swap-and-pop on close.
-    mapping(uint256 index => PositionKey key) internal _keys;
     /// @dev While `_load` reads the marked pool value (a static call into the pool, which calls
     /// `tradersNetPnl` back): the market it loaded (id + 1) and that market's trader PnL, computed
     /// from its Ctx, so the call-back does not read the market, its oracle and its config again.
@@ -124,7 +134,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     // ================================================================ router (trading)
 
     modifier onlyRouter() {
-        if (msg.sender != router) revert NotRouter(msg.sender);
+        if (msg.sender != _routerSlot.router) revert NotRouter(msg.sender);
         _;
     }
 
@@ -132,8 +142,8 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     function setRouter(address router_) external {
         if (msg.sender != config.owner()) revert NotOwner(msg.sender);
         if (router_ == address(0)) revert ZeroAddress();
-        if (router != address(0)) revert RouterAlreadySet();
-        router = router_;
+        if (_routerSlot.router != address(0)) revert RouterAlreadySet();
+        _routerSlot.router = router_;
         emit RouterSet(router_);
     }
 
@@ -161,16 +171,9 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
         _distributeFees(c, fee, 0);
         _shiftK(c, isLong, MarketMath.entryFundingTerm(_abs(size), price, c.ms.fundingIndex));
 
-        uint64 count;
-        unchecked {
-            count = _keyCount + 1;
-        }
-        _keyCount = count;
-        _keys[count - 1] = PositionKey(trader, uint96(marketId));
         _positions[trader][marketId] = Position({
             size: size96,
             entryPrice: entry,
-            keyIndex: uint32(count),
             collateral: uint256(equity).toUint128(),
             fundingIndex: c.ms.fundingIndex
         });
@@ -367,8 +370,8 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     /// @notice The staking vault (set in the config by the liquidation issue) takes stakers' rewards.
     function claimStakerFees() external nonReentrant returns (uint256 amount) {
         if (msg.sender != config.stakingVault() || msg.sender == address(0)) revert NotFeeRecipient(msg.sender);
-        amount = stakerFees;
-        stakerFees = 0;
+        amount = _routerSlot.stakerFees;
+        _routerSlot.stakerFees = 0;
         token.safeTransfer(msg.sender, amount);
         emit StakerFeesClaimed(msg.sender, amount);
     }
@@ -483,12 +486,9 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
             } else {
                 r.shortfall = uint256(-value);
             }
-            _dropKey(pos.keyIndex);
-            // Only the first slot (size, entry, key index): a zero size means "no position" to
-            // every path, and `open` rewrites both slots, so the stale second slot is never read.
-            assembly ("memory-safe") {
-                sstore(p.slot, 0)
-            }
+            // size 0 only: a zero size means "no position" to every path, and `open` rewrites
+            // both slots, so the rest is never read (a dirty marker, see Position)
+            p.size = 0;
         } else {
             p.size = (isLong ? pos.size - int256(r.closedSize) : pos.size + int256(r.closedSize)).toInt96();
             p.collateral = uint256(value - int256(r.penalty)).toUint128();
@@ -504,19 +504,17 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
         return token;
     }
 
-    /// @dev `_removeKey` without clearing the vacated last entry: enumeration never reads at or
-    /// past `_keyCount`, and the next `open` overwrites it (cheaper than a fresh slot).
-    function _dropKey(uint32 keyIndex) internal {
-        uint64 last = _keyCount;
-        if (keyIndex != last) {
-            PositionKey memory moved = _keys[last - 1];
-            _keys[keyIndex - 1] = moved;
-            _positions[moved.trader][moved.marketId].keyIndex = keyIndex;
-        }
-        _keyCount = last - 1;
+    // ================================================================ raw state (views live in PerpLens)
+
+    /// @inheritdoc IPerpEngineTrading
+    function router() external view returns (address) {
+        return _routerSlot.router;
     }
 
-    // ================================================================ raw state (views live in PerpLens)
+    /// @notice Stakers' pending rewards from fees, claimable by `config.stakingVault()`.
+    function stakerFees() external view returns (uint128) {
+        return _routerSlot.stakerFees;
+    }
 
     /// @inheritdoc IPerpEngineTrading
     function position(address trader, uint256 marketId) external view returns (StoredPosition memory sp) {
@@ -532,8 +530,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
         sm = StoredMarket({
             longOpenInterest: ms.longOpenInterest,
             shortOpenInterest: ms.shortOpenInterest,
-            longEntryFundingSum: ms.longEntryFundingSum,
-            shortEntryFundingSum: ms.shortEntryFundingSum,
+            netEntryFundingSum: ms.netEntryFundingSum,
             fundingIndex: ms.fundingIndex,
             fundingRatePerSecond: MarketMath.fundingRate(ms.longOpenInterest, ms.shortOpenInterest, cfg.fundingFactor)
         });
@@ -563,10 +560,8 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
             uint256 l = st.longOpenInterest;
             if (l == st.shortOpenInterest) {
                 // (P − I)·(L − S) = 0: only the sums count (the funding index slot is not read).
-                // An empty market has none: each side's sum is exactly Σ over that side's positions.
-                if (l != 0) {
-                    pnlWad += MarketMath.traderNetPnl(0, 0, 0, 0, st.longEntryFundingSum, st.shortEntryFundingSum);
-                }
+                // An empty market has none: the sum is exactly Σ over its positions.
+                if (l != 0) pnlWad += MarketMath.traderNetPnl(0, 0, 0, 0, st.netEntryFundingSum);
                 continue;
             }
             MarketState memory ms = st;
@@ -584,8 +579,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
             ms.fundingIndex,
             ms.longOpenInterest,
             ms.shortOpenInterest,
-            ms.longEntryFundingSum,
-            ms.shortEntryFundingSum
+            ms.netEntryFundingSum
         );
     }
 
@@ -607,16 +601,6 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
             if (need > required) required = need;
         }
         return assets > required ? assets - required : 0;
-    }
-
-    function openPositionCount() external view returns (uint256) {
-        return _keyCount;
-    }
-
-    /// @notice Key of the open position at `index` (0-based, < openPositionCount()).
-    function positionKey(uint256 index) external view returns (PositionKey memory) {
-        if (index >= _keyCount) revert NoPosition(address(0), index);
-        return _keys[index];
     }
 
     // ================================================================ internals
@@ -681,6 +665,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
         ms.fundingIndex =
             MarketMath.accruedIndex(ms.fundingIndex, ms.lastAccrual, rate, price, block.timestamp).toInt128();
         ms.lastAccrual = uint40(block.timestamp);
+        ms.touched = 1; // whatever loads a market to write it keeps its K slot non-zero
         return ms;
     }
 
@@ -701,10 +686,10 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
         _shiftK(c, pos.size > 0, delta);
     }
 
-    /// @dev Moves a side's K = Σ |s|·(E − I_pos) by `delta` (WAD², exact).
+    /// @dev Moves a side's K = Σ |s|·(E − I_pos) by `delta` (WAD², exact), kept as K_L − K_S.
     function _shiftK(Ctx memory c, bool isLong, int256 delta) internal pure {
-        if (isLong) c.ms.longEntryFundingSum += delta;
-        else c.ms.shortEntryFundingSum += delta;
+        int256 k = c.ms.netEntryFundingSum;
+        c.ms.netEntryFundingSum = (isLong ? k + delta : k - delta).toInt248();
     }
 
     /// @dev New risk is checked at the fill price and at the current exit price: a fill never
@@ -757,7 +742,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
         if (poolDelta < 0 && uint256(-poolDelta) > assets) revert InsufficientPoolAssets(uint256(-poolDelta), assets);
         uint256 newAssets = poolDelta >= 0 ? assets + uint256(poolDelta) : assets - uint256(-poolDelta);
         (poolAssets, insuranceFees) = (newAssets.toUint128(), (insuranceFees + toInsurance).toUint128());
-        if (toStakers != 0) stakerFees = (stakerFees + toStakers).toUint128();
+        if (toStakers != 0) _routerSlot.stakerFees = (_routerSlot.stakerFees + toStakers).toUint96();
     }
 
     /// @dev Per-side cap: ceil(newSideOI · max(fill, accepted) / WAD) ≤ oiCapFraction · marked
@@ -798,25 +783,13 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
         uint256 toStakers = fee.mulDivDown(c.cfg.stakerShare, WAD);
         _book(int256(uint256(pos.collateral)) - int256(payout) - int256(toInsurance) - int256(toStakers), toInsurance, toStakers);
 
-        _removeKey(pos.keyIndex);
-        delete _positions[trader][c.marketId];
+        // size 0 only: the rest stays as a dirty marker (see Position)
+        _positions[trader][c.marketId].size = 0;
         _markets[c.marketId] = c.ms;
 
         _payOrCredit(trader, payout);
         if (funding != 0) emit FundingSettled(trader, c.marketId, funding);
         emit PositionClosed(trader, c.marketId, price, pnl - funding, payout, fee);
-    }
-
-    /// @dev Swap-and-pop; the moved key's position learns its new index.
-    function _removeKey(uint32 keyIndex) internal {
-        uint64 last = _keyCount;
-        if (keyIndex != last) {
-            PositionKey memory moved = _keys[last - 1];
-            _keys[keyIndex - 1] = moved;
-            _positions[moved.trader][moved.marketId].keyIndex = keyIndex;
-        }
-        delete _keys[last - 1];
-        _keyCount = last - 1;
     }
 
     function _abs(int256 x) internal pure returns (uint256) {

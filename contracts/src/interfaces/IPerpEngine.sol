@@ -73,7 +73,8 @@ struct MarketView {
     bool paused;
 }
 
-/// @notice (trader, market) key of an open position.
+/// @notice (trader, market) key of a position. The engine does not enumerate them: the open set
+/// is derived from `PositionOpened`, `PositionClosed` and full `Liquidated` events.
 struct PositionKey {
     address trader;
     uint96 marketId;
@@ -154,9 +155,6 @@ interface IPerpEngine {
     function claimStakerFees() external returns (uint256);
 
     function poolAssets() external view returns (uint128);
-    function openPositionCount() external view returns (uint256);
-    /// @notice Key of the open position at `index` (0-based, < openPositionCount()).
-    function positionKey(uint256 index) external view returns (PositionKey memory);
     function withdrawablePoolAssets() external view returns (uint256);
 
     function token() external view returns (IERC20);

@@ -9,14 +9,14 @@ struct StoredPosition {
     int256 fundingIndex;
 }
 
-/// @notice A market's trading state. Per side, `entryFundingSum` = Σ |s|·(E − I_pos) over its
-/// positions (WAD², exact): with the size sums it gives the traders' net PnL minus funding at any
-/// price P in O(1): Σ_long − Σ_short of |s|·(P − I) − |s|·(E − I_pos) = (P − I)·(L − S) − (K_L − K_S).
+/// @notice A market's trading state. `netEntryFundingSum` = K_L − K_S, where a side's K = Σ |s|·(E − I_pos)
+/// over its positions (WAD², exact): with the size sums it gives the traders' net PnL minus funding
+/// at any price P in O(1): Σ_long − Σ_short of |s|·(P − I) − |s|·(E − I_pos) = (P − I)·(L − S) − (K_L − K_S).
+/// Only the difference is ever needed, so the engine keeps one slot for it, not one per side.
 struct StoredMarket {
     uint256 longOpenInterest;
     uint256 shortOpenInterest;
-    int256 longEntryFundingSum;
-    int256 shortEntryFundingSum;
+    int256 netEntryFundingSum;
     /// @dev accrued to now at the accepted price
     int256 fundingIndex;
     int256 fundingRatePerSecond;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {PositionView, MarketView} from "./IPerpEngine.sol";
+import {PositionView, MarketView, PositionKey} from "./IPerpEngine.sol";
 
 /// @title IPerpLens
 /// @notice Read-only views of the engine for the dashboard and the keeper: each position and
@@ -10,9 +10,8 @@ import {PositionView, MarketView} from "./IPerpEngine.sol";
 interface IPerpLens {
     function getPosition(address trader, uint256 marketId) external view returns (PositionView memory);
     function getMarket(uint256 marketId) external view returns (MarketView memory);
-    /// @notice Open positions `offset` … `offset + limit − 1` (in key order) and the total count.
-    function getOpenPositions(uint256 offset, uint256 limit)
-        external
-        view
-        returns (PositionView[] memory positions, uint256 total);
+    /// @notice `getPosition` for each key, in order (size 0 where there is none). The engine keeps
+    /// no list of open positions: callers derive the keys from `PositionOpened`, `PositionClosed`
+    /// and full `Liquidated` events and read them here in one call.
+    function getPositions(PositionKey[] calldata keys) external view returns (PositionView[] memory positions);
 }

@@ -112,18 +112,10 @@ contract PerpLens is IPerpLens {
     }
 
     /// @inheritdoc IPerpLens
-    function getOpenPositions(uint256 offset, uint256 limit)
-        external
-        view
-        returns (PositionView[] memory positions, uint256 total)
-    {
-        total = engine.openPositionCount();
-        if (offset >= total) return (new PositionView[](0), total);
-        uint256 end = limit > total - offset ? total : offset + limit; // no overflow for any limit
-        positions = new PositionView[](end - offset);
-        for (uint256 i = offset; i < end; ++i) {
-            PositionKey memory k = engine.positionKey(i);
-            positions[i - offset] = getPosition(k.trader, k.marketId);
+    function getPositions(PositionKey[] calldata keys) external view returns (PositionView[] memory positions) {
+        positions = new PositionView[](keys.length);
+        for (uint256 i; i < keys.length; ++i) {
+            positions[i] = getPosition(keys[i].trader, keys[i].marketId);
         }
     }
 

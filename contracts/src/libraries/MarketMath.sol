@@ -67,20 +67,21 @@ library MarketMath {
         return pnl;
     }
 
-    /// @notice A position's term in its side's K: |s| · (E − I_pos) (WAD², exact).
+    /// @notice A position's term in its side's K: |s| · (E − I_pos) (WAD², exact). The engine keeps
+    /// K_L − K_S, so a long adds its term and a short subtracts it.
     function entryFundingTerm(uint256 size, uint256 entryPrice, int256 fundingIndex) internal pure returns (int256) {
         return int256(size) * (int256(entryPrice) - fundingIndex);
     }
 
     /// @notice Traders' net PnL minus funding owed (WAD USD) at `price`:
-    /// ceil(((P − I)·(L − S) − (K_L − K_S)) / WAD). Rounded up (toward the traders), so the pool's
-    /// marked value is never flattered.
-    function traderNetPnl(uint256 price, int256 index, uint256 l, uint256 s, int256 kLong, int256 kShort)
+    /// ceil(((P − I)·(L − S) − kNet) / WAD) with kNet = K_L − K_S. Rounded up (toward the traders),
+    /// so the pool's marked value is never flattered.
+    function traderNetPnl(uint256 price, int256 index, uint256 l, uint256 s, int256 kNet)
         internal
         pure
         returns (int256)
     {
-        int256 num = (int256(price) - index) * (int256(l) - int256(s)) - (kLong - kShort);
+        int256 num = (int256(price) - index) * (int256(l) - int256(s)) - kNet;
         int256 q = num / int256(WAD); // truncates toward zero
         if (num > 0 && q * int256(WAD) != num) q += 1;
         return q;

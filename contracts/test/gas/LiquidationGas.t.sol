@@ -11,9 +11,11 @@ contract LiquidationGasTest is LiquidationFixture {
     /// @dev Was 120k and 60k. Since issue 10 a liquidation first has the oracle accept the sources'
     /// newest data (a full source read, ~72-104k, once per market of a batch), so nobody is
     /// liquidated at a price the market has left; and it keeps the marked-pool sums (K). Ceilings
-    /// against regressions at the measured figures (198.9k, 63.0k) plus a little.
-    uint256 internal constant LIQUIDATE_BUDGET = 205_000;
-    uint256 internal constant BATCH_MARGINAL_BUDGET = 66_000;
+    /// against regressions at the measured figures plus a little: 198.9k and 63.0k before the gas
+    /// work, 181.9k and 58.3k after it (the staker fees share the router's slot: a liquidation after
+    /// the vault claimed no longer creates that slot again).
+    uint256 internal constant LIQUIDATE_BUDGET = 184_000;
+    uint256 internal constant BATCH_MARGINAL_BUDGET = 60_000;
     uint256 internal constant STAKE_BUDGET = 100_000;
 
     address[4] internal traders;

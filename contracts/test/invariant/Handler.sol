@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Test} from "forge-std/Test.sol";
 import {TestUSD} from "../../src/devnet/TestUSD.sol";
 import {DevnetPriceSource} from "../../src/devnet/DevnetPriceSource.sol";
 import {RiskConfig} from "../../src/config/RiskConfig.sol";
 import {OracleAggregator} from "../../src/oracle/OracleAggregator.sol";
 import {PerpEngine} from "../../src/core/PerpEngine.sol";
 import {LiquidityPool} from "../../src/pool/LiquidityPool.sol";
-import {PositionView} from "../../src/interfaces/IPerpEngine.sol";
+import {PositionView, PositionKey} from "../../src/interfaces/IPerpEngine.sol";
+import {IPerpEngineTrading} from "../../src/interfaces/IPerpEngineTrading.sol";
+import {OpenPositions} from "../utils/OpenPositions.sol";
+import {PositionLogFollower} from "../utils/PositionLogFollower.sol";
 import {LpRequest} from "../../src/interfaces/ILiquidityPool.sol";
 import {PerpLens} from "../../src/lens/PerpLens.sol";
 import {DirectRouter} from "../utils/DirectRouter.sol";
@@ -19,7 +21,7 @@ import {TierParams, MarketParams, OracleParams} from "../../src/interfaces/IRisk
 /// Trades go through the fixture's `DirectRouter` (one step, at the accepted price: the engine's
 /// own invariants); LP flows go through the real two-step request path (a request the oracle
 /// cannot fill yet stays pending and is settled by a later LP call).
-contract Handler is Test {
+contract Handler is PositionLogFollower {
     TestUSD internal usd;
     RiskConfig internal config;
     OracleAggregator internal oracle;
@@ -69,6 +71,19 @@ contract Handler is Test {
         traders = [makeAddr("t0"), makeAddr("t1"), makeAddr("t2")];
     }
 
+    function traderAt(uint256 i) external view returns (address) {
+        return traders[i];
+    }
+
+    /// @dev The open positions of the handler's traders (the engine keeps no list).
+    function openKeys() public view returns (PositionKey[] memory) {
+        address[] memory ts = new address[](3);
+        for (uint256 i; i < 3; ++i) {
+            ts[i] = traders[i];
+        }
+        return OpenPositions.scan(IPerpEngineTrading(address(engine)), ts, 3);
+    }
+
     function fundTraders() external {
         for (uint256 i; i < 3; ++i) {
             vm.prank(admin);
@@ -95,11 +110,13 @@ contract Handler is Test {
         uint256 q = notionalUsd * 1e36 / price;
         if (q == 0) return;
         uint256 collateral = notionalUsd * 1e6 / leverage + 1e6;
+        _recordPositionLogs();
         vm.prank(t);
         try direct.open(m, isLong ? int256(q) : -int256(q), collateral) {
             successfulOpens++;
             _checkInitial(t, m);
         } catch {}
+        _followPositionLogs(address(engine), engine.liquidator());
     }
 
     function increase(uint256 actor, uint256 market, uint256 fraction, uint256 collateral) external {
@@ -116,29 +133,31 @@ contract Handler is Test {
     }
 
     function reduce(uint256 index, uint256 fraction) external {
-        uint256 n = engine.openPositionCount();
-        if (n == 0) return;
-        PositionKeyLike memory k = _keyAt(index % n);
-        (address t, uint256 m) = (k.trader, k.marketId);
+        PositionKey[] memory keys = openKeys();
+        if (keys.length == 0) return;
+        (address t, uint256 m) = (keys[index % keys.length].trader, keys[index % keys.length].marketId);
         PositionView memory p = lens.getPosition(t, m);
         if (p.size == 0) return;
         uint256 q = p.size > 0 ? uint256(p.size) : uint256(-p.size);
         uint256 delta = q * bound(fraction, 1, 100) / 100;
         if (delta == 0) return;
+        _recordPositionLogs();
         vm.prank(t);
         try direct.reduce(m, delta) {} catch {}
+        _followPositionLogs(address(engine), engine.liquidator());
     }
 
     /// @dev Closes one of the open positions (picked by index, so closes are not wasted).
     function close(uint256 index) external {
-        uint256 n = engine.openPositionCount();
-        if (n == 0) return;
-        PositionKeyLike memory k = _keyAt(index % n);
-        (address t, uint256 m) = (k.trader, k.marketId);
+        PositionKey[] memory keys = openKeys();
+        if (keys.length == 0) return;
+        (address t, uint256 m) = (keys[index % keys.length].trader, keys[index % keys.length].marketId);
+        _recordPositionLogs();
         vm.prank(t);
         try direct.close(m) {
             successfulCloses++;
         } catch {}
+        _followPositionLogs(address(engine), engine.liquidator());
     }
 
     function addCollateral(uint256 actor, uint256 market, uint256 amount) external {
@@ -188,16 +207,6 @@ contract Handler is Test {
             oracle.update(k);
         }
         priceMoves++;
-    }
-
-    struct PositionKeyLike {
-        address trader;
-        uint256 marketId;
-    }
-
-    function _keyAt(uint256 i) internal view returns (PositionKeyLike memory k) {
-        k.trader = engine.positionKey(i).trader;
-        k.marketId = engine.positionKey(i).marketId;
     }
 
     function deposit(uint256 amount) external {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Test} from "forge-std/Test.sol";
 import {TestUSD} from "../../src/devnet/TestUSD.sol";
 import {DevnetPriceSource} from "../../src/devnet/DevnetPriceSource.sol";
 import {OracleAggregator} from "../../src/oracle/OracleAggregator.sol";
@@ -14,10 +13,13 @@ import {LiquidationTarget, WaterfallTotals} from "../../src/interfaces/IInsuranc
 import {PositionKey} from "../../src/interfaces/IPerpEngine.sol";
 import {PerpLens} from "../../src/lens/PerpLens.sol";
 import {DirectRouter} from "../utils/DirectRouter.sol";
+import {OpenPositions} from "../utils/OpenPositions.sol";
+import {PositionLogFollower} from "../utils/PositionLogFollower.sol";
+import {IPerpEngineTrading} from "../../src/interfaces/IPerpEngineTrading.sol";
 
 /// @notice Random trading, price moves, liquidations, staking and auction bids on ETH-USD, with
 /// ghost checks of the slash cap and of the waterfall's order at every liquidation.
-contract LiquidationHandler is Test {
+contract LiquidationHandler is PositionLogFollower {
     TestUSD internal usd;
     OracleAggregator internal oracle;
     PerpEngine internal engine;
@@ -65,6 +67,19 @@ contract LiquidationHandler is Test {
         address updater;
     }
 
+    function traderAt(uint256 i) external view returns (address) {
+        return traders[i];
+    }
+
+    /// @dev The open positions of the handler's traders (the engine keeps no list).
+    function openKeys() public view returns (PositionKey[] memory) {
+        address[] memory ts = new address[](3);
+        for (uint256 i; i < 3; ++i) {
+            ts[i] = traders[i];
+        }
+        return OpenPositions.scan(IPerpEngineTrading(address(engine)), ts, 3);
+    }
+
     constructor(Deps memory d) {
         (usd, oracle, engine, fund, vault, auction, liq) = (d.usd, d.oracle, d.engine, d.fund, d.vault, d.auction, d.liq);
         sources = d.sources;
@@ -99,17 +114,21 @@ contract LiquidationHandler is Test {
         levBps = bound(levBps, 20_000, 190_000); // 2x – 19x
         uint256 price = oracle.latest(0).price;
         uint256 collateral = size * price / 1e18 / 1e12 * 10_000 / levBps + 10e6;
+        _recordPositionLogs();
         vm.prank(t);
         try direct.open(0, isLong ? int256(size) : -int256(size), collateral) {} catch {}
+        _followPositionLogs(address(engine), address(liq));
     }
 
     function close(uint256 who) external {
         address t = traders[who % 3];
         int256 equity = lens.getPosition(t, 0).equity;
+        _recordPositionLogs();
         vm.prank(t);
         try direct.close(0) {
             if (equity < 0) negativeValueClosed += uint256(-equity); // only a refused close keeps this 0
         } catch {}
+        _followPositionLogs(address(engine), address(liq));
     }
 
     function movePrice(uint256 moveBps, bool up) external {
@@ -181,16 +200,18 @@ contract LiquidationHandler is Test {
     /// `liquidateMany`, the order checked after each batch.
     function liquidateAll(uint256 batch) external {
         vm.roll(vm.getBlockNumber() + 1);
-        uint256 n = engine.openPositionCount();
+        PositionKey[] memory keys = openKeys();
+        uint256 n = keys.length;
         if (n == 0) return;
         batch = bound(batch, 1, 8);
         LiquidationTarget[] memory all = new LiquidationTarget[](n);
         int256[] memory equity = new int256[](n);
         for (uint256 i; i < n; ++i) {
-            PositionKey memory k = engine.positionKey(i);
+            PositionKey memory k = keys[i];
             all[i] = LiquidationTarget(k.trader, k.marketId);
             equity[i] = lens.getPosition(k.trader, k.marketId).equity;
         }
+        _recordPositionLogs();
         for (uint256 from; from < n; from += batch) {
             uint256 m = n - from < batch ? n - from : batch;
             LiquidationTarget[] memory ts = new LiquidationTarget[](m);
@@ -199,6 +220,7 @@ contract LiquidationHandler is Test {
             }
             _liquidateBatch(ts);
         }
+        _followPositionLogs(address(engine), address(liq));
         for (uint256 i; i < n; ++i) {
             if (equity[i] < 0 && lens.getPosition(all[i].trader, all[i].marketId).size == 0) {
                 negativeValueClosed += uint256(-equity[i]);

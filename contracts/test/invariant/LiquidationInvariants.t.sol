@@ -17,10 +17,25 @@ contract LiquidationInvariantsTest is LiquidationFixture {
         handler = new LiquidationHandler(
             LiquidationHandler.Deps(usd, oracle, engine, fund, vault, auction, liq, eth, address(this))
         );
+        for (uint256 i; i < 3; ++i) {
+            _trackTrader(handler.traderAt(i));
+        }
         // socialising may start after two hours (three one-hour rounds), inside the stakers'
         // three-day slash window, so the handler reaches the pool
         auction.setParameters(START_PRICE, MIN_PRICE, AUCTION_DURATION, MAX_ROUNDS, 0.2e18, 2 hours);
         targetContract(address(handler));
+    }
+
+    /// @notice The open set derived from the logs alone (what the keeper and the dashboard follow,
+    /// since the engine keeps no list) is the engine's: opens, closes (underwater ones refused),
+    /// partial and full liquidations all emit what the set needs.
+    function invariant_openSetFromLogsMatchesEngine() public view {
+        for (uint256 i; i < 3; ++i) {
+            address t = handler.traderAt(i);
+            for (uint256 m; m < 3; ++m) {
+                assertEq(handler.openByLogs(t, m), engine.position(t, m).size != 0, "log-derived open set != engine");
+            }
+        }
     }
 
     /// @notice Token balances equal the sum of liabilities, contract by contract.

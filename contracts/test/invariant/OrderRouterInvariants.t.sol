@@ -21,6 +21,7 @@ contract OrderRouterInvariantsTest is Fixture {
         handler = new OrderRouterHandler(usd, oracle, engine, router, sources, address(this));
         for (uint256 i; i < 3; ++i) {
             address t = handler.traderAt(i);
+            _trackTrader(t);
             usd.mint(t, 10_000_000e6);
             vm.prank(t);
             usd.approve(address(router), type(uint256).max);

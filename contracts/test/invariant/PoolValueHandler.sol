@@ -5,6 +5,7 @@ import {Fixture} from "../utils/Fixture.sol";
 import {LpRequest} from "../../src/interfaces/ILiquidityPool.sol";
 import {Order} from "../../src/interfaces/IOrderRouter.sol";
 import {StoredPosition} from "../../src/interfaces/IPerpEngineTrading.sol";
+import {PositionKey} from "../../src/interfaces/IPerpEngine.sol";
 
 /// @notice Drives the whole deployment (the fixture with the real OrderRouter, deployed by the
 /// handler itself): trades through the router, price moves, funding time, LP deposits and
@@ -54,10 +55,10 @@ contract PoolValueHandler is Fixture {
 
     /// @dev picks one of the open positions
     function _pick(uint256 seed) internal view returns (bool found, address t, uint256 m) {
-        uint256 n = engine.openPositionCount();
-        if (n == 0) return (false, address(0), 0);
-        (address trader, uint96 market) = _key(seed % n);
-        return (true, trader, market);
+        PositionKey[] memory keys = _openKeys();
+        if (keys.length == 0) return (false, address(0), 0);
+        PositionKey memory k = keys[seed % keys.length];
+        return (true, k.trader, k.marketId);
     }
 
     function close(uint256 positionSeed) external {
@@ -139,9 +140,9 @@ contract PoolValueHandler is Fixture {
     /// documents), summed, divided by the token scale once (up), profit capped.
     function expectedValue() external view returns (uint256 value, int256 pnlTokens) {
         int256[3] memory num;
-        uint256 n = engine.openPositionCount();
-        for (uint256 i; i < n; ++i) {
-            (address t, uint96 m) = _key(i);
+        PositionKey[] memory keys = _openKeys();
+        for (uint256 i; i < keys.length; ++i) {
+            (address t, uint256 m) = (keys[i].trader, keys[i].marketId);
             StoredPosition memory p = engine.position(t, m);
             int256 index = engine.marketState(m).fundingIndex;
             int256 price = int256(oracle.latest(m).price);

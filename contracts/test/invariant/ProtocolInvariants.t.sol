@@ -5,6 +5,7 @@ import {RiskParameterTable} from "../../src/libraries/RiskParameterTable.sol";
 import {Fixture} from "../utils/Fixture.sol";
 import {console2} from "forge-std/console2.sol";
 import {Handler} from "./Handler.sol";
+import {PositionKey} from "../../src/interfaces/IPerpEngine.sol";
 import {PoolValue} from "../../src/interfaces/ILiquidityPool.sol";
 import {TierParams, MarketParams, OracleParams} from "../../src/interfaces/IRiskConfig.sol";
 
@@ -22,6 +23,9 @@ contract ProtocolInvariantsTest is Fixture {
             }
         }
         handler.fundTraders();
+        for (uint256 i; i < 3; ++i) {
+            _trackTrader(handler.traderAt(i));
+        }
         targetContract(address(handler));
         bytes4[] memory selectors = new bytes4[](15);
         selectors[0] = Handler.open.selector;
@@ -67,12 +71,24 @@ contract ProtocolInvariantsTest is Fixture {
         assertEq(handler.belowInitialMargin(), 0);
     }
 
+    /// @notice The open set derived from the logs alone (what the keeper and the dashboard follow,
+    /// since the engine keeps no list) is the engine's: opens, reductions to zero and closes emit
+    /// what the set needs.
+    function invariant_openSetFromLogsMatchesEngine() public view {
+        for (uint256 i; i < 3; ++i) {
+            address t = handler.traderAt(i);
+            for (uint256 m; m < 3; ++m) {
+                assertEq(handler.openByLogs(t, m), engine.position(t, m).size != 0, "log-derived open set != engine");
+            }
+        }
+    }
+
     function invariant_openInterestMatchesPositions() public view {
         uint256[3] memory longs;
         uint256[3] memory shorts;
-        uint256 n = engine.openPositionCount();
-        for (uint256 i; i < n; ++i) {
-            (address t, uint96 m) = _key(i);
+        PositionKey[] memory keys = handler.openKeys();
+        for (uint256 i; i < keys.length; ++i) {
+            (address t, uint256 m) = (keys[i].trader, keys[i].marketId);
             int256 s = lens.getPosition(t, m).size;
             assertTrue(s != 0);
             if (s > 0) longs[m] += uint256(s);

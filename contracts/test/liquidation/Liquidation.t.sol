@@ -136,7 +136,7 @@ contract LiquidationTest is LiquidationFixture {
         assertEq(usd.balanceOf(keeper), penalty / 2);
         assertEq(r.shortfall, 0);
         assertEq(lens.getPosition(alice, ETH).size, 0);
-        assertEq(engine.openPositionCount(), 0);
+        assertEq(_openKeys().length, 0);
         _assertAccounting();
     }
 

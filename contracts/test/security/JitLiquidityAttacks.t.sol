@@ -5,7 +5,7 @@ import {console} from "forge-std/console.sol";
 import {LiquidationFixture} from "../utils/LiquidationFixture.sol";
 import {ILiquidityPool, LpRequest} from "../../src/interfaces/ILiquidityPool.sol";
 import {Order} from "../../src/interfaces/IOrderRouter.sol";
-import {PositionView} from "../../src/interfaces/IPerpEngine.sol";
+import {PositionView, PositionKey} from "../../src/interfaces/IPerpEngine.sol";
 
 /// @notice Just-in-time liquidity: an LP who enters right before traders' losses are realised and
 /// leaves right after takes a share of losses that were already there when it came in. With the
@@ -41,10 +41,9 @@ contract JitLiquidityAttacksTest is LiquidationFixture {
     /// @dev tokens + receivable − Σ (PnL − funding) of every open position, from the lens
     function _markedValue() internal view returns (uint256) {
         int256 v = int256(uint256(engine.poolAssets())) + int256(fund.outstandingDeficit());
-        uint256 n = engine.openPositionCount();
-        for (uint256 i; i < n; ++i) {
-            (address t, uint96 m) = _key(i);
-            PositionView memory p = lens.getPosition(t, m);
+        PositionKey[] memory keys = _openKeys();
+        for (uint256 i; i < keys.length; ++i) {
+            PositionView memory p = lens.getPosition(keys[i].trader, keys[i].marketId);
             v -= p.unrealisedPnl - p.fundingOwed;
         }
         return v > 0 ? uint256(v) : 0;

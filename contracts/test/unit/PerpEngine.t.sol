@@ -3,7 +3,8 @@ pragma solidity 0.8.30;
 
 import {FeeRecipientStub} from "../utils/FeeRecipientStub.sol";
 import {Fixture} from "../utils/Fixture.sol";
-import {IPerpEngine, PositionView, MarketView} from "../../src/interfaces/IPerpEngine.sol";
+import {IPerpEngine, PositionView, MarketView, PositionKey} from "../../src/interfaces/IPerpEngine.sol";
+import {StoredPosition} from "../../src/interfaces/IPerpEngineTrading.sol";
 import {IPerpEngineLiquidation} from "../../src/interfaces/IPerpEngineLiquidation.sol";
 import {IRiskConfig, TierParams} from "../../src/interfaces/IRiskConfig.sol";
 import {OracleStatus} from "../../src/interfaces/IOracleAggregator.sol";
@@ -51,7 +52,7 @@ contract PerpEngineTest is Fixture {
         assertEq(engine.insuranceFees(), fee * 2 / 10);
         assertEq(engine.stakerFees(), fee * 2 / 10);
         assertEq(engine.poolAssets(), poolBefore + fee - 2 * (fee * 2 / 10));
-        assertEq(engine.openPositionCount(), 1);
+        assertEq(_openKeys().length, 1);
     }
 
     function test_open_short_countsShortOpenInterest() public {
@@ -284,7 +285,7 @@ contract PerpEngineTest is Fixture {
         direct.reduce(ETH, 2e18);
         vm.stopPrank();
         assertEq(lens.getPosition(alice, ETH).size, 0);
-        assertEq(engine.openPositionCount(), 0);
+        assertEq(_openKeys().length, 0);
     }
 
     function test_reduce_revertsOnZeroSize() public {
@@ -331,7 +332,7 @@ contract PerpEngineTest is Fixture {
         assertEq(usd.balanceOf(alice) - balBefore, payout);
         uint256 shares = fee * 2 / 10;
         assertEq(poolBefore - engine.poolAssets(), 600e6 - (fee - 2 * shares));
-        assertEq(engine.openPositionCount(), 0);
+        assertEq(_openKeys().length, 0);
     }
 
     function test_close_lossGoesToPool() public {
@@ -676,43 +677,81 @@ contract PerpEngineTest is Fixture {
         assertFalse(m.paused);
     }
 
-    function test_getOpenPositions_pagesAndSurvivesRemoval() public {
+    function test_getPositions_readsEachKeyInOrder() public {
         vm.prank(alice);
         direct.open(ETH, 1e18, 1000e6);
         vm.prank(alice);
         direct.open(BTC, 0.01e18, 1000e6);
         vm.prank(bob);
         direct.open(SOL, -1e18, 100e6);
-        (PositionView[] memory page, uint256 total) = lens.getOpenPositions(0, 2);
-        assertEq(total, 3);
-        assertEq(page.length, 2);
-        assertEq(page[0].trader, alice);
-        assertEq(page[1].marketId, BTC);
-        (page,) = lens.getOpenPositions(2, 10);
-        assertEq(page.length, 1);
-        assertEq(page[0].trader, bob);
+        PositionKey[] memory keys = new PositionKey[](4);
+        keys[0] = PositionKey(bob, uint96(SOL));
+        keys[1] = PositionKey(alice, uint96(ETH));
+        keys[2] = PositionKey(bob, uint96(ETH)); // none
+        keys[3] = PositionKey(alice, uint96(BTC));
+        PositionView[] memory ps = lens.getPositions(keys);
+        assertEq(ps.length, 4);
+        assertEq(ps[0].size, -1e18);
+        assertEq(ps[1].size, 1e18);
+        assertEq(ps[1].equity, lens.getPosition(alice, ETH).equity);
+        assertEq(ps[2].size, 0);
+        assertEq(ps[2].trader, bob);
+        assertEq(ps[2].health, type(uint256).max);
+        assertEq(ps[3].marketId, BTC);
+        assertEq(ps[3].size, 0.01e18);
 
         vm.prank(alice);
-        direct.close(ETH); // bob's key moves into slot 0
-        (page, total) = lens.getOpenPositions(0, 10);
-        assertEq(total, 2);
-        assertEq(page[0].trader, bob);
-        assertEq(page[0].marketId, SOL);
-        assertEq(page[1].marketId, BTC);
-        vm.prank(bob);
-        direct.close(SOL); // key index of the moved position was updated
-        (page, total) = lens.getOpenPositions(0, 10);
-        assertEq(total, 1);
-        assertEq(page[0].trader, alice);
-        (page,) = lens.getOpenPositions(5, 10);
-        assertEq(page.length, 0);
-        (page,) = lens.getOpenPositions(0, type(uint256).max);
-        assertEq(page.length, 1);
+        direct.close(ETH);
+        ps = lens.getPositions(keys);
+        assertEq(ps[1].size, 0);
+        assertEq(ps[1].collateral, 0);
+        assertEq(ps[0].size, -1e18);
+        assertEq(lens.getPositions(new PositionKey[](0)).length, 0);
     }
 
-    function test_positionKey_revertsOutOfRange() public {
-        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NoPosition.selector, address(0), 0));
-        engine.positionKey(0);
+    /// @dev A close leaves the position's slots dirty (only the size is zeroed): nothing may read
+    /// the rest. Closed: no position for every path; reopened: only the new terms count.
+    function test_closedPositionSlotsAreNeverRead() public {
+        vm.prank(alice);
+        direct.open(ETH, 2e18, 1000e6);
+        _setPrice(ETH, 3300e8);
+        vm.startPrank(alice);
+        direct.close(ETH);
+        StoredPosition memory sp = engine.position(alice, ETH);
+        assertEq(sp.size, 0);
+        assertEq(sp.entryPrice, 0);
+        assertEq(sp.collateral, 0);
+        assertEq(sp.fundingIndex, 0);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NoPosition.selector, alice, ETH));
+        engine.addCollateral(ETH, 1e6);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NoPosition.selector, alice, ETH));
+        engine.removeCollateral(ETH, 1e6);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NoPosition.selector, alice, ETH));
+        direct.close(ETH);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NoPosition.selector, alice, ETH));
+        direct.reduce(ETH, 1e18);
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.NoPosition.selector, alice, ETH));
+        direct.increase(ETH, 1e18, 0);
+        assertEq(lens.getPosition(alice, ETH).size, 0);
+        assertEq(lens.getPosition(alice, ETH).collateral, 0);
+
+        vm.stopPrank();
+
+        // reopen short, smaller, at another price: nothing of the old long survives
+        vm.warp(vm.getBlockTimestamp() + 1 hours);
+        _setPrice(ETH, 3100e8);
+        vm.prank(alice);
+        direct.open(ETH, -1e18, 500e6);
+        sp = engine.position(alice, ETH);
+        uint256 fee = 500e6 - sp.collateral;
+        assertGt(fee, 0);
+        assertEq(sp.size, -1e18);
+        assertEq(sp.entryPrice, 3100e18);
+        assertEq(sp.fundingIndex, engine.marketState(ETH).fundingIndex);
+        assertEq(lens.getMarket(ETH).longOpenInterest, 0);
+        assertEq(lens.getMarket(ETH).shortOpenInterest, 1e18);
+        assertEq(engine.traderNetPnl(ETH, 3100e18), 0);
+        assertEq(usd.balanceOf(address(engine)), _protocolLiabilities());
     }
 
     // ------------------------------------------------------------ events

@@ -208,13 +208,12 @@ contract PerpEngineTradingTest is EngineTradingBase {
         StoredMarket memory sm = engine.marketState(ETH);
         assertEq(sm.longOpenInterest, 2e18);
         assertEq(sm.shortOpenInterest, 1e18);
-        assertEq(sm.longEntryFundingSum, 2e18 * (3000e18 - sm.fundingIndex));
-        assertEq(sm.shortEntryFundingSum, 1e18 * (2950e18 - sm.fundingIndex));
+        // K_L − K_S
+        assertEq(sm.netEntryFundingSum, 2e18 * (3000e18 - sm.fundingIndex) - 1e18 * (2950e18 - sm.fundingIndex));
         router.close(alice, ETH, 3000e18);
         router.close(bob, ETH, 3000e18);
         sm = engine.marketState(ETH);
-        assertEq(sm.longEntryFundingSum, 0);
-        assertEq(sm.shortEntryFundingSum, 0);
+        assertEq(sm.netEntryFundingSum, 0);
         assertEq(engine.traderNetPnl(ETH, 5000e18), 0);
     }
 
@@ -248,13 +247,13 @@ contract PerpEngineTradingTest is EngineTradingBase {
         StoredPosition memory p = engine.position(alice, ETH);
         StoredMarket memory sm = engine.marketState(ETH);
         assertEq(p.size, 6e18);
-        assertEq(sm.longEntryFundingSum, 6e18 * (int256(p.entryPrice) - p.fundingIndex));
+        assertEq(sm.netEntryFundingSum, 6e18 * (int256(p.entryPrice) - p.fundingIndex));
         _setPrice(ETH, 2600e8);
         partialSize = 0;
         engine.liquidatePosition(alice, ETH, _liqTerms(0.1e18));
         sm = engine.marketState(ETH);
         assertEq(engine.position(alice, ETH).size, 0);
-        assertEq(sm.longEntryFundingSum, 0);
+        assertEq(sm.netEntryFundingSum, 0);
         assertEq(sm.longOpenInterest, 0);
     }
 }

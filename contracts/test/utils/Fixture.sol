@@ -17,6 +17,8 @@ import {ParameterKeys} from "../../src/libraries/ParameterKeys.sol";
 import {Order, OrderKind} from "../../src/interfaces/IOrderRouter.sol";
 import {LpRequest, PoolValue} from "../../src/interfaces/ILiquidityPool.sol";
 import {DirectRouter} from "./DirectRouter.sol";
+import {OpenPositions} from "./OpenPositions.sol";
+import {PositionKey} from "../../src/interfaces/IPerpEngine.sol";
 import {TestParams} from "./TestParams.sol";
 
 /// @notice Shared deployment for the tests: three markets (ETH, BTC blue-chip; SOL high-vol),
@@ -104,7 +106,11 @@ abstract contract Fixture is Test, TestParams {
     }
 
     /// @dev Mints 1,000,000 tUSD to `who` and approves everything a trader or LP pays into.
+    /// @dev Every address `_fund` prepared: the traders `_openKeys` scans (the engine keeps no list).
+    address[] internal _traders;
+
     function _fund(address who) internal {
+        _trackTrader(who);
         usd.mint(who, 1_000_000e6);
         vm.startPrank(who);
         usd.approve(address(engine), type(uint256).max);
@@ -359,15 +365,22 @@ abstract contract Fixture is Test, TestParams {
     }
 
     function _positions() internal view returns (PositionViewLike[] memory out) {
-        uint256 n = engine.openPositionCount();
-        out = new PositionViewLike[](n);
-        for (uint256 i; i < n; ++i) {
-            (address t, uint96 m) = _key(i);
-            out[i].collateral = engine.position(t, m).collateral;
+        PositionKey[] memory keys = _openKeys();
+        out = new PositionViewLike[](keys.length);
+        for (uint256 i; i < keys.length; ++i) {
+            out[i].collateral = engine.position(keys[i].trader, keys[i].marketId).collateral;
         }
     }
 
-    function _key(uint256 i) internal view returns (address, uint96) {
-        return (engine.positionKey(i).trader, engine.positionKey(i).marketId);
+    function _trackTrader(address who) internal {
+        for (uint256 i; i < _traders.length; ++i) {
+            if (_traders[i] == who) return;
+        }
+        _traders.push(who);
+    }
+
+    /// @dev The open positions of every tracked trader (the old on-chain enumeration's set).
+    function _openKeys() internal view returns (PositionKey[] memory) {
+        return OpenPositions.scan(IPerpEngineTrading(address(engine)), _traders, config.marketCount());
     }
 }

@@ -1,6 +1,8 @@
 /**
- * Which positions are open, kept up to date from the chain's events between full reads of the
- * engine's paged view. Pure: the keeper feeds it logs and views, this decides the set.
+ * Which positions are open, from the chain's events (the engine keeps no list of open positions):
+ * built from the logs since the deploy block, then kept up to date range by range. Pure: the
+ * keeper (scripts/keeper/follower.ts) and the dashboard (hooks/useOpenPositionKeys.ts) feed it
+ * logs, this decides the set.
  */
 import type { Address } from 'viem'
 
@@ -73,20 +75,14 @@ export function withoutKeys(from: TrackedSet, keys: Iterable<PositionKey>): Trac
   return next
 }
 
-/** Where the event-built set and the paged view disagree: open positions it lacks, closed ones it still holds. */
-export type TrackedDiff = { missing: PositionKey[]; extra: PositionKey[] }
-
-export function diffTracked(tracked: TrackedSet, view: TrackedSet): TrackedDiff {
-  return {
-    missing: [...view].filter(([id]) => !tracked.has(id)).map(([, key]) => key),
-    extra: [...tracked].filter(([id]) => !view.has(id)).map(([, key]) => key),
-  }
-}
-
-/** Whether the paged view is due again, `everyBlocks` after the last full read. */
-export function isResyncDue(lastResyncBlock: bigint, block: bigint, everyBlocks: bigint): boolean {
-  return block - lastResyncBlock >= everyBlocks
-}
-
 /** `trader:marketId`, for log lines. */
 export const keyLabel = ({ trader, marketId }: PositionKey): string => `${trader}:${marketId}`
+
+/**
+ * Whether position logs read through `toBlock` are current at `block`: the logs are read again
+ * when a new head arrives, so for a moment after each block they trail it by one. Only a larger
+ * gap (loading, a failing RPC) is reported, or every block would flash a notice.
+ */
+export function logsCurrent(toBlock: bigint | undefined, block: bigint | undefined): boolean {
+  return toBlock !== undefined && block !== undefined && toBlock + 1n >= block
+}

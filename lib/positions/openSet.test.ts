@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import {
   applyPositionEvents,
-  diffTracked,
-  isResyncDue,
   keyId,
+  logsCurrent,
   positionEventsFromLogs,
   trackedSetOf,
   withoutKeys,
   type PositionEvent,
   type PositionKey,
-} from './tracker'
+} from './openSet'
 
 const ALICE = '0xAbCdEf0000000000000000000000000000000001'
 const BOB = '0x00000000000000000000000000000000000000b0'
@@ -72,15 +71,6 @@ describe('positionEventsFromLogs', () => {
   })
 })
 
-describe('diffTracked', () => {
-  it('lists open positions the set lacks and closed ones it still holds', () => {
-    const tracked = trackedSetOf([key(ALICE, 0n), key(BOB, 1n)])
-    const view = trackedSetOf([key(BOB, 1n), key(BOB, 2n)])
-    expect(diffTracked(tracked, view)).toEqual({ missing: [key(BOB, 2n)], extra: [key(ALICE, 0n)] })
-    expect(diffTracked(view, trackedSetOf([key(BOB, 2n), key(BOB, 1n)]))).toEqual({ missing: [], extra: [] })
-  })
-})
-
 describe('withoutKeys', () => {
   it('removes the given keys only', () => {
     const set = withoutKeys(trackedSetOf([key(ALICE, 0n), key(BOB, 1n)]), [key(ALICE, 0n), key(ALICE, 9n)])
@@ -88,10 +78,12 @@ describe('withoutKeys', () => {
   })
 })
 
-describe('isResyncDue', () => {
-  it('is due once the interval has passed since the last full read', () => {
-    expect(isResyncDue(100n, 149n, 50n)).toBe(false)
-    expect(isResyncDue(100n, 150n, 50n)).toBe(true)
-    expect(isResyncDue(100n, 400n, 50n)).toBe(true)
+describe('logsCurrent', () => {
+  it('accepts logs through the block or the one before it (a head that just arrived), not older ones', () => {
+    expect(logsCurrent(10n, 10n)).toBe(true)
+    expect(logsCurrent(9n, 10n)).toBe(true)
+    expect(logsCurrent(8n, 10n)).toBe(false)
+    expect(logsCurrent(undefined, 10n)).toBe(false)
+    expect(logsCurrent(10n, undefined)).toBe(false)
   })
 })
