@@ -18,13 +18,11 @@ import {
 import { STEWARDABLE_KINDS, type ParameterInfo } from '@/lib/governance/parameterCatalog'
 import type { TierMargins } from '@/lib/risk'
 import { useBlockSnapshot } from './useBlockSnapshot'
+import { logsCurrent, useOpenPositionKeys } from './useOpenPositionKeys'
 
 type MarketView = ContractFunctionReturnType<typeof iPerpLensAbi, 'view', 'getMarket'>
-type PositionView = ContractFunctionReturnType<typeof iPerpLensAbi, 'view', 'getOpenPositions'>[0][number]
+type PositionView = ContractFunctionReturnType<typeof iPerpLensAbi, 'view', 'getPositions'>[number]
 type TierParams = ContractFunctionReturnType<typeof riskConfigAbi, 'view', 'tier'>
-
-/** Positions per `getOpenPositions` call (the lens pages its enumeration). */
-const POSITIONS_PAGE_SIZE = 100n
 
 export type ProposalReads = {
   state: number
@@ -50,7 +48,8 @@ export type GovernanceSnapshot = {
   /** Each tier's margins in force (`tier(t)`: ramped fields at their current value). */
   tiers: Map<bigint, TierMargins & { maxMmRisePerHour: bigint }>
   positions: PositionView[]
-  positionTotal: bigint
+  /** False while the position logs trail the snapshot's block (positions opened since may be missing). */
+  positionsComplete: boolean
   tokenDecimals: number
   account: {
     balance: bigint
@@ -98,9 +97,12 @@ export function useGovernanceSnapshot({
   const account = address ?? zeroAddress
   const c = deployment.contracts
   const available = !!c.RampartGovernor && !!c.RampartToken
-  // How many tiers, markets and position pages to batch, from the previous snapshot (at first,
-  // the deploy's market list and one tier per market at most).
-  const [shape, setShape] = useState({ markets: Object.keys(deployment.markets).length, tiers: 1, positionPages: 1 })
+  // How many tiers and markets to batch, from the previous snapshot (at first, the deploy's market
+  // list and one tier).
+  const [shape, setShape] = useState({ markets: Object.keys(deployment.markets).length, tiers: 1 })
+  // The open positions' keys from the position logs (the engine keeps no list), read in one call.
+  const { keys, toBlock: keysToBlock } = useOpenPositionKeys()
+  const keysTag = keys?.map((k) => `${k.trader}:${k.marketId}`).join(',') ?? ''
 
   const calls = useMemo((): Call[] => {
     if (!available) return []
@@ -137,8 +139,7 @@ export function useGovernanceSnapshot({
       )
     }
     for (let t = 0; t < shape.tiers; t++) list.push({ tag: `tier:${t}`, call: { ...config, functionName: 'tier', args: [BigInt(t)] } })
-    for (let p = 0; p < shape.positionPages; p++)
-      list.push({ tag: `positions:${p}`, call: { address: c.PerpLens, abi: iPerpLensAbi, functionName: 'getOpenPositions', args: [BigInt(p) * POSITIONS_PAGE_SIZE, POSITIONS_PAGE_SIZE] } })
+    list.push({ tag: 'positions', call: { address: c.PerpLens, abi: iPerpLensAbi, functionName: 'getPositions', args: [keys ?? []] } })
     for (const { id, voteStart } of listed) {
       list.push(
         // Both revert while the snapshot is in the future (allowFailure: read as "not yet").
@@ -165,9 +166,9 @@ export function useGovernanceSnapshot({
     }
     return list
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [available, address, shape, listed.map((p) => p.id).join(','), ramps.map((r) => rampKey(r.id, r.value)).join(','), stewardIds.join(',')])
+  }, [available, address, shape, keysTag, listed.map((p) => p.id).join(','), ramps.map((r) => rampKey(r.id, r.value)).join(','), stewardIds.join(',')])
 
-  const blockSnapshot = useBlockSnapshot({ enabled: available })
+  const blockSnapshot = useBlockSnapshot({ enabled: available && keys !== undefined })
   const { data, isError, isPlaceholderData } = useReadContracts({ contracts: calls.map((x) => x.call), allowFailure: true, ...blockSnapshot })
 
   // While a new call list loads, `data` is the previous list's (kept on screen): it is decoded
@@ -179,20 +180,20 @@ export function useGovernanceSnapshot({
     data.forEach((result, i) => {
       if (result.status === 'success') byTag.set(calls[i].tag, result.result)
     })
-    return decode(byTag, listed.map((p) => p.id), !!address, blockSnapshot.blockNumber)
+    return decode(byTag, listed.map((p) => p.id), !!address, blockSnapshot.blockNumber, logsCurrent(keysToBlock, blockSnapshot.blockNumber))
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data, isPlaceholderData])
   if (decoded) last.current = decoded.snapshot
 
   const wanted = decoded?.shape
   useEffect(() => {
-    if (wanted && (wanted.markets !== shape.markets || wanted.tiers !== shape.tiers || wanted.positionPages !== shape.positionPages)) setShape(wanted)
-  }, [wanted?.markets, wanted?.tiers, wanted?.positionPages]) // eslint-disable-line react-hooks/exhaustive-deps
+    if (wanted && (wanted.markets !== shape.markets || wanted.tiers !== shape.tiers)) setShape(wanted)
+  }, [wanted?.markets, wanted?.tiers]) // eslint-disable-line react-hooks/exhaustive-deps
 
   return { snapshot: decoded?.snapshot ?? last.current, isError, available }
 }
 
-function decode(byTag: Map<string, unknown>, proposalIds: readonly bigint[], connected: boolean, blockNumber: bigint | undefined) {
+function decode(byTag: Map<string, unknown>, proposalIds: readonly bigint[], connected: boolean, blockNumber: bigint | undefined, positionsComplete: boolean) {
   const get = <T,>(tag: string) => byTag.get(tag) as T | undefined
   const timestamp = get<bigint>('timestamp')
   const parameters = get<readonly ParameterInfo[]>('parameters')
@@ -213,13 +214,8 @@ function decode(byTag: Map<string, unknown>, proposalIds: readonly bigint[], con
     const tier = get<TierParams>(`tier:${t}`)!
     tiers.set(BigInt(t), { mmBase: tier.mmBase, mmMax: tier.mmMax, imMultiplier: tier.imMultiplier, maxLeverage: tier.maxLeverage, maxMmRisePerHour: tier.maxMmRisePerHour })
   }
-  const positions: PositionView[] = []
-  let positionTotal = 0n
-  for (let p = 0; byTag.has(`positions:${p}`); p++) {
-    const [page, total] = get<readonly [readonly PositionView[], bigint]>(`positions:${p}`)!
-    positions.push(...page)
-    positionTotal = total
-  }
+  // Keys closed since the logs were read come back with size 0 at this block: left out.
+  const positions = (get<readonly PositionView[]>('positions') ?? []).filter((p) => p.size !== 0n)
   const proposals = new Map<string, ProposalReads>()
   for (const id of proposalIds) {
     const state = get<number>(`p:${id}:state`)
@@ -258,7 +254,7 @@ function decode(byTag: Map<string, unknown>, proposalIds: readonly bigint[], con
     mmDynamic,
     tiers,
     positions,
-    positionTotal,
+    positionsComplete,
     tokenDecimals: get<number>('tokenDecimals') ?? 6,
     account: connected
       ? { balance: get<bigint>('balance') ?? 0n, delegate: get<Address>('delegate') ?? zeroAddress, votes: get<bigint>('votes') ?? 0n }
@@ -278,6 +274,6 @@ function decode(byTag: Map<string, unknown>, proposalIds: readonly bigint[], con
   }
   const marketCount = Number(get<bigint>('marketCount') ?? BigInt(markets.length))
   const tierCount = Number(get<bigint>('tierCount') ?? BigInt(tiers.size))
-  const shape = { markets: marketCount, tiers: tierCount, positionPages: Math.max(1, Math.ceil(Number(positionTotal) / Number(POSITIONS_PAGE_SIZE))) }
+  const shape = { markets: marketCount, tiers: tierCount }
   return { snapshot, shape }
 }

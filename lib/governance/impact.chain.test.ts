@@ -14,6 +14,7 @@ import { decodeActions, encodeSetParameter } from './decodeActions'
 import { proposalImpact, tiersAfter } from './impact'
 import { parameterCatalog } from './parameterCatalog'
 import { parameterKeys } from './parameterKeys'
+import { devnetOpenPositions } from '../../scripts/devnet/openPositions'
 
 const PORT = 8648
 const SCALE = scaleFor(6)
@@ -45,7 +46,7 @@ async function read() {
     const tier = await chain.publicClient.readContract({ ...config(), functionName: 'tier', args: [t], blockNumber })
     tiers.set(t, { mmBase: tier.mmBase, mmMax: tier.mmMax, imMultiplier: tier.imMultiplier, maxLeverage: tier.maxLeverage })
   }
-  const [positions] = await chain.publicClient.readContract({ ...lens(), functionName: 'getOpenPositions', args: [0n, 100n], blockNumber })
+  const positions = await devnetOpenPositions(chain.publicClient, chain.deployment, blockNumber)
   const parameters = await chain.publicClient.readContract({ ...config(), functionName: 'getParameters', blockNumber })
   return { markets, mmDynamic: new Map(markets.map((m, i) => [m.marketId, margins[i][0]])), tiers, positions, parameters }
 }

@@ -29,7 +29,7 @@ export function ImpactPreview({ actions, snapshot }: { actions: readonly Decoded
   }))
   const markets = snapshot.markets.map((m) => ({ marketId: m.marketId, tierId: m.tierId, mmDynamic: snapshot.mmDynamic.get(m.marketId) ?? m.currentMaintenanceMargin }))
   const impact = proposalImpact(actions, positions, markets, snapshot.tiers, scaleFor(snapshot.tokenDecimals))
-  const partial = BigInt(snapshot.positions.length) < snapshot.positionTotal
+  const partial = !snapshot.positionsComplete
   return (
     <div className="space-y-3" data-testid="impact-preview">
       <dl className="grid grid-cols-2 gap-3 text-sm">
@@ -83,7 +83,7 @@ export function ImpactPreview({ actions, snapshot }: { actions: readonly Decoded
       )}
       <p className="text-xs text-zinc-500" data-testid="impact-basis">
         {MARGIN_IMPACT_EXPLAINER}
-        {partial && ` Counted over the first ${snapshot.positions.length} of ${snapshot.positionTotal} open positions.`}
+        {partial && ` Counted over the ${snapshot.positions.length} open positions the logs show so far: the newest blocks' opens may be missing.`}
       </p>
     </div>
   )
