@@ -5,6 +5,7 @@ import type { ReactNode } from 'react'
 import { Providers } from '@/components/providers/Providers'
 import { Header } from '@/components/layout/Header'
 import { Footer } from '@/components/layout/Footer'
+import { LiquidationNotifier } from '@/components/notifications/LiquidationNotifier'
 import { loadAppConfig } from '@/lib/config/server'
 import './globals.css'
 
@@ -25,6 +26,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <Header />
           <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-8">{children}</main>
           <Footer />
+          <LiquidationNotifier />
         </Providers>
       </body>
     </html>

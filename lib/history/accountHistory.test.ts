@@ -55,13 +55,13 @@ describe('historyEntryFromLog', () => {
 
   it('skips pending logs and events it does not show', () => {
     const log = decoded('FundingSettled', { trader: TRADER, marketId: 0n, amount: 1n }, 5n, 0)
-    expect(historyEntryFromLog({ ...(log as never), blockNumber: null })).toBeUndefined()
-    expect(historyEntryFromLog({ ...(log as never), eventName: 'MarketAccrued' })).toBeUndefined()
+    expect(historyEntryFromLog({ ...(log as object), blockNumber: null } as never)).toBeUndefined()
+    expect(historyEntryFromLog({ ...(log as object), eventName: 'MarketAccrued' } as never)).toBeUndefined()
   })
 
   it('keeps the block timestamp the RPC sends with the log', () => {
     const log = decoded('FundingSettled', { trader: TRADER, marketId: 0n, amount: 1n }, 5n, 0)
-    expect(historyEntryFromLog({ ...(log as never), blockTimestamp: '0x10' })?.timestamp).toBe(16n)
+    expect(historyEntryFromLog({ ...(log as object), blockTimestamp: '0x10' } as never)?.timestamp).toBe(16n)
   })
 })
 

@@ -44,6 +44,8 @@ export type HistoryEntry = {
   blockNumber: bigint
   logIndex: number
   transactionHash: Hex
+  /** to check, on a later visit, that the stored history is still this chain's */
+  blockHash?: Hex
   /** unix seconds, when the RPC sends it with the log (anvil does) */
   timestamp?: bigint
   marketId?: bigint
@@ -69,6 +71,7 @@ export type HistoryLog = {
   blockNumber: bigint | null
   logIndex: number | null
   transactionHash: Hex | null
+  blockHash?: Hex | null
   blockTimestamp?: bigint | Hex | null
 }
 
@@ -83,6 +86,7 @@ export function historyEntryFromLog(log: HistoryLog): HistoryEntry | undefined {
     blockNumber: log.blockNumber,
     logIndex: log.logIndex,
     transactionHash: log.transactionHash,
+    ...(log.blockHash ? { blockHash: log.blockHash } : {}),
     ...(log.blockTimestamp !== undefined && log.blockTimestamp !== null ? { timestamp: BigInt(log.blockTimestamp) } : {}),
   }
   const market = a.marketId === undefined ? {} : { marketId: big(a.marketId) }
@@ -211,4 +215,9 @@ export function parseStoredHistory(text: string | null): StoredHistory | undefin
   } catch {
     return undefined
   }
+}
+
+/** A market's name from the deployment's name → id list ("market #7" if unlisted). */
+export function marketNameById(markets: Record<string, number>, id: bigint): string {
+  return Object.entries(markets).find(([, marketId]) => BigInt(marketId) === id)?.[0] ?? `market #${id}`
 }
