@@ -13,10 +13,10 @@ test.describe('account history and liquidation notice', () => {
     test.setTimeout(120_000)
     const { contracts } = chain.deployment
     const lens = { address: contracts.PerpLens, abi: iPerpLensAbi } as const
-    // A 10× long for the test wallet, opened on the chain through the router.
+    // An 18× long (ETH's tier: initial margin 5 %) for the test wallet, close to liquidation, opened on the chain through the router.
     const market = await chain.publicClient.readContract({ ...lens, functionName: 'getMarket', args: [ETH] })
     const size = parseUnits('1', 18)
-    const collateral = (market.price / 10n) / 10n ** 12n // WAD notional → 6-decimal token units
+    const collateral = (market.price / 18n) / 10n ** 12n // WAD notional → 6-decimal token units
     await openThroughRouter(chain, wallet.address, ETH, size, collateral)
 
     // The history's reads: one filter over the engine and the liquidation engine, by account.
@@ -42,14 +42,14 @@ test.describe('account history and liquidation notice', () => {
     await expect(rows.and(page.locator('[data-kind="open"]'))).toHaveCount(1)
     await expect(page.getByTestId('toast-alert')).toHaveCount(0)
 
-    // ETH falls to just under the position's liquidation price (in steps of at most 3 %, which
+    // ETH falls to just under the position's liquidation price (in steps of at most 5 %, which
     // the oracle accepts), where equity is left for a penalty; then anyone liquidates it.
     const position = () => chain.publicClient.readContract({ ...lens, functionName: 'getPosition', args: [wallet.address, ETH] })
     for (let step = 0; step < 5; step++) {
       const now = await position()
       if (now.liquidatable) break
       const toTarget = Number((now.liquidationPrice * 997n) / now.markPrice) / 1000
-      await chain.movePrice(ETH, Math.max(toTarget, 0.97))
+      await chain.movePrice(ETH, Math.max(toTarget, 0.95))
     }
     expect((await position()).liquidatable).toBe(true)
     const before = await chain.publicClient.getBlockNumber()
