@@ -5,6 +5,8 @@ import type { ReactNode } from 'react'
 import { Providers } from '@/components/providers/Providers'
 import { Header } from '@/components/layout/Header'
 import { Footer } from '@/components/layout/Footer'
+import { LiquidationNotifier } from '@/components/notifications/LiquidationNotifier'
+import { StaleBanner } from '@/components/connection/StaleBanner'
 import { loadAppConfig } from '@/lib/config/server'
 import './globals.css'
 
@@ -23,8 +25,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="flex min-h-screen flex-col font-sans">
         <Providers config={config}>
           <Header />
+          <StaleBanner />
           <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-8">{children}</main>
           <Footer />
+          <LiquidationNotifier />
         </Providers>
       </body>
     </html>

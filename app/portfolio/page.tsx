@@ -1,4 +1,6 @@
+import { HistoryTable } from './_components/HistoryTable'
 import { PortfolioOrders } from './_components/PortfolioOrders'
+import { PortfolioTabs } from './_components/PortfolioTabs'
 import { PositionsTable } from './_components/PositionsTable'
 
 export default function PortfolioPage() {
@@ -11,8 +13,15 @@ export default function PortfolioPage() {
           each market&apos;s on-chain volatility — hover them for how.
         </p>
       </section>
-      <PositionsTable />
-      <PortfolioOrders />
+      <PortfolioTabs
+        positions={
+          <div className="space-y-6">
+            <PositionsTable />
+            <PortfolioOrders />
+          </div>
+        }
+        history={<HistoryTable />}
+      />
     </div>
   )
 }

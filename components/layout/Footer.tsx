@@ -1,14 +1,20 @@
 'use client'
 
-import { useBlockNumber } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useConnectionHealth } from '@/hooks/useConnectionHealth'
 
 /** Which chain the numbers come from, how fresh they are, and whether the RPC answers. */
 export function Footer() {
   const config = useAppConfig()
-  const { data: blockNumber, isError } = useBlockNumber({ watch: true })
-  const rpcStatus = isError ? 'unreachable' : blockNumber === undefined ? 'connecting' : 'connected'
-  const dot = { connected: 'bg-emerald-400', connecting: 'bg-amber-400', unreachable: 'bg-rose-500' }[rpcStatus]
+  const connection = useConnectionHealth()
+  const { blockNumber } = connection
+  // "connected" only while new blocks arrive: a node that stopped answering is not.
+  const rpcStatus =
+    connection.status === 'connecting' ? 'connecting'
+    : connection.status === 'live' ? 'connected'
+    : connection.reason === 'requestsFailing' ? 'requests failing'
+    : `no new block for ${Math.floor(connection.ageMs / 1000)} s`
+  const dot = connection.status === 'live' ? 'bg-emerald-400' : connection.status === 'connecting' ? 'bg-amber-400' : 'bg-rose-500'
   return (
     <footer className="border-t border-zinc-800 text-xs text-zinc-400">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3">

@@ -26,22 +26,29 @@ export function YieldPanel({ snapshot }: { snapshot: InsuranceSnapshot }) {
 }
 
 function YieldStat({ window, result }: { window: YieldWindow; result: WindowYield }) {
+  // No annualised headline before the window has the history it names (minutes annualised make a
+  // large, noisy number): until then the headline is what a share earned so far, over how long.
+  if (result.status === 'ready' && !result.yield.coversWindow)
+    return (
+      <div title={METHOD}>
+        <dt className="text-xs text-zinc-500 underline decoration-dotted">{window.label} yield: earned so far</dt>
+        <dd className="font-mono text-xl text-zinc-100" data-testid={`yield-earned-${window.id}`}>{formatPercent(result.yield.growthWad, 4)}</dd>
+        <dd className="text-xs text-zinc-500" data-testid={`yield-span-${window.id}`}>
+          over the last {formatDuration(result.yield.elapsedSeconds)}; no APR until {formatDuration(window.seconds)} of history
+        </dd>
+      </div>
+    )
   const value =
     result.status === 'ready' ? formatPercent(result.yield.aprWad)
     : result.status === 'loading' ? '…'
     : result.status === 'noStakers' ? 'no stakers yet'
     : result.status === 'tooEarly' ? 'not enough history yet'
     : 'unavailable'
-  // Honest about a short history: what a share really earned and over how long, next to the
-  // annualised figure (minutes annualised make a large, noisy number).
-  const span =
-    result.status !== 'ready' || result.yield.coversWindow ? `trailing ${formatDuration(window.seconds)}`
-    : `${formatPercent(result.yield.growthWad, 4)} earned over the last ${formatDuration(result.yield.elapsedSeconds)}, annualised (less history than ${formatDuration(window.seconds)})`
   return (
     <div title={METHOD}>
       <dt className="text-xs text-zinc-500 underline decoration-dotted">{window.label} APR</dt>
       <dd className="font-mono text-xl text-zinc-100" data-testid={`yield-apr-${window.id}`}>{value}</dd>
-      <dd className="text-xs text-zinc-500" data-testid={`yield-span-${window.id}`}>{span}</dd>
+      <dd className="text-xs text-zinc-500" data-testid={`yield-span-${window.id}`}>trailing {formatDuration(window.seconds)}</dd>
     </div>
   )
 }
