@@ -5,7 +5,7 @@
  *
  *   npm run replay -- --market ETH-USD=../shared/data/prices/eth-2022-05-09.csv \
  *     [--market BTC-USD=path.csv] [--policy dynamic] [--policy static:0.015] [--policy static-matched]
- *     [--from T] [--to T] [--traders 500] [--seed N] [--json out.json] [--port 8746]
+ *     [--from T] [--to T] [--resample SECONDS] [--traders 500] [--seed N] [--json out.json] [--port 8746]
  *     [--noise-bp 2] [--oracle-delay 0] [--outage SOURCE@FROM-TO] [--max-step 300]
  *     [--keeper-every 1] [--bidder-rpt-value 2|none] [--lp-ratio 2] [--stake-ratio 0.1] [--warmup 28800]
  *
@@ -16,13 +16,14 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { parseReplayArgs } from './replay/args'
 import { formatTable } from './replay/report'
 import { DEFAULT_LAB, runLab } from './replay/lab'
-import { barsBetween, parsePriceFile, PriceFileError } from './replay/priceFile'
+import { barSeconds, barsBetween, parsePriceFile, PriceFileError, resample } from './replay/priceFile'
 
 async function main() {
   const args = parseReplayArgs(process.argv.slice(2))
   const markets = await Promise.all(
     args.markets.map(async ({ name, file }) => {
-      const bars = barsBetween(parsePriceFile(await readFile(file, 'utf8'), file), args.from, args.to)
+      const all = parsePriceFile(await readFile(file, 'utf8'), file)
+      const bars = barsBetween(args.resampleSeconds && args.resampleSeconds > barSeconds(all) ? resample(all, args.resampleSeconds) : all, args.from, args.to)
       if (bars.length < 2) throw new Error(`${file}: fewer than 2 bars between --from and --to`)
       return { name, file, bars }
     }),

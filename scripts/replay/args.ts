@@ -7,6 +7,8 @@ export type ReplayArgs = {
   from?: number
   to?: number
   json?: string
+  /** Resample every file to bars of this many seconds (coarser than the file's own). */
+  resampleSeconds?: number
   lab: Partial<Omit<LabParams, 'markets' | 'policies'>> & { port: number }
 }
 
@@ -68,6 +70,9 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
         break
       case '--to':
         out.to = time(flag, take())
+        break
+      case '--resample':
+        out.resampleSeconds = number(flag, take(), { min: 60, integer: true })
         break
       case '--json':
         out.json = take()

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { barSeconds, barsBetween, parsePriceFile, PriceFileError } from './priceFile'
+import { barSeconds, barsBetween, parsePriceFile, PriceFileError, resample } from './priceFile'
 
 const HEADER = 'timestamp,open,high,low,close\n'
 const PRICES = join(__dirname, '..', '..', '..', 'shared', 'data', 'prices')
@@ -43,5 +43,15 @@ describe('parsePriceFile', () => {
       expect(bars.length).toBeGreaterThan(50)
       expect([60, 300, 3600]).toContain(barSeconds(bars))
     }
+  })
+})
+
+describe('resample', () => {
+  it('aggregates finer bars into aligned coarser ones', () => {
+    const bars = parsePriceFile(HEADER + '0,10,11,9,10.5\n60,10.5,13,10,12\n120,12,12,8,9\n300,9,9.5,8.5,9.2\n', 'r.csv')
+    expect(resample(bars, 300)).toEqual([
+      { timestamp: 0, open: 10, high: 13, low: 8, close: 9 },
+      { timestamp: 300, open: 9, high: 9.5, low: 8.5, close: 9.2 },
+    ])
   })
 })
