@@ -142,8 +142,20 @@ export type PolicyResult = {
   ticks: number
   blocks: number
   seconds: number
+  /** Settlement-token flows over the replay, per protocol contract and for everyone (tokens in = tokens out + held). */
+  accounting: Accounting
   series: SeriesPoint[]
 }
+
+export type TokenFlow = { contract: string; start: number; in: number; out: number; end: number }
+export type Accounting = {
+  contracts: TokenFlow[]
+  /** Total supply before and after, and what was minted / burned in between (Transfer from / to 0x0). */
+  supply: { start: number; minted: number; burned: number; end: number }
+}
+
+/** Protocol contracts whose settlement-token balance the accounting follows. */
+export const ACCOUNTED = ['PerpEngine', 'LiquidityPool', 'OrderRouter', 'InsuranceFund', 'StakingVault', 'DebtAuction', 'LiquidationEngine', 'CollateralAuction'] as const
 
 export type LabResult = {
   version: 1
@@ -173,7 +185,8 @@ function chainOps(rpcUrl: string) {
   }
 
   async function receiptOk(hash: Hex, label: string) {
-    const receipt = await client.getTransactionReceipt({ hash })
+    // anvil may answer the send before the receipt is readable: wait for it.
+    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20, timeout: 120_000 })
     if (receipt.status !== 'success') throw new Error(`${label} reverted (${hash})`)
     return receipt
   }
@@ -375,8 +388,8 @@ async function setUp(ops: Ops, deployment: Deployment, params: LabParams, log: (
   const fileStart = ticks[0]
 
   // Every source reports `price` for its market; the oracle accepts it at `timestamp`.
+  // The devnet's prices until the demo positions are closed; then the files' first prices.
   const prices = new Map<bigint, number>(allMarkets.map((m) => [m.id, m.price]))
-  for (const m of markets) prices.set(m.id, m.path[0].price)
   const flatTick = (timestamp: number) =>
     ops.batch(
       tickCalls(
@@ -420,6 +433,7 @@ async function setUp(ops: Ops, deployment: Deployment, params: LabParams, log: (
   }
 
   // Move every replayed market to its file's first price; a move beyond maxJump trips the guard, which ends after maxGuardDuration.
+  for (const m of markets) prices.set(m.id, m.path[0].price)
   for (let attempt = 0; ; attempt++) {
     t += attempt === 0 ? 2 : 121
     await flatTick(t)
@@ -631,6 +645,11 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
   }
   const before = await fundState()
   const totalsBefore = before.totals
+  const accounted = ACCOUNTED.filter((name) => c[name] !== undefined).map((name) => ({ name, address: c[name] as Address }))
+  const balances = () => Promise.all(accounted.map((a) => read<bigint>(c.TestUSD, testUsdAbi, 'balanceOf', [a.address])))
+  const startBlock = await client.getBlockNumber()
+  const balancesStart = await balances()
+  const supplyStart = await read<bigint>(c.TestUSD, testUsdAbi, 'totalSupply')
 
   const counts = { liquidations: 0, notional: 0, ordersExecuted: 0, ordersCancelled: 0, toppedUp: 0, closeRequests: 0, crashOpens: 0 }
   const liquidated = new Set<string>()
@@ -748,6 +767,28 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
   // A last keeper pass after the last tick (the window's end).
   await keeperStep()
   const after = await fundState()
+  const endBlock = await client.getBlockNumber()
+  const balancesEnd = await balances()
+  const supplyEnd = await read<bigint>(c.TestUSD, testUsdAbi, 'totalSupply')
+  const transfers = await client.getContractEvents({ address: c.TestUSD, abi: testUsdAbi, eventName: 'Transfer', fromBlock: startBlock + 1n, toBlock: endBlock } as never)
+  const flowIn = accounted.map(() => 0n)
+  const flowOut = accounted.map(() => 0n)
+  let minted = 0n
+  let burned = 0n
+  const zero = '0x0000000000000000000000000000000000000000'
+  for (const e of transfers as unknown as { args: { from: Address; to: Address; value: bigint } }[]) {
+    const { from, to, value } = e.args
+    if (from.toLowerCase() === zero) minted += value
+    if (to.toLowerCase() === zero) burned += value
+    accounted.forEach((a, k) => {
+      if (to.toLowerCase() === a.address.toLowerCase()) flowIn[k] += value
+      if (from.toLowerCase() === a.address.toLowerCase()) flowOut[k] += value
+    })
+  }
+  const accounting: Accounting = {
+    contracts: accounted.map((a, k) => ({ contract: a.name, start: fromUsd(balancesStart[k]), in: fromUsd(flowIn[k]), out: fromUsd(flowOut[k]), end: fromUsd(balancesEnd[k]) })),
+    supply: { start: fromUsd(supplyStart), minted: fromUsd(minted), burned: fromUsd(burned), end: fromUsd(supplyEnd) },
+  }
   fundMin = Math.min(fundMin, after.fund)
   worstDrawdown = Math.max(worstDrawdown, fundPeak - after.fund)
   const d = (k: string) => fromUsd(after.totals[k] - totalsBefore[k])
@@ -786,6 +827,7 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
     ticks: lab.ticks.length,
     blocks: Number(lastBlock),
     seconds: (Date.now() - started) / 1000,
+    accounting,
     series,
   }
 }
