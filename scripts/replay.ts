@@ -14,7 +14,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { parseReplayArgs } from './replay/args'
-import { formatTable } from './replay/report'
+import { formatTable } from '../lib/replay/table'
 import { DEFAULT_LAB, runLab } from './replay/lab'
 import { barSeconds, barsBetween, parsePriceFile, PriceFileError, resample } from './replay/priceFile'
 

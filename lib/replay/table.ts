@@ -1,5 +1,5 @@
 /** The per-policy table of a lab result, as text (CLI) and as Markdown (docs/replay.md). */
-import type { LabResult, PolicyResult } from './lab'
+import type { LabResult, PolicyResult } from './types'
 
 export const usd = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`
 export const pct = (x: number, digits = 2) => `${(x * 100).toFixed(digits)} %`
