@@ -29,6 +29,8 @@ it('replays 30 bars with 20 traders under two policies and the books balance', a
     policies: [{ kind: 'dynamic' }, { kind: 'static-matched' }],
   })
   expect(result.population.opened).toBeGreaterThanOrEqual(18)
+  // the window holds the 10:45 wick: the keeper has work under both policies
+  for (const r of result.results) expect(r.liquidations).toBeGreaterThan(0)
   expect(result.results.map((r) => r.policy)).toEqual(['dynamic', 'static-matched'])
   const [dynamic, matched] = result.results
   close(matched.staticMargin!['0'], Math.round(dynamic.averageMargin[0] * 1e6) / 1e6)
