@@ -29,7 +29,7 @@ export function svgOf(result: LabResult, title: string): string {
     const all = lines.flatMap((l) => l.values.map(([, v]) => v))
     const lo = Math.min(...all)
     const hi = Math.max(...all) === lo ? lo + 1 : Math.max(...all)
-    const top = index * (H + 20) + 30
+    const top = index * (H + 20) + 44
     const y = (v: number) => top + H - ((v - lo) / (hi - lo)) * H
     return [
       `<text x="${pad}" y="${top - 6}" font-size="12" fill="#333">${label}</text>`,
@@ -43,13 +43,13 @@ export function svgOf(result: LabResult, title: string): string {
   const debt = result.results.map((r, i) => ({ values: r.series.map((s) => [s.t, s.badDebt] as [number, number]), color: COLORS[i] }))
   const legend = result.results.map((r, i) => `<tspan fill="${COLORS[i]}">■ ${r.policy}</tspan>`).join(' ')
   const markets = result.markets.map((m, k) => `${k === 0 ? 'black' : 'grey'}: ${m.name}`).join(', ')
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${3 * (H + 20) + 50}" font-family="sans-serif">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${3 * (H + 20) + 64}" font-family="sans-serif">
 <rect width="100%" height="100%" fill="#fff"/>
 <text x="${pad}" y="16" font-size="13" fill="#111">${title}  ${legend}</text>
 ${panel(0, `price ÷ first price (${markets})`, price, (v) => v.toFixed(2))}
 ${panel(1, 'maintenance margin in force, % (dashed: second market)', margin, (v) => v.toFixed(2))}
 ${panel(2, 'bad debt, cumulative, USD', debt, (v) => `$${Math.round(v)}`)}
-<text x="${pad}" y="${3 * (H + 20) + 40}" font-size="10" fill="#666">${new Date(t0 * 1000).toISOString().slice(0, 16)} → ${new Date(t1 * 1000).toISOString().slice(0, 16)} UTC</text>
+<text x="${pad}" y="${3 * (H + 20) + 56}" font-size="10" fill="#666">${new Date(t0 * 1000).toISOString().slice(0, 16)} → ${new Date(t1 * 1000).toISOString().slice(0, 16)} UTC</text>
 </svg>
 `
 }
