@@ -92,6 +92,7 @@ export const DEFAULT_LAB: Omit<LabParams, 'port' | 'markets' | 'policies'> = {
 
 export type { Accounting, LabResult, PolicyResult, SeriesPoint, TokenFlow } from '../../lib/replay/types'
 import type { Accounting, LabResult, PolicyResult, SeriesPoint } from '../../lib/replay/types'
+import { devnetOpenPositions } from '../devnet/openPositions'
 
 /** Protocol contracts whose settlement-token balance the accounting follows. */
 export const ACCOUNTED = ['PerpEngine', 'LiquidityPool', 'OrderRouter', 'InsuranceFund', 'StakingVault', 'DebtAuction', 'LiquidationEngine', 'CollateralAuction'] as const
@@ -291,7 +292,8 @@ async function setUp(ops: Ops, deployment: Deployment, params: LabParams, log: (
   const read = <T>(address: Address, abi: Abi, functionName: string, args: unknown[] = []) => client.readContract({ address, abi, functionName, args } as never) as Promise<T>
 
   // The deploy's demo positions sit at the devnet's prices; close them before the files move the prices.
-  const [demo] = await read<[{ trader: Address; marketId: bigint }[], bigint]>(c.PerpLens, perpLensAbi, 'getOpenPositions', [0n, 200n])
+  // (the engine keeps no list of open positions: on a fresh devnet only its accounts have traded)
+  const demo = await devnetOpenPositions(client, deployment)
   const marketCount = Number(await read<bigint>(c.RiskConfig, riskConfigAbi, 'marketCount'))
   const allMarkets = await Promise.all(
     Array.from({ length: marketCount }, async (_, m) => {
@@ -354,8 +356,8 @@ async function setUp(ops: Ops, deployment: Deployment, params: LabParams, log: (
     t += 2
     await flatTick(t)
     await settler().settlePendingOnce()
-    const left = await read<[unknown[], bigint]>(c.PerpLens, perpLensAbi, 'getOpenPositions', [0n, 200n])
-    if (left[1] !== 0n) throw new Error(`${left[1]} demo positions did not close`)
+    const left = await devnetOpenPositions(client, deployment)
+    if (left.length !== 0) throw new Error(`${left.length} demo positions did not close`)
   }
 
   // Move every replayed market to its file's first price; a move beyond maxJump trips the guard, which ends after maxGuardDuration.
@@ -435,11 +437,12 @@ async function setUp(ops: Ops, deployment: Deployment, params: LabParams, log: (
   const settled = await settler().settlePendingOnce()
   t = await ops.now()
   log(`population: ${settled.ordersExecuted} opened, ${settled.ordersCancelled} cancelled of ${opens.length}`)
-  const open = await read<[{ trader: Address; marketId: bigint }[], bigint]>(c.PerpLens, perpLensAbi, 'getOpenPositions', [0n, 1n])
+  // Which of the population's orders filled: their positions, read by key, 200 per call.
   const openSet = new Set<string>()
-  for (let offset = 0n; offset < open[1]; offset += 200n) {
-    const [page] = await read<[{ trader: Address; marketId: bigint }[], bigint]>(c.PerpLens, perpLensAbi, 'getOpenPositions', [offset, 200n])
-    for (const p of page) openSet.add(`${p.trader.toLowerCase()}:${p.marketId}`)
+  for (let i = 0; i < traders.length; i += 200) {
+    const keys = traders.slice(i, i + 200).map((x) => ({ trader: x.address, marketId: x.marketId }))
+    const views = await read<{ trader: Address; marketId: bigint; size: bigint }[]>(c.PerpLens, perpLensAbi, 'getPositions', [keys])
+    for (const p of views) if (p.size !== 0n) openSet.add(`${p.trader.toLowerCase()}:${p.marketId}`)
   }
   for (const x of traders) x.opened = openSet.has(`${x.address.toLowerCase()}:${x.marketId}`)
   const openedTraders = traders.filter((x) => x.opened)
