@@ -41,9 +41,10 @@ export class LpFormPage {
     if (slippage !== undefined) await form.slippage.fill(slippage)
     if (expiryMinutes !== undefined) await form.expiry.fill(expiryMinutes)
     if (/approve/i.test((await form.submit.textContent()) ?? '')) {
-      const before = await form.submit.textContent()
       await form.submit.click()
-      await expect(form.submit).not.toHaveText(before ?? '')
+      // Wait for the request label itself: "Waiting…" while the approval is mined is followed by the
+      // approve label again until the allowance is re-read, and a click then approves twice.
+      await expect(form.submit).toHaveText(kind === 'deposit' ? 'Request deposit' : 'Request withdrawal')
     }
     await form.submit.click()
   }
