@@ -3,6 +3,7 @@ import { encodeFunctionData, type Address, type Hex } from 'viem'
 import { decodeAction, describeAction, encodeSetParameter, proposalActions } from './decodeActions'
 import { parameterCatalog, type ParameterInfo } from './parameterCatalog'
 import { parameterKeys } from './parameterKeys'
+import { riskConfigAbi, testUsdAbi } from '../contracts/generated'
 
 const CONFIG: Address = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
 const OTHER: Address = '0x00000000000000000000000000000000000000aa'
@@ -67,12 +68,15 @@ describe('decodeAction', () => {
     const other = decodeAction({ target: OTHER, value: 0n, calldata }, CONFIG, catalog)
     expect(other).toMatchObject({ kind: 'unknown', reason: 'calls a contract other than the risk config' })
     const transfer = encodeFunctionData({
-      abi: [{ type: 'function', name: 'transfer', stateMutability: 'nonpayable', inputs: [{ name: 'to', type: 'address' }, { name: 'amount', type: 'uint256' }], outputs: [{ type: 'bool' }] }],
+      abi: testUsdAbi,
       functionName: 'transfer',
       args: [OTHER, 1n],
     })
     expect(decodeAction({ target: CONFIG, value: 0n, calldata: transfer }, CONFIG, catalog)).toMatchObject({ kind: 'unknown', reason: 'function 0xa9059cbb is not setParameter' })
     expect(decodeAction({ target: CONFIG, value: 1n, calldata }, CONFIG, catalog)).toMatchObject({ kind: 'unknown', reason: 'sends ETH' })
+    // another RiskConfig function decodes against the same ABI but is still not a parameter change
+    const feeSplit = encodeFunctionData({ abi: riskConfigAbi, functionName: 'setFeeSplit', args: [1n, 1n] })
+    expect(decodeAction({ target: CONFIG, value: 0n, calldata: feeSplit }, CONFIG, catalog)).toMatchObject({ kind: 'unknown', reason: `function ${feeSplit.slice(0, 10)} is not setParameter` })
     const unlisted = parameterKeys.tier('mmBase', 7n)
     expect(decodeAction({ target: CONFIG, value: 0n, calldata: encodeSetParameter(unlisted, 1n) }, CONFIG, catalog)).toMatchObject({ kind: 'unknown' })
     expect(decodeAction({ target: CONFIG, value: 0n, calldata: '0xdeadbeef' }, CONFIG, catalog)).toMatchObject({ kind: 'unknown', reason: 'function 0xdeadbeef is not setParameter' })

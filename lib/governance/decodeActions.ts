@@ -1,20 +1,7 @@
 import { decodeFunctionData, encodeFunctionData, isAddressEqual, slice, type Address, type Hex } from 'viem'
+import { riskConfigAbi } from '../contracts/generated'
 import { formatDuration } from '../format'
 import { catalogEntry, formatBounds, formatParameterValue, type CatalogEntry } from './parameterCatalog'
-
-/** The one call the decoder reads: `IGovernedParameters.setParameter(bytes32 id, uint256 value)`. */
-export const setParameterAbi = [
-  {
-    type: 'function',
-    name: 'setParameter',
-    stateMutability: 'nonpayable',
-    inputs: [
-      { name: 'id', type: 'bytes32' },
-      { name: 'value', type: 'uint256' },
-    ],
-    outputs: [],
-  },
-] as const
 
 export type ProposalAction = { target: Address; value: bigint; calldata: Hex }
 
@@ -39,7 +26,7 @@ export type DecodedAction =
     }
 
 export function encodeSetParameter(id: Hex, value: bigint): Hex {
-  return encodeFunctionData({ abi: setParameterAbi, functionName: 'setParameter', args: [id, value] })
+  return encodeFunctionData({ abi: riskConfigAbi, functionName: 'setParameter', args: [id, value] })
 }
 
 /**
@@ -56,11 +43,8 @@ export function decodeAction(
 ): DecodedAction {
   if (!isAddressEqual(action.target, config)) return { kind: 'unknown', action, reason: 'calls a contract other than the risk config' }
   if (action.value !== 0n) return { kind: 'unknown', action, reason: 'sends ETH' }
-  let args: readonly [Hex, bigint]
-  try {
-    const decoded = decodeFunctionData({ abi: setParameterAbi, data: action.calldata })
-    args = decoded.args
-  } catch {
+  const args = setParameterArgs(action.calldata)
+  if (!args) {
     const selector = action.calldata.length >= 10 ? slice(action.calldata, 0, 4) : action.calldata
     return { kind: 'unknown', action, reason: `function ${selector} is not setParameter` }
   }
@@ -114,10 +98,20 @@ export function setParameterCalls(actions: readonly ProposalAction[], config: Ad
   return actions.flatMap((action) => {
     if (!isAddressEqual(action.target, config)) return []
     try {
-      const [id, value] = decodeFunctionData({ abi: setParameterAbi, data: action.calldata }).args
+      const [id, value] = setParameterArgs(action.calldata)!
       return [{ id, value }]
     } catch {
       return []
     }
   })
+}
+
+/** `RiskConfig.setParameter(id, value)`'s arguments, or undefined for any other call (or garbage). */
+function setParameterArgs(calldata: Hex): readonly [Hex, bigint] | undefined {
+  try {
+    const decoded = decodeFunctionData({ abi: riskConfigAbi, data: calldata })
+    return decoded.functionName === 'setParameter' ? decoded.args : undefined
+  } catch {
+    return undefined
+  }
 }
