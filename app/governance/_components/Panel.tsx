@@ -12,15 +12,3 @@ export function Panel({ title, testId, children, aside }: { title: string; testI
     </section>
   )
 }
-
-/** One labelled value; `hint` is its tooltip. */
-export function Stat({ label, testId, hint, children }: { label: string; testId: string; hint?: string; children: ReactNode }) {
-  return (
-    <div title={hint}>
-      <dt className={`text-xs text-zinc-500 ${hint ? 'underline decoration-dotted' : ''}`}>{label}</dt>
-      <dd className="font-mono text-sm text-zinc-100" data-testid={testId}>
-        {children}
-      </dd>
-    </div>
-  )
-}

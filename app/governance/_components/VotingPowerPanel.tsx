@@ -10,7 +10,8 @@ import type { GovernanceSnapshot } from '@/hooks/useGovernanceSnapshot'
 import { rampartTokenAbi } from '@/lib/contracts/generated'
 import { formatAmount, shortAddress } from '@/lib/format'
 import { checkDelegatee } from '@/lib/governance/delegatee'
-import { Panel, Stat } from './Panel'
+import { Stat } from '@/components/Stat'
+import { Panel } from './Panel'
 
 const RPT_DECIMALS = 18
 

@@ -12,7 +12,7 @@ import {
   type StressLoss,
 } from '@/lib/risk'
 import { Panel } from './Panel'
-import { Stat } from './Stat'
+import { Stat } from '@/components/Stat'
 
 const CAPACITY_HINT = 'Buffer + pending buffer fees + total staked: everything the fund can pay before the debt auction.'
 const EVENT_HINT =

@@ -1,7 +1,7 @@
 import type { InsuranceSnapshot } from '@/hooks/useInsuranceSnapshot'
 import { formatAmount, formatDuration, formatPercent, formatSignificant } from '@/lib/format'
 import { Panel } from './Panel'
-import { Stat } from './Stat'
+import { Stat } from '@/components/Stat'
 
 /** The fund and the staking vault as they stand at this block. */
 export function FundPanel({ snapshot }: { snapshot: InsuranceSnapshot }) {

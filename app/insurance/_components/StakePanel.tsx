@@ -10,7 +10,7 @@ import { describeChainTime } from './chainTime'
 import { CooldownAction } from './CooldownAction'
 import { Panel } from './Panel'
 import { RedeemForm } from './RedeemForm'
-import { Stat } from './Stat'
+import { Stat } from '@/components/Stat'
 import { StakeForm } from './StakeForm'
 
 /** The connected account's stake, its cooldown, and the three actions: stake, cooldown, redeem. */

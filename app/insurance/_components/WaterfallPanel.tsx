@@ -1,7 +1,7 @@
 import type { WaterfallTotals } from '@/hooks/useInsuranceSnapshot'
 import { formatAmount } from '@/lib/format'
 import { Panel } from './Panel'
-import { Stat } from './Stat'
+import { Stat } from '@/components/Stat'
 
 /** Cumulative loss-waterfall totals since deployment (`InsuranceFund.waterfallTotals`), in the order they pay. */
 export function WaterfallPanel({ totals, decimals }: { totals: WaterfallTotals; decimals: number }) {

@@ -1,5 +1,5 @@
 import { Panel } from '@/app/insurance/_components/Panel'
-import { Stat } from '@/app/insurance/_components/Stat'
+import { Stat } from '@/components/Stat'
 import type { PoolSnapshot } from '@/hooks/usePoolSnapshot'
 import { formatAmount, formatDuration } from '@/lib/format'
 import { holdingTimeLeft } from '@/lib/pool/poolValue'

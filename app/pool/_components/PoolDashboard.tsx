@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react'
 import { Panel } from '@/app/insurance/_components/Panel'
-import { Stat } from '@/app/insurance/_components/Stat'
+import { Stat } from '@/components/Stat'
 import { FaucetButton } from '@/components/FaucetButton'
 import { usePoolSnapshot } from '@/hooks/usePoolSnapshot'
 import { useLpRequests } from '@/hooks/useLpRequests'

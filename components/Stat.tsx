@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 
-/** One labelled number; `hint` is its tooltip (the label is underlined when there is one). */
+/** One labelled number (a `<dt>`/`<dd>` pair for a `<dl>`); `hint` is its tooltip (the label is underlined when there is one). */
 export function Stat({ label, testId, hint, children }: { label: string; testId: string; hint?: string; children: ReactNode }) {
   return (
     <div title={hint}>
