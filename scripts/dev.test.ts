@@ -148,6 +148,7 @@ it('survives a killed keeper, stops cleanly, and keeps its chain across a restar
   const saved = await chainSnapshot(deployment)
   expect(saved.positions.length).toBeGreaterThan(0)
   expect(saved.proposals.length).toBe(5)
+  const savedTime = (await client.getBlock({ blockTag: 'latest' })).timestamp // ahead of the wall clock: the seed moved time
   const pids = reportedPids(first)
   expect(pids.length).toBeGreaterThanOrEqual(5) // anvil, next, feeder, keeper twice
   await stop(first)
@@ -160,6 +161,8 @@ it('survives a killed keeper, stops cleanly, and keeps its chain across a restar
   expect(second.lines.some((line) => line.includes('saved chain loaded'))).toBe(true)
   expect(second.lines.some((line) => line.includes('deploying and seeding'))).toBe(false)
   expect(await chainSnapshot(deployment)).toEqual(saved)
+  // the clock goes on from the saved blocks (anvil's state file does not keep the time offset)
+  expect((await client.getBlock({ blockTag: 'latest' })).timestamp).toBeGreaterThan(savedTime)
   await stop(second)
   await expectAllGone(reportedPids(second))
 

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createPublicClient, createTestClient, createWalletClient, http } from 'viem'
+import { createPublicClient, createTestClient, createWalletClient, http, toHex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { parseDeployment } from '../../lib/config/deployment'
@@ -36,7 +36,21 @@ export async function startAnvil(group: ProcessGroup, { port, blockTime, statePa
   ])
   const exited = group.watch('anvil', anvil)
   await Promise.race([waitForRpc(rpcUrl), exited])
+  if (statePath) await resumeClock(rpcUrl)
   return rpcUrl
+}
+
+/**
+ * A loaded chain's clock goes on from its last block. anvil's saved state keeps the blocks but not
+ * the offset `evm_increaseTime` added (the governance seed moves time past voting periods), so
+ * after a load its next blocks would be stamped with the wall clock, before the saved ones: time
+ * would run backwards, and a margin ramp started "later" underflows every read of its market.
+ */
+export async function resumeClock(rpcUrl: string): Promise<void> {
+  const client = createPublicClient({ transport: http(rpcUrl) })
+  const last = (await client.getBlock({ blockTag: 'latest' })).timestamp
+  const now = BigInt(Math.floor(Date.now() / 1000))
+  if (last >= now) await client.request({ method: 'evm_setTime' as never, params: [toHex(last + 1n)] as never })
 }
 
 export async function waitForRpc(rpcUrl: string, timeoutMs = 20_000): Promise<void> {
