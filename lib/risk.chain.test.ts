@@ -12,7 +12,7 @@ import { foundry } from 'viem/chains'
 import { iLiquidityPoolAbi, iOrderRouterAbi, iPerpLensAbi, perpEngineAbi, riskConfigAbi, testUsdAbi } from './contracts/generated'
 import { positionCostsByMarket } from './events/positionCosts'
 import { withGasMargin } from './tx/gasMargin'
-import { closeFee, initialMarginRatio, netPnl, positionRisk, previewCollateralChange, previewIncrease, previewOpen, previewReduce, scaleFor, toTradeMarket, WAD, type PositionInput } from './risk'
+import { closeFee, collateralForHealth, initialMarginRatio, netPnl, positionRisk, previewCollateralChange, previewIncrease, previewOpen, previewReduce, scaleFor, toTradeMarket, WAD, type PositionInput } from './risk'
 import { devnetAccount } from '../scripts/devnet/accounts'
 import { settlePending } from '../scripts/devnet/devnet'
 import { movePrice, repushSources } from '../scripts/devnet/movePrice'
@@ -316,5 +316,38 @@ describe('trade previews equal what the engine does', () => {
     const received = sum(await transfers(contracts.PerpEngine, trader.address))
     const realisedByReductions = reduced.reduce((total, log) => total + log.args.realisedPnl!, 0n)
     expect(received - deposited - realisedByReductions).toBe(net)
+  }, 60_000)
+})
+
+describe('the health banner\'s "add collateral" amount', () => {
+  it('is the least addCollateral that brings the lens health to the target', async () => {
+    const { contracts } = chain.deployment
+    // The grid's 9× ETH long (index 3), brought to a health two above its own.
+    const { address } = traders[3]!
+    const marketId = traders[3]!.marketId
+    const account = privateKeyToAccount(devnetAccount(FIRST_TRADER_INDEX + 3).privateKey)
+    expect(account.address).toBe(address)
+    await writeAs(account, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.PerpEngine, maxUint256] })
+    const engine = { address: contracts.PerpEngine, abi: perpEngineAbi } as const
+    // Each add lands in a block pinned to the time of the view it was computed from (no funding accrues between).
+    const addAndRead = async (amount: bigint) => {
+      const { timestamp } = await chain.publicClient.getBlock()
+      await chain.testClient.setNextBlockTimestamp({ timestamp })
+      const mined = await writeAs(account, { ...engine, functionName: 'addCollateral', args: [marketId, amount] })
+      return chain.publicClient.readContract({ ...lens(), functionName: 'getPosition', args: [address, marketId], blockNumber: mined.blockNumber })
+    }
+    const view = await chain.publicClient.readContract({ ...lens(), functionName: 'getPosition', args: [address, marketId] })
+    const target = (view.health / WAD + 2n) * WAD
+    const amount = collateralForHealth(view.equity, view.mmr, target)
+    expect(amount).toBeGreaterThan(0n)
+
+    const snapshot = await chain.testClient.snapshot()
+    const short = await addAndRead(amount - 1n)
+    expect(short.health).toBeLessThan(target)
+    await chain.testClient.revert({ id: snapshot })
+    const enough = await addAndRead(amount)
+    expect(enough.health).toBeGreaterThanOrEqual(target)
+    expect(enough.health).toBeLessThan(target + WAD / 100n)
+    expect(collateralForHealth(enough.equity, enough.mmr, target)).toBe(0n)
   }, 60_000)
 })

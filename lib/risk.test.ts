@@ -168,3 +168,29 @@ describe('liquidation distance and probability', async () => {
     expect(liquidationProbability(wad(3000), wad(3300), false, 0n)).toBe(0)
   })
 })
+
+describe('collateral for a target health', async () => {
+  const { collateralForHealth, DEFAULT_TARGET_HEALTH, positionRisk: risk } = await import('./risk')
+  it('is the least amount whose health, by the engine formula, reaches the target', () => {
+    // 10 ETH long at 3,000 entered at 3,100 with 2,500 tUSD and 3 owed: Q = 1,497, MMR = 5 % × 30,000 = 1,500.
+    const market = { price: wad(3000), mm: wad('0.05'), im: wad('0.1'), scale: SCALE }
+    const position = { size: wad(10), entryPrice: wad(3100), collateral: usd(2500), fundingOwed: usd(3) }
+    const before = risk(position, market)
+    const target = wad(8)
+    const amount = collateralForHealth(before.equity, before.mmr, target)
+    // 8 × 1,500 − 1,497 = 10,503 tUSD.
+    expect(amount).toBe(usd(10503))
+    expect(risk({ ...position, collateral: position.collateral + amount }, market).health).toBeGreaterThanOrEqual(target)
+    expect(risk({ ...position, collateral: position.collateral + amount - 1n }, market).health).toBeLessThan(target)
+  })
+  it('rounds the requirement up: one unit short never reaches the target', () => {
+    // MMR of 3 units, target 1.5: 4.5 units of equity → 5 are needed.
+    expect(collateralForHealth(0n, 3n, DEFAULT_TARGET_HEALTH)).toBe(5n)
+    expect(collateralForHealth(4n, 3n, DEFAULT_TARGET_HEALTH)).toBe(1n)
+  })
+  it('is 0 when the position is already there, or has no size; covers negative equity', () => {
+    expect(collateralForHealth(usd(500), usd(100), DEFAULT_TARGET_HEALTH)).toBe(0n)
+    expect(collateralForHealth(usd(5), 0n, DEFAULT_TARGET_HEALTH)).toBe(0n)
+    expect(collateralForHealth(-usd(20), usd(100), DEFAULT_TARGET_HEALTH)).toBe(usd(170))
+  })
+})

@@ -571,3 +571,22 @@ export const MARGIN_IMPACT_EXPLAINER =
   "Today's open positions at today's accepted prices and funding, with the proposal's margin values fully in force " +
   "(a raise ramps in over hours; positions and prices will have moved by then). The dynamic margin is the oracle's current " +
   "one, clamped to the new floor and ceiling as the engine does."
+
+// ================================================================ health banner (add collateral to a target)
+
+/** Health under which the position shows its "add collateral" banner (WAD 1.2). */
+export const HEALTH_WARNING = 12n * 10n ** 17n
+/** The health the banner's "add collateral" brings the position back to unless the trader picks another (WAD 1.5). */
+export const DEFAULT_TARGET_HEALTH = 15n * 10n ** 17n
+
+/**
+ * The least collateral (token units) that `addCollateral` must bring so that the position's health
+ * at the same price reaches `targetHealth` (WAD): adding collateral leaves the maintenance
+ * requirement unchanged and raises equity one for one, and H = floor(Q·WAD / MMR) ≥ target ⇔
+ * Q ≥ ceil(target·MMR / WAD). 0 when the position is already there, or has no size.
+ */
+export function collateralForHealth(equityTokens: bigint, mmrTokens: bigint, targetHealth: bigint): bigint {
+  if (mmrTokens === 0n) return 0n
+  const needed = mulDivUp(targetHealth, mmrTokens, WAD)
+  return needed > equityTokens ? needed - equityTokens : 0n
+}

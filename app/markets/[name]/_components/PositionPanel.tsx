@@ -1,6 +1,7 @@
 'use client'
 
 import { HealthBar } from '@/components/HealthBar'
+import { HealthBanner } from '@/components/position/HealthBanner'
 import { NetPnl } from '@/components/position/NetPnl'
 import { PositionActions } from '@/components/position/PositionActions'
 import type { LoadedTradeSnapshot } from '@/components/position/types'
@@ -35,6 +36,7 @@ export function PositionPanel({ marketId, snapshot }: { marketId: bigint; snapsh
         <h2 className="font-medium">Your position</h2>
         <HealthBar health={position.health} testId="position-health" />
       </div>
+      <HealthBanner marketId={marketId} snapshot={snapshot} />
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
         {cells.map(([label, value, id]) => (
           <div key={id}>
