@@ -30,6 +30,8 @@ export function PositionActions({ marketId, snapshot }: { marketId: bigint; snap
   const { send, isBusy } = useTransaction()
   const [action, setAction] = useState<PositionAction>('addCollateral')
   const [amount, setAmount] = useState('')
+  // The field's message shows once something was typed in it: an untouched empty field is not an error.
+  const [typed, setTyped] = useState(false)
   const { settings, update } = useOrderSettings()
   const { orders } = useOrderRequests()
   const { position, market, tradeMarket, decimals, balance, allowance, routerAllowance, terms: routerTerms, timestamp } = snapshot
@@ -71,7 +73,10 @@ export function PositionActions({ marketId, snapshot }: { marketId: bigint; snap
     else if (requestTerms && action === 'increase')
       done = await send({ ...router, functionName: 'requestIncrease', args: [marketId, check.amount, 0n, requestTerms.acceptablePrice, requestTerms.expiry], label: 'Request increase' })
     else if (requestTerms) done = await send({ ...router, functionName: 'requestReduce', args: [marketId, check.amount, requestTerms.acceptablePrice, requestTerms.expiry], label: 'Request reduce' })
-    if (done) setAmount('')
+    if (done) {
+      setAmount('')
+      setTyped(false)
+    }
   }
 
   return (
@@ -87,9 +92,9 @@ export function PositionActions({ marketId, snapshot }: { marketId: bigint; snap
       {action !== 'close' && (
         <label className="block text-xs text-zinc-400">
           {action === 'increase' || action === 'reduce' ? `Size (${market.name.split('-')[0]})` : 'Amount (tUSD)'}
-          <input data-testid="position-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)}
+          <input data-testid="position-amount" inputMode="decimal" value={amount} onChange={(e) => { setTyped(true); setAmount(e.target.value) }}
             className="mt-1 w-full rounded-md border border-zinc-700 bg-zinc-950 px-3 py-2 font-mono text-sm text-zinc-100" />
-          <FieldError message={check.error} testId="position-amount-error" />
+          <FieldError message={typed ? check.error : undefined} testId="position-amount-error" />
         </label>
       )}
       <FieldError message={notionalError} testId="position-notional-error" />

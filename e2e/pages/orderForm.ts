@@ -3,8 +3,10 @@ import { expect } from '../support/test'
 
 /**
  * The market page's order form and the trader's order requests, by the dashboard's test ids
- * (app/markets/[name]/_components/OrderForm.tsx, components/orders/OrderRequestsList.tsx).
- * A request only escrows: call `chain.settlePending()` (or run a keeper) to have it filled.
+ * (app/markets/[name]/_components/OrderForm.tsx, components/orders/OrderRequestsList.tsx). With a
+ * position open in the market the form is PositionOrderForm.tsx: increase, reduce or close it
+ * (`mode`, `increaseBy`, `reduceBy`, `percent`); the submit button and the request terms keep
+ * their ids. A request only escrows: call `chain.settlePending()` (or run a keeper) to have it filled.
  */
 export class OrderFormPage {
   constructor(readonly page: Page) {}
@@ -51,6 +53,44 @@ export class OrderFormPage {
       await expect(this.submit).toHaveText(label)
     }
     await this.submit.click()
+  }
+
+  // ---- with a position open (PositionOrderForm)
+  get positionForm(): Locator {
+    return this.page.getByTestId('position-order-form')
+  }
+  get positionSummary(): Locator {
+    return this.page.getByTestId('order-position-summary')
+  }
+  mode(name: 'increase' | 'reduce' | 'close'): Locator {
+    return this.page.getByTestId(`order-mode-${name}`)
+  }
+  /** The reduce shortcuts: 25, 50, 75, and 100 ("Max", sent as a close). */
+  percent(value: 25 | 50 | 75 | 100): Locator {
+    return this.page.getByTestId(`order-percent-${value}`)
+  }
+  get reduceSize(): Locator {
+    return this.page.getByTestId('order-reduce-size')
+  }
+  /** The message next to a field: 'size', 'collateral', 'reduce', 'market', 'notional'. */
+  error(field: 'size' | 'collateral' | 'reduce' | 'market' | 'notional'): Locator {
+    return this.page.getByTestId(`order-${field}-error`)
+  }
+  /** "An open request is pending: #id…" while an open in this market waits. */
+  get pendingOpen(): Locator {
+    return this.page.getByTestId('order-pending-open')
+  }
+  /** Increase mode: the size to add and, optionally, collateral with it. */
+  async increaseBy(size: string, collateral?: string) {
+    await this.mode('increase').click()
+    await this.page.getByTestId('order-size').fill(size)
+    if (collateral !== undefined) await this.page.getByTestId('order-collateral').fill(collateral)
+  }
+  /** Reduce mode: by a typed size, or by a percentage button. */
+  async reduceBy(amount: string | { percent: 25 | 50 | 75 | 100 }) {
+    await this.mode('reduce').click()
+    if (typeof amount === 'string') await this.reduceSize.fill(amount)
+    else await this.percent(amount.percent).click()
   }
 
   row(id: bigint | number): { row: Locator; status: Locator; fill: Locator; why: Locator; expiry: Locator; cancel: Locator } {

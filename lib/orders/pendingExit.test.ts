@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pendingExit, pendingExitMessage } from './pendingExit'
+import { pendingExit, pendingExitMessage, pendingOpen, pendingOpenMessage } from './pendingExit'
 import type { RequestState } from './requestLifecycle'
 
 const pending: RequestState = { status: 'pending' }
@@ -27,5 +27,14 @@ describe('pendingExitMessage', () => {
   it('says which request waits, by id', () => {
     expect(pendingExitMessage({ id: 12n, kind: 'Close' })).toMatch(/^A close request is pending: #12\./)
     expect(pendingExitMessage({ id: 3n, kind: 'Reduce' })).toMatch(/^A reduce request is pending: #3\./)
+  })
+})
+
+describe('pendingOpen', () => {
+  it('finds the oldest pending open in that market only', () => {
+    expect(pendingOpen([row(6n, 0n, 0), row(5n, 0n, 0), row(4n, 1n, 0)], 0n)).toEqual({ id: 5n })
+    expect(pendingOpen([row(4n, 0n, 0, executed), row(5n, 0n, 0, cancelled), row(6n, 0n, 1), row(7n, 0n, 3), row(8n, 1n, 0)], 0n)).toBeUndefined()
+    expect(pendingOpen(undefined, 0n)).toBeUndefined()
+    expect(pendingOpenMessage({ id: 5n })).toMatch(/^An open request is pending: #5\./)
   })
 })

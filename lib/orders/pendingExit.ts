@@ -26,3 +26,21 @@ export function pendingExit(orders: readonly ListedOrder[] | undefined, marketId
 export function pendingExitMessage({ id, kind }: PendingExit): string {
   return `A ${kind.toLowerCase()} request is pending: #${id}. Another exit can be sent once it is executed or cancelled.`
 }
+
+/**
+ * The oldest pending Open in `marketId`, if any. While it waits the open form sends no second one:
+ * whichever executes second finds a position there and is refused (`PositionExists`), its fee lost.
+ */
+export function pendingOpen(orders: readonly ListedOrder[] | undefined, marketId: bigint): { id: bigint } | undefined {
+  let oldest: { id: bigint } | undefined
+  for (const { id, order, state } of orders ?? []) {
+    if (state.status !== 'pending' || order.marketId !== marketId || ORDER_KINDS_BY_VALUE[order.kind] !== 'Open') continue
+    if (oldest === undefined || id < oldest.id) oldest = { id }
+  }
+  return oldest
+}
+
+/** The message next to the open form's button while an open request in that market waits. */
+export function pendingOpenMessage({ id }: { id: bigint }): string {
+  return `An open request is pending: #${id}. Once it is executed this form increases, reduces or closes that position.`
+}

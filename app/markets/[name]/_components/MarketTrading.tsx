@@ -7,6 +7,7 @@ import { useTradeSnapshot } from '@/hooks/useTradeSnapshot'
 import { MarginRampNotice } from './MarginRampNotice'
 import { MarketPanel } from './MarketPanel'
 import { OrderForm } from './OrderForm'
+import { PositionOrderForm } from './PositionOrderForm'
 import { PositionPanel } from './PositionPanel'
 import { PriceHistory } from './PriceHistory'
 
@@ -36,7 +37,8 @@ function MarketTradingFor({ marketId, name }: { marketId: bigint; name: string }
           {snapshot.position && <PositionPanel marketId={marketId} snapshot={snapshot} />}
         </div>
         <div className="space-y-6">
-          <OrderForm marketId={marketId} snapshot={snapshot} />
+          {/* With a position open the form changes it (the engine keeps one per account and market). */}
+          {snapshot.position ? <PositionOrderForm marketId={marketId} snapshot={snapshot} /> : <OrderForm marketId={marketId} snapshot={snapshot} />}
           <OrderRequestsList marketId={marketId} now={snapshot.timestamp} decimals={snapshot.decimals} />
         </div>
       </div>

@@ -8,11 +8,13 @@ import { FieldError } from '@/components/FieldError'
 import { PreviewRows } from '@/components/PreviewRows'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { RequestTermsFields } from '@/components/orders/RequestTermsFields'
+import { useOrderRequests } from '@/hooks/useOrderRequests'
 import { useOrderSettings } from '@/hooks/useOrderSettings'
 import { useTransaction } from '@/hooks/useTransaction'
 import { iOrderRouterAbi, testUsdAbi } from '@/lib/contracts/generated'
 import { formatAmount } from '@/lib/format'
 import { minNotionalError, routerRequestForm } from '@/lib/orders/checkRequestTerms'
+import { pendingOpen, pendingOpenMessage } from '@/lib/orders/pendingExit'
 import { oracleStatusName } from '@/lib/protocol'
 import { checkOpenOrder, type OrderInput } from '@/lib/validation/order'
 import type { LoadedTradeSnapshot } from '@/components/position/types'
@@ -33,7 +35,10 @@ export function OrderForm({ marketId, snapshot }: { marketId: bigint; snapshot: 
   }
   const shown = (field: 'collateral' | 'leverage' | 'size') => (touched.has(field) ? check.errors[field] : undefined)
 
-  const { market, tradeMarket, decimals, balance, routerAllowance, position, terms: routerTerms, timestamp } = snapshot
+  const { market, tradeMarket, decimals, balance, routerAllowance, terms: routerTerms, timestamp } = snapshot
+  // One position per account and market: a second open while the first waits would be refused at execution.
+  const { orders } = useOrderRequests()
+  const openPending = pendingOpen(orders, marketId)
   const { settings, update } = useOrderSettings()
   const fee = routerTerms.executionFee
   // The fee is escrowed with the collateral, so the balance must cover both.
@@ -48,12 +53,12 @@ export function OrderForm({ marketId, snapshot }: { marketId: bigint; snapshot: 
   const notionalError = check.order && requestTerms ? minNotionalError(check.order.size, requestTerms.acceptablePrice, routerTerms.minPositionNotional) : undefined
   const order = notionalError || !requestTerms ? undefined : check.order
   const escrow = order ? order.collateral + fee : 0n
-  const needsApproval = order !== undefined && routerAllowance !== undefined && routerAllowance < escrow
+  const needsApproval = !openPending && order !== undefined && routerAllowance !== undefined && routerAllowance < escrow
   const sizeShown = input.driver === 'size' ? input.size : check.derived.size !== undefined ? formatAmount(check.derived.size, 18, 4) : ''
   const leverageShown = input.driver === 'leverage' ? input.leverage : check.derived.leverage !== undefined ? formatAmount(check.derived.leverage, 18, 2) : ''
 
   async function submit() {
-    if (!order) return
+    if (!order || openPending) return
     if (needsApproval) {
       await send({ abi: testUsdAbi, address: deployment.contracts.TestUSD, functionName: 'approve', args: [deployment.contracts.OrderRouter, escrow], label: 'Approve tUSD' })
       return
@@ -87,7 +92,6 @@ export function OrderForm({ marketId, snapshot }: { marketId: bigint; snapshot: 
   return (
     <section className="space-y-4 rounded-xl border border-zinc-800 bg-zinc-900/40 p-4" aria-label="Request a position">
       <div className="flex gap-2">{sideButton('long')}{sideButton('short')}</div>
-      {position && <p className="text-xs text-amber-300">You have a position here: manage it below the chart.</p>}
       <label className="block text-xs text-zinc-400">
         Collateral (tUSD){balance !== undefined && <span className="float-right">Balance {formatAmount(balance, decimals)}</span>}
         <input data-testid="order-collateral" inputMode="decimal" value={input.collateral} onChange={(e) => set({ collateral: e.target.value })}
@@ -115,10 +119,15 @@ export function OrderForm({ marketId, snapshot }: { marketId: bigint; snapshot: 
       {!isConnected ? (
         <button type="button" onClick={openConnectModal} className="w-full rounded-lg bg-zinc-700 py-2 text-sm font-medium">Connect a wallet to trade</button>
       ) : (
-        <button type="button" data-testid="order-submit" disabled={!order || isBusy} onClick={submit}
+        <button type="button" data-testid="order-submit" disabled={!order || isBusy || !!openPending} onClick={submit}
           className="w-full rounded-lg bg-emerald-500 py-2 text-sm font-medium text-zinc-950 disabled:cursor-not-allowed disabled:opacity-40">
           {isBusy ? 'Waiting…' : needsApproval ? `Step 1 of 2: approve ${formatAmount(escrow, decimals)} tUSD` : `Request ${input.side} (escrow ${order ? formatAmount(escrow, decimals) : '—'} tUSD)`}
         </button>
+      )}
+      {openPending && (
+        <p role="status" data-testid="order-pending-open" className="text-xs text-amber-300">
+          {pendingOpenMessage(openPending)}
+        </p>
       )}
       <FaucetButton />
     </section>
