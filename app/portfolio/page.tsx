@@ -1,3 +1,4 @@
+import { AccountSummary } from '@/components/account/AccountSummary'
 import { HistoryTable } from './_components/HistoryTable'
 import { PortfolioOrders } from './_components/PortfolioOrders'
 import { PortfolioTabs } from './_components/PortfolioTabs'
@@ -13,6 +14,7 @@ export default function PortfolioPage() {
           each market&apos;s on-chain volatility — hover them for how.
         </p>
       </section>
+      <AccountSummary />
       <PortfolioTabs
         positions={
           <div className="space-y-6">

@@ -3,6 +3,7 @@
 import { ConnectButton } from '@rainbow-me/rainbowkit'
 import Link from 'next/link'
 import { usePathname } from 'next/navigation'
+import { HeaderAccountSummary } from '@/components/account/AccountSummary'
 import { NAVIGATION } from '@/lib/navigation'
 
 export function Header() {
@@ -27,7 +28,10 @@ export function Header() {
             ))}
           </nav>
         </div>
-        <ConnectButton chainStatus="icon" showBalance={false} />
+        <div className="flex items-center gap-4">
+          <HeaderAccountSummary />
+          <ConnectButton chainStatus="icon" showBalance={false} />
+        </div>
       </div>
     </header>
   )
