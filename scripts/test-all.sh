@@ -4,11 +4,13 @@
 # with fresh anvils and freshly deployed contracts.
 #
 # Two lanes, so both cores stay busy (timings in the README, "How long npm test takes"):
-#   contracts lane:  compile the tests ──────────────► forge test (one thread)
+#   contracts lane:  compile the tests ─────────────────────────────► forge test (one thread)
 #   main lane:       codegen ─► type check + next build ─► vitest ─► playwright
 # after one shared step: `forge build` of the sources and scripts, which everything else needs.
-# The main lane waits for the tests' compile before vitest, whose chain tests deploy with
-# `forge script`: two forge processes must not write contracts/out and cache at the same time.
+# vitest waits for the tests' compile (its chain tests deploy with `forge script`: two forge
+# processes must not write contracts/out and cache at the same time), and forge test waits for
+# vitest (whose chain tests start keepers and anvils and wait for blocks: as on main, no forge
+# campaign takes a core from them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -47,9 +49,9 @@ step "contracts: build the sources and scripts"
 (cd contracts && "$FORGE" build --skip test)
 
 # The contracts lane: its output is printed after the end-to-end tests'. The fuzz and invariant
-# campaigns (about 4 CPU-minutes) run on one core beside the main lane, which mostly waits for
-# blocks. Neither lane writes what the other reads (forge's deploy test does not write deployments/).
-step "contracts lane (in the background): compile the tests, then forge test --threads 1"
+# campaigns (about 4 CPU-minutes) run on one core beside the end-to-end tests, which mostly wait
+# for blocks. Neither lane writes what the other reads (forge's deploy test does not write deployments/).
+step "contracts lane (in the background): compile the tests, then (after vitest) forge test --threads 1"
 set -m # the lane gets its own process group, so cleanup can stop its forge too
 (
   cd contracts
@@ -57,6 +59,7 @@ set -m # the lane gets its own process group, so cleanup can stop its forge too
   "$FORGE" build
   echo "tests compiled in $((SECONDS - started)) s"
   : >"$WORK/tests-built"
+  while [ ! -e "$WORK/vitest-done" ]; do sleep 1; done
   started=$SECONDS
   status=0
   "$FORGE" test --threads 1 || status=$?
@@ -85,6 +88,7 @@ while [ ! -e "$WORK/tests-built" ]; do
 done
 step "unit tests: vitest"
 $BIN/vitest run
+: >"$WORK/vitest-done"
 
 step "end-to-end: playwright"
 e2e_status=0
