@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test'
-import { E2E_APP_URL } from './e2e/support/env'
+import { E2E_WORKERS } from './e2e/support/env'
 
 // Debian's Chromium: Playwright's own browser download cannot work offline.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -7,16 +7,17 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export default defineConfig({
   testDir: 'e2e',
   globalSetup: './e2e/global-setup.ts',
-  // One chain for all tests, reverted to a snapshot after each: tests run one at a time.
-  workers: 1,
-  fullyParallel: false,
+  // One stack (chain + app) per worker, its chain reverted to a snapshot after each test: tests are
+  // independent, so they are spread over the workers one by one, not file by file.
+  workers: E2E_WORKERS,
+  fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
-    baseURL: E2E_APP_URL,
+    // baseURL: the worker's own app (support/test.ts)
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

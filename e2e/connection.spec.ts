@@ -1,9 +1,8 @@
 import { anvilPid } from './support/anvilProcess'
-import { E2E_RPC_PORT } from './support/env'
 import { expect, test } from './support/test'
 
 test.describe('connection honesty', () => {
-  test('a paused node turns the page stale within 5 s, greyed and with the data\'s age; it recovers without a reload', async ({ page }) => {
+  test('a paused node turns the page stale within 5 s, greyed and with the data\'s age; it recovers without a reload', async ({ page, stack }) => {
     await page.goto('/markets')
     const status = page.getByTestId('footer-rpc-status')
     await expect(status).toHaveText('connected')
@@ -12,7 +11,7 @@ test.describe('connection honesty', () => {
     const shownBlock = page.getByTestId('footer-block')
     await expect(shownBlock).not.toHaveText('—')
 
-    const pid = anvilPid(E2E_RPC_PORT)
+    const pid = anvilPid(stack.rpcPort)
     process.kill(pid, 'SIGSTOP')
     try {
       const pausedAt = Date.now()

@@ -1,27 +1,46 @@
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { deployDevnet, ROOT, startAnvil } from '../scripts/devnet/devnet'
+import { deployDevnet, DEPLOYMENTS_DIR, DEVNET_CHAIN_ID, ROOT, setIntervalMining, startAnvil } from '../scripts/devnet/devnet'
 import { ProcessGroup } from '../scripts/devnet/processes'
-import { E2E_APP_PORT, E2E_APP_URL, E2E_KEEPER_STATUS_PORT, E2E_RPC_PORT } from './support/env'
+import { E2E_STACKS } from './support/env'
 
 /**
- * A fresh anvil with freshly deployed contracts, and the production build (`next build` ran
- * before) served against it. Each test then runs on a snapshot of this chain (see fixtures).
+ * One stack per worker: a fresh anvil with freshly deployed contracts, and the production build
+ * (`next build` ran before) served against it. Each test then runs on a snapshot of its worker's
+ * chain (see support/test.ts).
+ *
+ * Deployed on automine, as `npm run dev` does (a block per transaction: seconds instead of two
+ * minutes at a block a second), then a block a second as the tests expect. The chains are deployed
+ * one after another: every deploy writes deployments/31337.json, which the app and the tests read,
+ * so each deploy must write the same file (same deployer, same transactions, same blocks).
  */
 export default async function globalSetup() {
   const group = new ProcessGroup()
   try {
-    const rpcUrl = await startAnvil(group, { port: E2E_RPC_PORT, blockTime: 1 })
-    await deployDevnet(rpcUrl)
-    const next = group.start('next', join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', String(E2E_APP_PORT)], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        RAMPART_RPC_URL: rpcUrl,
-        KEEPER_STATUS_URL: `http://127.0.0.1:${E2E_KEEPER_STATUS_PORT}/status`,
-        NEXT_TELEMETRY_DISABLED: '1',
-      },
-    })
-    await Promise.race([waitForHttp(E2E_APP_URL), group.watch('next', next)])
+    let deploymentFile: string | null = null
+    for (const stack of E2E_STACKS) {
+      const rpcUrl = await startAnvil(group, { port: stack.rpcPort, blockTime: 0 })
+      await deployDevnet(rpcUrl)
+      const written = await readFile(join(DEPLOYMENTS_DIR, `${DEVNET_CHAIN_ID}.json`), 'utf8')
+      if (deploymentFile !== null && written !== deploymentFile)
+        throw new Error(`the deploy to stack ${stack.index} differs from stack 0's: the stacks cannot share deployments/`)
+      deploymentFile = written
+      await setIntervalMining(rpcUrl, 1)
+    }
+    await Promise.all(
+      E2E_STACKS.map((stack) => {
+        const next = group.start(`next ${stack.index}`, join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', String(stack.appPort)], {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            RAMPART_RPC_URL: stack.rpcUrl,
+            KEEPER_STATUS_URL: `http://127.0.0.1:${stack.keeperStatusPort}/status`,
+            NEXT_TELEMETRY_DISABLED: '1',
+          },
+        })
+        return Promise.race([waitForHttp(stack.appUrl), group.watch(`next ${stack.index}`, next)])
+      }),
+    )
   } catch (error) {
     await group.stop()
     throw error

@@ -4,13 +4,12 @@ import { devnetAccount } from '../scripts/devnet/accounts'
 import { devnetOpenPositions } from '../scripts/devnet/openPositions'
 import { ROOT } from '../scripts/devnet/devnet'
 import { ProcessGroup } from '../scripts/devnet/processes'
-import { E2E_KEEPER_STATUS_PORT } from './support/env'
 import { expect, test } from './support/test'
 
 const ETH = 0n
 
 test.describe('keeper on the risk console', () => {
-  test('shows the keeper offline, then online with what it tracks, and its liquidation after a crash', async ({ page, chain }) => {
+  test('shows the keeper offline, then online with what it tracks, and its liquidation after a crash', async ({ page, chain, stack }) => {
     // The keeper's start (tsx) and twelve transactions at one block a second (three price steps of
     // four each, every receipt polled) take most of the default 60 s on a busy machine.
     test.setTimeout(120_000)
@@ -22,7 +21,7 @@ test.describe('keeper on the risk console', () => {
     try {
       services.start('keeper', join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'keeper.ts')], {
         cwd: ROOT,
-        env: { ...process.env, RAMPART_RPC_URL: chain.rpcUrl, KEEPER_STATUS_PORT: String(E2E_KEEPER_STATUS_PORT), KEEPER_POLL_MS: '200' },
+        env: { ...process.env, RAMPART_RPC_URL: chain.rpcUrl, KEEPER_STATUS_PORT: String(stack.keeperStatusPort), KEEPER_POLL_MS: '200' },
       })
       const open = (await devnetOpenPositions(chain.publicClient, chain.deployment)).length
       await expect(page.getByTestId('keeper-status')).toHaveText('online', { timeout: 30_000 })

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, test } from '@playwright/test'
+import { expect, test } from './support/test'
 import { parseLabResult } from '../lib/replay/parse'
 import { tableRows } from '../lib/replay/table'
 

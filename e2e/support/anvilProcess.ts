@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 
 /**
- * The pid of the anvil listening on `port` (the one global-setup started for this run), from the
+ * The pid of the anvil listening on `port` (the one global-setup started for this worker's stack), from the
  * kernel's socket table. Tests pause it with SIGSTOP to see the app under a node that stopped
  * answering: connections are still accepted, no reply comes.
  */

@@ -1,7 +1,43 @@
-/** Ports of the e2e devnet and app, apart from `npm run dev`'s so both can run at once. */
+/**
+ * Ports of the e2e stacks, apart from `npm run dev`'s so both can run at once. Each Playwright
+ * worker has its own stack (anvil, freshly deployed contracts, `next start`, a keeper status port):
+ * tests mostly wait for blocks, so a few chains side by side finish sooner than one chain in turn.
+ * Stack `i` listens on the base port + i × E2E_PORT_STRIDE (stack 0 on the base ports).
+ */
 export const E2E_RPC_PORT = Number(process.env.E2E_RPC_PORT ?? 8546)
 export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100)
 /** Where a keeper started by a test reports; the app's /api/keeper asks here. */
 export const E2E_KEEPER_STATUS_PORT = Number(process.env.E2E_KEEPER_STATUS_PORT ?? 8552)
-export const E2E_RPC_URL = `http://127.0.0.1:${E2E_RPC_PORT}`
-export const E2E_APP_URL = `http://127.0.0.1:${E2E_APP_PORT}`
+/** 20 by default: the extra stacks' ports (8566, 8572, 8586, …) stay clear of the chain tests' (8547–8562). */
+export const E2E_PORT_STRIDE = Number(process.env.E2E_PORT_STRIDE ?? 20)
+/** Parallel workers, one stack each. */
+export const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 3)
+
+export type E2EStack = {
+  index: number
+  rpcPort: number
+  rpcUrl: string
+  appPort: number
+  appUrl: string
+  keeperStatusPort: number
+}
+
+export function e2eStack(index: number): E2EStack {
+  const offset = index * E2E_PORT_STRIDE
+  const rpcPort = E2E_RPC_PORT + offset
+  const appPort = E2E_APP_PORT + offset
+  return {
+    index,
+    rpcPort,
+    rpcUrl: `http://127.0.0.1:${rpcPort}`,
+    appPort,
+    appUrl: `http://127.0.0.1:${appPort}`,
+    keeperStatusPort: E2E_KEEPER_STATUS_PORT + offset,
+  }
+}
+
+export const E2E_STACKS: E2EStack[] = Array.from({ length: E2E_WORKERS }, (_, index) => e2eStack(index))
+
+const ports = E2E_STACKS.flatMap((stack) => [stack.rpcPort, stack.appPort, stack.keeperStatusPort])
+if (!(E2E_WORKERS >= 1) || new Set(ports).size !== ports.length)
+  throw new Error(`e2e ports overlap for ${E2E_WORKERS} workers: ${ports.join(', ')} (set E2E_PORT_STRIDE or the base ports)`)

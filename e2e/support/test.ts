@@ -6,7 +6,7 @@ import { readDeployment, settlePending } from '../../scripts/devnet/devnet'
 import { movePrice, repushSources } from '../../scripts/devnet/movePrice'
 import type { SettleCounts } from '../../scripts/keeper/settle'
 import type { Deployment } from '../../lib/config/types'
-import { E2E_RPC_URL } from './env'
+import { e2eStack, type E2EStack } from './env'
 import { installInjectedWallet, type WalletControl } from './injectedWallet'
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
@@ -17,6 +17,11 @@ const TEST_WALLET_INDEX = 9
 type WriteRequest = Omit<Parameters<ReturnType<typeof createWalletClient>['writeContract']>[0], 'account' | 'chain'>
 
 export type ChainFixture = Fixtures['chain']
+
+/** Worker-scoped: the stack (chain, app, keeper status port) this worker's tests run on. */
+type WorkerFixtures = {
+  stack: E2EStack
+}
 
 type Fixtures = {
   chain: {
@@ -44,10 +49,15 @@ type Fixtures = {
   guards: void
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  // parallelIndex is unique among the workers running at one time (a replacement worker after a
+  // failure takes the index of the one it replaces), so no two workers share a chain.
+  stack: [async ({}, use, workerInfo) => use(e2eStack(workerInfo.parallelIndex)), { scope: 'worker' }],
+  baseURL: async ({ stack }, use) => use(stack.appUrl),
+
   // Every test starts from the freshly deployed chain: snapshot before, revert after.
-  chain: async ({}, use) => {
-    const transport = http(E2E_RPC_URL)
+  chain: async ({ stack }, use) => {
+    const transport = http(stack.rpcUrl)
     const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
     const publicClient = createPublicClient({ chain: foundry, transport })
     const walletClient = createWalletClient({ chain: foundry, transport })
@@ -59,14 +69,14 @@ export const test = base.extend<Fixtures>({
     const deployment = await readDeployment()
     const snapshot = await testClient.snapshot()
     await use({
-      rpcUrl: E2E_RPC_URL,
+      rpcUrl: stack.rpcUrl,
       deployment,
       publicClient,
       testClient,
       movePrice: (marketId, factor) => movePrice({ publicClient, walletClient }, deployment, marketId, factor),
       settlePending: async () => {
         await repushSources({ publicClient, walletClient }, deployment)
-        return settlePending(E2E_RPC_URL, deployment)
+        return settlePending(stack.rpcUrl, deployment)
       },
       repushSources: () => repushSources({ publicClient, walletClient }, deployment),
       asDeployer: (request) => sendAs(devnetAccount(0).address, request),
