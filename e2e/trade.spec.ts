@@ -118,6 +118,8 @@ test.describe('trading', () => {
   })
 
   test('every invalid input is named next to its field and nothing is sent', async ({ page, chain, wallet }) => {
+    // about fifteen inputs, several needing a transaction first (approval, a position): ~45 s of blocks
+    test.setTimeout(120_000)
     const nonce = () => chain.publicClient.getTransactionCount({ address: wallet.address })
     await page.goto('/markets/ETH-USD')
     await connectWallet(page)

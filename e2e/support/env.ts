@@ -10,8 +10,8 @@ export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100)
 export const E2E_KEEPER_STATUS_PORT = Number(process.env.E2E_KEEPER_STATUS_PORT ?? 8552)
 /** 20 by default: the extra stacks' ports (8566, 8572, 8586, …) stay clear of the chain tests' (8547–8562). */
 export const E2E_PORT_STRIDE = Number(process.env.E2E_PORT_STRIDE ?? 20)
-/** Parallel workers, one stack each. */
-export const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 3)
+/** Parallel workers, one stack each. Two: on a 2-core machine the contract tests run beside them. */
+export const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 2)
 
 export type E2EStack = {
   index: number
