@@ -35,6 +35,8 @@ beforeAll(async () => {
       RAMPART_RPC_URL: chain.rpcUrl,
       KEEPER_STATUS_PORT: String(STATUS_PORT),
       KEEPER_POLL_MS: '200',
+      // claim any credit at once, so the test sees the keeper take the fee of its execution
+      KEEPER_CLAIM_THRESHOLD: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -118,6 +120,14 @@ it('executes a trade order and an LP deposit within two blocks of their first qu
       return [s.ordersExecuted - start.ordersExecuted, s.lpExecuted - start.lpExecuted, s.pendingRequests]
     }, { timeout: 10_000, interval: 250 })
     .toEqual([1, 1, 0])
+  // Executors are paid by credit: the router credited the fee, and the keeper claimed it.
+  const keeperAccount = devnetAccount(5).address
+  const claimed = await pollEvent(() =>
+    chain.publicClient.getContractEvents({ ...router(), eventName: 'Claimed', args: { executor: keeperAccount }, fromBlock: executedOrder.blockNumber }),
+  )
+  const fee = await chain.publicClient.readContract({ ...router(), functionName: 'executionFee' })
+  expect(claimed.args.amount).toBeGreaterThanOrEqual(fee)
+  await expect.poll(async () => BigInt((await status()).feesClaimed), { timeout: 10_000, interval: 250 }).toBeGreaterThanOrEqual(claimed.args.amount!)
 }, 90_000)
 
 it('tracks a position opened after it started, and its close, from the events', async () => {

@@ -26,26 +26,29 @@
  * Environment: RAMPART_RPC_URL (http://127.0.0.1:8545), KEEPER_INDEX (5: devnet account),
  * KEEPER_BATCH (20 positions per liquidateMany), KEEPER_READ_BATCH (100 getPosition calls per
  * multicall), KEEPER_POLL_MS (500), KEEPER_STATUS_PORT (8549),
+ * KEEPER_CLAIM_THRESHOLD (tUSD, decimal: the keeper claims the execution fees the router credited
+ * to it once they reach this; default 5, ten devnet executions; 0 claims after every settle),
  * KEEPER_RPT_VALUE_WAD (USD per RPT, WAD: the keeper bids on a debt-auction round once its price
  * is at or under this, paying up to the deficit and the tUSD it holds; unset or empty: never bids;
  * `npm run dev` sets 2e18).
  * Status: GET http://127.0.0.1:8549/status → { positionsTracked, atRisk, liquidatable, liquidated,
  * lastBlock, errors, startedAt, account, lastScanBlock, lastLiquidationBlock, ordersExecuted,
- * ordersCancelled, lpExecuted, lpCancelled, pendingRequests }; block numbers
+ * ordersCancelled, lpExecuted, lpCancelled, pendingRequests, feesClaimable, feesClaimed }; block numbers
+ * and token amounts
  * are decimal strings, `errors` counts failed attempts (RPC or handling), each retried.
  * Log: one JSON object per line (started, synced, positions changed,
  * tracked position not open, liquidatable, liquidated, orders settled, lp requests settled,
- * request expired, auction restarted, auction bid, retrying).
+ * request expired, fees claimed, auction restarted, auction bid, retrying).
  */
-import { createPublicClient, createWalletClient, http, maxUint256, parseEventLogs, type Hash } from 'viem'
+import { createPublicClient, createWalletClient, http, maxUint256, parseEventLogs, parseUnits, type Hash } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
-import { debtAuctionAbi, liquidationEngineAbi, testUsdAbi } from '../lib/contracts/generated'
+import { debtAuctionAbi, iOrderRouterAbi, liquidationEngineAbi, testUsdAbi } from '../lib/contracts/generated'
 import { withGasMargin } from '../lib/tx/gasMargin'
 import { devnetAccount, DEVNET_ROLES } from './devnet/accounts'
 import { readDeployment } from './devnet/devnet'
 import { createPositionFollower } from './keeper/follower'
-import { auctionBid, initialStatus, liquidationBatches, summarise, type TrackedPosition } from './keeper/plan'
+import { auctionBid, initialStatus, liquidationBatches, shouldClaimFees, summarise, type TrackedPosition } from './keeper/plan'
 import { keeperReads } from './keeper/reads'
 import { applyRequestEvents, type PendingRequests } from './keeper/requests'
 import { createRequestSettler } from './keeper/settle'
@@ -60,6 +63,7 @@ const readBatch = positiveInteger('KEEPER_READ_BATCH', 100)
 const pollMs = positiveInteger('KEEPER_POLL_MS', 500)
 const statusPort = Number(process.env.KEEPER_STATUS_PORT ?? 8549)
 const rptValue = process.env.KEEPER_RPT_VALUE_WAD ? BigInt(process.env.KEEPER_RPT_VALUE_WAD) : null
+const claimThreshold = process.env.KEEPER_CLAIM_THRESHOLD ?? '5'
 const log = createLogger('keeper')
 
 /** A setting that must be a whole number ≥ 1: a bad one stops the keeper at start, not every block. */
@@ -81,6 +85,9 @@ async function main() {
   const auction = { address: deployment.contracts.DebtAuction, abi: debtAuctionAbi } as const
   const usd = { address: deployment.contracts.TestUSD, abi: testUsdAbi } as const
   const tokenDecimals = Number(await client.readContract({ ...usd, functionName: 'decimals' }))
+  const router = { address: deployment.contracts.OrderRouter, abi: iOrderRouterAbi } as const
+  if (!/^\d+(\.\d+)?$/.test(claimThreshold)) throw new Error(`KEEPER_CLAIM_THRESHOLD must be a tUSD amount, not ${claimThreshold}`)
+  const claimThresholdUnits = parseUnits(claimThreshold, tokenDecimals)
   const follower = createPositionFollower({ reads: keeperReads(client, deployment, { readBatch }), deployBlock: BigInt(deployment.deployBlock), log })
 
   const settler = createRequestSettler({ client, wallet, account, deployment, log, batchSize, readBatch })
@@ -123,6 +130,20 @@ async function main() {
     log.info('auction restarted', { block: receipt.blockNumber, deficit: state.remainingDeficit, unfilledRounds: state.unfilledRounds + 1n })
   }
 
+  /**
+   * The router pays executors by credit: reads this keeper's credit and claims it once it reaches
+   * the threshold (one transaction now and then, not a transfer per execution).
+   */
+  async function claimFeesIfDue(blockNumber: bigint) {
+    const claimable = await client.readContract({ ...router, functionName: 'claimable', args: [account.address], blockNumber })
+    status = { ...status, feesClaimable: claimable.toString() }
+    if (!shouldClaimFees(claimable, claimThresholdUnits)) return
+    const receipt = await send('claim', { ...router, functionName: 'claim' } as never)
+    const claimed = parseEventLogs({ abi: iOrderRouterAbi, logs: receipt.logs, eventName: 'Claimed' }).reduce((sum, e) => sum + e.args.amount, 0n)
+    status = { ...status, feesClaimable: (claimable - claimed).toString(), feesClaimed: (BigInt(status.feesClaimed) + claimed).toString() }
+    log.info('fees claimed', { block: receipt.blockNumber, tx: receipt.transactionHash, amount: claimed })
+  }
+
   /** Bids on the debt auction when its price is at or under the keeper's RPT valuation. */
   async function bidIfProfitable() {
     if (rptValue === null) return
@@ -152,6 +173,7 @@ async function main() {
       try {
         pending = pending === null ? await settler.reads.rebuild(toBlock) : applyRequestEvents(pending, await settler.reads.requestEvents(fromBlock, toBlock))
         const settled = await settler.settle(pending, toBlock)
+        await claimFeesIfDue(toBlock)
         status = {
           ...status,
           ordersExecuted: status.ordersExecuted + settled.ordersExecuted,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { chunk } from './chunk'
-import { AT_RISK_HEALTH, auctionBid, initialStatus, liquidationBatches, summarise, type TrackedPosition } from './plan'
+import { AT_RISK_HEALTH, auctionBid, initialStatus, liquidationBatches, shouldClaimFees, summarise, type TrackedPosition } from './plan'
 
 const WAD = 10n ** 18n
 const ACCOUNT = '0x00000000000000000000000000000000000000aa'
@@ -55,7 +55,18 @@ describe('summarise', () => {
       lpExecuted: 1,
       lpCancelled: 0,
       pendingRequests: 2,
+      feesClaimable: '0',
+      feesClaimed: '0',
     })
+  })
+})
+
+describe('shouldClaimFees', () => {
+  it('claims once the credit reaches the threshold, never an empty credit', () => {
+    expect(shouldClaimFees(4_999_999n, 5_000_000n)).toBe(false)
+    expect(shouldClaimFees(5_000_000n, 5_000_000n)).toBe(true)
+    expect(shouldClaimFees(1n, 0n)).toBe(true)
+    expect(shouldClaimFees(0n, 0n)).toBe(false)
   })
 })
 

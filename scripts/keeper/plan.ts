@@ -45,6 +45,13 @@ export type KeeperStatus = {
   lpCancelled: number
   /** Orders and LP requests pending at `lastBlock`. */
   pendingRequests: number
+  /**
+   * Execution fees the router has credited to this keeper and it has not claimed yet, and what it
+   * claimed since it started (settlement-token units, decimal strings): the router pays executors
+   * by credit, not by a transfer per execution (docs/two-step.md).
+   */
+  feesClaimable: string
+  feesClaimed: string
 }
 
 export function initialStatus(account: Address, startedAt: Date): KeeperStatus {
@@ -64,6 +71,8 @@ export function initialStatus(account: Address, startedAt: Date): KeeperStatus {
     lpExecuted: 0,
     lpCancelled: 0,
     pendingRequests: 0,
+    feesClaimable: '0',
+    feesClaimed: '0',
   }
 }
 
@@ -75,6 +84,15 @@ export function summarise(positions: readonly TrackedPosition[], previous: Keepe
     liquidatable: positions.filter((p) => p.liquidatable).length,
     lastBlock: lastBlock.toString(),
   }
+}
+
+/**
+ * Whether the keeper claims its credited execution fees now: once they reach `threshold` (token
+ * units; each claim is a transaction, so not after every execution). A threshold of 0 claims any
+ * credit.
+ */
+export function shouldClaimFees(claimable: bigint, threshold: bigint): boolean {
+  return claimable > 0n && claimable >= threshold
 }
 
 /** The debt auction's state as the keeper reads it (`DebtAuction.auctionState`, reduced). */

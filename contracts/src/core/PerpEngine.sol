@@ -11,6 +11,7 @@ import {IPerpEngineTrading, StoredPosition, StoredMarket} from "../interfaces/IP
 import {ILiquidityPool} from "../interfaces/ILiquidityPool.sol";
 import {IOracleHistory} from "../interfaces/IOracleHistory.sol";
 import {MarketMath} from "../libraries/MarketMath.sol";
+import {PoolMath} from "../libraries/PoolMath.sol";
 import {
     IPerpEngineLiquidation,
     ILiquidationPlanner,
@@ -37,6 +38,8 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     using FixedPointMath for uint256;
 
     uint256 internal constant WAD = 1e18;
+    /// @dev The pool's live default profit cap (LiquidityPool's constructor default).
+    uint64 internal constant DEFAULT_MAX_PNL_FRACTION = 0.5e18;
 
     /// @dev Two slots. `size` 0 means no position, whatever the other fields hold: a close writes
     /// only `size` and leaves the rest as it was (a "dirty" slot pair: the entry price is never 0),
@@ -75,13 +78,22 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
         uint256 poolValue;
     }
 
+    /// @dev The pool's address and its `maxPnlFraction` (WAD; the profit cap of the marked value)
+    /// share a slot: an open computes the marked value here (`_markedValue`) with no call to the
+    /// pool. This is the fraction's only copy: the pool's setter writes it here
+    /// (`setMaxPnlFraction`) and its view reads it from here.
+    struct PoolLink {
+        address pool;
+        uint64 maxPnlFraction;
+    }
+
     IERC20 public immutable token;
     IRiskConfig public immutable config;
     IOracleAggregator public immutable oracle;
     /// @notice 10^(18 - token decimals): the WAD/token-unit conversion factor (see Units).
     uint256 public immutable scale;
 
-    address public pool;
+    PoolLink internal _poolLink;
     /// @notice The liquidity pool's assets (token units), held here.
     uint128 public poolAssets;
     /// @notice Insurance buffer accumulated from fees, claimable by `config.insuranceFund()`.
@@ -104,11 +116,6 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     /// `PositionOpened` minus `PositionClosed` and full `Liquidated` events (keeper and dashboard
     /// derive it from the logs; `PerpLens.getPositions` reads a set of keys in one call).
     mapping(uint256 marketId => MarketState state) internal _markets;
-    /// @dev While `_load` reads the marked pool value (a static call into the pool, which calls
-    /// `tradersNetPnl` back): the market it loaded (id + 1) and that market's trader PnL, computed
-    /// from its Ctx, so the call-back does not read the market, its oracle and its config again.
-    uint256 transient _loadedMarket;
-    int256 transient _loadedPnl;
 
     constructor(IERC20 token_, IRiskConfig config_, IOracleAggregator oracle_) {
         token = token_;
@@ -118,17 +125,35 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     }
 
     modifier onlyPool() {
-        if (msg.sender != pool) revert NotPool(msg.sender);
+        if (msg.sender != _poolLink.pool) revert NotPool(msg.sender);
         _;
     }
 
-    /// @notice One-time wiring of the liquidity pool, by the config owner.
+    /// @notice One-time wiring of the liquidity pool, by the config owner. The profit cap starts
+    /// at the pool's live default (50 %) until the pool sets its parameters.
     function setPool(address pool_) external {
         if (msg.sender != config.owner()) revert NotOwner(msg.sender);
         if (pool_ == address(0)) revert ZeroAddress();
-        if (pool != address(0)) revert PoolAlreadySet();
-        pool = pool_;
+        if (_poolLink.pool != address(0)) revert PoolAlreadySet();
+        _poolLink = PoolLink(pool_, DEFAULT_MAX_PNL_FRACTION);
         emit PoolSet(pool_);
+    }
+
+    /// @notice The liquidity pool (wired once).
+    function pool() external view returns (address) {
+        return _poolLink.pool;
+    }
+
+    /// @inheritdoc IPerpEngineTrading
+    function maxPnlFraction() external view returns (uint256) {
+        return _poolLink.maxPnlFraction;
+    }
+
+    /// @inheritdoc IPerpEngineTrading
+    /// @dev The pool checks the bounds (its `setParameters`, config owner); this is where the value
+    /// lives, so the engine's caps and fees and the pool's share price use the same one.
+    function setMaxPnlFraction(uint256 fraction) external onlyPool {
+        _poolLink.maxPnlFraction = fraction.toUint64();
     }
 
     // ================================================================ router (trading)
@@ -548,12 +573,30 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     /// −(K_L − K_S) whatever the price and accrue nothing, so they read neither the oracle nor the
     /// config; otherwise one oracle read (its price both accrues and marks) and the funding factor
     /// (one config slot) only when funding accrues. Equal to Σ_m traderNetPnl(m, latest price).
-    function tradersNetPnl() external view returns (int256 pnlWad) {
+    function tradersNetPnl() external view returns (int256) {
+        return _tradersNetPnl(0, 0);
+    }
+
+    /// @inheritdoc IPerpEngineTrading
+    function markedPoolValue() external view returns (uint256) {
+        return _poolLink.pool == address(0) ? 0 : _markedValue(_poolLink.maxPnlFraction, 0, 0);
+    }
+
+    /// @dev The pool's marked value, `PoolMath.value` of the same parts `LiquidityPool.poolValue`
+    /// reads (tokens, the fund's receivable, Σ trader PnL at the accepted prices, the profit cap),
+    /// so the two agree to the wei. `loaded` (market id + 1, or 0) is a market whose PnL the
+    /// caller computed already (`loadedPnl`, from the state it holds).
+    function _markedValue(uint256 fraction, uint256 loaded, int256 loadedPnl) internal view returns (uint256) {
+        int256 pnlWad = _tradersNetPnl(loaded, loadedPnl);
+        return PoolMath.value(poolAssets, PoolMath.receivableOf(config), pnlWad, scale, fraction).value;
+    }
+
+    /// @dev Σ_m traderNetPnl(m, latest price); market `loaded − 1` (if any) counts `loadedPnl`.
+    function _tradersNetPnl(uint256 loaded, int256 loadedPnl) internal view returns (int256 pnlWad) {
         uint256 n = config.marketCount();
-        uint256 loaded = _loadedMarket;
         for (uint256 m; m < n; ++m) {
             if (m + 1 == loaded) {
-                pnlWad += _loadedPnl;
+                pnlWad += loadedPnl;
                 continue;
             }
             MarketState storage st = _markets[m];
@@ -627,12 +670,10 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
         c.ms = _accrued(_markets[marketId], c.cfg.fundingFactor, c.px.price);
         if (newRisk) {
             _requireFresh(c);
-            address p = pool;
-            if (p != address(0)) {
-                // = tradersNetPnl's term for this market (same state, same accepted price)
-                (_loadedMarket, _loadedPnl) = (marketId + 1, _netPnl(c.ms, c.px.price));
-                c.poolValue = ILiquidityPool(p).poolValue().value;
-                _loadedMarket = 0;
+            PoolLink memory link = _poolLink;
+            if (link.pool != address(0)) {
+                // this market's term from the Ctx (= tradersNetPnl's: same state, same accepted price)
+                c.poolValue = _markedValue(link.maxPnlFraction, marketId + 1, _netPnl(c.ms, c.px.price));
             }
         }
     }

@@ -89,6 +89,8 @@ interface IOrderRouter {
     error NotOwner(address caller);
     /// @notice Thrown by `executeOrders` for arrays of different lengths.
     error LengthMismatch();
+    /// @notice Thrown by `claim` when the caller has no credited fees.
+    error NothingToClaim();
 
     /// @dev `order` is what `executeOrder` and `cancelExpired` take back
     event OrderRequested(uint256 indexed orderId, address indexed trader, uint256 indexed marketId, Order order);
@@ -104,6 +106,8 @@ interface IOrderRouter {
         uint256 indexed orderId, address indexed trader, address indexed executor, CancelReason why, bytes data
     );
     event ParametersSet(uint256 minDelay, uint256 maxOrderAge, uint256 executionFee, uint256 minPositionNotional);
+    /// @notice `executor` took its credited fees.
+    event Claimed(address indexed executor, uint256 amount);
 
     function requestOpen(uint256 marketId, int256 size, uint256 collateral, uint256 acceptablePrice, uint256 expiry)
         external
@@ -138,19 +142,24 @@ interface IOrderRouter {
         uint256[] calldata observationIndices
     ) external returns (uint256 settled);
     /// @notice Cancels a pending order past its expiry that no qualifying observation accepted by
-    /// the expiry can fill (none yet, or the first was overwritten). Anyone; the caller gets the
-    /// execution fee.
+    /// the expiry can fill (none yet, or the first was overwritten). Anyone; the caller is credited
+    /// the execution fee.
     function cancelExpired(uint256 orderId, Order calldata order) external;
+    /// @notice Sends the caller every fee credited to it (executions, cancellations); only to
+    /// itself. Executors are paid by credit, not by a transfer per execution.
+    function claim() external returns (uint256 amount);
+    /// @notice Fees credited to `executor` and not yet claimed (token units).
+    function claimable(address executor) external view returns (uint256);
 
     /// @notice keccak256(abi.encode(order)) while pending; 0 once executed or cancelled.
     function orderHash(uint256 orderId) external view returns (bytes32);
     /// @notice Number of orders ever requested (ids are 1 … orderCount).
     function orderCount() external view returns (uint256);
-    /// @notice Tokens escrowed for pending orders (collateral + fees).
-    function totalEscrowed() external view returns (uint256);
-    /// @notice The collateral part of `totalEscrowed`, held by the engine (a fill moves no token);
-    /// the fees are held here: the router's balance never falls below `totalEscrowed() −
-    /// escrowedCollateral()`.
+    /// @notice Every token this contract owes: the execution fees escrowed by pending orders plus
+    /// the fees credited to executors and not yet claimed (Σ `claimable`). Its token balance is
+    /// never below it (exactly it, barring donations).
+    function feesHeld() external view returns (uint256);
+    /// @notice Collateral escrowed by pending orders, held by the engine (a fill moves no token).
     function escrowedCollateral() external view returns (uint256);
 
     function minDelay() external view returns (uint256);

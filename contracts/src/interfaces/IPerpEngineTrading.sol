@@ -76,4 +76,13 @@ interface IPerpEngineTrading {
     /// @notice Σ over every market of `traderNetPnl(m, oracle.latest(m).price)` (WAD USD, signed):
     /// the traders' PnL the pool's marked value counts, in one call.
     function tradersNetPnl() external view returns (int256);
+    /// @notice The pool's marked value (token units) as the engine uses it for open-interest caps
+    /// and impact fees: `PoolMath.value(poolAssets, receivable, tradersNetPnl(), scale,
+    /// maxPnlFraction).value`, equal to `LiquidityPool.poolValue().value`; 0 with no pool wired.
+    function markedPoolValue() external view returns (uint256);
+    /// @notice The pool's profit cap of the marked value (WAD): kept here beside the pool's
+    /// address (one copy), set through the pool's `setParameters`.
+    function maxPnlFraction() external view returns (uint256);
+    /// @notice The pool (only) writes its `maxPnlFraction` parameter here.
+    function setMaxPnlFraction(uint256 fraction) external;
 }

@@ -75,7 +75,6 @@ contract LiquidityPool is ERC4626, PullPayments, ILiquidityPool {
         uint32 maxRequestAge;
         uint96 executionFee;
         uint32 minHoldTime;
-        uint64 maxPnlFraction;
     }
 
     Params internal _params;
@@ -96,9 +95,9 @@ contract LiquidityPool is ERC4626, PullPayments, ILiquidityPool {
             minDelay: 2,
             maxRequestAge: uint32(1 hours),
             executionFee: uint96(1e18 / scale),
-            minHoldTime: uint32(1 days),
-            maxPnlFraction: uint64(0.5e18)
+            minHoldTime: uint32(1 days)
         });
+        // maxPnlFraction: the engine keeps it (its live default is 50 % too), see setParameters
     }
 
     // ---------------------------------------------------------------- value
@@ -250,12 +249,15 @@ contract LiquidityPool is ERC4626, PullPayments, ILiquidityPool {
         return _params.minHoldTime;
     }
 
+    /// @dev Kept by the engine beside the pool's address (its caps and fees read it there).
     function maxPnlFraction() external view returns (uint256) {
-        return _params.maxPnlFraction;
+        return IPerpEngineTrading(address(engine)).maxPnlFraction();
     }
 
     /// @inheritdoc ILiquidityPool
     /// @dev Pending requests keep the fee they escrowed; the other parameters apply from now on.
+    /// `maxPnlFraction` is written to the engine (its only copy, read by the engine's caps and
+    /// fees and by this pool's value) in the same call.
     function setParameters(
         uint256 minDelay_,
         uint256 maxRequestAge_,
@@ -270,9 +272,8 @@ contract LiquidityPool is ERC4626, PullPayments, ILiquidityPool {
         _bound(2, executionFee_, 0, MAX_EXECUTION_FEE_USD / scale);
         _bound(3, minHoldTime_, 0, MAX_HOLD_TIME);
         _bound(4, maxPnlFraction_, MIN_PNL_FRACTION, MAX_PNL_FRACTION);
-        _params = Params(
-            uint32(minDelay_), uint32(maxRequestAge_), uint96(executionFee_), uint32(minHoldTime_), uint64(maxPnlFraction_)
-        );
+        _params = Params(uint32(minDelay_), uint32(maxRequestAge_), uint96(executionFee_), uint32(minHoldTime_));
+        IPerpEngineTrading(address(engine)).setMaxPnlFraction(maxPnlFraction_);
         emit ParametersSet(minDelay_, maxRequestAge_, executionFee_, minHoldTime_, maxPnlFraction_);
     }
 
@@ -380,17 +381,11 @@ contract LiquidityPool is ERC4626, PullPayments, ILiquidityPool {
         }
     }
 
+    /// @dev The same parts and formula as the engine's `_markedValue` (PoolMath), so the share
+    /// price and the engine's caps and fees use one value.
     function _value(int256 traderPnlWad) internal view returns (PoolValue memory) {
-        return PoolMath.value(engine.poolAssets(), _receivable(), traderPnlWad, scale, _params.maxPnlFraction);
-    }
-
-    /// @dev `config.insuranceFund().outstandingDeficit()`; 0 when no fund is wired (or it is not
-    /// an insurance fund).
-    function _receivable() internal view returns (uint256 amount) {
-        address fund = config.insuranceFund();
-        if (fund == address(0)) return 0;
-        (bool ok, bytes memory data) = fund.staticcall(abi.encodeWithSignature("outstandingDeficit()"));
-        if (ok && data.length >= 32) amount = abi.decode(data, (uint256));
+        uint256 fraction = IPerpEngineTrading(address(engine)).maxPnlFraction();
+        return PoolMath.value(engine.poolAssets(), PoolMath.receivableOf(config), traderPnlWad, scale, fraction);
     }
 
     function _paymentToken() internal view override returns (IERC20) {

@@ -69,7 +69,8 @@ contract DeployDevnetTest is Test {
         assertEq(orders.length, 7, "seven open requests");
         assertEq(d.engine.poolAssets(), 0, "nothing executed yet");
         assertEq(_openCount(), 0);
-        assertEq(d.router.totalEscrowed(), 19_400e6 + 7 * 0.5e6);
+        assertEq(d.router.escrowedCollateral(), 19_400e6);
+        assertEq(d.router.feesHeld(), 7 * 0.5e6);
     }
 
     function test_seedRequests_executeAfterTheDelay() public {
@@ -102,7 +103,13 @@ contract DeployDevnetTest is Test {
             assertEq(p.size, orders[j].size, "demo position opened");
         }
         assertEq(_openCount(), 7);
-        assertEq(d.router.totalEscrowed(), 0);
+        assertEq(d.router.escrowedCollateral(), 0);
+        // the pool pays its fee, the router credits its seven
+        assertEq(d.usd.balanceOf(keeper), 0.5e6, "the pool paid the executor");
+        assertEq(d.router.claimable(keeper), 7 * 0.5e6, "the router credited the executor every fee");
+        vm.prank(keeper);
+        assertEq(d.router.claim(), 7 * 0.5e6);
         assertEq(d.usd.balanceOf(keeper), 8 * 0.5e6, "the executor collected every fee");
+        assertEq(d.router.feesHeld(), 0);
     }
 }

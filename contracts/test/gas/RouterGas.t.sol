@@ -12,10 +12,11 @@ import {OracleFixture} from "../utils/OracleFixture.sol";
 contract RouterGasTest is Fixture {
     uint256 internal constant REQUEST_BUDGET = 90_000;
     /// @dev The issue's target is 160k; not met (docs/contracts.md, Gas: where the rest goes). The
-    /// ceiling is the measured figure plus a little, against regressions: 233.2k before the gas
-    /// work, 187.2k after it (no on-chain enumeration, one net K slot, staker fees beside the
-    /// router address).
-    uint256 internal constant EXECUTE_OPEN_CEILING = 188_000;
+    /// ceiling is the best figure reached plus a little, against regressions: 233.2k before the gas
+    /// work, 187.2k after its first round (no on-chain enumeration, one net K slot, staker fees
+    /// beside the router address), 168.8k after its second (executors paid by credit, the marked
+    /// pool value computed inside the engine).
+    uint256 internal constant EXECUTE_OPEN_CEILING = 169_000;
     /// @dev The issue's target for the marginal order of a batch (met: 103.6k).
     uint256 internal constant BATCH_MARGINAL_BUDGET = 110_000;
 

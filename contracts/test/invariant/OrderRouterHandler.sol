@@ -34,6 +34,7 @@ contract OrderRouterHandler is Test {
     uint256 public ghostFeesPaid;
     uint256 public executed;
     uint256 public cancelled;
+    uint256 public claims;
 
     constructor(
         TestUSD usd_,
@@ -149,6 +150,21 @@ contract OrderRouterHandler is Test {
             _collect();
         } catch {
             vm.getRecordedLogs();
+        }
+    }
+
+    /// @dev The executor takes its credited fees (executors are paid by credit).
+    function claimFees() external {
+        uint256 owed = router.claimable(executor);
+        uint256 before = usd.balanceOf(executor);
+        vm.prank(executor);
+        try router.claim() returns (uint256 amount) {
+            assertEq(amount, owed, "claim pays the whole credit");
+            assertEq(usd.balanceOf(executor), before + owed, "claim transfers the credit");
+            assertEq(router.claimable(executor), 0, "credit cleared");
+            ++claims;
+        } catch {
+            assertEq(owed, 0, "a claim with credit never fails");
         }
     }
 

@@ -27,13 +27,14 @@ contract OrderRouterInvariantsTest is Fixture {
             usd.approve(address(router), type(uint256).max);
         }
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](6);
+        bytes4[] memory selectors = new bytes4[](7);
         selectors[0] = OrderRouterHandler.requestOpen.selector;
         selectors[1] = OrderRouterHandler.requestClose.selector;
         selectors[2] = OrderRouterHandler.execute.selector;
         selectors[3] = OrderRouterHandler.executeBatch.selector;
         selectors[4] = OrderRouterHandler.cancelExpired.selector;
         selectors[5] = OrderRouterHandler.move.selector;
+        selectors[6] = OrderRouterHandler.claimFees.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
@@ -50,18 +51,25 @@ contract OrderRouterInvariantsTest is Fixture {
         }
     }
 
-    /// @dev Pending collateral waits in the engine (see invariant_engineHoldsWhatItOwes), fees here.
+    /// @dev Pending collateral waits in the engine (see invariant_engineHoldsWhatItOwes); fees
+    /// here, escrowed by pending orders or credited to the executor (the only one: the handler's).
     function invariant_balanceIsPendingEscrow() public view {
         (uint256 collateral, uint256 fees) = _pendingEscrow();
-        assertEq(router.totalEscrowed(), collateral + fees, "totalEscrowed = sum of pending escrow");
+        uint256 credited = router.claimable(handler.executor());
         assertEq(router.escrowedCollateral(), collateral, "escrowedCollateral = sum of pending collateral");
-        assertEq(usd.balanceOf(address(router)), fees + router.totalClaimable(), "no token unaccounted");
+        assertEq(router.feesHeld(), fees + credited, "feesHeld = pending fees + executor credits");
+        assertEq(usd.balanceOf(address(router)), router.feesHeld(), "no token unaccounted");
     }
 
     function invariant_everyEscrowSettledOnce() public view {
         assertLe(handler.maxSettlements(), 1, "an order settled twice");
-        assertEq(handler.ghostRequested(), handler.ghostSettled() + router.totalEscrowed(), "escrow in = out + held");
-        assertEq(usd.balanceOf(handler.executor()), handler.ghostFeesPaid(), "executor paid exactly the fees");
+        (uint256 collateral, uint256 fees) = _pendingEscrow();
+        assertEq(handler.ghostRequested(), handler.ghostSettled() + collateral + fees, "escrow in = out + held");
+        assertEq(
+            usd.balanceOf(handler.executor()) + router.claimable(handler.executor()),
+            handler.ghostFeesPaid(),
+            "executor credited (and paid, once claimed) exactly the fees"
+        );
         // a settled order has no hash; a pending one was never settled
         uint256 n = handler.idCount();
         for (uint256 i; i < n; ++i) {

@@ -6,6 +6,7 @@ import {console} from "forge-std/console.sol";
 import {StdInvariant} from "forge-std/StdInvariant.sol";
 import {LiquidityPool} from "../../src/pool/LiquidityPool.sol";
 import {PoolValue} from "../../src/interfaces/ILiquidityPool.sol";
+import {IPerpEngineTrading} from "../../src/interfaces/IPerpEngineTrading.sol";
 import {PoolValueHandler} from "./PoolValueHandler.sol";
 
 /// @notice The marked pool under random trades (real OrderRouter), price moves, funding time and
@@ -37,6 +38,8 @@ contract PoolValueInvariantsTest is Test {
         assertEq(v.traderPnl, pnl, "trader PnL");
         assertEq(v.value, expected, "pool value");
         assertEq(pool.totalAssets(), expected, "totalAssets");
+        // the value the engine's caps and fees use, computed inside the engine
+        assertEq(IPerpEngineTrading(address(pool.engine())).markedPoolValue(), expected, "engine's marked value");
     }
 
     function invariant_realisationNeverLowersSharePrice() public view {

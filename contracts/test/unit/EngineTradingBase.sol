@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {PoolMath} from "../../src/libraries/PoolMath.sol";
 import {Test} from "forge-std/Test.sol";
 import {TestUSD} from "../../src/devnet/TestUSD.sol";
 import {DevnetPriceSource} from "../../src/devnet/DevnetPriceSource.sol";
@@ -41,8 +42,9 @@ contract HookCaller {
     }
 }
 
-/// @notice Stands in for the liquidity pool's `poolValue` (tokens − traders' net PnL at the
-/// accepted prices) so the engine's marked caps and fees can be tested before the pool lands.
+/// @notice Stands in for the liquidity pool's `poolValue` (the same parts and formula: tokens +
+/// receivable − traders' net PnL at the accepted prices, profit capped by the engine's
+/// `maxPnlFraction`), so the engine's marked caps and fees can be tested without the pool.
 contract MarkedPoolStub {
     PerpEngine internal immutable engine;
     OracleAggregator internal immutable oracle;
@@ -59,14 +61,14 @@ contract MarkedPoolStub {
         engine.creditPool(assets);
     }
 
-    function poolValue() external view returns (PoolValue memory v) {
-        v.tokens = engine.poolAssets();
+    function poolValue() external view returns (PoolValue memory) {
+        int256 pnl;
         for (uint256 m; m < markets; ++m) {
-            v.traderPnl += engine.traderNetPnl(m, oracle.latest(m).price);
+            pnl += engine.traderNetPnl(m, oracle.latest(m).price);
         }
-        v.countedTraderPnl = v.traderPnl;
-        int256 value = int256(v.tokens) - v.traderPnl / 1e12;
-        v.value = value > 0 ? uint256(value) : 0;
+        return PoolMath.value(
+            engine.poolAssets(), PoolMath.receivableOf(engine.config()), pnl, engine.scale(), engine.maxPnlFraction()
+        );
     }
 }
 

@@ -56,8 +56,14 @@ contract FixtureOrderRouterWiringTest is Fixture {
         assertEq(lens.getPosition(alice, ETH).size, 1.5e18);
         _requestAndExecuteClose(alice, ETH);
         assertEq(lens.getPosition(alice, ETH).size, 0);
-        assertEq(router.totalEscrowed(), 0);
+        assertEq(router.escrowedCollateral(), 0);
+        // executors are paid by credit: the four fees wait in the router until claimed
+        assertEq(router.claimable(executor), 4 * ROUTER_EXECUTION_FEE);
+        assertEq(usd.balanceOf(address(router)), 4 * ROUTER_EXECUTION_FEE);
+        vm.prank(executor);
+        router.claim();
         assertEq(usd.balanceOf(address(router)), 0);
+        assertEq(router.feesHeld(), 0);
         assertEq(usd.balanceOf(executor), POOL_EXECUTION_FEE + 4 * ROUTER_EXECUTION_FEE);
         assertLt(usd.balanceOf(alice), a0, "fees and the fee to the executor");
     }

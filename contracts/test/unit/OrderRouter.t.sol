@@ -172,8 +172,12 @@ contract OrderRouterTest is OracleFixture {
 
     function _assertSettled(uint256 id) internal view {
         assertEq(router.orderHash(id), bytes32(0), "hash cleared");
-        assertEq(router.totalEscrowed(), 0, "escrow settled");
-        assertEq(usd.balanceOf(address(router)), 0, "router holds nothing");
+        assertEq(router.escrowedCollateral(), 0, "collateral settled");
+        // the router holds only the fees credited to executors (the keeper; this test for cancels)
+        assertEq(
+            router.feesHeld(), router.claimable(keeper) + router.claimable(address(this)), "fees held = the credits"
+        );
+        assertEq(usd.balanceOf(address(router)), router.feesHeld(), "router holds exactly the credits");
     }
 
     // ------------------------------------------------------------ requests
@@ -187,7 +191,7 @@ contract OrderRouterTest is OracleFixture {
         assertEq(id, 1);
         assertEq(router.orderCount(), 1);
         assertEq(router.orderHash(id), keccak256(abi.encode(o)));
-        assertEq(router.totalEscrowed(), COLLATERAL + FEE);
+        assertEq(router.feesHeld(), FEE);
         assertEq(router.escrowedCollateral(), COLLATERAL);
         // the collateral waits in the engine (a fill moves no token), the fee here
         assertEq(usd.balanceOf(address(engine)), COLLATERAL);
@@ -203,7 +207,8 @@ contract OrderRouterTest is OracleFixture {
         uint256 c = router.requestClose(ETH, 2900e18, _now() + 60);
         vm.stopPrank();
         assertEq(c, 3);
-        assertEq(router.totalEscrowed(), 100e6 + 3 * FEE);
+        assertEq(router.escrowedCollateral(), 100e6);
+        assertEq(router.feesHeld(), 3 * FEE);
         Order memory o = _order(OrderKind.Increase, 0.5e18, 100e6, 3100e18);
         assertEq(router.orderHash(a), keccak256(abi.encode(o)));
         o = _order(OrderKind.Reduce, 0.5e18, 0, 2900e18);
@@ -290,7 +295,7 @@ contract OrderRouterTest is OracleFixture {
         assertEq(engine.lastPrice(), 3050e18);
         assertEq(engine.sizeOf(alice, ETH), 1e18);
         assertEq(usd.balanceOf(address(engine)), COLLATERAL);
-        assertEq(usd.balanceOf(keeper), FEE);
+        assertEq(router.claimable(keeper), FEE);
         _assertSettled(id);
         vm.expectRevert(abi.encodeWithSelector(IOrderRouter.NotPending.selector, id));
         _exec(id, o, k);
@@ -305,7 +310,8 @@ contract OrderRouterTest is OracleFixture {
         _exec(id, o, 0);
         vm.expectRevert(abi.encodeWithSelector(IOracleHistory.ObservationUnavailable.selector, ETH, 1));
         _exec(id, o, 1);
-        assertEq(router.totalEscrowed(), COLLATERAL + FEE);
+        assertEq(router.escrowedCollateral(), COLLATERAL);
+        assertEq(router.feesHeld(), FEE);
     }
 
     function test_execute_revertsForAnotherOrder() public {
@@ -327,7 +333,7 @@ contract OrderRouterTest is OracleFixture {
         _exec(id, o, k);
         assertEq(engine.calls(), 0);
         assertEq(usd.balanceOf(alice), 1_000_000e6 - FEE, "collateral back");
-        assertEq(usd.balanceOf(keeper), FEE);
+        assertEq(router.claimable(keeper), FEE);
         _assertSettled(id);
     }
 
@@ -389,8 +395,9 @@ contract OrderRouterTest is OracleFixture {
         _exec(b, ob, k); // short reduce buys: 3000 ≤ 3100
         assertEq(engine.sizeOf(alice, ETH), -1.25e18);
         assertEq(usd.balanceOf(address(engine)), 100e6);
-        assertEq(usd.balanceOf(keeper), 2 * FEE);
-        assertEq(router.totalEscrowed(), 0);
+        assertEq(router.claimable(keeper), 2 * FEE);
+        assertEq(router.escrowedCollateral(), 0);
+        assertEq(router.feesHeld(), router.claimable(keeper));
     }
 
     function test_execute_cancelsWhatTheEngineRefuses() public {
@@ -403,7 +410,7 @@ contract OrderRouterTest is OracleFixture {
         );
         _exec(id, o, k);
         assertEq(usd.balanceOf(alice), 1_000_000e6 - FEE);
-        assertEq(usd.balanceOf(keeper), FEE);
+        assertEq(router.claimable(keeper), FEE);
         _assertSettled(id);
     }
 
@@ -506,7 +513,7 @@ contract OrderRouterTest is OracleFixture {
         vm.prank(keeper);
         router.cancelExpired(id, o);
         assertEq(usd.balanceOf(alice), 1_000_000e6 - FEE);
-        assertEq(usd.balanceOf(keeper), FEE);
+        assertEq(router.claimable(keeper), FEE);
         _assertSettled(id);
         vm.expectRevert(abi.encodeWithSelector(IOrderRouter.NotPending.selector, id));
         router.cancelExpired(id, o);
@@ -546,7 +553,7 @@ contract OrderRouterTest is OracleFixture {
 
     // ------------------------------------------------------------ batches
 
-    function test_executeOrders_skipsBadEntriesAndPaysOnce() public {
+    function test_executeOrders_skipsBadEntriesAndCreditsOnce() public {
         (uint256 a, Order memory oa) = _open(1e18, 3100e18);
         vm.prank(alice);
         uint256 b = router.requestOpen(BTC, 0.1e18, COLLATERAL, 1e30, _now() + 60);
@@ -569,7 +576,7 @@ contract OrderRouterTest is OracleFixture {
         uint256 settled = router.executeOrders(ids, orders, ks);
         assertEq(settled, 2);
         assertEq(engine.calls(), 2);
-        assertEq(usd.balanceOf(keeper), 2 * FEE);
+        assertEq(router.claimable(keeper), 2 * FEE);
         Vm.Log[] memory logs = vm.getRecordedLogs();
         uint256 feeTransfers;
         bytes32 transferTopic = keccak256("Transfer(address,address,uint256)");
@@ -579,8 +586,21 @@ contract OrderRouterTest is OracleFixture {
                     && address(uint160(uint256(logs[i].topics[2]))) == keeper
             ) ++feeTransfers;
         }
-        assertEq(feeTransfers, 1, "one fee transfer per batch");
-        assertEq(router.totalEscrowed(), 0);
+        assertEq(feeTransfers, 0, "fees are credited, not transferred");
+        assertEq(router.escrowedCollateral(), 0);
+        assertEq(router.feesHeld(), router.claimable(keeper));
+        // the executor takes its credit when it likes: one transfer of both fees
+        vm.expectEmit(address(router));
+        emit IOrderRouter.Claimed(keeper, 2 * FEE);
+        vm.prank(keeper);
+        assertEq(router.claim(), 2 * FEE);
+        assertEq(usd.balanceOf(keeper), 2 * FEE);
+        assertEq(router.claimable(keeper), 0);
+        assertEq(router.feesHeld(), 0);
+        assertEq(usd.balanceOf(address(router)), 0);
+        vm.expectRevert(IOrderRouter.NothingToClaim.selector);
+        vm.prank(keeper);
+        router.claim();
     }
 
     function test_executeOrders_revertsOnLengthMismatch() public {
@@ -609,12 +629,34 @@ contract OrderRouterTest is OracleFixture {
         assertEq(engine.claimable(alice), COLLATERAL);
         assertEq(engine.totalClaimable(), COLLATERAL);
         assertEq(usd.balanceOf(address(engine)), COLLATERAL, "engine balance = claimable");
-        assertEq(usd.balanceOf(address(router)), 0, "fee paid out");
-        assertEq(router.totalEscrowed(), 0);
+        assertEq(usd.balanceOf(address(router)), FEE, "the fee credited to the executor");
+        assertEq(router.claimable(keeper), FEE);
+        assertEq(router.escrowedCollateral(), 0);
         usd.setBlocked(alice, false);
         vm.prank(alice);
         engine.claim();
         assertEq(usd.balanceOf(alice), 1_000_000e6 - FEE);
+    }
+
+    /// @dev Executors are paid by credit; a claim goes to the caller only, and a token that refuses
+    /// the caller leaves the credit in place (a blocked executor blocks only itself).
+    function test_claim_blockedExecutorKeepsItsCredit() public {
+        (uint256 id, Order memory o) = _open(1e18, 3100e18);
+        _exec(id, o, _observe(ETH, 3050e8));
+        assertEq(router.claimable(keeper), FEE);
+        usd.setBlocked(keeper, true);
+        vm.expectRevert();
+        vm.prank(keeper);
+        router.claim();
+        assertEq(router.claimable(keeper), FEE, "credit kept");
+        vm.expectRevert(IOrderRouter.NothingToClaim.selector);
+        vm.prank(alice);
+        router.claim();
+        usd.setBlocked(keeper, false);
+        vm.prank(keeper);
+        router.claim();
+        assertEq(usd.balanceOf(keeper), FEE);
+        assertEq(router.feesHeld(), 0);
     }
 
     // ------------------------------------------------------------ parameters

@@ -92,6 +92,8 @@ contract MockPoolEngine {
     address public immutable oracle;
     address public pool;
     uint128 public poolAssets;
+    /// @dev as the engine: the pool's profit cap lives here, written by the pool's setParameters
+    uint256 public maxPnlFraction = 0.5e18;
     uint256 public withdrawCap = type(uint256).max;
     mapping(uint256 => int256) public netSize;
     mapping(uint256 => uint256) public entry;
@@ -109,6 +111,11 @@ contract MockPoolEngine {
     function setNetPosition(uint256 m, int256 size, uint256 entryPrice) external {
         netSize[m] = size;
         entry[m] = entryPrice;
+    }
+
+    function setMaxPnlFraction(uint256 f) external {
+        require(msg.sender == pool, "not pool");
+        maxPnlFraction = f;
     }
 
     function setWithdrawCap(uint256 c) external {
