@@ -20,7 +20,8 @@ async function blockArrival(chain: ChainFixture, after: bigint): Promise<bigint>
 }
 
 function pagesOf(chain: ChainFixture, proposalId: bigint) {
-  const market = Object.keys(chain.deployment.markets)[0]
+  // the market of the test's position (id 0)
+  const market = Object.entries(chain.deployment.markets).find(([, id]) => id === 0)![0]
   return ['/', '/markets', `/markets/${market}`, '/portfolio', '/pool', '/risk', '/insurance', '/governance', `/governance/${proposalId}`, '/replay']
 }
 

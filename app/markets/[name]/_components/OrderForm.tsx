@@ -87,7 +87,11 @@ export function OrderForm({ marketId, snapshot }: { marketId: bigint; snapshot: 
   return (
     <section className="space-y-4 rounded-xl border border-zinc-800 bg-zinc-900/40 p-4" aria-label="Request a position">
       <div className="flex gap-2">{sideButton('long')}{sideButton('short')}</div>
-      {position && <p className="text-xs text-amber-300">You have a position here: manage it below the chart.</p>}
+      {position && (
+        <p className="text-xs text-amber-300">
+          You have a position here: manage it in <a href="#position-panel" className="underline">Your position</a>.
+        </p>
+      )}
       <label className="block text-xs text-zinc-400">
         Collateral (tUSD){balance !== undefined && <span className="float-right">Balance {formatAmount(balance, decimals)}</span>}
         <input data-testid="order-collateral" inputMode="decimal" value={input.collateral} onChange={(e) => set({ collateral: e.target.value })}
