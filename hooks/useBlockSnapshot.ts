@@ -9,6 +9,10 @@ import { useBlockNumber } from 'wagmi'
  * from the same state, and the previous snapshot stays on screen while the next one loads.
  *
  *   useReadContracts({ contracts, allowFailure: false, ...useBlockSnapshot() })
+ *
+ * Always `useReadContracts`, even for one call: viem batches `multicall` reads and single
+ * `readContract` calls with two different batchers, so a `useReadContract` pinned to the block
+ * would cost a second `eth_call` per block.
  */
 export function useBlockSnapshot({ enabled = true }: { enabled?: boolean } = {}) {
   const { data: blockNumber } = useBlockNumber({ watch: true })

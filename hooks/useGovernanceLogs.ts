@@ -4,7 +4,7 @@ import { useMemo } from 'react'
 import type { Address } from 'viem'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { iRiskPausableAbi, iRiskStewardAbi, rampartGovernorAbi } from '@/lib/contracts/generated'
-import { useMultiEventLog } from './useMultiEventLog'
+import { useContractEvents } from './useContractEvents'
 
 /** Every event the governance pages follow, of the Governor, the steward and the risk config. */
 const GOVERNANCE_EVENTS_ABI = [...rampartGovernorAbi, ...iRiskStewardAbi, ...iRiskPausableAbi] as const
@@ -20,14 +20,14 @@ const GOVERNANCE_EVENT_NAMES = [
 ] as const
 
 /**
- * The governance history (proposals, votes, steward moves, pauses) in ONE `eth_getLogs` per block
- * extension across the three contracts, cached and extended incrementally (`useMultiEventLog`).
+ * The governance history (proposals, votes, steward moves, pauses) of the three contracts, one
+ * subscription of the app's log reader (`useContractEvents`).
  */
 export function useGovernanceLogs() {
   const { deployment } = useAppConfig()
   const { RampartGovernor, RiskSteward, RiskConfig } = deployment.contracts
   const addresses = useMemo(() => [RampartGovernor, RiskSteward, RiskConfig].filter(Boolean) as Address[], [RampartGovernor, RiskSteward, RiskConfig])
-  const { logs, toBlock, isLoading, isError } = useMultiEventLog({
+  const { logs, toBlock, isLoading, isError } = useContractEvents({
     addresses,
     abi: GOVERNANCE_EVENTS_ABI,
     eventNames: GOVERNANCE_EVENT_NAMES,

@@ -9,7 +9,7 @@ import { formatAmount } from '@/lib/format'
 import { describeLpCancel, joinRequests, type RequestState } from '@/lib/orders/requestLifecycle'
 import { sharePriceWad, type SharePricePoint } from '@/lib/pool/poolValue'
 import { useLifecycleToasts } from './useOrderRequests'
-import { useMultiEventLog } from './useMultiEventLog'
+import { useContractEvents } from './useContractEvents'
 
 const LP_EVENTS = ['LpRequested', 'LpRequestExecuted', 'LpRequestCancelled'] as const
 
@@ -18,14 +18,14 @@ export type PoolRequest = { owner: Address; isDeposit: boolean; amount: bigint; 
 export type LpRequestRow = { id: bigint; block: bigint; request: PoolRequest; state: RequestState; filled?: { assets: bigint; shares: bigint } }
 
 /**
- * The pool's request logs, read once and extended with ONE getLogs per block (all LPs: every
+ * The pool's request logs, through the app's log reader (all LPs: every
  * execution is a point of the share price history). Returns the connected LP's requests with their
  * state (toasted as they settle) and the share price at each execution.
  */
 export function useLpRequests(decimals: { share: number; token: number } | undefined) {
   const { deployment } = useAppConfig()
   const { address } = useAccount()
-  const { logs } = useMultiEventLog({ addresses: [deployment.contracts.LiquidityPool], abi: iLiquidityPoolAbi, eventNames: LP_EVENTS })
+  const { logs } = useContractEvents({ addresses: [deployment.contracts.LiquidityPool], abi: iLiquidityPoolAbi, eventNames: LP_EVENTS })
 
   const { requests, executions } = useMemo(() => {
     if (!logs) return { requests: undefined, executions: undefined }

@@ -1,6 +1,6 @@
 'use client'
 
-import { useReadContract, useReadContracts } from 'wagmi'
+import { useReadContracts } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { iPerpLensAbi, riskConfigAbi } from '@/lib/contracts/generated'
 import { useBlockSnapshot } from './useBlockSnapshot'
@@ -9,12 +9,14 @@ import { useBlockSnapshot } from './useBlockSnapshot'
 export function useMarkets() {
   const { deployment } = useAppConfig()
   const snapshot = useBlockSnapshot()
-  const { data: count } = useReadContract({
-    address: deployment.contracts.RiskConfig,
-    abi: riskConfigAbi,
-    functionName: 'marketCount',
+  // useReadContracts, not useReadContract: viem batches the two kinds separately, and this read
+  // must join the block's one multicall.
+  const { data: countRead } = useReadContracts({
+    contracts: [{ address: deployment.contracts.RiskConfig, abi: riskConfigAbi, functionName: 'marketCount' }],
+    allowFailure: false,
     ...snapshot,
   })
+  const count = countRead?.[0]
   const ids = Array.from({ length: Number(count ?? 0n) }, (_, i) => BigInt(i))
   const markets = useReadContracts({
     contracts: ids.map((id) => ({ address: deployment.contracts.PerpLens, abi: iPerpLensAbi, functionName: 'getMarket', args: [id] }) as const),

@@ -1,6 +1,6 @@
 'use client'
 
-import { useReadContract } from 'wagmi'
+import { useReadContracts } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { iPerpLensAbi } from '@/lib/contracts/generated'
 import { useBlockSnapshot } from './useBlockSnapshot'
@@ -16,13 +16,13 @@ export function useOpenPositions() {
   const { deployment } = useAppConfig()
   const { keys, toBlock } = useOpenPositionKeys()
   const snapshot = useBlockSnapshot({ enabled: keys !== undefined })
-  const { data } = useReadContract({
-    address: deployment.contracts.PerpLens,
-    abi: iPerpLensAbi,
-    functionName: 'getPositions',
-    args: [keys ?? []],
+  // useReadContracts (viem's multicall batcher), so that it joins the block's one multicall
+  const { data: read } = useReadContracts({
+    contracts: [{ address: deployment.contracts.PerpLens, abi: iPerpLensAbi, functionName: 'getPositions', args: [keys ?? []] }],
+    allowFailure: false,
     ...snapshot,
   })
+  const data = read?.[0]
   // A key closed since the logs were read reads as size 0 at the snapshot's block.
   const positions = data?.filter((p) => p.size !== 0n)
   const complete = logsCurrent(toBlock, snapshot.blockNumber)

@@ -9,7 +9,8 @@ import { iOrderRouterAbi } from '@/lib/contracts/generated'
 import { formatAmount } from '@/lib/format'
 import { describeOrderCancel, joinRequests, ORDER_KINDS_BY_VALUE, type RequestState } from '@/lib/orders/requestLifecycle'
 import { describeRevertData } from '@/lib/tx/describeRevertData'
-import { useMultiEventLog } from './useMultiEventLog'
+import { indexedTopic } from '@/lib/events/logReader'
+import { useContractEvents } from './useContractEvents'
 
 const ORDER_EVENTS = ['OrderRequested', 'OrderExecuted', 'OrderCancelled'] as const
 
@@ -30,14 +31,21 @@ export type OrderRequest = { id: bigint; block: bigint; order: RouterOrder; stat
 
 /**
  * The connected account's orders (all markets) with their state, from the router's logs read
- * through the app's log cache (one getLogs per block extension, shared by every component that
- * asks). Toasts are `useOrderLifecycleToasts`' job, once per page.
+ * through the app's log reader (one getLogs per block for the whole page, the cache shared by
+ * every component that asks). Toasts are `useOrderLifecycleToasts`' job, once per page.
  */
 export function useOrderRequests(): { orders: OrderRequest[] | undefined } {
   const { deployment } = useAppConfig()
   const { address } = useAccount()
   const router = deployment.contracts.OrderRouter
-  const { logs } = useMultiEventLog({ addresses: router ? [router] : [], abi: iOrderRouterAbi, eventNames: ORDER_EVENTS, account: address, enabled: !!address && !!router })
+  // the trader is every order event's second indexed topic
+  const { logs } = useContractEvents({
+    addresses: router ? [router] : [],
+    abi: iOrderRouterAbi,
+    eventNames: ORDER_EVENTS,
+    topics: address ? [null, indexedTopic(address)] : undefined,
+    enabled: !!address && !!router,
+  })
 
   const orders = useMemo(() => {
     if (!logs) return undefined

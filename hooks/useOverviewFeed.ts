@@ -5,7 +5,7 @@ import type { Address } from 'viem'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { debtAuctionAbi, insuranceFundAbi, liquidationEngineAbi, rampartGovernorAbi } from '@/lib/contracts/generated'
 import { feedEntryFromLog, type FeedEntry } from '@/lib/overview/feed'
-import { useMultiEventLog } from './useMultiEventLog'
+import { useContractEvents } from './useContractEvents'
 
 const OVERVIEW_ABI = [...liquidationEngineAbi, ...insuranceFundAbi, ...debtAuctionAbi, ...rampartGovernorAbi] as const
 /** Liquidations and every loss-waterfall step, and the proposals (their ids, for the states read each block). */
@@ -25,7 +25,7 @@ const OVERVIEW_EVENTS = [
 
 /**
  * What the overview follows over time, in ONE `eth_getLogs` per new block across the liquidation
- * engine, the insurance fund, the debt auction and the Governor (`useMultiEventLog`: read once from
+ * engine, the insurance fund, the debt auction and the Governor (the app's one log reader: read once from
  * the deploy block, then extended): the live feed of liquidations and waterfall events, newest
  * first, and every proposal created (newest first).
  */
@@ -36,7 +36,7 @@ export function useOverviewFeed() {
     () => [LiquidationEngine, InsuranceFund, DebtAuction, RampartGovernor].filter(Boolean) as Address[],
     [LiquidationEngine, InsuranceFund, DebtAuction, RampartGovernor],
   )
-  const { logs, toBlock } = useMultiEventLog({ addresses, abi: OVERVIEW_ABI, eventNames: OVERVIEW_EVENTS, enabled: addresses.length > 0 })
+  const { logs, toBlock } = useContractEvents({ addresses, abi: OVERVIEW_ABI, eventNames: OVERVIEW_EVENTS })
   return useMemo(() => {
     const all = logs ?? []
     const feed: FeedEntry[] = []

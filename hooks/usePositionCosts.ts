@@ -1,27 +1,34 @@
 'use client'
 
 import { useMemo } from 'react'
-import { zeroAddress } from 'viem'
 import { useAccount } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { perpEngineAbi } from '@/lib/contracts/generated'
-import { positionCostsByMarket } from '@/lib/events/positionCosts'
-import { useEventLog } from './useEventLog'
+import { indexedTopic } from '@/lib/events/logReader'
+import { positionCostsByMarket, type PositionEventLogs } from '@/lib/events/positionCosts'
+import { useContractEvents } from './useContractEvents'
+
+const COST_EVENTS = ['PositionOpened', 'PositionIncreased', 'PositionReduced', 'FundingSettled'] as const
 
 /**
  * The connected account's trading fees and settled funding per market, for the position open now,
- * from the engine's events (each read once, then extended block by block). Keyed by market id.
+ * from the engine's events (the trader is their first indexed topic), through the app's log
+ * reader. Keyed by market id.
  */
 export function usePositionCosts() {
   const { deployment } = useAppConfig()
   const { address } = useAccount()
-  const filter = { address: deployment.contracts.PerpEngine, abi: perpEngineAbi, args: { trader: address ?? zeroAddress } } as const
-  const opened = useEventLog({ ...filter, eventName: 'PositionOpened' }).logs
-  const increased = useEventLog({ ...filter, eventName: 'PositionIncreased' }).logs
-  const reduced = useEventLog({ ...filter, eventName: 'PositionReduced' }).logs
-  const fundingSettled = useEventLog({ ...filter, eventName: 'FundingSettled' }).logs
-  return useMemo(
-    () => (address && opened && increased && reduced && fundingSettled ? positionCostsByMarket({ opened, increased, reduced, fundingSettled }) : undefined),
-    [address, opened, increased, reduced, fundingSettled],
-  )
+  const { logs } = useContractEvents({
+    addresses: [deployment.contracts.PerpEngine],
+    abi: perpEngineAbi,
+    eventNames: COST_EVENTS,
+    topics: address ? [indexedTopic(address)] : undefined,
+    enabled: !!address,
+  })
+  return useMemo(() => {
+    if (!address || !logs) return undefined
+    const of = (name: (typeof COST_EVENTS)[number]) => logs.filter((log) => log.eventName === name) as never[]
+    const split: PositionEventLogs = { opened: of('PositionOpened'), increased: of('PositionIncreased'), reduced: of('PositionReduced'), fundingSettled: of('FundingSettled') }
+    return positionCostsByMarket(split)
+  }, [address, logs])
 }

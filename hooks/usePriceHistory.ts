@@ -4,19 +4,19 @@ import { useMemo } from 'react'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import type { PricePoint } from '@/components/chart/PriceChart'
 import { oracleAggregatorAbi } from '@/lib/contracts/generated'
-import { useEventLog } from './useEventLog'
+import { indexedTopic } from '@/lib/events/logReader'
+import { useContractEvents } from './useContractEvents'
+
+const PRICE_EVENTS = ['PriceAccepted'] as const
 
 /** A market's accepted oracle prices since deployment (PriceAccepted events), for the chart. */
 export function usePriceHistory(marketId: bigint): PricePoint[] | undefined {
   const { deployment } = useAppConfig()
-  const { logs } = useEventLog({
-    address: deployment.contracts.OracleAggregator,
+  const { logs } = useContractEvents({
+    addresses: [deployment.contracts.OracleAggregator],
     abi: oracleAggregatorAbi,
-    eventName: 'PriceAccepted',
-    args: { marketId },
+    eventNames: PRICE_EVENTS,
+    topics: [indexedTopic(marketId)],
   })
-  return useMemo(
-    () => logs?.map((log) => ({ time: Number(log.args.dataTime), value: Number(log.args.price) / 1e18 })),
-    [logs],
-  )
+  return useMemo(() => logs?.map((log) => ({ time: Number(log.args.dataTime), value: Number(log.args.price) / 1e18 })), [logs])
 }

@@ -7,9 +7,10 @@ import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { stakingVaultAbi } from '@/lib/contracts/generated'
 import { queryKeys } from '@/lib/queryKeys'
 import { firstBlockAtOrAfter, SHARE_PRICE_PROBE, trailingApr, windowStart, type SharePricePoint, type TrailingYield } from '@/lib/staking/yield'
-import { useEventLog } from './useEventLog'
+import { useContractEvents } from './useContractEvents'
 
 const DAY = 86_400n
+const DEPOSIT_EVENTS = ['Deposit'] as const
 
 /** The trailing windows the page shows. */
 export const YIELD_WINDOWS = [
@@ -34,7 +35,7 @@ export function useStakingYield(now: SharePricePoint | undefined): Record<YieldW
   const { chainId, deployment } = useAppConfig()
   const client = usePublicClient()
   const vault = deployment.contracts.StakingVault
-  const deposits = useEventLog({ address: vault, abi: stakingVaultAbi, eventName: 'Deposit' })
+  const deposits = useContractEvents({ addresses: [vault], abi: stakingVaultAbi, eventNames: DEPOSIT_EVENTS })
   const firstStakeBlock = deposits.logs?.[0]?.blockNumber ?? undefined
   const starts = useQueries({
     queries: YIELD_WINDOWS.map((window) => {

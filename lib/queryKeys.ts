@@ -1,9 +1,8 @@
 /** Every React Query key the app defines itself (wagmi's hooks key their own reads). */
 export const queryKeys = {
-  eventLog: (chainId: number, address: string, eventName: string) => ['rampart', 'eventLog', chainId, address.toLowerCase(), eventName] as const,
-  /** Several events of one or more contracts, read with ONE getLogs per block extension; `account` filters topic 2 when set. */
-  multiEventLog: (chainId: number, addresses: readonly string[], events: readonly string[], account: string | undefined) =>
-    ['rampart', 'multiEventLog', chainId, addresses.map((a) => a.toLowerCase()).join(','), events.join(','), account?.toLowerCase() ?? 'all'] as const,
+  /** A log reader subscription (lib/events/logReader.ts): events of one or more contracts, indexed topics 1 and 2 filtered when set. */
+  contractEvents: (chainId: number, addresses: readonly string[], events: readonly string[], topics: readonly (string | null)[]) =>
+    ['rampart', 'contractEvents', chainId, addresses.map((a) => a.toLowerCase()).join(','), events.join(','), topics.map((t) => t?.toLowerCase() ?? '*').join(',')] as const,
   /** One account's trading history (lib/history), per deployment's engine. */
   accountHistory: (chainId: number, engine: string, account: string | undefined) =>
     ['rampart', 'accountHistory', chainId, engine.toLowerCase(), account?.toLowerCase() ?? 'none'] as const,

@@ -5,7 +5,7 @@
  * positions, same proposals, no deploy). Prints the measured start-up times.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPublicClient, http, type Address } from 'viem'
@@ -124,6 +124,17 @@ it('survives a killed keeper, stops cleanly, and keeps its chain across a restar
   expect((await keeperStatus()).pendingRequests).toBe(0)
   await expect.poll(async () => (await keeperStatus().catch(() => null))?.positionsTracked ?? 0, { timeout: 30_000 }).toBeGreaterThan(0)
 
+  // ---- a quiet terminal: the services' routine lines go to the log folder, the dashboard's URL stays the last line
+  const dashboardLine = `dashboard http://127.0.0.1:${PORTS.app}`
+  const readyAt = first.lines.findIndex((line) => /ready in [\d.]+ s/.test(line))
+  expect(first.lines.some((line) => line.includes(`${join(stateDir, 'logs')}/`))).toBe(true)
+  const logOf = async (name: string) => (await readFile(join(stateDir, 'logs', `${name}.log`), 'utf8').catch(() => '')).split('\n').filter(Boolean)
+  await expect.poll(async () => (await logOf('price-feeder')).filter((line) => line.includes('"level":"info"')).length, { timeout: 10_000 }).toBeGreaterThan(2)
+  expect((await logOf('keeper')).length).toBeGreaterThan(0)
+  const afterReady = first.lines.slice(readyAt + 1)
+  expect(afterReady.filter((line) => /^\[(price-feeder|keeper|next)\] (.*"level":"info"| GET )/.test(line))).toEqual([])
+  await expect.poll(() => first.lines.at(-1), { timeout: 10_000 }).toContain(dashboardLine)
+
   // ---- the keeper is killed as an out-of-memory kill would: the stack stays up and restarts it
   const keeperPid = Number((await waitForLine(first, /keeper started \(pid (\d+)\)/, 5_000))[1])
   const before = await keeperStatus()
@@ -131,6 +142,8 @@ it('survives a killed keeper, stops cleanly, and keeps its chain across a restar
   const killedAt = Date.now()
   process.kill(-keeperPid, 'SIGKILL')
   await waitForLine(first, /keeper exited \(SIGKILL\); restarting in/, 5_000)
+  // the restart's lines print, then the dashboard's URL again
+  await expect.poll(() => first.lines.at(-1), { timeout: 10_000 }).toContain(dashboardLine)
   await expect
     .poll(
       async () => {

@@ -12,12 +12,17 @@
  * left stopped (its last lines printed) after too many exits in a minute. Only anvil's or the
  * dashboard's exit, or Ctrl-C, stops the stack.
  *
+ * A quiet terminal: each child's output goes whole to `<state dir>/logs/<name>.log` (.devnet/logs/
+ * by default; next's request log, the feeder's ticks, the keeper's polls), and only their warnings
+ * and errors are printed, with the launcher's own lines. The dashboard's URL is the last line once
+ * ready, and is printed again after anything else that appears later, so it stays in view.
+ *
  * Options (environment): RPC_PORT (8545), APP_PORT (3000), BLOCK_TIME (1), RAMPART_STATE_DIR
  * (.devnet), RAMPART_FRESH, KEEPER_STATUS_PORT (8549), FEEDER_CONTROL_PORT (8548),
  * KEEPER_POLL_MS and FEEDER_POLL_MS (a tenth of a block).
  */
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import {
   blockNumber,
   buildContracts,
@@ -36,11 +41,36 @@ const appPort = Number(process.env.APP_PORT ?? 3000)
 const blockTime = Number(process.env.BLOCK_TIME ?? 1)
 const keeperStatusPort = Number(process.env.KEEPER_STATUS_PORT ?? 8549)
 const fresh = process.argv.includes('--fresh') || process.env.RAMPART_FRESH === '1'
-const saved = savedChain(process.env.RAMPART_STATE_DIR ?? join(ROOT, '.devnet'))
+const stateDir = process.env.RAMPART_STATE_DIR ?? join(ROOT, '.devnet')
+const saved = savedChain(stateDir)
+const logDir = join(stateDir, 'logs')
 
-const group = new ProcessGroup()
+/** Once ready, the line that names the dashboard; printed again after later output, so it is never scrolled away. */
+let readyLine: string | null = null
+let reminder: NodeJS.Timeout | null = null
+/** How long after the last other line the dashboard's URL is printed again. */
+const REMINDER_DELAY_MS = 1_500
+function remindLater() {
+  if (!readyLine) return
+  if (reminder) clearTimeout(reminder)
+  reminder = setTimeout(() => {
+    reminder = null
+    if (readyLine && !shuttingDown) console.log(readyLine)
+  }, REMINDER_DELAY_MS)
+}
+
+/** `path` relative to where the launcher was started, unless it is outside it. */
+const shownPath = (path: string) => {
+  const rel = relative(process.cwd(), path)
+  return rel && !rel.startsWith('..') ? rel : path
+}
+
+const group = new ProcessGroup({ logDir, onPrinted: remindLater })
 let shuttingDown = false
-const log = (line: string) => console.log(`[dev] ${line}`)
+const log = (line: string) => {
+  console.log(`[dev] ${line}`)
+  remindLater()
+}
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`
 
 async function shutdown(code: number) {
@@ -113,7 +143,10 @@ async function main() {
   })
   const nextExited = group.watch('next', next)
   log(`anvil pid ${group.child('anvil').pid}, next pid ${next.pid}`)
-  log(`ready in ${seconds(started)}: dashboard http://127.0.0.1:${appPort}  ·  RPC ${rpcUrl}  ·  Ctrl-C stops everything`)
+  log(`logs of each process (next's requests, feeder ticks, keeper polls): ${shownPath(logDir)}/; warnings and errors print here`)
+  log(`ready in ${seconds(started)}: RPC ${rpcUrl}  ·  Ctrl-C stops everything`)
+  readyLine = `[dev] ▶ dashboard http://127.0.0.1:${appPort}`
+  console.log(readyLine)
   await Promise.race([nextExited, group.watch('anvil', group.child('anvil'))])
 }
 

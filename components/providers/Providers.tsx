@@ -9,6 +9,7 @@ import { createWagmiConfig } from '@/lib/config/wagmi'
 import type { AppConfig } from '@/lib/config/types'
 import { ToastProvider } from '@/components/toast/ToastProvider'
 import { AppConfigContext } from './AppConfigContext'
+import { LogReaderProvider } from './LogReaderProvider'
 
 export function Providers({ config, children }: { config: AppConfig; children: ReactNode }) {
   const [wagmiConfig] = useState(() => createWagmiConfig(config))
@@ -20,7 +21,9 @@ export function Providers({ config, children }: { config: AppConfig; children: R
       <WagmiProvider config={wagmiConfig}>
         <QueryClientProvider client={queryClient}>
           <RainbowKitProvider theme={darkTheme({ accentColor: '#10b981' })} modalSize="compact">
-            <ToastProvider>{children}</ToastProvider>
+            <LogReaderProvider>
+              <ToastProvider>{children}</ToastProvider>
+            </LogReaderProvider>
           </RainbowKitProvider>
         </QueryClientProvider>
       </WagmiProvider>

@@ -6,6 +6,10 @@ import type { AppConfig } from './types'
 
 /** Blocks come every second on the devnet: poll at that pace so numbers move with the chain. */
 export const POLLING_INTERVAL_MS = 1_000
+/** How long reads wait for others of the same block to join their multicall. */
+const MULTICALL_WAIT_MS = 25
+/** Calldata per multicall before it is split: a few hundred positions' reads. */
+const MULTICALL_BATCH_BYTES = 64 * 1024
 
 /**
  * Wallets: whatever announces itself over EIP-6963 (wagmi discovers them; RainbowKit lists them as
@@ -24,7 +28,10 @@ export function createWagmiConfig(config: AppConfig) {
     chains: [chain],
     connectors,
     transports: { [chain.id]: http(config.rpcUrl) },
-    batch: { multicall: true },
+    // Every contract read of a block goes out as ONE Multicall3 eth_call: the reads started within
+    // `wait` ms share a batch, and the batch is split only past `batchSize` bytes of calldata
+    // (viem's default, 1 KB, cut a page's snapshot into several calls).
+    batch: { multicall: { wait: MULTICALL_WAIT_MS, batchSize: MULTICALL_BATCH_BYTES } },
     pollingInterval: POLLING_INTERVAL_MS,
     multiInjectedProviderDiscovery: true,
     ssr: true,

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs'
+import { join } from 'node:path'
+import { isNotableLine } from './logLines'
 
 /** How a supervised service is restarted: exponential backoff from `initialDelayMs`, and left
  * stopped once it has exited more than `maxRestarts` times within `windowMs`. */
@@ -9,11 +12,40 @@ export const DEFAULT_RESTART_POLICY: RestartPolicy = { maxRestarts: 5, windowMs:
 /** Lines of a child's output kept for the message when it is given up on. */
 const TAIL_LINES = 15
 
+/**
+ * Where the children's output goes. Without `logDir` every line is printed, prefixed with the
+ * child's name. With it, each child's output goes whole to `<logDir>/<name>.log` (started afresh
+ * by each launcher run) and only warnings and errors are printed (scripts/devnet/logLines.ts);
+ * `onPrinted` is told after each printed line.
+ */
+export type OutputOptions = { logDir?: string; onPrinted?: () => void }
+
 /** Children started by a launcher; all of them are stopped together. */
 export class ProcessGroup {
   private readonly children: { name: string; child: ChildProcess }[] = []
   private readonly tails = new Map<string, string[]>()
+  private readonly logFiles = new Map<string, WriteStream>()
   private stopping = false
+
+  constructor(private readonly output: OutputOptions = {}) {
+    if (output.logDir) mkdirSync(output.logDir, { recursive: true })
+  }
+
+  /** The file a child's output goes to (undefined when everything is printed). */
+  logPath(name: string): string | undefined {
+    return this.output.logDir ? join(this.output.logDir, `${name}.log`) : undefined
+  }
+
+  private logFile(name: string): WriteStream | undefined {
+    const path = this.logPath(name)
+    if (!path) return undefined
+    let file = this.logFiles.get(name)
+    if (!file) {
+      file = createWriteStream(path, { flags: 'w' })
+      this.logFiles.set(name, file)
+    }
+    return file
+  }
 
   start(name: string, command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
     // Own process group, so stopping it also stops whatever it started (next dev's workers).
@@ -21,16 +53,21 @@ export class ProcessGroup {
     const prefix = `[${name}] `
     const tail = this.tails.get(name) ?? []
     this.tails.set(name, tail)
-    const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
+    const file = this.logFile(name)
+    const forward = (kind: 'stdout' | 'stderr', stream: NodeJS.WritableStream) => (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) {
         if (!line.trim()) continue
-        stream.write(prefix + line + '\n')
+        file?.write(line + '\n')
+        if (!file || isNotableLine(line, kind)) {
+          stream.write(prefix + line + '\n')
+          this.output.onPrinted?.()
+        }
         tail.push(line)
         if (tail.length > TAIL_LINES) tail.shift()
       }
     }
-    child.stdout?.on('data', forward(process.stdout))
-    child.stderr?.on('data', forward(process.stderr))
+    child.stdout?.on('data', forward('stdout', process.stdout))
+    child.stderr?.on('data', forward('stderr', process.stderr))
     this.children.push({ name, child })
     return child
   }
@@ -105,6 +142,7 @@ export class ProcessGroup {
           }),
       ),
     )
+    await Promise.all([...this.logFiles.values()].map((file) => new Promise<void>((resolve) => file.end(resolve))))
   }
 }
 

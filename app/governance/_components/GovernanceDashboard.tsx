@@ -38,12 +38,13 @@ export function GovernanceDashboard() {
         Voting opens {formatDuration(g.votingDelay)} after a proposal, lasts {formatDuration(g.votingPeriod)}; quorum {g.quorumNumerator.toString()} % of
         the supply at the snapshot; then {formatDuration(g.timelockDelay)} in the timelock before anyone may execute.
       </p>
+      {/* min-w-0: a grid column may shrink below its content's widest line (a phone) */}
       <div className="grid gap-6 lg:grid-cols-[1fr_420px]">
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <ProposalList proposals={logs.proposals} snapshot={snapshot} loading={logs.isLoading} />
           <ProposalBuilder snapshot={snapshot} catalog={catalog} draft={draft} onDraft={setDraft} />
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <VotingPowerPanel snapshot={snapshot} />
           <StewardGuardianPanel logs={logs} snapshot={snapshot} catalog={catalog} now={now} />
         </div>

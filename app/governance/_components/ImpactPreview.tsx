@@ -49,7 +49,7 @@ export function ImpactPreview({ actions, snapshot }: { actions: readonly Decoded
         </div>
       </dl>
       {impact.affected.length > 0 && (
-        <table className="w-full text-xs">
+        <table className="stack-on-mobile w-full text-xs">
           <thead className="text-left text-zinc-500">
             <tr>
               <th className="py-1">Position</th>
@@ -64,15 +64,15 @@ export function ImpactPreview({ actions, snapshot }: { actions: readonly Decoded
               const name = `${shortAddress(position.trader)} ${marketName.get(position.marketId) ?? `market ${position.marketId}`} ${position.size > 0n ? 'long' : 'short'}`
               return (
                 <tr key={`${position.trader}-${position.marketId}`} data-testid="impact-position">
-                  <td className="py-0.5" data-testid="impact-position-name">{name}</td>
-                  <td className="text-right">{formatWad(after.notional, 0)}</td>
-                  <td className="text-right">
+                  <td data-label="Position" className="py-0.5" data-testid="impact-position-name">{name}</td>
+                  <td data-label="Notional" className="text-right">{formatWad(after.notional, 0)}</td>
+                  <td data-label="Margin needed now → then" className="text-right">
                     {formatAmount(before.mmr, snapshot.tokenDecimals)} → {formatAmount(after.mmr, snapshot.tokenDecimals)}
                   </td>
-                  <td className="text-right">
+                  <td data-label="Health now → then" className="text-right">
                     {formatHealth(before.health)} → {formatHealth(after.health)}
                   </td>
-                  <td className="text-right" data-testid="impact-position-outcome">
+                  <td data-label="Outcome" className="text-right" data-testid="impact-position-outcome">
                     {becomesLiquidatable ? 'liquidatable' : becomesBelowInitial ? 'below initial margin' : 'more margin'}
                   </td>
                 </tr>

@@ -12,7 +12,7 @@ export function MarketsTable() {
   if (!markets) return <p className="text-sm text-zinc-500">Loading markets…</p>
   return (
     <div className="overflow-x-auto rounded-xl border border-zinc-800">
-      <table className="w-full text-sm">
+      <table className="stack-on-mobile w-full text-sm">
         <thead className="bg-zinc-900/80 text-left text-xs uppercase tracking-wide text-zinc-500">
           <tr>
             <th className="px-3 py-2">Market</th>
@@ -29,30 +29,30 @@ export function MarketsTable() {
         <tbody className="divide-y divide-zinc-800 font-mono">
           {markets.map((market) => (
             <tr key={market.marketId.toString()} data-testid={`market-row-${market.name}`}>
-              <td className="px-3 py-2 font-sans font-medium">
+              <td data-label="Market" className="px-3 py-2 font-sans font-medium">
                 <Link href={`/markets/${market.name}`} className="text-emerald-300 hover:underline" data-testid="market-link">
                   {market.name}
                 </Link>
                 {market.paused && <span className="ml-2 rounded bg-zinc-700 px-1.5 text-xs">paused</span>}
               </td>
-              <td className="px-3 py-2 text-right" data-testid="market-price">
+              <td data-label="Price" className="px-3 py-2 text-right" data-testid="market-price">
                 {formatWad(market.price)}
               </td>
-              <td className="px-3 py-2">
+              <td data-label="Oracle" className="px-3 py-2">
                 <OracleStatusBadge status={market.oracleStatus} testId="market-oracle-status" />
               </td>
-              <td className="px-3 py-2 text-right">
+              <td data-label="OI long / short (USD)" className="px-3 py-2 text-right">
                 {formatWad(notional(market.longOpenInterest, market.price), 0)} / {formatWad(notional(market.shortOpenInterest, market.price), 0)}
               </td>
-              <td className="px-3 py-2 text-right">{formatWad(market.openInterestCap, 0)}</td>
-              <td className="px-3 py-2 text-right" data-testid="market-funding">
+              <td data-label="Cap per side" className="px-3 py-2 text-right">{formatWad(market.openInterestCap, 0)}</td>
+              <td data-label="Funding / h" className="px-3 py-2 text-right" data-testid="market-funding">
                 {formatPercent(market.fundingRatePerSecond * SECONDS_PER_HOUR, 4)}
               </td>
-              <td className="px-3 py-2 text-right" data-testid="market-mm">
+              <td data-label="Maint. margin (target)" className="px-3 py-2 text-right" data-testid="market-mm">
                 {formatPercent(market.currentMaintenanceMargin)} ({formatPercent(market.targetMaintenanceMargin)})
               </td>
-              <td className="px-3 py-2 text-right">{formatPercent(market.volatility, 1)}</td>
-              <td className="px-3 py-2 text-right">{formatWad(market.maxLeverage, 0)}×</td>
+              <td data-label="Volatility" className="px-3 py-2 text-right">{formatPercent(market.volatility, 1)}</td>
+              <td data-label="Max lev." className="px-3 py-2 text-right">{formatWad(market.maxLeverage, 0)}×</td>
             </tr>
           ))}
         </tbody>

@@ -7,7 +7,7 @@ import { utilisation } from '@/lib/pool/poolValue'
 export function UtilisationPanel({ markets }: { markets: PoolSnapshot['markets'] }) {
   return (
     <Panel title="Utilisation per market" testId="pool-utilisation">
-      <table className="w-full text-xs">
+      <table className="stack-on-mobile w-full text-xs">
         <thead className="text-left text-zinc-500">
           <tr>
             <th className="py-1">Market</th>
@@ -22,11 +22,11 @@ export function UtilisationPanel({ markets }: { markets: PoolSnapshot['markets']
             const u = utilisation(m)
             return (
               <tr key={String(m.marketId)} data-testid={`pool-util-${m.name}`}>
-                <td className="py-0.5 font-sans">{m.name}</td>
-                <td data-testid={`pool-util-${m.name}-long`}>{formatWad(u.longNotional)}</td>
-                <td data-testid={`pool-util-${m.name}-short`}>{formatWad(u.shortNotional)}</td>
-                <td data-testid={`pool-util-${m.name}-cap`}>{formatWad(m.openInterestCap)}</td>
-                <td data-testid={`pool-util-${m.name}-used`}>
+                <td data-label="Market" className="py-0.5 font-sans">{m.name}</td>
+                <td data-label="Long OI (USD)" data-testid={`pool-util-${m.name}-long`}>{formatWad(u.longNotional)}</td>
+                <td data-label="Short OI (USD)" data-testid={`pool-util-${m.name}-short`}>{formatWad(u.shortNotional)}</td>
+                <td data-label="Cap per side" data-testid={`pool-util-${m.name}-cap`}>{formatWad(m.openInterestCap)}</td>
+                <td data-label="Used (long / short)" data-testid={`pool-util-${m.name}-used`}>
                   {u.longFraction === null ? '—' : formatPercent(u.longFraction)} / {u.shortFraction === null ? '—' : formatPercent(u.shortFraction)}
                 </td>
               </tr>

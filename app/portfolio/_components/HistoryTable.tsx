@@ -53,7 +53,7 @@ export function HistoryTable() {
         <p className="text-sm text-zinc-400" data-testid="history-empty">No trades, funding or liquidations yet.</p>
       ) : (
         <div className="rounded-xl border border-zinc-800">
-          <table className="w-full text-sm">
+          <table className="stack-on-mobile w-full text-sm">
             <thead className="bg-zinc-900/80 text-left text-xs uppercase tracking-wide text-zinc-500">
               <tr>{HEADERS.map(([label, cls]) => <th key={label} className={`px-3 py-2 ${cls}`}>{label}</th>)}</tr>
             </thead>
@@ -75,24 +75,24 @@ function HistoryRow({ entry: e, market, amount }: { entry: HistoryEntry; market:
   const moved = e.kind === 'funding' ? e.funding : e.kind === 'open' ? e.collateral : e.amount
   return (
     <tr data-testid="history-row" data-kind={e.kind} className={isLiquidation ? 'bg-rose-950/30' : undefined}>
-      <td className="px-3 py-2" data-testid="history-block" title={e.timestamp === undefined ? undefined : new Date(Number(e.timestamp) * 1000).toLocaleString()}>
+      <td data-label="Block" className="px-3 py-2" data-testid="history-block" title={e.timestamp === undefined ? undefined : new Date(Number(e.timestamp) * 1000).toLocaleString()}>
         {e.blockNumber.toString()}
       </td>
-      <td className="px-3 py-2 font-sans" data-testid="history-market">{market}</td>
-      <td className={`px-3 py-2 font-sans ${isLiquidation ? 'text-rose-300' : ''}`} data-testid="history-kind">
+      <td data-label="Market" className="px-3 py-2 font-sans" data-testid="history-market">{market}</td>
+      <td data-label="Event" className={`px-3 py-2 font-sans ${isLiquidation ? 'text-rose-300' : ''}`} data-testid="history-kind">
         {HISTORY_KIND_LABELS[e.kind]}
         {isLiquidation && <span className="text-zinc-400">{e.full ? ' (full)' : ' (partial)'}</span>}
       </td>
-      <td className="px-3 py-2" data-testid="history-size">{e.size === undefined ? '' : formatWad(e.size, 4)}</td>
-      <td className="px-3 py-2" data-testid="history-amount">{amount(moved)}</td>
-      <td className="px-3 py-2" data-testid="history-pnl">{amount(e.realisedPnl)}</td>
-      <td className="px-3 py-2" data-testid="history-payout">{amount(e.payout)}</td>
-      <td className="hidden px-3 py-2 md:table-cell" data-testid="history-fee">{amount(e.fee)}</td>
-      <td className="hidden px-3 py-2 lg:table-cell">{e.price === undefined ? '' : formatWad(e.price)}</td>
-      <td className="hidden px-3 py-2 lg:table-cell" data-testid="history-penalty" title={isLiquidation ? `keeper reward ${amount(e.keeperReward)}, shortfall ${amount(e.shortfall)}` : undefined}>
+      <td data-label="Size" className="px-3 py-2" data-testid="history-size">{e.size === undefined ? '' : formatWad(e.size, 4)}</td>
+      <td data-label="Amount" className="px-3 py-2" data-testid="history-amount">{amount(moved)}</td>
+      <td data-label="PnL" className="px-3 py-2" data-testid="history-pnl">{amount(e.realisedPnl)}</td>
+      <td data-label="Returned" className="px-3 py-2" data-testid="history-payout">{amount(e.payout)}</td>
+      <td data-label="Fee" className="hidden px-3 py-2 md:table-cell" data-testid="history-fee">{amount(e.fee)}</td>
+      <td data-label="Price" className="hidden px-3 py-2 lg:table-cell">{e.price === undefined ? '' : formatWad(e.price)}</td>
+      <td data-label="Penalty" className="hidden px-3 py-2 lg:table-cell" data-testid="history-penalty" title={isLiquidation ? `keeper reward ${amount(e.keeperReward)}, shortfall ${amount(e.shortfall)}` : undefined}>
         {amount(e.penalty)}
       </td>
-      <td className="hidden px-3 py-2 xl:table-cell" title={e.transactionHash}>{shortAddress(e.transactionHash)}</td>
+      <td data-label="Tx" className="hidden px-3 py-2 xl:table-cell" title={e.transactionHash}>{shortAddress(e.transactionHash)}</td>
     </tr>
   )
 }

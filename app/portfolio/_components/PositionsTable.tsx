@@ -12,10 +12,16 @@ import { formatAmount, formatLeverage, formatPercent, formatWad } from '@/lib/fo
 import { distanceToLiquidation, LIQUIDATION_PROBABILITY_EXPLAINER as PROBABILITY_HINT, liquidationProbability, NET_PNL_EXPLAINER } from '@/lib/risk'
 import { ManagePosition } from './ManagePosition'
 
+/**
+ * Nine columns that fit from 1280 px: the secondary number of a pair sits under the first (entry
+ * over mark, collateral over leverage, liquidation price over its distance) rather than in a
+ * column of its own; actions and the rest open in the row (Manage). Below md each row is a card.
+ */
 const HEADERS: [string, string?][] = [
-  ['Market'], ['Side'], ['Size'], ['Entry'], ['Mark'], ['PnL'], ['PnL after fees & funding', NET_PNL_EXPLAINER],
-  ['Collateral'], ['Leverage'], ['Health'], ['Liq. price'], ['Distance'], ['Liq. in 24 h', PROBABILITY_HINT], [''],
+  ['Market'], ['Size'], ['Entry / mark'], ['PnL'], ['After fees & funding', NET_PNL_EXPLAINER],
+  ['Collateral / lev.'], ['Health'], ['Liq. price / distance'], ['Liq. in 24 h', PROBABILITY_HINT], [''],
 ]
+const label = (i: number) => HEADERS[i][0]
 
 export function PositionsTable() {
   const { isConnected } = useAccount()
@@ -32,12 +38,12 @@ export function PositionsTable() {
       </p>
     )
   return (
-    <div className="overflow-x-auto rounded-xl border border-zinc-800">
-      <table className="w-full whitespace-nowrap text-sm">
+    <div className="rounded-xl border border-zinc-800">
+      <table className="stack-on-mobile w-full text-sm">
         <thead className="bg-zinc-900/80 text-left text-xs uppercase tracking-wide text-zinc-500">
           <tr>
-            {HEADERS.map(([label, hint]) => (
-              <th key={label} className="px-3 py-2" title={hint}>{hint ? <span className="underline decoration-dotted">{label}</span> : label}</th>
+            {HEADERS.map(([text, hint]) => (
+              <th key={text} className="px-2 py-2 xl:px-3" title={hint}>{hint ? <span className="underline decoration-dotted">{text}</span> : text}</th>
             ))}
           </tr>
         </thead>
@@ -47,37 +53,53 @@ export function PositionsTable() {
             const distance = distanceToLiquidation(p.markPrice, p.liquidationPrice)
             const probability = liquidationProbability(p.markPrice, p.liquidationPrice, isLong, market.volatility)
             const isManaging = managing === market.name
+            const cell = 'px-2 py-2 align-top xl:px-3'
             return (
               <Fragment key={market.name}>
                 <tr data-testid={`portfolio-row-${market.name}`}>
-                  <td className="px-3 py-2 font-sans">{market.name}</td>
-                  <td className={`px-3 py-2 font-sans ${isLong ? 'text-emerald-400' : 'text-rose-400'}`}>{isLong ? 'Long' : 'Short'}</td>
-                  <td className="px-3 py-2">{formatWad(isLong ? p.size : -p.size, 4)}</td>
-                  <td className="px-3 py-2">{formatWad(p.entryPrice)}</td>
-                  <td className="px-3 py-2">{formatWad(p.markPrice)}</td>
-                  <td className="px-3 py-2" data-testid="portfolio-pnl">{formatAmount(p.unrealisedPnl, decimals)}</td>
-                  <td className="px-3 py-2">
+                  <td className={`${cell} font-sans`} data-label={label(0)}>
+                    <span className="whitespace-nowrap">{market.name}</span>{' '}
+                    <span className={isLong ? 'text-emerald-400' : 'text-rose-400'}>{isLong ? 'Long' : 'Short'}</span>
+                  </td>
+                  <td className={cell} data-label={label(1)}>{formatWad(isLong ? p.size : -p.size, 4)}</td>
+                  <td className={cell} data-label={label(2)}>
+                    <span className="inline-flex flex-col">
+                      <span>{formatWad(p.entryPrice)}</span>
+                      <span className="text-xs text-zinc-400">{formatWad(p.markPrice)}</span>
+                    </span>
+                  </td>
+                  <td className={cell} data-label={label(3)} data-testid="portfolio-pnl">{formatAmount(p.unrealisedPnl, decimals)}</td>
+                  <td className={cell} data-label={label(4)}>
                     <NetPnl position={p} takerFee={market.takerFee} costs={costs?.get(String(market.marketId))} decimals={decimals} testId="portfolio-pnl-net" />
                   </td>
-                  <td className="px-3 py-2" data-testid="portfolio-collateral">{formatAmount(p.collateral, decimals)}</td>
-                  <td className="px-3 py-2">{formatLeverage(p.leverage)}</td>
-                  <td className="px-3 py-2"><HealthBar health={p.health} testId="portfolio-health" /></td>
-                  <td className="px-3 py-2" data-testid="portfolio-liquidation-price">{p.liquidationPrice === 0n ? '—' : formatWad(p.liquidationPrice)}</td>
-                  <td className="px-3 py-2">{distance === null ? '—' : formatPercent(distance)}</td>
-                  <td className="px-3 py-2" title={PROBABILITY_HINT} data-testid="portfolio-liquidation-probability">{(probability * 100).toFixed(2)}%</td>
-                  <td className="space-x-3 px-3 py-2 font-sans">
-                    <button type="button" data-testid="portfolio-manage" aria-expanded={isManaging} onClick={() => setManaging(isManaging ? null : market.name)}
-                      className="text-emerald-300 hover:underline">
-                      {isManaging ? 'Done' : 'Manage'}
-                    </button>
-                    <Link className="text-zinc-400 hover:underline" href={`/markets/${market.name}`}>Chart</Link>
+                  <td className={cell} data-label={label(5)}>
+                    <span className="inline-flex flex-col">
+                      <span data-testid="portfolio-collateral">{formatAmount(p.collateral, decimals)}</span>
+                      <span className="text-xs text-zinc-400">{formatLeverage(p.leverage)}</span>
+                    </span>
+                  </td>
+                  <td className={cell} data-label={label(6)}><HealthBar health={p.health} testId="portfolio-health" /></td>
+                  <td className={cell} data-label={label(7)}>
+                    <span className="inline-flex flex-col">
+                      <span data-testid="portfolio-liquidation-price">{p.liquidationPrice === 0n ? '—' : formatWad(p.liquidationPrice)}</span>
+                      <span className="text-xs text-zinc-400">{distance === null ? '—' : formatPercent(distance)}</span>
+                    </span>
+                  </td>
+                  <td className={cell} data-label={label(8)} title={PROBABILITY_HINT} data-testid="portfolio-liquidation-probability">{(probability * 100).toFixed(2)}%</td>
+                  <td className={`${cell} whitespace-nowrap font-sans`}>
+                    <span className="flex justify-end gap-3 md:justify-start">
+                      <button type="button" data-testid="portfolio-manage" aria-expanded={isManaging} onClick={() => setManaging(isManaging ? null : market.name)}
+                        className="text-emerald-300 hover:underline">
+                        {isManaging ? 'Done' : 'Manage'}
+                      </button>
+                      <Link className="text-zinc-400 hover:underline" href={`/markets/${market.name}`}>Chart</Link>
+                    </span>
                   </td>
                 </tr>
                 {isManaging && (
                   <tr data-testid={`portfolio-actions-${market.name}`} className="bg-zinc-900/40">
                     <td colSpan={HEADERS.length} className="px-3 py-4 font-sans">
-                      {/* Sticky: stays in view however far the wide table is scrolled. */}
-                      <div className="sticky left-3 max-w-xl">
+                      <div className="max-w-xl">
                         <ManagePosition marketId={market.marketId} />
                       </div>
                     </td>

@@ -20,7 +20,7 @@ export function PositionsConsole() {
         {!complete && <span data-testid="open-positions-catching-up"> · reading the latest position logs…</span>}
       </p>
       <div className="overflow-x-auto rounded-xl border border-zinc-800">
-        <table className="w-full text-sm">
+        <table className="stack-on-mobile w-full text-sm">
           <thead className="bg-zinc-900/80 text-left text-xs uppercase tracking-wide text-zinc-500">
             <tr>
               <th className="px-3 py-2">Trader</th>
@@ -43,20 +43,20 @@ export function PositionsConsole() {
               const long = p.size > 0n
               return (
                 <tr key={key} data-testid={`position-row-${p.trader.toLowerCase()}-${nameOf(p.marketId)}`}>
-                  <td className="px-3 py-2" title={p.trader}>{shortAddress(p.trader)}</td>
-                  <td className="px-3 py-2 font-sans">{nameOf(p.marketId)}</td>
-                  <td className={`px-3 py-2 font-sans ${long ? 'text-emerald-400' : 'text-rose-400'}`}>{long ? 'Long' : 'Short'}</td>
-                  <td className="px-3 py-2 text-right">{formatWad(long ? p.size : -p.size, 4)}</td>
-                  <td className="px-3 py-2 text-right">{formatWad(p.entryPrice)}</td>
-                  <td className="px-3 py-2 text-right" data-testid="position-mark">{formatWad(p.markPrice)}</td>
-                  <td className={`px-3 py-2 text-right ${p.unrealisedPnl < 0n ? 'text-rose-400' : 'text-emerald-400'}`} data-testid="position-pnl">
+                  <td data-label="Trader" className="px-3 py-2" title={p.trader}>{shortAddress(p.trader)}</td>
+                  <td data-label="Market" className="px-3 py-2 font-sans">{nameOf(p.marketId)}</td>
+                  <td data-label="Side" className={`px-3 py-2 font-sans ${long ? 'text-emerald-400' : 'text-rose-400'}`}>{long ? 'Long' : 'Short'}</td>
+                  <td data-label="Size" className="px-3 py-2 text-right">{formatWad(long ? p.size : -p.size, 4)}</td>
+                  <td data-label="Entry" className="px-3 py-2 text-right">{formatWad(p.entryPrice)}</td>
+                  <td data-label="Mark" className="px-3 py-2 text-right" data-testid="position-mark">{formatWad(p.markPrice)}</td>
+                  <td data-label="PnL" className={`px-3 py-2 text-right ${p.unrealisedPnl < 0n ? 'text-rose-400' : 'text-emerald-400'}`} data-testid="position-pnl">
                     {formatAmount(p.unrealisedPnl, decimals)}
                   </td>
-                  <td className="px-3 py-2 text-right">{formatAmount(p.collateral, decimals)}</td>
-                  <td className="px-3 py-2 text-right" data-testid="position-equity">{formatAmount(p.equity, decimals)}</td>
-                  <td className="px-3 py-2 text-right">{formatLeverage(p.leverage)}</td>
-                  <td className="px-3 py-2"><HealthBar health={p.health} testId="position-health" /></td>
-                  <td className="px-3 py-2 text-right" data-testid="position-liquidation-price">
+                  <td data-label="Collateral" className="px-3 py-2 text-right">{formatAmount(p.collateral, decimals)}</td>
+                  <td data-label="Equity" className="px-3 py-2 text-right" data-testid="position-equity">{formatAmount(p.equity, decimals)}</td>
+                  <td data-label="Leverage" className="px-3 py-2 text-right">{formatLeverage(p.leverage)}</td>
+                  <td data-label="Health" className="px-3 py-2"><HealthBar health={p.health} testId="position-health" /></td>
+                  <td data-label="Liq. price" className="px-3 py-2 text-right" data-testid="position-liquidation-price">
                     {p.liquidationPrice === 0n ? '—' : formatWad(p.liquidationPrice)}
                   </td>
                 </tr>

@@ -31,7 +31,7 @@ export function PositionPanel({ marketId, snapshot }: { marketId: bigint; snapsh
   ]
 
   return (
-    <section className="space-y-4 rounded-xl border border-zinc-800 bg-zinc-900/40 p-4" aria-label="Your position" data-testid="position-panel">
+    <section className="space-y-4 rounded-xl border border-zinc-800 bg-zinc-900/40 p-4" aria-label="Your position" data-testid="position-panel" id="position-panel">
       <div className="flex items-center justify-between">
         <h2 className="font-medium">Your position</h2>
         <HealthBar health={position.health} testId="position-health" />
