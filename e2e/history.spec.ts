@@ -13,10 +13,10 @@ test.describe('account history and liquidation notice', () => {
     test.setTimeout(120_000)
     const { contracts } = chain.deployment
     const lens = { address: contracts.PerpLens, abi: iPerpLensAbi } as const
-    // An 18× long (ETH's tier: initial margin 5 %) for the test wallet, close to liquidation, opened on the chain through the router.
+    // An 8× long (ETH's tier: at most 9×, the gap-aware cap) for the test wallet, opened on the chain through the router.
     const market = await chain.publicClient.readContract({ ...lens, functionName: 'getMarket', args: [ETH] })
     const size = parseUnits('1', 18)
-    const collateral = (market.price / 18n) / 10n ** 12n // WAD notional → 6-decimal token units
+    const collateral = (market.price / 8n) / 10n ** 12n // WAD notional → 6-decimal token units
     await openThroughRouter(chain, wallet.address, ETH, size, collateral)
 
     // The history's reads: one filter over the engine and the liquidation engine, by account.

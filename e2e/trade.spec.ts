@@ -146,9 +146,9 @@ test.describe('trading', () => {
     await chain.asDeployer({ address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'mint', args: [wallet.address, 100_000_000_000n] })
     await collateral.fill('1000')
     await page.getByTestId('order-leverage').fill('25')
-    await expect(page.getByTestId('order-leverage-error')).toHaveText("Above this market's max leverage (20×).")
-    await collateral.fill('60000')
-    await page.getByTestId('order-leverage').fill('10')
+    await expect(page.getByTestId('order-leverage-error')).toHaveText("Above this market's max leverage (9×).")
+    await collateral.fill('70000')
+    await page.getByTestId('order-leverage').fill('8')
     await expect(page.getByTestId('order-leverage-error')).toHaveText(/^Above the open-interest cap for longs/)
     await expect(submit).toBeDisabled()
 

@@ -45,6 +45,8 @@ export type GovernanceSnapshot = {
   markets: MarketView[]
   /** The aggregator's dynamic margin per market, before the tier's clamp. */
   mmDynamic: Map<bigint, bigint>
+  /** Its target per market (new risk's initial margin follows it), before the tier's clamp. */
+  mmTargetDynamic: Map<bigint, bigint>
   /** Each tier's margins in force (`tier(t)`: ramped fields at their current value). */
   tiers: Map<bigint, TierMargins & { maxMmRisePerHour: bigint }>
   positions: PositionView[]
@@ -200,12 +202,14 @@ function decode(byTag: Map<string, unknown>, proposalIds: readonly bigint[], con
   if (timestamp === undefined || !parameters) return undefined
   const markets: MarketView[] = []
   const mmDynamic = new Map<bigint, bigint>()
+  const mmTargetDynamic = new Map<bigint, bigint>()
   const pauses: GovernanceSnapshot['pauses'] = []
   for (let m = 0; byTag.has(`market:${m}`); m++) {
     const market = get<MarketView>(`market:${m}`)!
     markets.push(market)
     const margin = get<readonly [bigint, bigint, bigint]>(`margin:${m}`)
     mmDynamic.set(BigInt(m), margin ? margin[0] : market.currentMaintenanceMargin)
+    mmTargetDynamic.set(BigInt(m), margin ? margin[1] : market.targetMaintenanceMargin)
     const paused = get<readonly [bigint, bigint]>(`paused:${m}`)
     if (paused) pauses.push({ marketId: BigInt(m), marketUntil: paused[0], globalUntil: paused[1] })
   }
@@ -252,6 +256,7 @@ function decode(byTag: Map<string, unknown>, proposalIds: readonly bigint[], con
     parameters: [...parameters],
     markets,
     mmDynamic,
+    mmTargetDynamic,
     tiers,
     positions,
     positionsComplete,

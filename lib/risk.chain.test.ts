@@ -12,16 +12,16 @@ import { foundry } from 'viem/chains'
 import { iLiquidityPoolAbi, iOrderRouterAbi, iPerpLensAbi, perpEngineAbi, riskConfigAbi, testUsdAbi } from './contracts/generated'
 import { positionCostsByMarket } from './events/positionCosts'
 import { withGasMargin } from './tx/gasMargin'
-import { closeFee, collateralForHealth, initialMarginRatio, netPnl, positionRisk, previewCollateralChange, previewIncrease, previewOpen, previewReduce, scaleFor, toTradeMarket, WAD, type PositionInput } from './risk'
+import { closeFee, collateralForHealth, initialMarginRatio, maxSafeLeverage, netPnl, newRiskMaintenanceMargin, positionRisk, previewCollateralChange, previewIncrease, previewOpen, previewReduce, scaleFor, toTradeMarket, WAD, type PositionInput } from './risk'
 import { devnetAccount } from '../scripts/devnet/accounts'
 import { settlePending } from '../scripts/devnet/devnet'
 import { movePrice, repushSources } from '../scripts/devnet/movePrice'
 import { startTestChain } from '../scripts/devnet/testChain'
 
 const PORT = 8547
-const MARKETS = [0n, 2n] // ETH-USD (blue chip, 20x), SOL-USD (high volatility, 10x)
+const MARKETS = [0n, 2n] // ETH-USD (blue chip, 9x), SOL-USD (high volatility, 8x)
 const SIDES = [1n, -1n]
-const LEVERAGES = ['1.5', '3', '6', '9']
+const LEVERAGES = ['1.5', '3', '5', '7.5']
 const COLLATERAL = 1_000_000_000n // 1,000 tUSD
 const FIRST_TRADER_INDEX = 20
 
@@ -153,8 +153,18 @@ describe('lib/risk equals the engine views', () => {
 
   it('uses the im of the contracts', async () => {
     const market = await chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [0n] })
-    // im = max(mm · 2, 1 / maxLeverage) for the blue-chip tier of the devnet
-    expect(market.initialMarginRatio).toBe(initialMarginRatio(market.currentMaintenanceMargin, 2n * WAD, market.maxLeverage))
+    // im = max(mm' · 2, 1 / maxLeverage) for the blue-chip tier of the devnet, mm' the new-risk
+    // margin: the larger of the current and the target (issue 13)
+    const mmNewRisk = newRiskMaintenanceMargin(market.currentMaintenanceMargin, market.targetMaintenanceMargin, 0n, WAD)
+    expect(market.initialMarginRatio).toBe(initialMarginRatio(mmNewRisk, 2n * WAD, market.maxLeverage))
+    for (const m of [0n, 2n]) {
+      const view = await chain.publicClient.readContract({ ...lens(), functionName: 'getMarket', args: [m] })
+      const tier = await chain.publicClient.readContract({ address: chain.deployment.contracts.RiskConfig, abi: riskConfigAbi, functionName: 'tier', args: [view.tierId] })
+      const oracle = await chain.publicClient.readContract({ address: chain.deployment.contracts.RiskConfig, abi: riskConfigAbi, functionName: 'oracleParams', args: [m] })
+      const params = await chain.publicClient.readContract({ address: chain.deployment.contracts.RiskConfig, abi: riskConfigAbi, functionName: 'marketParams', args: [m] })
+      // the gap-aware cap RiskConfig enforces holds on the devnet
+      expect(view.maxLeverage <= maxSafeLeverage(oracle.maxJump, tier.liquidationPenalty, params.takerFee)).toBe(true)
+    }
   })
 })
 

@@ -10,7 +10,11 @@ import {
   leverage,
   liquidationPrice,
   marginRequirement,
+  marketMargins,
   MAX_UINT256,
+  maxSafeLeverage,
+  newRiskMaintenanceMargin,
+  nextMaintenanceMargin,
   mulDivUp,
   notional,
   positionRisk,
@@ -100,6 +104,37 @@ describe('position maths (spec formulas)', () => {
   it('initial margin ratio is the stricter of mm·multiplier and 1/maxLeverage', () => {
     expect(initialMarginRatio(wad('0.01'), wad(2), wad(20))).toBe(wad('0.05'))
     expect(initialMarginRatio(wad('0.04'), wad(2), wad(20))).toBe(wad('0.08'))
+  })
+
+  it('new risk is priced at the larger of the current and target margin, clamped (issue 13)', () => {
+    expect(newRiskMaintenanceMargin(wad('0.02'), wad('0.05'), wad('0.01'), wad('0.05'))).toBe(wad('0.05'))
+    expect(newRiskMaintenanceMargin(wad('0.03'), wad('0.02'), wad('0.01'), wad('0.05'))).toBe(wad('0.03'))
+    expect(newRiskMaintenanceMargin(wad('0.03'), wad('0.2'), wad('0.01'), wad('0.15'))).toBe(wad('0.15'))
+    const tier = { mmBase: wad('0.025'), mmMax: wad('0.15'), imMultiplier: wad(2), maxLeverage: wad(8) }
+    // maintenance from the current margin; initial from the target: 2 × 15 % = 30 %
+    expect(marketMargins(wad('0.03'), tier, wad('0.15'))).toEqual({ mm: wad('0.03'), im: wad('0.3') })
+    // no target given: the current margin stands for it (1/8 binds)
+    expect(marketMargins(wad('0.03'), tier)).toEqual({ mm: wad('0.03'), im: wad('0.125') })
+  })
+
+  it('gap-aware leverage cap: floor(1 / (maxJump + penalty + takerFee))', () => {
+    // the devnet: 10 % + 1 % + 0.05 % → 9.0497…x; 10 % + 2 % + 0.05 % → 8.298…x
+    expect(maxSafeLeverage(wad('0.1'), wad('0.01'), wad('0.0005'))).toBe((WAD * WAD) / wad('0.1105'))
+    expect(maxSafeLeverage(wad('0.1'), wad('0.01'), wad('0.0005')) >= wad(9)).toBe(true)
+    expect(maxSafeLeverage(wad('0.1'), wad('0.02'), wad('0.0005')) >= wad(8)).toBe(true)
+    expect(maxSafeLeverage(wad('0.1'), wad('0.02'), wad('0.0005')) < wad(9)).toBe(true)
+  })
+
+  it('maintenance ramp: the larger of the governed rate and the gap per hour (issue 13)', () => {
+    // the values of contracts/test/unit/Maths.t.sol test_nextMargin_risesRateLimitedFallsAtOnce
+    expect(nextMaintenanceMargin(wad('0.01'), wad('0.05'), wad('0.01'), wad('0.005'), 1800n, false)).toBe(wad('0.03'))
+    expect(nextMaintenanceMargin(wad('0.01'), wad('0.05'), wad('0.01'), wad('0.005'), 5n * 3600n, false)).toBe(wad('0.05'))
+    expect(nextMaintenanceMargin(wad('0.01'), wad('0.05'), wad('0.01'), wad('0.005'), 60n, false)).toBe(wad('0.01') + (wad('0.04') * 60n) / 3600n)
+    expect(nextMaintenanceMargin(wad('0.01'), wad('0.012'), wad('0.01'), wad('0.005'), 60n, false)).toBe(wad('0.01') + (wad('0.005') * 60n) / 3600n)
+    expect(nextMaintenanceMargin(wad('0.04'), wad('0.02'), wad('0.01'), wad('0.005'), 1n, false)).toBe(wad('0.02'))
+    expect(nextMaintenanceMargin(0n, wad('0.03'), wad('0.01'), wad('0.005'), 0n, true)).toBe(wad('0.03'))
+    expect(nextMaintenanceMargin(wad('0.01095'), wad('0.05'), wad('0.015'), wad('0.005'), 1800n, false)).toBe(wad('0.0325'))
+    expect(nextMaintenanceMargin(wad('0.01095'), wad('0.016'), wad('0.015'), wad('0.005'), 1800n, false)).toBe(wad('0.016'))
   })
 
   it('average entry rounds against the trader', () => {

@@ -504,13 +504,50 @@ export function clampMaintenanceMargin(mmDynamic: bigint, mmBase: bigint, mmMax:
 export type TierMargins = { mmBase: bigint; mmMax: bigint; imMultiplier: bigint; maxLeverage: bigint }
 
 /**
- * The maintenance and initial margin ratios of a market whose aggregator reports the dynamic
- * margin `mmDynamic` (`OracleAggregator.margin(m).mmCurrent`) under a tier's margins, as the lens
- * computes them (`c.mm = clampMm(mmCurrent, cfg)`, `initialRatio(c.mm, cfg)`).
+ * The engine's `MarketMath.newRiskMm`: the maintenance ratio new risk (open, increase, collateral
+ * withdrawal) is priced at, clamp(max(mmCurrent, mmTarget)). Open positions keep the gradual
+ * current margin; new risk meets the measured volatility (the target) at once.
  */
-export function marketMargins(mmDynamic: bigint, tier: TierMargins): { mm: bigint; im: bigint } {
+export function newRiskMaintenanceMargin(mmCurrent: bigint, mmTarget: bigint, mmBase: bigint, mmMax: bigint): bigint {
+  return clampMaintenanceMargin(mmTarget > mmCurrent ? mmTarget : mmCurrent, mmBase, mmMax)
+}
+
+/**
+ * The maintenance and initial margin ratios of a market whose aggregator reports the dynamic
+ * margins `mmDynamic` and `mmTargetDynamic` (`OracleAggregator.margin(m)`: current and target)
+ * under a tier's margins, as the lens computes them (`c.mm = clampMm(mmCurrent, cfg)`,
+ * `newRiskInitialRatio(px, cfg)` = `initialRatio(clampMm(max(mmCurrent, mmTarget)), cfg)`).
+ * Without a target (`mmTargetDynamic` omitted) the current margin stands for it.
+ */
+export function marketMargins(mmDynamic: bigint, tier: TierMargins, mmTargetDynamic: bigint = mmDynamic): { mm: bigint; im: bigint } {
   const mm = clampMaintenanceMargin(mmDynamic, tier.mmBase, tier.mmMax)
-  return { mm, im: initialMarginRatio(mm, tier.imMultiplier, tier.maxLeverage) }
+  const mmNewRisk = newRiskMaintenanceMargin(mmDynamic, mmTargetDynamic, tier.mmBase, tier.mmMax)
+  return { mm, im: initialMarginRatio(mmNewRisk, tier.imMultiplier, tier.maxLeverage) }
+}
+
+/**
+ * The gap-aware leverage cap (`RiskParameterTable.checkLeverageGap`): the largest max leverage
+ * (WAD, floor) a tier may have in a market whose oracle accepts steps of `maxJump`, with the tier's
+ * liquidation `penalty` and the market's `takerFee` (all WAD): floor(WAD² / (maxJump + penalty +
+ * takerFee)). RiskConfig refuses a tier, market or oracle change that puts maxLeverage above it.
+ */
+export function maxSafeLeverage(maxJump: bigint, penalty: bigint, takerFee: bigint): bigint {
+  return (WAD * WAD) / (maxJump + penalty + takerFee)
+}
+
+/**
+ * The oracle's next current margin (`OracleLib.nextMargin`): from base = max(current, floor), falls
+ * to the target at once; rises by floor(max(maxRisePerHour, target − base) · min(elapsed, 1 h) / 1 h)
+ * per observation, never past the target. The first observation starts at the target.
+ */
+export function nextMaintenanceMargin(current: bigint, target: bigint, floor: bigint, maxRisePerHour: bigint, elapsedSeconds: bigint, first: boolean): bigint {
+  const base = current > floor ? current : floor
+  if (first || target <= base) return target
+  const dt = elapsedSeconds > 3600n ? 3600n : elapsedSeconds
+  const gap = target - base
+  const perHour = gap > maxRisePerHour ? gap : maxRisePerHour
+  const raised = base + (perHour * dt) / 3600n
+  return raised < target ? raised : target
 }
 
 export type ImpactPositionInput = PositionInput & { trader: `0x${string}`; marketId: bigint; markPrice: bigint }

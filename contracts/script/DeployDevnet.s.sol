@@ -228,21 +228,21 @@ contract DeployDevnet is Script, DevnetParams {
         vm.startBroadcast(demoKey(2));
         d.usd.approve(address(d.engine), type(uint256).max); // addCollateral stays one step
         d.usd.approve(address(d.router), type(uint256).max);
-        requestOpen(d, 0, 10e18, 3100e6, expiry); // ETH long 10 @ ~9.7x
+        requestOpen(d, 0, 10e18, 3500e6, expiry); // ETH long 10 @ ~8.7x (tier max 9x)
         requestOpen(d, 1, -0.5e18, 6000e6, expiry); // BTC short 0.5 @ ~5x
         vm.stopBroadcast();
 
         vm.startBroadcast(demoKey(3));
         d.usd.approve(address(d.engine), type(uint256).max);
         d.usd.approve(address(d.router), type(uint256).max);
-        requestOpen(d, 2, 100e18, 1600e6, expiry); // SOL long 100 @ ~9.4x (tier max 10x)
-        requestOpen(d, 0, -5e18, 1000e6, expiry); // ETH short 5 @ ~15x
+        requestOpen(d, 2, 100e18, 2000e6, expiry); // SOL long 100 @ ~7.6x (tier max 8x)
+        requestOpen(d, 0, -5e18, 2000e6, expiry); // ETH short 5 @ ~7.5x
         vm.stopBroadcast();
 
         vm.startBroadcast(demoKey(4));
         d.usd.approve(address(d.engine), type(uint256).max);
         d.usd.approve(address(d.router), type(uint256).max);
-        requestOpen(d, 1, 1e18, 3200e6, expiry); // BTC long 1 @ ~19x (tier max 20x)
+        requestOpen(d, 1, 1e18, 7000e6, expiry); // BTC long 1 @ ~8.6x (tier max 9x)
         requestOpen(d, 0, 2e18, 2000e6, expiry); // ETH long 2 @ 3x
         requestOpen(d, 2, -50e18, 2500e6, expiry); // SOL short 50 @ 3x
         vm.stopBroadcast();

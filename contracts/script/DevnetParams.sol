@@ -20,14 +20,15 @@ abstract contract DevnetParams {
     uint256 internal constant POOL_MIN_HOLD_TIME = 10 minutes;
     uint256 internal constant POOL_MAX_PNL_FRACTION = 0.5e18;
 
-    /// @dev Tier 0 (ETH-USD, BTC-USD).
+    /// @dev Tier 0 (ETH-USD, BTC-USD). 9x: the gap-aware leverage cap (1/9 = 11.1 % ≥ maxJump
+    /// 10 % + penalty 1 % + taker fee 0.05 %; `RiskConfig` refuses more).
     function blueChipTier() internal pure returns (TierParams memory) {
         return TierParams({
             mmBase: 0.01e18,
             mmMax: 0.05e18,
             imMultiplier: 2e18,
             oiCapFraction: 0.5e18,
-            maxLeverage: 20e18,
+            maxLeverage: 9e18,
             liquidationPenalty: 0.01e18,
             volMultiplier: 2.33e18,
             horizon: 1 hours,
@@ -35,14 +36,14 @@ abstract contract DevnetParams {
         });
     }
 
-    /// @dev Tier 1 (SOL-USD).
+    /// @dev Tier 1 (SOL-USD). 8x: the gap-aware cap (1/8 = 12.5 % ≥ 10 % + 2 % + 0.05 %).
     function highVolTier() internal pure returns (TierParams memory) {
         return TierParams({
             mmBase: 0.025e18,
             mmMax: 0.15e18,
             imMultiplier: 2e18,
             oiCapFraction: 0.2e18,
-            maxLeverage: 10e18,
+            maxLeverage: 8e18,
             liquidationPenalty: 0.02e18,
             volMultiplier: 2.33e18,
             horizon: 1 hours,

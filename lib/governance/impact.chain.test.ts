@@ -48,7 +48,7 @@ async function read() {
   }
   const positions = await devnetOpenPositions(chain.publicClient, chain.deployment, blockNumber)
   const parameters = await chain.publicClient.readContract({ ...config(), functionName: 'getParameters', blockNumber })
-  return { markets, mmDynamic: new Map(markets.map((m, i) => [m.marketId, margins[i][0]])), tiers, positions, parameters }
+  return { markets, mmDynamic: new Map(markets.map((m, i) => [m.marketId, margins[i][0]])), mmTargetDynamic: new Map(markets.map((m, i) => [m.marketId, margins[i][1]])), tiers, positions, parameters }
 }
 
 async function asTimelock(id: Hex, value: bigint) {
@@ -63,12 +63,12 @@ async function asTimelock(id: Hex, value: bigint) {
 function expectViewsMatch(state: Awaited<ReturnType<typeof read>>, tiers: ReadonlyMap<bigint, TierMargins>) {
   expect(state.positions.length).toBeGreaterThan(0)
   for (const market of state.markets) {
-    const { mm, im } = marketMargins(state.mmDynamic.get(market.marketId)!, tiers.get(market.tierId)!)
+    const { mm, im } = marketMargins(state.mmDynamic.get(market.marketId)!, tiers.get(market.tierId)!, state.mmTargetDynamic.get(market.marketId)!)
     expect({ mm, im }).toEqual({ mm: market.currentMaintenanceMargin, im: market.initialMarginRatio })
   }
   for (const p of state.positions) {
     const market = state.markets.find((m) => m.marketId === p.marketId)!
-    const margins = marketMargins(state.mmDynamic.get(p.marketId)!, tiers.get(market.tierId)!)
+    const margins = marketMargins(state.mmDynamic.get(p.marketId)!, tiers.get(market.tierId)!, state.mmTargetDynamic.get(p.marketId)!)
     const risk = positionRisk(p, { price: p.markPrice, ...margins, scale: SCALE })
     expect({ mmr: risk.mmr, imr: risk.imr, health: risk.health, liquidatable: risk.liquidatable, liquidationPrice: risk.liquidationPrice }).toEqual({
       mmr: p.mmr, imr: p.imr, health: p.health, liquidatable: p.liquidatable, liquidationPrice: p.liquidationPrice,
@@ -89,7 +89,7 @@ describe('impact preview maths equal the engine once a change is in force', () =
     const value = (3n * WAD) / 100n
     const actions = decodeActions([{ target: chain.deployment.contracts.RiskConfig, value: 0n, calldata: encodeSetParameter(id, value) }], chain.deployment.contracts.RiskConfig, catalog)
     const predicted = tiersAfter(actions, before.tiers)
-    const impact = proposalImpact(actions, before.positions, before.markets.map((m) => ({ marketId: m.marketId, tierId: m.tierId, mmDynamic: before.mmDynamic.get(m.marketId)! })), before.tiers, SCALE)
+    const impact = proposalImpact(actions, before.positions, before.markets.map((m) => ({ marketId: m.marketId, tierId: m.tierId, mmDynamic: before.mmDynamic.get(m.marketId)!, mmTargetDynamic: before.mmTargetDynamic.get(m.marketId)! })), before.tiers, SCALE)
     // The demo's tier 0 positions (ETH, BTC) all need more margin at 3 %.
     const tier0 = before.positions.filter((p) => before.markets.find((m) => m.marketId === p.marketId)!.tierId === 0n)
     expect(impact.affected.map((a) => `${a.position.trader}:${a.position.marketId}`).sort()).toEqual(tier0.map((p) => `${p.trader}:${p.marketId}`).sort())

@@ -10,6 +10,8 @@ export type ImpactMarket = {
   tierId: bigint
   /** The aggregator's dynamic margin (`OracleAggregator.margin(m).mmCurrent`), before the tier's clamp. */
   mmDynamic: bigint
+  /** Its target (`margin(m).mmTarget`), which new risk's initial margin follows; omitted: the current one. */
+  mmTargetDynamic?: bigint
 }
 
 /** Each tier's margins with the proposal's `setParameter` actions applied (in order; later wins). */
@@ -47,8 +49,8 @@ export function proposalImpact(
     const now = tiersNow.get(market.tierId)
     const next = nextTiers.get(market.tierId)
     if (!now || !next) continue
-    before.set(market.marketId, marketMargins(market.mmDynamic, now))
-    after.set(market.marketId, marketMargins(market.mmDynamic, next))
+    before.set(market.marketId, marketMargins(market.mmDynamic, now, market.mmTargetDynamic))
+    after.set(market.marketId, marketMargins(market.mmDynamic, next, market.mmTargetDynamic))
   }
   return marginChangeImpact(positions, before, after, scale)
 }

@@ -28,8 +28,8 @@ export async function seedGovernance(rpcUrl: string, deployment: Deployment): Pr
   const proposals = {
     executed: { data: setParameter(parameterKeys.tier('mmBase', 0n), (15n * WAD) / 1000n), description: 'ETH-USD, BTC-USD (tier 0) maintenance margin base: 1.0 % -> 1.5 %' },
     queued: { data: setParameter(parameterKeys.market('takerFee', 0n), (6n * WAD) / 10_000n), description: 'ETH-USD taker fee: 5 bps -> 6 bps' },
-    succeeded: { data: setParameter(parameterKeys.tier('maxLeverage', 1n), 8n * WAD), description: 'SOL-USD (tier 1) max leverage: 10x -> 8x' },
-    defeated: { data: setParameter(parameterKeys.tier('maxLeverage', 0n), 50n * WAD), description: 'ETH-USD, BTC-USD (tier 0) max leverage: 20x -> 50x' },
+    succeeded: { data: setParameter(parameterKeys.tier('maxLeverage', 1n), 6n * WAD), description: 'SOL-USD (tier 1) max leverage: 8x -> 6x' },
+    defeated: { data: setParameter(parameterKeys.tier('maxLeverage', 0n), 50n * WAD), description: 'ETH-USD, BTC-USD (tier 0) max leverage: 9x -> 50x' },
     active: { data: setParameter(parameterKeys.global('insuranceShare'), WAD / 4n), description: 'Insurance share of trading fees: 20 % -> 25 %' },
   } as const
   type Name = keyof typeof proposals

@@ -101,7 +101,7 @@ type Contracts = Deployment['contracts']
 
 /** Transactions from any address (anvil's auto-impersonation), mined on demand. */
 function chainOps(rpcUrl: string) {
-  const transport = http(rpcUrl, { retryCount: 0, timeout: 120_000 })
+  const transport = http(rpcUrl, { retryCount: 0, timeout: 600_000 })
   const client = createPublicClient({ chain: foundry, transport, pollingInterval: 50, cacheTime: 0 }) as PublicClient
   const test = createTestClient({ chain: foundry, mode: 'anvil', transport })
   const rpc = (method: string, params: unknown[] = []) => client.request({ method: method as never, params: params as never }) as Promise<unknown>
@@ -113,7 +113,7 @@ function chainOps(rpcUrl: string) {
 
   async function receiptOk(hash: Hex, label: string) {
     // anvil may answer the send before the receipt is readable: wait for it.
-    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20, timeout: 120_000 })
+    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20, timeout: 600_000 })
     if (receipt.status !== 'success') throw new Error(`${label} reverted (${hash})`)
     return receipt
   }
@@ -148,6 +148,10 @@ function chainOps(rpcUrl: string) {
       return hashes
     } finally {
       await rpc('evm_setAutomine', [true])
+      // A transaction sent by other code (the keeper's settle pass waits for its receipt) after
+      // the last evm_mine above stays pending once automine is back on: mine it.
+      const status = (await rpc('txpool_status')) as { pending: Hex }
+      if (BigInt(status.pending) !== 0n) await rpc('evm_mine', [])
     }
   }
 

@@ -27,7 +27,7 @@ export function ImpactPreview({ actions, snapshot }: { actions: readonly Decoded
     fundingOwed: p.fundingOwed,
     markPrice: p.markPrice,
   }))
-  const markets = snapshot.markets.map((m) => ({ marketId: m.marketId, tierId: m.tierId, mmDynamic: snapshot.mmDynamic.get(m.marketId) ?? m.currentMaintenanceMargin }))
+  const markets = snapshot.markets.map((m) => ({ marketId: m.marketId, tierId: m.tierId, mmDynamic: snapshot.mmDynamic.get(m.marketId) ?? m.currentMaintenanceMargin, mmTargetDynamic: snapshot.mmTargetDynamic.get(m.marketId) ?? m.targetMaintenanceMargin }))
   const impact = proposalImpact(actions, positions, markets, snapshot.tiers, scaleFor(snapshot.tokenDecimals))
   const partial = !snapshot.positionsComplete
   return (

@@ -169,6 +169,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
             _tierFieldId(F_RISE_RATE, tierId), tierId, F_RISE_RATE, old.maxMmRisePerHour, params.maxMmRisePerHour
         );
         _tiers[tierId] = params;
+        _checkLeverageGaps();
         uint256[TIER_FIELDS] memory v = Table.tierValues(params);
         for (uint256 f; f < TIER_FIELDS; ++f) {
             _syncParameter(_tierFieldId(f, tierId), v[f]);
@@ -191,6 +192,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         _oracle[marketId] = oracle;
         _setParams(marketId, params);
         _markets[marketId].tierId = uint16(tierId);
+        _checkLeverageGaps();
         _registerMarket(marketId, name, params, oracle);
         emit MarketAdded(marketId, name, tierId);
         emit MarketParamsSet(marketId, params);
@@ -201,6 +203,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         _requireMarket(marketId);
         _requireTier(tierId);
         _markets[marketId].tierId = uint16(tierId);
+        _checkLeverageGaps();
         emit MarketTierSet(marketId, tierId);
     }
 
@@ -209,6 +212,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         Table.checkMarketParams(params);
         _accrueFunding(marketId);
         _setParams(marketId, params);
+        _checkLeverageGaps();
         uint256[MARKET_FIELDS] memory v = Table.marketValues(params);
         for (uint256 f; f < MARKET_FIELDS; ++f) {
             (string memory key,,,,) = Table.marketField(f);
@@ -223,6 +227,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         Table.checkOracleParams(oracle);
         if (oracle.minSources > _oracle[marketId].minSources) _checkSources(marketId, oracle.minSources);
         _oracle[marketId] = oracle;
+        _checkLeverageGaps();
         uint256[ORACLE_FIELDS] memory v = Table.oracleValues(oracle);
         for (uint256 f; f < ORACLE_FIELDS; ++f) {
             (string memory key,,,,) = Table.oracleField(f);
@@ -577,10 +582,12 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
                 t.maxMmRisePerHour = uint64(value);
             } else if (field == 4) {
                 t.maxLeverage = uint96(value);
+                _checkLeverageGaps();
             } else if (field == 5) {
                 t.imMultiplier = uint64(value);
             } else if (field == 6) {
                 t.liquidationPenalty = uint64(value);
+                _checkLeverageGaps();
             } else if (field == 7) {
                 t.oiCapFraction = uint64(value);
             } else {
@@ -593,6 +600,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
             if (field == 0) m.fundingFactor = uint64(value);
             else if (field == 1) m.takerFee = uint64(value);
             else m.impactFactor = uint64(value);
+            if (field == 1) _checkLeverageGaps();
             emit MarketParamsSet(
                 scope, MarketParams({fundingFactor: m.fundingFactor, takerFee: m.takerFee, impactFactor: m.impactFactor})
             );
@@ -608,6 +616,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
             else if (field == 6) o.staleGrace = uint32(value);
             else if (field == 7) o.maxGuardDuration = uint32(value);
             else o.volBucket = uint32(value);
+            if (field == 3) _checkLeverageGaps();
             emit OracleParamsSet(scope, o);
         } else if (field < 2) {
             if (field == 0) _g.insuranceShare = uint64(value);
@@ -671,6 +680,18 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         field = (ref >> 240) & 0xff;
         tierId = ref & type(uint240).max;
         ramped = ref >> 248 == KIND_TIER && (field == F_MM_BASE || field == F_MM_MAX || field == F_RISE_RATE);
+    }
+
+    /// @dev The gap-aware leverage cap (`RiskParameterTable.checkLeverageGap`) on every market,
+    /// after a write that moves either side of it (tier max leverage or penalty, a market's
+    /// taker fee, oracle maxJump or tier). Admin paths only: no gas on trades.
+    function _checkLeverageGaps() internal view {
+        uint256 n = _g.marketCount;
+        for (uint256 m; m < n; ++m) {
+            Market storage mk = _markets[m];
+            TierParams storage t = _tiers[mk.tierId];
+            Table.checkLeverageGap(m, t.maxLeverage, t.liquidationPenalty, _oracle[m].maxJump, mk.takerFee);
+        }
     }
 
     /// @dev Raising `minSources` above the market's oracle sources would make it Stale at its next

@@ -751,7 +751,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     function _checkInitial(Ctx memory c, uint256 n, int256 equity) internal view {
         uint256 lev = PositionMath.leverage(n, equity, scale);
         if (lev > c.cfg.maxLeverage) revert LeverageTooHigh(lev, c.cfg.maxLeverage);
-        uint256 imr = PositionMath.marginRequirement(n, MarketMath.initialRatio(c.mm, c.cfg), scale);
+        uint256 imr = PositionMath.marginRequirement(n, MarketMath.newRiskInitialRatio(c.px, c.cfg), scale);
         if (equity < int256(imr)) revert BelowInitialMargin(equity, imr);
     }
 

@@ -54,6 +54,9 @@ struct LatestPrice {
     /// @dev stale beyond `maxAge + staleGrace`: the move (WAD fraction, = maxJump) by which exits
     /// and liquidations value a position against itself; else 0
     uint256 stressedMove;
+    /// @dev target volatility maintenance margin ratio (WAD, before tier clamps) as of the last
+    /// observation: new risk's initial margin follows it at once (`MarketMath.newRiskMm`)
+    uint256 mmTarget;
 }
 
 /// @notice One source as the dashboard shows it.

@@ -28,7 +28,8 @@ struct PositionView {
     int256 equity;
     /// @dev current maintenance margin ratio mm (WAD)
     uint256 maintenanceMarginRatio;
-    /// @dev initial margin ratio im (WAD)
+    /// @dev initial margin ratio im (WAD) of new risk (increase, collateral withdrawal): from
+    /// max(current, target) maintenance margin (`MarketMath.newRiskInitialRatio`)
     uint256 initialMarginRatio;
     /// @dev token units
     uint256 mmr;
@@ -68,6 +69,8 @@ struct MarketView {
     /// @dev EWMA variance of log returns per second (WAD)
     uint256 variancePerSecond;
     uint256 maxLeverage;
+    /// @dev initial margin ratio of new risk: from max(current, target) maintenance margin, so an
+    /// open meets the measured volatility at once (`MarketMath.newRiskInitialRatio`)
     uint256 initialMarginRatio;
     uint256 takerFee;
     bool paused;

@@ -128,6 +128,12 @@ interface IRiskConfig is IGovernedParameters, IRiskPausable {
     error InvalidFeeRecipient(address recipient);
     /// @notice `applyFeeRecipients` with no change pending, or before `readyAt`.
     error FeeRecipientsNotReady(uint256 readyAt);
+    /// @notice The gap-aware leverage cap: market `marketId` would let a position open so close to
+    /// liquidation that one step the oracle accepts (`maxJump`) plus the liquidation penalty and
+    /// the taker fee turn it into bad debt. Requires 1 / maxLeverage ≥ maxJump + penalty + takerFee,
+    /// i.e. `maxLeverage ≤ maxSafeLeverage` (WAD, floor); checked on every change of either side
+    /// (tier, market, oracle parameters, a market's tier); nothing changed.
+    error LeverageAboveOracleGap(uint256 marketId, uint256 maxLeverage, uint256 maxSafeLeverage);
 
     event TierSet(uint256 indexed tierId, TierParams params);
     event MarketAdded(uint256 indexed marketId, string name, uint256 indexed tierId);

@@ -63,7 +63,7 @@ contract PerpLens is IPerpLens {
         v.fundingOwed = Units.toTokensUp(fundingWad, scale);
         v.equity = PositionMath.equity(pos.collateral, pnlWad, fundingWad, scale);
         v.maintenanceMarginRatio = c.mm;
-        v.initialMarginRatio = MarketMath.initialRatio(c.mm, c.cfg);
+        v.initialMarginRatio = MarketMath.newRiskInitialRatio(c.px, c.cfg);
         v.mmr = PositionMath.marginRequirement(v.notional, c.mm, scale);
         v.imr = PositionMath.marginRequirement(v.notional, v.initialMarginRatio, scale);
         v.health = PositionMath.health(v.equity, v.mmr);
@@ -106,7 +106,7 @@ contract PerpLens is IPerpLens {
         v.variancePerSecond = variance;
         v.volatility = FixedPointMath.sqrtWad(variance * YEAR);
         v.maxLeverage = c.cfg.maxLeverage;
-        v.initialMarginRatio = MarketMath.initialRatio(c.mm, c.cfg);
+        v.initialMarginRatio = MarketMath.newRiskInitialRatio(c.px, c.cfg);
         v.takerFee = c.cfg.takerFee;
         v.paused = c.cfg.paused;
     }

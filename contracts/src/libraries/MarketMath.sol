@@ -60,6 +60,18 @@ library MarketMath {
         return PositionMath.initialMarginRatio(mm, cfg.imMultiplier, cfg.maxLeverage);
     }
 
+    /// @notice The maintenance ratio new risk (open, increase, collateral withdrawal) is priced
+    /// at: clampMm(max(mmCurrent, mmTarget)). Open positions' margin rises gradually (a margin
+    /// call must be answerable); new risk meets the measured volatility at once.
+    function newRiskMm(LatestPrice memory px, MarketConfig memory cfg) internal pure returns (uint256) {
+        return clampMm(px.mmTarget > px.mmCurrent ? px.mmTarget : px.mmCurrent, cfg);
+    }
+
+    /// @notice Initial margin ratio of new risk: `initialRatio(newRiskMm(px, cfg), cfg)`.
+    function newRiskInitialRatio(LatestPrice memory px, MarketConfig memory cfg) internal pure returns (uint256) {
+        return initialRatio(newRiskMm(px, cfg), cfg);
+    }
+
     /// @notice On a stale oracle an exit at the engine's own price realises losses but not
     /// profits: the protocol cannot verify a price it could not refresh.
     function realisable(int256 pnl, OracleStatus status) internal pure returns (int256) {

@@ -81,9 +81,12 @@ library OracleLib {
 
     /// @notice Next current margin, from base = max(current, floor) (a raised floor applies to the
     /// ramp at once): falls to the target at once; rises by at most
-    /// floor(maxRisePerHour · min(elapsed, 1 hour) / 1 hour) per observation (so never faster than
-    /// maxRisePerHour per hour, and never more than that in one step after a quiet spell).
-    /// The first observation starts at the target.
+    /// floor(max(maxRisePerHour, target − base) · min(elapsed, 1 hour) / 1 hour) per observation:
+    /// the hourly allowance is the governed rate or the whole gap to the target, whichever is
+    /// larger, so the current closes at least 1/60 of the remaining gap per minute of grid time
+    /// (an approach with a one-hour time constant from wherever it stands, the floor after calm)
+    /// and never more than the gap. Never more than one hour's allowance in one step after a quiet
+    /// spell. The first observation starts at the target.
     function nextMargin(
         uint256 current,
         uint256 target,
@@ -95,7 +98,9 @@ library OracleLib {
         uint256 base = current > floor ? current : floor;
         if (first || target <= base) return target;
         uint256 dt = elapsed > 1 hours ? 1 hours : elapsed;
-        uint256 raised = base + maxRisePerHour * dt / 1 hours;
+        uint256 gap = target - base;
+        uint256 perHour = gap > maxRisePerHour ? gap : maxRisePerHour;
+        uint256 raised = base + perHour * dt / 1 hours;
         return raised < target ? raised : target;
     }
 }

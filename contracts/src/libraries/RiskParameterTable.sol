@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {TierParams, MarketParams, OracleParams} from "../interfaces/IRiskConfig.sol";
+import {IRiskConfig, TierParams, MarketParams, OracleParams} from "../interfaces/IRiskConfig.sol";
 import {IGovernedParameters} from "../interfaces/IGovernedParameters.sol";
 
 // Field counts (file-level: array lengths must be plain constants).
@@ -136,6 +136,19 @@ library RiskParameterTable {
             (string memory key,,, uint256 lo, uint256 hi) = oracleField(f);
             bound(bytes32(bytes(key)), v[f], lo, hi);
         }
+    }
+
+    /// @notice The gap-aware leverage cap of one market: WAD² / maxLeverage ≥ maxJump + penalty +
+    /// takerFee (a position opened at max leverage, after one accepted oracle step against it,
+    /// still covers the liquidation penalty and the closing fee). Reverts
+    /// `LeverageAboveOracleGap(marketId, maxLeverage, floor(WAD² / (maxJump + penalty + takerFee)))`.
+    function checkLeverageGap(uint256 marketId, uint256 maxLeverage, uint256 penalty, uint256 maxJump, uint256 takerFee)
+        public
+        pure
+    {
+        // every term is bounded (maxJump ≤ 50 %, penalty ≤ 20 %, fee ≤ 1 %): the sum is positive
+        uint256 gap = maxJump + penalty + takerFee;
+        if (1e36 / maxLeverage < gap) revert IRiskConfig.LeverageAboveOracleGap(marketId, maxLeverage, 1e36 / gap);
     }
 
     function bound(bytes32 name, uint256 value, uint256 min, uint256 max) internal pure {

@@ -54,28 +54,32 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
         uint40 observationCount;
     }
 
-    /// @dev One slot: volatility, the margin it drives, and the guard's first-trip clock.
+    /// @dev One slot, read by the engine with the price: volatility and both margins it drives
+    /// (current for open positions, target for new risk), so new risk follows the target at no
+    /// extra storage read.
     struct VolState {
-        uint96 variance;
+        /// @dev ≤ ln(2)² per second (WAD) by construction: 59 bits; 88 leave room
+        uint88 variance;
         /// @dev start of the last observed volatility bucket (0: none yet)
         uint40 lastObservation;
-        /// @dev when the guard first tripped (0: not guarded); not restarted by later moves
-        uint40 guardedSince;
         uint64 mmCurrent;
+        uint64 mmTarget;
     }
 
-    /// @dev One slot, off the engine's hot path: the guarded candidate and its recovery clock.
+    /// @dev One slot, off the engine's hot path: the guarded candidate, its recovery clock and the
+    /// guard's first-trip clock.
     struct GuardState {
         uint128 pendingPrice;
         /// @dev when the candidate last moved beyond maxJump
         uint40 pendingSince;
+        /// @dev when the guard first tripped (0: not guarded); not restarted by later moves
+        uint40 guardedSince;
     }
 
     /// @dev One slot, written once per bucket: the price at the last observed bucket boundary
-    /// (the return of the next observation is measured from it) and the margin target.
+    /// (the return of the next observation is measured from it).
     struct Observation {
         uint128 boundaryPrice;
-        uint64 mmTarget;
     }
 
     struct Source {
@@ -175,14 +179,14 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
             return OracleStatus.Fresh;
         }
         // A jump above maxJump since the last accepted price.
-        uint256 guardedSince = _vol[marketId].guardedSince;
+        GuardState memory g = _guard[marketId];
+        uint256 guardedSince = g.guardedSince;
         if (guardedSince != 0 && block.timestamp >= guardedSince + p.maxGuardDuration) {
             // Guarded for as long as allowed: a sustained move is the market, not a glitch.
             _accept(marketId, ps, p, median, oldest, kept);
             emit GuardExpired(marketId, median, guardedSince);
             return OracleStatus.Fresh;
         }
-        GuardState memory g = _guard[marketId];
         if (ps.status == OracleStatus.Guarded && _within(median, g.pendingPrice, p.maxJump)) {
             // The new level holds: lift once it has held long enough.
             if (block.timestamp >= uint256(g.pendingSince) + p.recoveryPeriod) {
@@ -194,8 +198,9 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
         }
         // Enter guarded mode, or restart the recovery clock because the candidate moved again;
         // the first-trip clock keeps running.
-        _guard[marketId] = GuardState(uint128(median), uint40(block.timestamp));
-        if (guardedSince == 0) _vol[marketId].guardedSince = uint40(block.timestamp);
+        _guard[marketId] = GuardState(
+            uint128(median), uint40(block.timestamp), uint40(guardedSince == 0 ? block.timestamp : guardedSince)
+        );
         emit GuardTriggered(marketId, ps.price, median);
         _setStatus(marketId, ps, OracleStatus.Guarded, p.maxAge);
         return OracleStatus.Guarded;
@@ -213,8 +218,10 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
         out.dataTime = ps.dataTime;
         out.status = OracleLib.effectiveStatus(ps.status, ps.price, ps.dataTime, ps.maxAge, block.timestamp);
         out.mmCurrent = vs.mmCurrent;
+        out.mmTarget = vs.mmTarget;
         if (out.status == OracleStatus.Fresh) return out;
-        if (vs.guardedSince != 0) out.pendingPrice = _guard[marketId].pendingPrice;
+        GuardState memory g = _guard[marketId];
+        if (g.guardedSince != 0) out.pendingPrice = g.pendingPrice;
         if (out.status == OracleStatus.Stale) {
             OracleParams memory p = config.oracleParams(marketId);
             if (block.timestamp > uint256(ps.dataTime) + p.maxAge + p.staleGrace) out.stressedMove = p.maxJump;
@@ -225,7 +232,7 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
     /// as of the last accepted observation) and the EWMA variance per second (WAD).
     function margin(uint256 marketId) external view returns (uint256 mmCurrent, uint256 mmTarget, uint256 variance) {
         VolState memory vs = _vol[marketId];
-        return (vs.mmCurrent, _obs[marketId].mmTarget, vs.variance);
+        return (vs.mmCurrent, vs.mmTarget, vs.variance);
     }
 
     // ---------------------------------------------------------------- history
@@ -310,15 +317,15 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
         v.price = ps.price;
         v.dataTime = ps.dataTime;
         v.status = OracleLib.effectiveStatus(ps.status, ps.price, ps.dataTime, ps.maxAge, block.timestamp);
-        if (vs.guardedSince != 0) {
-            GuardState memory g = _guard[marketId];
+        GuardState memory g = _guard[marketId];
+        if (g.guardedSince != 0) {
             v.pendingPrice = g.pendingPrice;
-            v.guardedSince = vs.guardedSince;
+            v.guardedSince = g.guardedSince;
             v.pendingSince = g.pendingSince;
         }
         v.variance = vs.variance;
         v.mmCurrent = vs.mmCurrent;
-        v.mmTarget = _obs[marketId].mmTarget;
+        v.mmTarget = vs.mmTarget;
 
         Source[] storage list = _sources[marketId];
         uint256 n = list.length;
@@ -474,9 +481,12 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
     ) internal {
         VolState memory vs = _vol[marketId];
         uint256 boundary = block.timestamp - block.timestamp % p.volBucket;
-        if (boundary > vs.lastObservation) _observe(marketId, vs, p, ps.price == 0 ? median : ps.price, boundary);
-        vs.guardedSince = 0;
-        _vol[marketId] = vs;
+        if (boundary > vs.lastObservation) {
+            _observe(marketId, vs, p, ps.price == 0 ? median : ps.price, boundary);
+            _vol[marketId] = vs;
+        }
+        // stored Fresh means not guarded: the guard's clock is cleared only after a spell off Fresh
+        if (ps.status != OracleStatus.Fresh && _guard[marketId].guardedSince != 0) _guard[marketId].guardedSince = 0;
         OracleStatus previous = ps.status;
         uint40 count = ps.observationCount;
         if (count == 0 || _history[marketId][(count - 1) % HISTORY_SIZE].acceptedAt != block.timestamp) {
@@ -526,14 +536,15 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
             uint256 steps = elapsed / p.volBucket; // ≥ 1 unless governance just lengthened the bucket
             uint256 v = OracleLib.ewma(vs.variance, r, elapsed, p.ewmaLambda, steps == 0 ? 1 : steps);
             // ≤ ln(2)² per second by construction; the clamp only keeps the cast total
-            vs.variance = v > type(uint96).max ? type(uint96).max : uint96(v);
+            vs.variance = v > type(uint88).max ? type(uint88).max : uint88(v);
             emit VolatilityUpdated(marketId, vs.variance, r, elapsed);
         }
         uint256 target = OracleLib.targetMargin(vs.variance, t.mmBase, t.mmMax, t.volMultiplier, t.horizon);
         // target ≤ mmMax ≤ 0.9e18: fits uint64
         vs.mmCurrent = uint64(OracleLib.nextMargin(vs.mmCurrent, target, t.mmBase, t.maxMmRisePerHour, elapsed, first));
+        vs.mmTarget = uint64(target);
         vs.lastObservation = uint40(boundary);
-        _obs[marketId] = Observation(uint128(atBoundary), uint64(target));
+        _obs[marketId] = Observation(uint128(atBoundary));
         emit MarginUpdated(marketId, vs.mmCurrent, target);
     }
 

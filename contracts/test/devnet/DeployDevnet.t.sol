@@ -69,7 +69,7 @@ contract DeployDevnetTest is Test {
         assertEq(orders.length, 7, "seven open requests");
         assertEq(d.engine.poolAssets(), 0, "nothing executed yet");
         assertEq(_openCount(), 0);
-        assertEq(d.router.escrowedCollateral(), 19_400e6);
+        assertEq(d.router.escrowedCollateral(), 25_000e6);
         assertEq(d.router.feesHeld(), 7 * 0.5e6);
     }
 

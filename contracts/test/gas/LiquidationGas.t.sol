@@ -22,7 +22,7 @@ contract LiquidationGasTest is LiquidationFixture {
 
     function setUp() public override {
         super.setUp();
-        _setTierInForce(0, partialTier());
+        _usePartialTier();
         usd.mint(keeper, 1e6); // the keeper already holds tokens
         for (uint256 i; i < 4; ++i) {
             traders[i] = makeAddr(string.concat("trader", vm.toString(i)));

@@ -97,8 +97,8 @@ contract PoolExecuteGasTest is Fixture {
 
     function setUp() public override {
         super.setUp();
-        _requestAndExecuteOpen(alice, ETH, 10e18, 3000e6);
-        _requestAndExecuteOpen(bob, BTC, -0.5e18, 3000e6);
+        _requestAndExecuteOpen(alice, ETH, 10e18, 3500e6);
+        _requestAndExecuteOpen(bob, BTC, -0.5e18, 3500e6);
         _requestAndExecuteOpen(alice, SOL, 100e18, 3000e6);
         _skip(pool.minHoldTime());
         usd.mint(lp, 10e6); // the withdrawal's execution fee

@@ -170,7 +170,7 @@ contract CoreGovernanceTest is CoreGovernanceBase {
 
     function test_lifecycle_mmBase_observedInMarketAndPosition() public {
         vm.prank(alice);
-        direct.open(ETH, 10e18, 3100e6);
+        direct.open(ETH, 10e18, 3500e6);
         MarketView memory before = lens.getMarket(ETH);
         PositionView memory posBefore = lens.getPosition(alice, ETH);
         assertEq(before.currentMaintenanceMargin, 0.01e18);
@@ -222,12 +222,12 @@ contract CoreGovernanceTest is CoreGovernanceBase {
 
     function test_lifecycle_structSetterThroughTimelock_keepsRegistryInSync() public {
         TierParams memory t = blueChipTier();
-        t.maxLeverage = 15e18;
+        t.maxLeverage = 8e18;
         bytes memory data = abi.encodeCall(config.setTier, (0, t));
-        _passAndQueue(address(config), data, "tier 0 max leverage 20x -> 15x");
-        _execute(address(config), data, "tier 0 max leverage 20x -> 15x");
-        assertEq(config.parameterValue(ParameterKeys.tier("maxLeverage", 0)), 15e18);
-        assertEq(lens.getMarket(ETH).maxLeverage, 15e18);
+        _passAndQueue(address(config), data, "tier 0 max leverage 9x -> 8x");
+        _execute(address(config), data, "tier 0 max leverage 9x -> 8x");
+        assertEq(config.parameterValue(ParameterKeys.tier("maxLeverage", 0)), 8e18);
+        assertEq(lens.getMarket(ETH).maxLeverage, 8e18);
     }
 
     // ------------------------------------------------------------ hard bounds

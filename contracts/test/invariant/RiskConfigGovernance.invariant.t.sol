@@ -255,6 +255,16 @@ contract RiskConfigGovernanceInvariantTest is Test, DevnetParams {
         }
     }
 
+    /// @dev Issue 13: whatever the owner and the steward did, no market's tier allows a leverage
+    /// one accepted oracle step (plus penalty and taker fee) turns into bad debt.
+    function invariant_leverageGapHolds() public view {
+        for (uint256 m; m < config.marketCount(); ++m) {
+            TierParams memory t = config.tier(config.marketTier(m));
+            uint256 gap = config.oracleParams(m).maxJump + t.liquidationPenalty + config.marketParams(m).takerFee;
+            assertGe(uint256(1e36) / t.maxLeverage, gap, "leverage above the oracle gap");
+        }
+    }
+
     /// @dev A raise of a margin (or of the rate it rises at) never takes effect at once.
     function invariant_marginIncreasesRampIn() public view {
         assertEq(handler.jumps(), 0);
@@ -267,14 +277,17 @@ contract RiskConfigGovernanceInvariantTest is Test, DevnetParams {
         handler.ownerSet(mmMaxIndex, 0.04e18 + 1); // in bounds (value % 4 != 0 → bounded)
         handler.ownerSet(3, 0); // mmBase 0: below the hard floor
         handler.stewardSet(3, 1, true);
-        handler.ownerSetTier(0, 0.02e18, 0.03e18, 10e18, 2 hours);
-        handler.ownerSetTier(0, 0.05e18, 0.03e18, 10e18, 2 hours); // mmBase > mmMax
+        handler.ownerSetTier(0, 0.02e18, 0.03e18, 8e18, 2 hours);
+        handler.ownerSetTier(0, 0.05e18, 0.03e18, 8e18, 2 hours); // mmBase > mmMax
+        handler.ownerSetTier(0, 0.02e18, 0.03e18, 20e18, 2 hours); // above the oracle gap
         handler.ownerSetFeeSplit(0.1e18, 0.1e18);
         assertGe(handler.successes(), 4);
-        assertGe(handler.rejected(), 2);
+        assertGe(handler.rejected(), 3);
         invariant_everyParameterWithinHardBounds();
         invariant_registryMirrorsTypedGetters();
         invariant_marginIncreasesRampIn();
+        invariant_leverageGapHolds();
+        assertEq(config.tier(0).maxLeverage, 8e18);
         assertEq(config.parameterValue(ParameterKeys.tier("mmBase", 0)), 0.02e18);
         assertLt(config.tier(0).mmBase, 0.02e18); // ramping in at 0.5 %/h
         assertEq(config.tier(0).horizon, 2 hours);

@@ -13,7 +13,7 @@ contract LiquidationTest is LiquidationFixture {
 
     function setUp() public override {
         super.setUp();
-        _setTierInForce(0, partialTier()); // ETH, BTC: mm 2 %, im 3 %, penalty 0.5 %
+        _usePartialTier(); // ETH, BTC: mm 2 %, im 3 %, penalty 0.5 %
     }
 
     function _ceilDiv(uint256 a, uint256 b) internal pure returns (uint256) {

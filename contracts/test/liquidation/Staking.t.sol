@@ -101,7 +101,7 @@ contract StakingTest is LiquidationFixture {
         _stake(staker, 1000e6);
         uint256 price0 = vault.convertToAssets(1e12);
         vm.prank(alice);
-        direct.open(ETH, 10e18, 3000e6); // fee: 20 % to stakers
+        direct.open(ETH, 10e18, 3500e6); // fee: 20 % to stakers
         uint256 fees = engine.stakerFees();
         assertGt(fees, 0);
         assertEq(vault.totalAssets(), 1000e6 + fees, "pending fees count");
@@ -116,7 +116,7 @@ contract StakingTest is LiquidationFixture {
 
     function test_feesBeforeAnyStake_goToBufferNotFirstStaker() public {
         vm.prank(alice);
-        direct.open(ETH, 10e18, 3000e6); // 20 % of the fee to stakers, and there are none
+        direct.open(ETH, 10e18, 3500e6); // 20 % of the fee to stakers, and there are none
         uint256 fees = engine.stakerFees();
         assertGt(fees, 0);
         assertEq(vault.totalAssets(), 0, "no shares: nobody owns the fees");
@@ -137,7 +137,7 @@ contract StakingTest is LiquidationFixture {
     function test_dustLeftByLastRedeem_goesToBufferAtNextStake() public {
         uint256 shares = _stake(staker, 1000e6);
         vm.prank(alice);
-        direct.open(ETH, 10e18, 3000e6); // share price above 1: redeeming rounds down
+        direct.open(ETH, 10e18, 3500e6); // share price above 1: redeeming rounds down
         vm.prank(staker);
         vault.cooldown();
         vm.warp(vm.getBlockTimestamp() + COOLDOWN);
@@ -168,7 +168,7 @@ contract StakingTest is LiquidationFixture {
     /// @dev A staker who sees a shortfall coming cannot leave before the liquidation: the
     /// cooldown started now ends long after it, and the capital in cooldown is slashed.
     function test_frontRunningKnownShortfall_fails() public {
-        _setTierInForce(0, partialTier());
+        _usePartialTier();
         uint256 shares = _stake(staker, 1000e6);
         vm.prank(alice);
         direct.open(ETH, 100e18, 15_000e6);
@@ -266,7 +266,7 @@ contract StakingTest is LiquidationFixture {
 
     function test_slash_withoutShares_isNothing() public {
         vm.prank(alice);
-        direct.open(ETH, 10e18, 3000e6); // fees for stakers who do not exist
+        direct.open(ETH, 10e18, 3500e6); // fees for stakers who do not exist
         uint256 unowned = engine.stakerFees();
         vm.prank(address(fund));
         assertEq(vault.slash(500e6), 0, "no staker to slash");

@@ -163,7 +163,7 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
     /// position becomes liquidatable the moment it executes.
     function test_attack_instantMarginJump() public {
         vm.prank(alice);
-        direct.open(ETH, 10e18, 3100e6); // ~9.7x
+        direct.open(ETH, 10e18, 3500e6); // ~8.6x
         vm.prank(bob);
         direct.open(BTC, -0.5e18, 6000e6); // ~5x
         assertFalse(lens.getPosition(alice, ETH).liquidatable);
@@ -188,7 +188,7 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
     /// @notice The same jump, with the proposal first making the tier's margin rise rate 100 %/h.
     function test_attack_instantMarginJump_viaFasterRiseRate() public {
         vm.prank(alice);
-        direct.open(ETH, 10e18, 3100e6);
+        direct.open(ETH, 10e18, 3500e6);
         address[] memory targets = new address[](3);
         bytes[] memory calls = new bytes[](3);
         (targets[0], targets[1], targets[2]) = (address(config), address(config), address(config));
@@ -244,7 +244,7 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
     /// @notice oiCapFraction 0: LP withdrawals are locked while any position is open.
     function test_attack_zeroOiCapLocksWithdrawals() public {
         vm.prank(alice);
-        direct.open(ETH, 10e18, 3100e6);
+        direct.open(ETH, 10e18, 3500e6);
         uint256 before = engine.withdrawablePoolAssets();
         bool executed = _vote(address(config), _setParam(ParameterKeys.tier("oiCapFraction", 0), 0), "cap 0");
         emit log_named_uint("withdrawable pool assets before", before);
@@ -268,7 +268,7 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
     /// the pool's value (so its share price) jumps at execution and the buffer is claimable at once.
     function test_attack_feeRecipientRepointed() public {
         vm.prank(alice);
-        direct.open(ETH, 10e18, 3100e6); // fees for the buffer
+        direct.open(ETH, 10e18, 3500e6); // fees for the buffer
         // Answers config() and engine() like the real fund: only the delay stops it.
         FeeRecipientStub hostile = new FeeRecipientStub(address(config), address(engine), 1_000_000e6);
         bool executed = _vote(
@@ -333,6 +333,36 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
         );
         steward.updateParameter(config, maxAge, 330);
         assertEq(config.parameterValue(maxAge), 300);
+    }
+
+    /// @notice Issue 13, attack 29: one proposal gives tier 0 a leverage its markets' oracles
+    /// cannot protect (20x at 10 % maxJump: a position opened at 20x is bad debt after one
+    /// accepted step), or widens the oracle's step under the tier's 9x, or the steward nudges the
+    /// leverage +10 %. Before the gap-aware cap all three executed.
+    function test_attack_leverageAboveOracleGap() public {
+        bytes32 lev0 = ParameterKeys.tier("maxLeverage", 0);
+        bytes32 jumpEth = ParameterKeys.market("maxJump", ETH);
+        uint256 safe = uint256(1e36) / (0.1e18 + 0.01e18 + 0.0005e18); // 9.0497…x
+
+        bool executed = _vote(address(config), _setParam(lev0, 20e18), "tier 0 max leverage 9x -> 20x");
+        assertFalse(executed, "20x at a 10 % oracle step was accepted");
+        assertEq(lastRevert, abi.encodeWithSelector(IRiskConfig.LeverageAboveOracleGap.selector, ETH, 20e18, safe));
+        assertEq(config.tier(0).maxLeverage, 9e18);
+
+        executed = _vote(address(config), _setParam(jumpEth, 0.2e18), "ETH-USD oracle max jump 10 % -> 20 %");
+        assertFalse(executed, "a 20 % oracle step under 9x was accepted");
+        assertEq(
+            lastRevert,
+            abi.encodeWithSelector(
+                IRiskConfig.LeverageAboveOracleGap.selector, ETH, 9e18, uint256(1e36) / (0.2e18 + 0.01e18 + 0.0005e18)
+            )
+        );
+        assertEq(config.oracleParams(ETH).maxJump, 0.1e18);
+
+        vm.prank(council);
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.LeverageAboveOracleGap.selector, ETH, 9.9e18, safe));
+        steward.updateParameter(config, lev0, 9.9e18);
+        assertEq(config.tier(0).maxLeverage, 9e18);
     }
 
     /// @dev One steward update of `id` by +10 % (capped at `cap`); whether it landed.

@@ -35,7 +35,7 @@ contract LossWaterfallAttacksTest is LiquidationFixture {
 
     function setUp() public override {
         super.setUp();
-        _setTierInForce(0, partialTier());
+        _usePartialTier();
         vm.prank(staker);
         usd.approve(address(fund), type(uint256).max);
     }

@@ -30,7 +30,7 @@ contract OracleExitAttacksTest is LiquidationFixture {
         bad.setMode(HostileFeed.Mode.Overflow);
 
         vm.warp(vm.getBlockTimestamp() + 400); // the accepted price is now stale
-        _pushHonest(2850e8);
+        _pushHonest(2650e8);
         vm.prank(alice);
         direct.reduce(ETH, 0.5e18);
         vm.prank(bob);
@@ -53,19 +53,19 @@ contract OracleExitAttacksTest is LiquidationFixture {
                 if (replaced == 2 && HostileFeed.Mode(k) == HostileFeed.Mode.FarOff) continue;
                 uint256 snap = vm.snapshotState();
                 _openBook();
-                // the last good price: -5 %, carol is liquidatable at it
+                // the last good price: -6 % from 2,820 (-11.7 % in all), carol is liquidatable at it
                 vm.warp(vm.getBlockTimestamp() + 60);
-                _pushHonest(2850e8);
+                _pushHonest(2650e8);
                 oracle.update(ETH);
                 for (uint256 i; i < replaced; ++i) {
-                    HostileFeed bad = new HostileFeed(2850e8);
+                    HostileFeed bad = new HostileFeed(2650e8);
                     oracle.removeSource(ETH, address(sources[ETH][2 - i]));
                     oracle.addSource(ETH, bad);
                     bad.setMode(HostileFeed.Mode(k));
                 }
                 vm.warp(vm.getBlockTimestamp() + 400); // past maxAge: every exit refreshes the oracle
-                sources[ETH][0].updateAnswer(2850e8);
-                if (replaced == 1) sources[ETH][1].updateAnswer(2851e8);
+                sources[ETH][0].updateAnswer(2650e8);
+                if (replaced == 1) sources[ETH][1].updateAnswer(2651e8);
                 oracle.update(ETH);
                 OracleStatus s = oracle.latest(ETH).status;
                 if (replaced == 1) {
@@ -98,7 +98,7 @@ contract OracleExitAttacksTest is LiquidationFixture {
             longs[i] = makeAddr(string.concat("long", vm.toString(i)));
             _fund(longs[i]);
             vm.prank(longs[i]);
-            direct.open(ETH, 10e18, 3100e6);
+            direct.open(ETH, 10e18, 3500e6);
         }
         int256 price = 3000e8;
         uint256 guardStart;
@@ -141,9 +141,11 @@ contract OracleExitAttacksTest is LiquidationFixture {
     /// the guard still freezes liquidations in practice (no keeper sends them).
     function test_attack_guardHidesLiquidatablePositionsFromKeepers() public {
         vm.prank(carol);
-        direct.open(ETH, 2e18, 340e6); // ~18x: under water after a 12 % fall
+        direct.open(ETH, 2e18, 680e6); // ~8.9x (the tier's 9x, issue 13)
+        _pushHonest(2820e8); // -6 %, accepted
+        oracle.update(ETH);
         vm.warp(vm.getBlockTimestamp() + 60);
-        _pushHonest(2640e8); // -12 %: beyond maxJump, the oracle holds 3,000 and guards
+        _pushHonest(2480e8); // -12 %: beyond maxJump, the oracle holds 2,820 and guards; under water at 2,480
         oracle.update(ETH);
         assertEq(uint8(oracle.latest(ETH).status), uint8(OracleStatus.Guarded), "guarded");
         assertGe(lens.getPosition(carol, ETH).health, 1e18, "healthy at the held price");
@@ -152,14 +154,17 @@ contract OracleExitAttacksTest is LiquidationFixture {
         assertEq(lens.getPosition(carol, ETH).size, 0, "liquidated");
     }
 
-    /// @dev alice long 1 ETH, bob short 1 ETH (both ~3x), carol long 2 ETH at ~18x.
+    /// @dev alice long 1 ETH, bob short 1 ETH (both ~3x), carol long 2 ETH at ~8.9x; then ETH at 2,820.
     function _openBook() internal {
         vm.prank(alice);
         direct.open(ETH, 1e18, 1000e6);
         vm.prank(bob);
         direct.open(ETH, -1e18, 1000e6);
         vm.prank(carol);
-        direct.open(ETH, 2e18, 340e6);
+        direct.open(ETH, 2e18, 680e6);
+        // -6 %, accepted: one more step below the next one sinks carol (one step cannot, issue 13)
+        _pushHonest(2820e8);
+        oracle.update(ETH);
     }
 
     function _pushHonest(int256 price8) internal {

@@ -19,7 +19,7 @@ contract RetroactiveParametersTest is Fixture {
     /// @dev A fully skewed ETH market (one long, no short), then a quiet spell with no accrual.
     function _skewedMarketAfterQuietSpell() internal returns (int256 indexBefore) {
         vm.prank(alice);
-        direct.open(ETH, 10e18, 3000e6);
+        direct.open(ETH, 10e18, 3500e6);
         indexBefore = lens.getMarket(ETH).fundingIndex;
         _skip(QUIET);
     }

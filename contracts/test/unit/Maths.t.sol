@@ -120,14 +120,41 @@ contract MathsTest is Test {
         assertEq(h.median(new uint256[](0)), 0);
     }
 
+    /// @dev Issue 13: the hourly allowance is max(governed rate, gap to the target), so a crash
+    /// after calm meets a risen margin sooner (1 % → 5 %: 3 % after half an hour instead of 1.25 %),
+    /// and a small gap still rises at the governed rate.
     function test_nextMargin_risesRateLimitedFallsAtOnce() public view {
-        assertEq(h.nextMargin(0.01e18, 0.05e18, 0.01e18, 0.005e18, 1800, false), 0.0125e18);
-        assertEq(h.nextMargin(0.01e18, 0.05e18, 0.01e18, 0.005e18, 5 hours, false), 0.015e18); // one hour max
+        // gap 4 % > 0.5 %/h: half the gap in half an hour
+        assertEq(h.nextMargin(0.01e18, 0.05e18, 0.01e18, 0.005e18, 1800, false), 0.03e18);
+        assertEq(h.nextMargin(0.01e18, 0.05e18, 0.01e18, 0.005e18, 5 hours, false), 0.05e18); // one hour max: the gap
+        // one minute of grid time: 1/60 of the gap
+        assertEq(h.nextMargin(0.01e18, 0.05e18, 0.01e18, 0.005e18, 60, false), 0.01e18 + uint256(0.04e18) * 60 / 3600);
+        // gap 0.2 % < 0.5 %/h: the governed rate
+        assertEq(h.nextMargin(0.01e18, 0.012e18, 0.01e18, 0.005e18, 60, false), 0.01e18 + uint256(0.005e18) * 60 / 3600);
         assertEq(h.nextMargin(0.04e18, 0.02e18, 0.01e18, 0.005e18, 1, false), 0.02e18);
         assertEq(h.nextMargin(0, 0.03e18, 0.01e18, 0.005e18, 0, true), 0.03e18);
         // a floor raised above the current value is the ramp's base at once
-        assertEq(h.nextMargin(0.01095e18, 0.05e18, 0.015e18, 0.005e18, 1800, false), 0.0175e18);
+        assertEq(h.nextMargin(0.01095e18, 0.05e18, 0.015e18, 0.005e18, 1800, false), 0.0325e18);
         assertEq(h.nextMargin(0.01095e18, 0.016e18, 0.015e18, 0.005e18, 1800, false), 0.016e18);
+    }
+
+    /// @dev Never above the target, never below the base, never more than the larger of the rate
+    /// and the gap per hour.
+    function testFuzz_nextMargin_bounded(uint64 current, uint64 target, uint64 floor, uint64 rise, uint32 elapsed)
+        public
+        view
+    {
+        uint256 next = h.nextMargin(current, target, floor, rise, elapsed, false);
+        uint256 base = current > floor ? current : floor;
+        if (target <= base) {
+            assertEq(next, target);
+            return;
+        }
+        assertLe(next, target);
+        assertGe(next, base);
+        uint256 perHour = target - base > rise ? target - base : rise;
+        uint256 dt = elapsed > 1 hours ? 1 hours : elapsed;
+        assertLe(next - base, perHour * dt / 1 hours);
     }
 
     function test_ewma_overSeveralBucketsWeighsAsManyObservations() public view {

@@ -101,23 +101,23 @@ contract PerpEngineTest is Fixture {
         uint256 fee = _expectedFee(6000e18);
         uint256 equity = 250e6 - fee;
         uint256 lev = (6000e18 * WAD + equity * 1e12 - 1) / (equity * 1e12);
-        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.LeverageTooHigh.selector, lev, 20e18));
+        vm.expectRevert(abi.encodeWithSelector(IPerpEngine.LeverageTooHigh.selector, lev, 9e18));
         vm.prank(alice);
         direct.open(ETH, 2e18, 250e6);
     }
 
     function test_open_revertsBelowInitialMargin() public {
-        // A tier where im = 2 · mm (4 %, 25x) binds before max leverage (50x).
+        // A tier where im = 2 · mm (12 %, 8.3x) binds before max leverage (9x).
         TierParams memory t = blueChipTier();
-        t.mmBase = 0.02e18;
-        t.maxLeverage = 50e18;
-        _setTierInForce(0, t); // the 1 % -> 2 % raise ramps in at 0.5 %/h
+        t.mmBase = 0.06e18;
+        t.mmMax = 0.06e18;
+        _setTierInForce(0, t); // the 1 % -> 6 % raise ramps in at 0.5 %/h
         uint256 fee = _expectedFee(6000e18);
-        int256 equity = int256(200e6 - fee); // 30x
-        uint256 imr = 6000e18 * 0.04e18 / WAD / 1e12;
+        int256 equity = int256(700e6 - fee); // ~8.6x
+        uint256 imr = 6000e18 * 0.12e18 / WAD / 1e12;
         vm.expectRevert(abi.encodeWithSelector(IPerpEngine.BelowInitialMargin.selector, equity, imr));
         vm.prank(alice);
-        direct.open(ETH, 2e18, 200e6);
+        direct.open(ETH, 2e18, 700e6);
     }
 
     function test_open_revertsOverOpenInterestCap() public {
@@ -191,7 +191,7 @@ contract PerpEngineTest is Fixture {
 
     function test_increase_shortRoundsEntryDown() public {
         vm.prank(alice);
-        direct.open(ETH, -1e18, 1000e6);
+        direct.open(ETH, -1e18, 1200e6);
         _setPrice(ETH, 3001e8);
         vm.prank(alice);
         direct.increase(ETH, 2e18, 0);
@@ -252,8 +252,9 @@ contract PerpEngineTest is Fixture {
         // A profitable position whose collateral was withdrawn against its unrealised profit:
         // the increase fee cannot be paid from collateral.
         vm.prank(alice);
-        direct.open(ETH, 1e18, 200e6);
+        direct.open(ETH, 1e18, 400e6);
         _setPrice(ETH, 3300e8);
+        _setPrice(ETH, 3400e8); // profit 400 ≥ N/9: the withdrawal below stays within 9x
         uint256 c = lens.getPosition(alice, ETH).collateral;
         vm.prank(alice);
         engine.removeCollateral(ETH, c - 1e6);
@@ -310,9 +311,9 @@ contract PerpEngineTest is Fixture {
 
     function test_reduce_revertsWhenRealisedLossEatsCollateral() public {
         vm.prank(alice);
-        direct.open(ETH, 10e18, 2000e6);
-        _setPrice(ETH, 2750e8); // -2,500 on 10 ETH; half realises -1,250 of ~1,985 collateral
-        _setPrice(ETH, 2600e8);
+        direct.open(ETH, 10e18, 3500e6);
+        _setPrice(ETH, 2750e8);
+        _setPrice(ETH, 2600e8); // -4,000 on 10 ETH; 9 of them realise -3,600 of ~3,484 collateral
         vm.expectPartialRevert(IPerpEngine.InsufficientCollateral.selector);
         vm.prank(alice);
         direct.reduce(ETH, 9e18);
@@ -349,10 +350,10 @@ contract PerpEngineTest is Fixture {
     /// skipped); it is refused, and only a liquidation sends it down the waterfall.
     function test_close_badDebtIsRefused() public {
         vm.prank(alice);
-        direct.open(ETH, 10e18, 2000e6);
+        direct.open(ETH, 10e18, 3500e6);
         uint256 c0 = lens.getPosition(alice, ETH).collateral;
         _setPrice(ETH, 2750e8);
-        _setPrice(ETH, 2500e8); // -5,000 on ~2,000 collateral
+        _setPrice(ETH, 2500e8); // -5,000 on ~3,484 collateral
         uint256 poolBefore = engine.poolAssets();
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IPerpEngineLiquidation.UnderwaterClose.selector, int256(c0) - 5000e6));
@@ -643,7 +644,7 @@ contract PerpEngineTest is Fixture {
 
     function test_getPosition_reportsRiskNumbers() public {
         vm.prank(alice);
-        direct.open(ETH, 2e18, 600e6); // ~10x
+        direct.open(ETH, 2e18, 700e6); // ~8.6x
         _setPrice(ETH, 2800e8);
         PositionView memory p = lens.getPosition(alice, ETH);
         assertEq(p.unrealisedPnl, -400e6);
@@ -651,10 +652,10 @@ contract PerpEngineTest is Fixture {
         assertEq(p.maintenanceMarginRatio, lens.getMarket(ETH).currentMaintenanceMargin);
         assertEq(p.mmr, (5600e18 * p.maintenanceMarginRatio / WAD + 1e12 - 1) / 1e12);
         assertEq(p.health, uint256(p.equity) * WAD / p.mmr);
-        assertGt(p.liquidationPrice, 2700e18);
-        assertLt(p.liquidationPrice, 2800e18);
+        assertGt(p.liquidationPrice, 2600e18);
+        assertLt(p.liquidationPrice, 2700e18);
         assertFalse(p.liquidatable);
-        _setPrice(ETH, 2720e8);
+        _setPrice(ETH, 2670e8);
         assertTrue(lens.getPosition(alice, ETH).liquidatable);
     }
 
@@ -671,8 +672,8 @@ contract PerpEngineTest is Fixture {
         assertEq(m.fundingRatePerSecond, 1e11);
         assertEq(m.currentMaintenanceMargin, 0.01e18);
         assertEq(m.targetMaintenanceMargin, 0.01e18);
-        assertEq(m.maxLeverage, 20e18);
-        assertEq(m.initialMarginRatio, 0.05e18);
+        assertEq(m.maxLeverage, 9e18);
+        assertEq(m.initialMarginRatio, uint256(1e36 + 9e18 - 1) / 9e18); // ceil(1/9x): leverage binds
         assertEq(m.takerFee, 0.0005e18);
         assertFalse(m.paused);
     }
@@ -758,7 +759,7 @@ contract PerpEngineTest is Fixture {
 
     function test_events_everyPositionChange() public {
         vm.prank(alice);
-        direct.open(ETH, 2e18, 1000e6);
+        direct.open(ETH, 2e18, 1100e6);
         uint256 c0 = lens.getPosition(alice, ETH).collateral;
         vm.warp(vm.getBlockTimestamp() + 100);
         _skip(0);
@@ -831,7 +832,7 @@ contract PerpEngineTest is Fixture {
 
     function test_balanceEqualsLiabilitiesAfterASequence() public {
         vm.prank(alice);
-        direct.open(ETH, 3e18, 1000e6);
+        direct.open(ETH, 3e18, 1100e6);
         vm.prank(bob);
         direct.open(ETH, -1e18, 700e6);
         _skip(500);

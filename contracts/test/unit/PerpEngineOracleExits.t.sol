@@ -48,16 +48,18 @@ contract PerpEngineOracleExitsTest is LiquidationFixture {
         _assertAccounting();
     }
 
-    /// @dev Healthy at the last price, carol (18x long) is liquidatable at the stressed price.
+    /// @dev Healthy at the last price, carol (8.9x long, after a 6 % fall) is liquidatable at the
+    /// stressed price (one more maxJump down: a max-leverage position survives one step, issue 13).
     function test_staleLiquidation_stressedPriceAfterGrace() public {
         vm.prank(carol);
-        direct.open(ETH, 2e18, 340e6);
+        direct.open(ETH, 2e18, 680e6);
+        _setPrice(ETH, 2820e8);
         vm.warp(oracle.latest(ETH).dataTime + 600);
         vm.expectRevert();
         liq.liquidate(carol, ETH);
         vm.warp(vm.getBlockTimestamp() + 1);
         LiquidationResult memory r = liq.liquidate(carol, ETH);
-        assertEq(r.price, 2700e18);
+        assertEq(r.price, 2538e18); // 2,820 · (1 − 10 %)
         assertEq(lens.getPosition(carol, ETH).size, 0);
         _assertAccounting();
     }
@@ -65,12 +67,13 @@ contract PerpEngineOracleExitsTest is LiquidationFixture {
     /// @dev Guarded: a long is liquidated at the pending (lower) price, a short would be at the held one.
     function test_guardedLiquidation_conservativePrice() public {
         vm.prank(carol);
-        direct.open(ETH, 2e18, 340e6);
+        direct.open(ETH, 2e18, 680e6);
+        _setPrice(ETH, 2820e8);
         vm.warp(vm.getBlockTimestamp() + 1);
-        _setPrice(ETH, 2600e8);
+        _setPrice(ETH, 2500e8); // -11.3 % from 2,820
         assertEq(uint256(oracle.latest(ETH).status), uint256(OracleStatus.Guarded));
         LiquidationResult memory r = liq.liquidate(carol, ETH);
-        assertEq(r.price, 2600e18);
+        assertEq(r.price, 2500e18);
         assertTrue(r.full);
         _assertAccounting();
     }

@@ -49,11 +49,11 @@ contract RiskConfigTest is Test, TestParams {
     function test_setTier_updates() public {
         TierParams memory t = blueChipTier();
         t.mmBase = 0.02e18;
-        t.maxLeverage = 10e18;
+        t.maxLeverage = 8e18;
         vm.prank(admin);
         config.setTier(0, t);
         assertEq(config.parameterValue(ParameterKeys.tier("mmBase", 0)), 0.02e18);
-        assertEq(config.tier(0).maxLeverage, 10e18);
+        assertEq(config.tier(0).maxLeverage, 8e18);
         assertEq(config.tier(0).mmBase, 0.01e18);
         assertEq(config.marketConfig(0).mmBase, 0.01e18);
         vm.warp(vm.getBlockTimestamp() + 1 hours);
@@ -73,7 +73,7 @@ contract RiskConfigTest is Test, TestParams {
         uint64 end = config.parameterRamp(ParameterKeys.tier("mmBase", 0)).end;
         assertEq(end, vm.getBlockTimestamp() + 2 hours);
         vm.warp(vm.getBlockTimestamp() + 1 hours);
-        t.maxLeverage = 15e18;
+        t.maxLeverage = 7e18;
         vm.prank(admin);
         config.setTier(0, t);
         assertEq(config.parameterRamp(ParameterKeys.tier("mmBase", 0)).end, end);
@@ -155,7 +155,7 @@ contract RiskConfigTest is Test, TestParams {
         assertEq(config.marketParams(1).takerFee, 0.0005e18);
         assertEq(config.oracleParams(1).maxAge, 300);
         MarketConfig memory c = config.marketConfig(1);
-        assertEq(c.maxLeverage, 20e18);
+        assertEq(c.maxLeverage, 9e18);
         assertEq(c.fundingFactor, 1e11);
         assertFalse(c.paused);
     }
@@ -450,6 +450,9 @@ contract RiskConfigTest is Test, TestParams {
                 bytes32 id = config.parameterIdAt(i);
                 ParameterInfo memory p = config.getParameter(id);
                 uint256 mid = p.minValue + (p.maxValue - p.minValue) / 2;
+                // the gap-aware cap (issue 13) at the other fields' middles (maxJump 25.25 %,
+                // penalty 10 %, taker fee 0.5 %): at most 2.79x, so 2x instead of 50.5x
+                if (id == ParameterKeys.tier("maxLeverage", 0)) mid = 2e18;
                 if (p.value == mid) continue;
                 // first pass: mmBase's middle (25 %) is above mmMax (5 %) until mmMax moves
                 if (pass == 0 && id == ParameterKeys.tier("mmBase", 0)) continue;
@@ -464,7 +467,7 @@ contract RiskConfigTest is Test, TestParams {
         assertEq(t.mmMax, 0.001e18 + (0.9e18 - 0.001e18) / 2);
         assertEq(t.volMultiplier, 5e18);
         assertEq(t.maxMmRisePerHour, 0.0001e18 + (1e18 - 0.0001e18) / 2);
-        assertEq(t.maxLeverage, 1e18 + 99e18 / 2);
+        assertEq(t.maxLeverage, 2e18);
         assertEq(t.imMultiplier, 3e18);
         assertEq(t.liquidationPenalty, 0.1e18);
         assertEq(t.oiCapFraction, 0.05e18 + (2e18 - 0.05e18) / 2);
@@ -515,7 +518,7 @@ contract RiskConfigTest is Test, TestParams {
         bytes32 id = ParameterKeys.tier("maxLeverage", 0);
         vm.expectRevert(abi.encodeWithSelector(IGovernedParameters.NotOwnerOrSteward.selector, guardian));
         vm.prank(guardian);
-        config.setParameter(id, 10e18);
+        config.setParameter(id, 8e18);
         vm.expectRevert(abi.encodeWithSelector(IGovernedParameters.ParameterOutOfBounds.selector, id, 101e18, 1e18, 100e18));
         vm.prank(admin);
         config.setParameter(id, 101e18);
@@ -523,8 +526,8 @@ contract RiskConfigTest is Test, TestParams {
         vm.prank(admin);
         config.setSteward(steward);
         vm.prank(steward);
-        config.setParameter(id, 10e18);
-        assertEq(config.tier(0).maxLeverage, 10e18);
+        config.setParameter(id, 8e18);
+        assertEq(config.tier(0).maxLeverage, 8e18);
     }
 
     function test_riskPausable_guardianPausesAndUnpauses() public {
@@ -548,5 +551,115 @@ contract RiskConfigTest is Test, TestParams {
         vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnknownMarket.selector, 7));
         vm.prank(guardian);
         config.pauseMarket(7);
+    }
+
+    // ------------------------------------------------------------ gap-aware leverage cap (issue 13)
+
+    /// @dev floor(1e36 / (maxJump + penalty + takerFee)) of the devnet's ETH market: 10 % + 1 % +
+    /// 0.05 % → 9.0497…x.
+    uint256 internal constant SAFE_LEVERAGE = uint256(1e36) / (0.1e18 + 0.01e18 + 0.0005e18);
+
+    function _gap(uint256 maxLeverage, uint256 safe) internal {
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.LeverageAboveOracleGap.selector, 0, maxLeverage, safe));
+    }
+
+    function test_leverageGap_devnetTierMeetsIt() public view {
+        assertEq(config.tier(0).maxLeverage, 9e18);
+        assertGe(SAFE_LEVERAGE, 9e18);
+        assertLt(SAFE_LEVERAGE, 9.05e18);
+    }
+
+    /// @dev Exactly at the cap passes; one wei above reverts, on the structured and governed paths.
+    function test_leverageGap_maxLeverage_setTierAndSetParameter() public {
+        TierParams memory t = blueChipTier();
+        t.maxLeverage = uint96(SAFE_LEVERAGE + 1);
+        _gap(SAFE_LEVERAGE + 1, SAFE_LEVERAGE);
+        vm.prank(admin);
+        config.setTier(0, t);
+        t.maxLeverage = uint96(SAFE_LEVERAGE);
+        vm.prank(admin);
+        config.setTier(0, t);
+        assertEq(config.tier(0).maxLeverage, SAFE_LEVERAGE);
+
+        bytes32 id = ParameterKeys.tier("maxLeverage", 0);
+        _gap(20e18, SAFE_LEVERAGE);
+        vm.prank(admin);
+        config.setParameter(id, 20e18);
+        assertEq(config.parameterValue(id), SAFE_LEVERAGE, "registry unchanged");
+    }
+
+    /// @dev The other side: penalty, taker fee and maxJump raised under a tier at 9x.
+    function test_leverageGap_penaltyFeeAndJump() public {
+        vm.startPrank(admin);
+        // penalty 1 % → 1.1 %: 1/9 = 11.11 % < 10 % + 1.1 % + 0.05 %
+        uint256 safe = uint256(1e36) / (0.1e18 + 0.011e18 + 0.0005e18);
+        _gap(9e18, safe);
+        config.setParameter(ParameterKeys.tier("liquidationPenalty", 0), 0.011e18);
+        TierParams memory t = blueChipTier();
+        t.liquidationPenalty = 0.011e18;
+        _gap(9e18, safe);
+        config.setTier(0, t);
+
+        // taker fee 0.05 % → 0.2 %
+        safe = uint256(1e36) / (0.1e18 + 0.01e18 + 0.002e18);
+        _gap(9e18, safe);
+        config.setParameter(ParameterKeys.market("takerFee", 0), 0.002e18);
+        MarketParams memory m = marketParams();
+        m.takerFee = 0.002e18;
+        _gap(9e18, safe);
+        config.setMarketParams(0, m);
+
+        // maxJump 10 % → 11 %
+        safe = uint256(1e36) / (0.11e18 + 0.01e18 + 0.0005e18);
+        _gap(9e18, safe);
+        config.setParameter(ParameterKeys.market("maxJump", 0), 0.11e18);
+        OracleParams memory o = oracleParams();
+        o.maxJump = 0.11e18;
+        _gap(9e18, safe);
+        config.setOracleParams(0, o);
+
+        // a lower maxJump makes room for more leverage, in that order
+        config.setParameter(ParameterKeys.market("maxJump", 0), 0.05e18);
+        config.setParameter(ParameterKeys.tier("maxLeverage", 0), 15e18);
+        assertEq(config.tier(0).maxLeverage, 15e18);
+        // and then maxJump cannot go back up
+        safe = uint256(1e36) / (0.1e18 + 0.01e18 + 0.0005e18);
+        _gap(15e18, safe);
+        config.setParameter(ParameterKeys.market("maxJump", 0), 0.1e18);
+        vm.stopPrank();
+    }
+
+    /// @dev A market moved to, or added under, a tier whose leverage its oracle does not allow.
+    function test_leverageGap_marketTierAndAddMarket() public {
+        TierParams memory wide = blueChipTier();
+        wide.maxLeverage = 20e18;
+        OracleParams memory tight = oracleParams();
+        tight.maxJump = 0.03e18; // 1/20 = 5 % ≥ 3 % + 1 % + 0.05 %
+        vm.startPrank(admin);
+        uint256 tierId = config.addTier(wide); // no market yet: nothing to check
+        uint256 btc = config.addMarket("BTC-USD", tierId, marketParams(), tight);
+        assertEq(config.marketTier(btc), tierId);
+        uint256 safe = uint256(1e36) / (0.1e18 + 0.01e18 + 0.0005e18);
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.LeverageAboveOracleGap.selector, 0, 20e18, safe));
+        config.setMarketTier(0, tierId);
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.LeverageAboveOracleGap.selector, 2, 20e18, safe));
+        config.addMarket("SOL-USD", tierId, marketParams(), oracleParams());
+        vm.stopPrank();
+    }
+
+    /// @dev Fuzzed: whatever the three sides, a write is accepted exactly when the cap holds.
+    function testFuzz_leverageGap_acceptedIffCapHolds(uint256 lev, uint256 jump, uint256 penalty) public {
+        lev = bound(lev, 1e18, 100e18);
+        jump = bound(jump, 0.005e18, 0.5e18);
+        penalty = bound(penalty, 0, 0.2e18);
+        vm.startPrank(admin);
+        config.setParameter(ParameterKeys.tier("maxLeverage", 0), 1e18);
+        config.setParameter(ParameterKeys.market("maxJump", 0), jump);
+        config.setParameter(ParameterKeys.tier("liquidationPenalty", 0), penalty);
+        bool holds = uint256(1e36) / lev >= jump + penalty + 0.0005e18;
+        if (!holds) vm.expectRevert();
+        config.setParameter(ParameterKeys.tier("maxLeverage", 0), lev);
+        vm.stopPrank();
+        if (holds) assertEq(config.tier(0).maxLeverage, lev);
     }
 }

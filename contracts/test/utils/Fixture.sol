@@ -121,7 +121,7 @@ abstract contract Fixture is Test, TestParams {
     }
 
     /// @dev Moves all three sources of a market to `price8` (8 decimals) and accepts it.
-    function _setPrice(uint256 marketId, int256 price8) internal {
+    function _setPrice(uint256 marketId, int256 price8) internal virtual {
         for (uint256 i; i < 3; ++i) {
             sources[marketId][i].updateAnswer(price8);
         }

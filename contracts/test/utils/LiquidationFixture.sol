@@ -11,7 +11,7 @@ import {LiquidationEngine} from "../../src/liquidation/LiquidationEngine.sol";
 import {IPerpEngineLiquidation} from "../../src/interfaces/IPerpEngineLiquidation.sol";
 import {IInsuranceFund, IStakingVault, IDebtAuction} from "../../src/interfaces/IInsurance.sol";
 import {ICollateralAuction} from "../../src/interfaces/ICollateralAuction.sol";
-import {TierParams} from "../../src/interfaces/IRiskConfig.sol";
+import {TierParams, OracleParams} from "../../src/interfaces/IRiskConfig.sol";
 import {PoolValue} from "../../src/interfaces/ILiquidityPool.sol";
 
 /// @notice Fixture plus the liquidation stack: governance token (minter = debt auction),
@@ -76,20 +76,55 @@ abstract contract LiquidationFixture is Fixture {
         shares = vault.deposit(assets, who);
     }
 
+    /// @dev The oracle step the partial tier's leverage allows (the gap-aware cap, issue 13):
+    /// 1/33.34 = 2.9994 % ≥ 2.4 % + 0.5 % penalty + 0.05 % taker fee.
+    uint256 internal constant PARTIAL_MAX_JUMP = 0.024e18;
+
     /// @dev Tier with a penalty below mm and a low im, where a partial close is meaningful:
-    /// mm 2 %, im = max(3 %, 1/50) = 3 %, penalty 0.5 %.
+    /// mm 2 %, im = max(3 %, 1/33.34) = 3 %, penalty 0.5 %. Needs ETH's and BTC's oracle step at
+    /// `PARTIAL_MAX_JUMP` (`_usePartialTier`).
     function partialTier() internal pure returns (TierParams memory t) {
         t = TierParams({
             mmBase: 0.02e18,
             mmMax: 0.05e18,
             imMultiplier: 1.5e18,
             oiCapFraction: 0.5e18,
-            maxLeverage: 50e18,
+            maxLeverage: 33.34e18,
             liquidationPenalty: 0.005e18,
             volMultiplier: 2.33e18,
             horizon: 1 hours,
             maxMmRisePerHour: 0.005e18
         });
+    }
+
+    /// @dev Tier 0 (ETH, BTC) becomes the partial tier, in force: first the oracle step its
+    /// leverage allows (RiskConfig refuses the tier before it).
+    function _usePartialTier() internal {
+        for (uint256 m; m < 2; ++m) {
+            OracleParams memory o = config.oracleParams(m);
+            o.maxJump = uint64(PARTIAL_MAX_JUMP);
+            config.setOracleParams(m, o);
+        }
+        _setTierInForce(0, partialTier());
+    }
+
+    /// @dev A move the devnet's oracle accepts in one step (≤ its 10 % maxJump) is walked in
+    /// steps this market's oracle accepts (2.4 % under the partial tier), in the same second, so
+    /// the test's price is accepted as on the devnet; a larger move is pushed at once (guarded).
+    function _setPrice(uint256 marketId, int256 price8) internal virtual override {
+        uint256 jump = config.oracleParams(marketId).maxJump;
+        int256 from = int256(oracle.latest(marketId).price / 1e10);
+        int256 diff = price8 > from ? price8 - from : from - price8;
+        if (from == 0 || jump >= 0.1e18 || diff * 10 > from) return super._setPrice(marketId, price8);
+        // steps of at most 90 % of maxJump from the last accepted price
+        int256 maxStep = from * int256(jump) * 9 / 10 / 1e18;
+        while (diff > maxStep) {
+            from = price8 > from ? from + maxStep : from - maxStep;
+            super._setPrice(marketId, from);
+            maxStep = from * int256(jump) * 9 / 10 / 1e18;
+            diff = price8 > from ? price8 - from : from - price8;
+        }
+        super._setPrice(marketId, price8);
     }
 
     /// @dev Token balances of every protocol contract equal the sum of what the protocol owes:
