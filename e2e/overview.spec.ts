@@ -55,7 +55,7 @@ test.describe('overview', () => {
     await expect(page.getByTestId('overview-feed-row')).toHaveCount(0)
     const trader = devnetAccount(8).address // untouched by the deploy
     const market = await chain.publicClient.readContract({ ...lens, functionName: 'getMarket', args: [ETH] })
-    await openThroughRouter(chain, trader, ETH, parseUnits('1', 18), market.price / 18n / 10n ** 12n)
+    await openThroughRouter(chain, trader, ETH, parseUnits('1', 18), market.price / 8n / 10n ** 12n)
     const position = () => chain.publicClient.readContract({ ...lens, functionName: 'getPosition', args: [trader, ETH] })
     // Down to health ≈ 1.2 (steps the oracle accepts), then one 5 % step: equity goes below 0.
     for (let step = 0; step < 8; step++) {
