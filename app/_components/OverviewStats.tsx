@@ -61,21 +61,21 @@ export function OverviewStats() {
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <section className="space-y-2" aria-label="Open interest per market">
+        <section className="min-w-0 space-y-2" aria-label="Open interest per market">
           <h2 className="text-sm font-medium text-zinc-300">Open interest per market</h2>
           <div className="overflow-x-auto rounded-xl border border-zinc-800">
-            <table className="w-full text-sm">
+            <table className="stack-on-mobile w-full text-sm">
               <thead className="bg-zinc-900/80 text-left text-xs uppercase tracking-wide text-zinc-500">
                 <tr><th className="px-3 py-2">Market</th><th className="px-3 py-2 text-right">Price</th><th className="px-3 py-2 text-right">Long (USD)</th><th className="px-3 py-2 text-right">Short (USD)</th><th className="px-3 py-2 text-right">Cap / side</th></tr>
               </thead>
               <tbody className="divide-y divide-zinc-800 font-mono">
                 {(snapshot?.markets ?? []).map((m) => (
                   <tr key={m.name} data-testid={`overview-market-${m.name}`}>
-                    <td className="px-3 py-2 font-sans"><Link href={`/markets/${m.name}`} className="hover:underline">{m.name}</Link></td>
-                    <td className="px-3 py-2 text-right">{formatWad(m.price)}</td>
-                    <td className="px-3 py-2 text-right" data-testid="overview-oi-long">{formatWad(notional(m.longOpenInterest, m.price), 0)}</td>
-                    <td className="px-3 py-2 text-right" data-testid="overview-oi-short">{formatWad(notional(m.shortOpenInterest, m.price), 0)}</td>
-                    <td className="px-3 py-2 text-right">{formatWad(m.openInterestCap, 0)}</td>
+                    <td data-label="Market" className="px-3 py-2 font-sans"><Link href={`/markets/${m.name}`} className="hover:underline">{m.name}</Link></td>
+                    <td data-label="Price" className="px-3 py-2 text-right">{formatWad(m.price)}</td>
+                    <td data-label="Long (USD)" className="px-3 py-2 text-right" data-testid="overview-oi-long">{formatWad(notional(m.longOpenInterest, m.price), 0)}</td>
+                    <td data-label="Short (USD)" className="px-3 py-2 text-right" data-testid="overview-oi-short">{formatWad(notional(m.shortOpenInterest, m.price), 0)}</td>
+                    <td data-label="Cap / side" className="px-3 py-2 text-right">{formatWad(m.openInterestCap, 0)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -83,7 +83,7 @@ export function OverviewStats() {
           </div>
         </section>
 
-        <section className="space-y-2" aria-label="Proposals open for votes">
+        <section className="min-w-0 space-y-2" aria-label="Proposals open for votes">
           <h2 className="text-sm font-medium text-zinc-300">Proposals open for votes</h2>
           {open === undefined ? (
             <p className="text-sm text-zinc-500">Loading…</p>
