@@ -127,14 +127,21 @@ describe('position maths (spec formulas)', () => {
 
   it('maintenance ramp: the larger of the governed rate and the gap per hour (issue 13)', () => {
     // the values of contracts/test/unit/Maths.t.sol test_nextMargin_risesRateLimitedFallsAtOnce
-    expect(nextMaintenanceMargin(wad('0.01'), wad('0.05'), wad('0.01'), wad('0.005'), 1800n, false)).toBe(wad('0.03'))
-    expect(nextMaintenanceMargin(wad('0.01'), wad('0.05'), wad('0.01'), wad('0.005'), 5n * 3600n, false)).toBe(wad('0.05'))
-    expect(nextMaintenanceMargin(wad('0.01'), wad('0.05'), wad('0.01'), wad('0.005'), 60n, false)).toBe(wad('0.01') + (wad('0.04') * 60n) / 3600n)
-    expect(nextMaintenanceMargin(wad('0.01'), wad('0.012'), wad('0.01'), wad('0.005'), 60n, false)).toBe(wad('0.01') + (wad('0.005') * 60n) / 3600n)
-    expect(nextMaintenanceMargin(wad('0.04'), wad('0.02'), wad('0.01'), wad('0.005'), 1n, false)).toBe(wad('0.02'))
-    expect(nextMaintenanceMargin(0n, wad('0.03'), wad('0.01'), wad('0.005'), 0n, true)).toBe(wad('0.03'))
-    expect(nextMaintenanceMargin(wad('0.01095'), wad('0.05'), wad('0.015'), wad('0.005'), 1800n, false)).toBe(wad('0.0325'))
-    expect(nextMaintenanceMargin(wad('0.01095'), wad('0.016'), wad('0.015'), wad('0.005'), 1800n, false)).toBe(wad('0.016'))
+    expect(nextMaintenanceMargin(wad('0.01'), wad('0.05'), wad('0.05'), wad('0.01'), wad('0.005'), 1800n, false)).toBe(wad('0.03'))
+    expect(nextMaintenanceMargin(wad('0.01'), wad('0.05'), wad('0.05'), wad('0.01'), wad('0.005'), 5n * 3600n, false)).toBe(wad('0.05'))
+    expect(nextMaintenanceMargin(wad('0.01'), wad('0.05'), wad('0.05'), wad('0.01'), wad('0.005'), 60n, false)).toBe(wad('0.01') + (wad('0.04') * 60n) / 3600n)
+    expect(nextMaintenanceMargin(wad('0.01'), wad('0.012'), wad('0.012'), wad('0.01'), wad('0.005'), 60n, false)).toBe(wad('0.01') + (wad('0.005') * 60n) / 3600n)
+    expect(nextMaintenanceMargin(wad('0.04'), wad('0.02'), wad('0.02'), wad('0.01'), wad('0.005'), 1n, false)).toBe(wad('0.02'))
+    expect(nextMaintenanceMargin(0n, wad('0.03'), wad('0.03'), wad('0.01'), wad('0.005'), 0n, true)).toBe(wad('0.03'))
+    expect(nextMaintenanceMargin(wad('0.01095'), wad('0.05'), wad('0.05'), wad('0.015'), wad('0.005'), 1800n, false)).toBe(wad('0.0325'))
+    expect(nextMaintenanceMargin(wad('0.01095'), wad('0.016'), wad('0.016'), wad('0.015'), wad('0.005'), 1800n, false)).toBe(wad('0.016'))
+  })
+
+  it("maintenance ramp: a vote's raise still ramping lifts the margin at the rate only", () => {
+    // the values of contracts/test/unit/Maths.t.sol test_nextMargin_catchUpBelowTargetRisesAtTheRate
+    expect(nextMaintenanceMargin(wad('0.01'), wad('0.05'), wad('0.01'), wad('0.01'), wad('0.005'), 3600n, false)).toBe(wad('0.015'))
+    expect(nextMaintenanceMargin(wad('0.01'), wad('0.05'), wad('0.02'), wad('0.01'), wad('0.005'), 1800n, false)).toBe(wad('0.015'))
+    expect(nextMaintenanceMargin(wad('0.03'), wad('0.05'), wad('0.02'), wad('0.01'), wad('0.005'), 3600n, false)).toBe(wad('0.035'))
   })
 
   it('average entry rounds against the trader', () => {

@@ -537,14 +537,25 @@ export function maxSafeLeverage(maxJump: bigint, penalty: bigint, takerFee: bigi
 
 /**
  * The oracle's next current margin (`OracleLib.nextMargin`): from base = max(current, floor), falls
- * to the target at once; rises by floor(max(maxRisePerHour, target − base) · min(elapsed, 1 h) / 1 h)
- * per observation, never past the target. The first observation starts at the target.
+ * to the target at once; rises by floor(max(maxRisePerHour, catchUpTarget − base) · min(elapsed, 1 h) / 1 h)
+ * per observation, never past the target. `catchUpTarget` (≤ target) is the target under the
+ * volatility multiplier and horizon before a vote's raise that is still ramping
+ * (`RiskConfig.catchUpInputs`), the target otherwise: volatility lifts the margin fast, a vote only
+ * at the rate. The first observation starts at the target.
  */
-export function nextMaintenanceMargin(current: bigint, target: bigint, floor: bigint, maxRisePerHour: bigint, elapsedSeconds: bigint, first: boolean): bigint {
+export function nextMaintenanceMargin(
+  current: bigint,
+  target: bigint,
+  catchUpTarget: bigint,
+  floor: bigint,
+  maxRisePerHour: bigint,
+  elapsedSeconds: bigint,
+  first: boolean,
+): bigint {
   const base = current > floor ? current : floor
   if (first || target <= base) return target
   const dt = elapsedSeconds > 3600n ? 3600n : elapsedSeconds
-  const gap = target - base
+  const gap = catchUpTarget > base ? catchUpTarget - base : 0n
   const perHour = gap > maxRisePerHour ? gap : maxRisePerHour
   const raised = base + (perHour * dt) / 3600n
   return raised < target ? raised : target

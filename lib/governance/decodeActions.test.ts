@@ -16,6 +16,7 @@ function info(id: Hex, name: string, unit: string, value: bigint, minValue: bigi
 
 const mmBase = parameterKeys.tier('mmBase', 0n)
 const maxLeverage = parameterKeys.tier('maxLeverage', 1n)
+const volMultiplier = parameterKeys.tier('volMultiplier', 0n)
 const takerFee = parameterKeys.market('takerFee', 0n)
 const maxAge = parameterKeys.market('maxAge', 0n)
 const insuranceShare = parameterKeys.global('insuranceShare')
@@ -28,13 +29,17 @@ const catalog = parameterCatalog(
   [
     info(mmBase, 'tier 0 maintenance margin base', 'wad', pct(1), pct(0.1), pct(50)),
     info(maxLeverage, 'tier 1 max leverage', 'wad', 10n * WAD, WAD, 100n * WAD),
+    info(volMultiplier, 'tier 0 volatility multiplier', 'wad', 2n * WAD, 0n, 10n * WAD),
     info(takerFee, 'ETH-USD taker fee', 'wad', pct(0.05), 0n, pct(1), 3),
     info(maxAge, 'ETH-USD oracle max age', 'seconds', 60n, 10n, 86_400n, 6),
     info(insuranceShare, 'insurance share of fees', 'wad', pct(20), 0n, pct(50), 5),
   ],
   markets,
 )
-const ramp = (id: Hex, value: bigint) => (id === mmBase && value > pct(1) ? ((value - pct(1)) * 3600n) / pct(0.5) : 0n)
+const ramp = (id: Hex, value: bigint) => {
+  if (id === mmBase) return value > pct(1) ? ((value - pct(1)) * 3600n) / pct(0.5) : 0n
+  return id === volMultiplier && value > 2n * WAD ? 178n * 3600n : 0n // RiskConfig: (90 % − floor) at the rate
+}
 
 describe('decodeAction', () => {
   it('reads a tier margin raise in words and numbers, naming the markets it reaches and its ramp', () => {
@@ -49,6 +54,14 @@ describe('decodeAction', () => {
     expect(d(takerFee, pct(0.06))).toBe('ETH-USD taker fee: 0.05 % → 0.06 %, bounds 0–1 %, applies at once')
     expect(d(maxAge, 120n)).toBe('ETH-USD oracle max age: 1 min → 2 min, bounds 10 s – 1 d, applies at once')
     expect(d(insuranceShare, pct(25))).toBe('Insurance share of fees: 20.00 % → 25.00 %, bounds 0–50 %, applies at once')
+  })
+
+  it('a raise of the volatility multiplier: the target at once, open positions at the rise rate', () => {
+    const d = (v: bigint) => describeAction(decodeAction({ target: CONFIG, value: 0n, calldata: encodeSetParameter(volMultiplier, v) }, CONFIG, catalog, ramp))
+    expect(d(10n * WAD)).toBe(
+      "ETH-USD, BTC-USD (tier 0) volatility multiplier: 2× → 10×, bounds 0–10×, target at once, open positions' margin at the rise rate (fast catch-up after 7 d 10 h)",
+    )
+    expect(d(WAD)).toContain('applies at once')
   })
 
   it('flags a value outside the hard bounds (execution would revert)', () => {

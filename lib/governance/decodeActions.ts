@@ -89,8 +89,16 @@ export function describeAction(decoded: DecodedAction, { executed = false }: { e
   const parts = [`${parameter.label}: ${fmt(from)} → ${fmt(to)}`, bounds]
   if (outOfBounds) parts.push('OUT OF BOUNDS: execution would revert')
   else if (to === from) parts.push('no change')
-  else if (rampSeconds !== undefined) parts.push(rampSeconds > 0n ? `ramps over ${formatDuration(rampSeconds)}` : 'applies at once')
+  else if (rampSeconds !== undefined && rampSeconds > 0n && isCatchUpInput(parameter.where)) {
+    // RiskConfig.catchUpInputs: the volatility target moves at once, open positions' margins follow at the rise rate
+    parts.push(`target at once, open positions' margin at the rise rate (fast catch-up after ${formatDuration(rampSeconds)})`)
+  } else if (rampSeconds !== undefined) parts.push(rampSeconds > 0n ? `ramps over ${formatDuration(rampSeconds)}` : 'applies at once')
   return parts.join(', ')
+}
+
+/** volMultiplier and horizon: a raise moves the volatility target at once and the aggregator's fast catch-up only after its ramp. */
+function isCatchUpInput(where: CatalogEntry['where']): boolean {
+  return where.scope === 'tier' && (where.key === 'volMultiplier' || where.key === 'horizon')
 }
 
 /** The (id, value) of every `setParameter` action on `config`, listed or not (to ask the config how each would ramp). */

@@ -119,10 +119,13 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     mapping(uint256 ref => ParameterRamps.Ramp) internal _ramps;
     PendingRecipients internal _pendingRecipients;
 
-    /// @dev Tier fields whose increase ramps in: mmBase, mmMax, maxMmRisePerHour.
+    /// @dev Tier fields whose increase ramps in: mmBase, mmMax, maxMmRisePerHour along a line;
+    /// volMultiplier and horizon as a delayed catch-up (`catchUpInputs`).
     uint256 internal constant F_MM_BASE = 0;
     uint256 internal constant F_MM_MAX = 1;
+    uint256 internal constant F_VOL_MULTIPLIER = 2;
     uint256 internal constant F_RISE_RATE = 3;
+    uint256 internal constant F_HORIZON = 8;
 
     constructor(address admin) Ownable(admin) {
         _registerGlobal(
@@ -162,15 +165,15 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     function setTier(uint256 tierId, TierParams calldata params) external onlyOwner {
         _requireTier(tierId);
         Table.checkTier(params);
-        TierParams storage old = _tiers[tierId];
-        _rampTierField(_tierFieldId(F_MM_BASE, tierId), tierId, F_MM_BASE, old.mmBase, params.mmBase);
-        _rampTierField(_tierFieldId(F_MM_MAX, tierId), tierId, F_MM_MAX, old.mmMax, params.mmMax);
-        _rampTierField(
-            _tierFieldId(F_RISE_RATE, tierId), tierId, F_RISE_RATE, old.maxMmRisePerHour, params.maxMmRisePerHour
-        );
+        // ramped fields in field order: a rise rate raised here still ramps, so the margins, the
+        // multiplier and the horizon ramp at the rate in force before this call
+        uint256[TIER_FIELDS] memory was = Table.tierValues(_tiers[tierId]);
+        uint256[TIER_FIELDS] memory v = Table.tierValues(params);
+        for (uint256 f; f < TIER_FIELDS; ++f) {
+            if (_isRamped(f)) _rampTierField(_tierFieldId(f, tierId), tierId, f, was[f], v[f]);
+        }
         _tiers[tierId] = params;
         _checkLeverageGaps();
-        uint256[TIER_FIELDS] memory v = Table.tierValues(params);
         for (uint256 f; f < TIER_FIELDS; ++f) {
             _syncParameter(_tierFieldId(f, tierId), v[f]);
         }
@@ -197,14 +200,6 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         emit MarketAdded(marketId, name, tierId);
         emit MarketParamsSet(marketId, params);
         emit OracleParamsSet(marketId, oracle);
-    }
-
-    function setMarketTier(uint256 marketId, uint256 tierId) external onlyOwner {
-        _requireMarket(marketId);
-        _requireTier(tierId);
-        _markets[marketId].tierId = uint16(tierId);
-        _checkLeverageGaps();
-        emit MarketTierSet(marketId, tierId);
     }
 
     function setMarketParams(uint256 marketId, MarketParams calldata params) external onlyOwner {
@@ -408,10 +403,6 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         return _g.stakerShare;
     }
 
-    function globalPaused() external view returns (bool) {
-        return PauseWindows.active(_g.pausedUntil);
-    }
-
     function marketName(uint256 marketId) external view returns (string memory) {
         _requireMarket(marketId);
         return _names[marketId];
@@ -423,7 +414,8 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     }
 
     /// @notice The tier's parameters in force now: mmBase, mmMax and maxMmRisePerHour along their
-    /// ramps (the registry holds the targets).
+    /// ramps (the registry holds the targets); volMultiplier and horizon are the targets (see
+    /// `catchUpInputs`).
     function tier(uint256 tierId) external view returns (TierParams memory t) {
         _requireTier(tierId);
         t = _tiers[tierId];
@@ -432,6 +424,12 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
             (t.mmBase, t.mmMax) = (uint64(base), uint64(max)); // ≤ the targets, which are uint64
             t.maxMmRisePerHour = uint64(_rampedTierField(tierId, F_RISE_RATE, t.maxMmRisePerHour));
         }
+    }
+
+    /// @inheritdoc IRiskConfig
+    function catchUpInputs(uint256 tierId) external view returns (uint256 volMultiplier, uint256 horizon) {
+        _requireTier(tierId);
+        return _catchUp(tierId, _tiers[tierId]);
     }
 
     function marketParams(uint256 marketId) external view returns (MarketParams memory) {
@@ -443,11 +441,6 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     function oracleParams(uint256 marketId) external view returns (OracleParams memory) {
         _requireMarket(marketId);
         return _oracle[marketId];
-    }
-
-    function marketPaused(uint256 marketId) external view returns (bool) {
-        _requireMarket(marketId);
-        return PauseWindows.active(_markets[marketId].pausedUntil);
     }
 
     /// @notice Everything the engine needs per trade: 4 storage slots (plus two while a margin
@@ -481,14 +474,14 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         ParameterRamps.Ramp memory ramp = _ramps[_ref(KIND_TIER, field, tierId)];
         if (block.timestamp >= ramp.end) return r;
         (r.from, r.start, r.end) = (ramp.from, ramp.start, ramp.end);
-        r.current = ParameterRamps.valueAt(ramp, r.target);
+        r.current = _rampStart(ramp, field, r.target);
     }
 
     /// @inheritdoc IRiskConfig
     function rampDuration(bytes32 id, uint256 value) external view returns (uint256) {
         uint256 target = _parameter(id);
         (bool ramped, uint256 tierId, uint256 field) = _rampedField(id);
-        return ramped ? _rampDuration(tierId, field, _rampedTierField(tierId, field, target), value) : 0;
+        return ramped ? _rampDuration(tierId, field, _rampStart(_ramps[_ref(KIND_TIER, field, tierId)], field, target), value) : 0;
     }
 
     function _setParams(uint256 marketId, MarketParams calldata params) internal {
@@ -567,9 +560,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         uint256 scope = ref & type(uint240).max;
         if (kind == KIND_TIER) {
             TierParams storage t = _tiers[scope];
-            if (field == F_MM_BASE || field == F_MM_MAX || field == F_RISE_RATE) {
-                _rampTierField(id, scope, field, oldValue, value);
-            }
+            if (_isRamped(field)) _rampTierField(id, scope, field, oldValue, value);
             if (field == F_MM_BASE) {
                 if (value > t.mmMax) revert ParameterOutOfBounds(id, value, Table.MIN_MM_BASE, t.mmMax);
                 t.mmBase = uint64(value);
@@ -651,7 +642,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     function _rampTierField(bytes32 id, uint256 tierId, uint256 field, uint256 oldTarget, uint256 newTarget) internal {
         if (newTarget == oldTarget) return;
         uint256 ref = _ref(KIND_TIER, field, tierId);
-        uint256 inForce = ParameterRamps.valueAt(_ramps[ref], oldTarget);
+        uint256 inForce = _rampStart(_ramps[ref], field, oldTarget);
         uint256 duration = _rampDuration(tierId, field, inForce, newTarget);
         if (duration == 0) {
             delete _ramps[ref];
@@ -666,12 +657,40 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
 
     /// @dev How long a ramped tier field takes from `from` (in force) to `to`: margins rise at the
     /// tier's rise rate in force now (a rate raised in the same proposal is still ramping, so the
-    /// old one applies); a faster rise rate comes in over `RISE_RATE_RAMP`. 0 for a decrease.
+    /// old one applies); a faster rise rate comes in over `RISE_RATE_RAMP`; a raise of
+    /// volMultiplier or horizon reaches the catch-up after the time that rate needs to carry a
+    /// margin from the floor in force to the hard maximum (so, whatever mmMax does meanwhile, the
+    /// current margin has had the time to rise to the new target at the rate). 0 for a decrease.
     function _rampDuration(uint256 tierId, uint256 field, uint256 from, uint256 to) internal view returns (uint256) {
         if (to <= from) return 0;
         if (field == F_RISE_RATE) return RISE_RATE_RAMP;
         uint256 rate = _rampedTierField(tierId, F_RISE_RATE, _tiers[tierId].maxMmRisePerHour);
+        if (field == F_VOL_MULTIPLIER || field == F_HORIZON) {
+            from = _rampedTierField(tierId, F_MM_BASE, _tiers[tierId].mmBase);
+            to = Table.MAX_MM_MAX;
+        }
         return ParameterRamps.riseDuration(from, to, rate);
+    }
+
+    /// @dev The value a ramped field starts a new ramp from, i.e. the one in force now: along the
+    /// line for the margins and the rise rate; for volMultiplier and horizon the value before the
+    /// raise until its ramp ends (the catch-up uses it; the target uses the new one at once).
+    function _rampStart(ParameterRamps.Ramp memory r, uint256 field, uint256 target) internal view returns (uint256) {
+        if (field == F_VOL_MULTIPLIER || field == F_HORIZON) return block.timestamp < r.end ? r.from : target;
+        return ParameterRamps.valueAt(r, target);
+    }
+
+    /// @dev volMultiplier and horizon for the aggregator's catch-up (see `catchUpInputs`).
+    function _catchUp(uint256 tierId, TierParams storage t) internal view returns (uint256 z, uint256 h) {
+        (z, h) = (t.volMultiplier, t.horizon);
+        if (block.timestamp < _g.rampsEndAt) {
+            z = _rampStart(_ramps[_ref(KIND_TIER, F_VOL_MULTIPLIER, tierId)], F_VOL_MULTIPLIER, z);
+            h = _rampStart(_ramps[_ref(KIND_TIER, F_HORIZON, tierId)], F_HORIZON, h);
+        }
+    }
+
+    function _isRamped(uint256 field) internal pure returns (bool) {
+        return field <= F_RISE_RATE || field == F_HORIZON;
     }
 
     /// @dev Whether `id` is a ramped tier field, and which.
@@ -679,7 +698,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         uint256 ref = _refs[id];
         field = (ref >> 240) & 0xff;
         tierId = ref & type(uint240).max;
-        ramped = ref >> 248 == KIND_TIER && (field == F_MM_BASE || field == F_MM_MAX || field == F_RISE_RATE);
+        ramped = ref >> 248 == KIND_TIER && _isRamped(field);
     }
 
     /// @dev The gap-aware leverage cap (`RiskParameterTable.checkLeverageGap`) on every market,

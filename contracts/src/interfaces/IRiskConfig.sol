@@ -137,7 +137,6 @@ interface IRiskConfig is IGovernedParameters, IRiskPausable {
 
     event TierSet(uint256 indexed tierId, TierParams params);
     event MarketAdded(uint256 indexed marketId, string name, uint256 indexed tierId);
-    event MarketTierSet(uint256 indexed marketId, uint256 indexed tierId);
     event MarketParamsSet(uint256 indexed marketId, MarketParams params);
     event OracleParamsSet(uint256 indexed marketId, OracleParams params);
     event FeeSplitSet(uint64 insuranceShare, uint64 stakerShare);
@@ -156,6 +155,11 @@ interface IRiskConfig is IGovernedParameters, IRiskPausable {
     function marketName(uint256 marketId) external view returns (string memory);
     function marketTier(uint256 marketId) external view returns (uint256);
     function tier(uint256 tierId) external view returns (TierParams memory);
+    /// @notice The volatility multiplier and horizon the aggregator's fast catch-up of the current
+    /// margin may use: the targets, except while a raise of either ramps, when it is the value
+    /// before the raise (the volatility target itself, hence new risk's initial margin, uses the
+    /// new value at once; open positions' margins rise to it at the tier's rise rate).
+    function catchUpInputs(uint256 tierId) external view returns (uint256 volMultiplier, uint256 horizon);
     function marketParams(uint256 marketId) external view returns (MarketParams memory);
     function oracleParams(uint256 marketId) external view returns (OracleParams memory);
     function marketConfig(uint256 marketId) external view returns (MarketConfig memory);
@@ -164,8 +168,6 @@ interface IRiskConfig is IGovernedParameters, IRiskPausable {
     /// changes; zero until wired.
     function engine() external view returns (address);
     function stakingVault() external view returns (address);
-    function globalPaused() external view returns (bool);
-    function marketPaused(uint256 marketId) external view returns (bool);
     function owner() external view returns (address);
     function insuranceShare() external view returns (uint64);
     function stakerShare() external view returns (uint64);

@@ -81,15 +81,19 @@ library OracleLib {
 
     /// @notice Next current margin, from base = max(current, floor) (a raised floor applies to the
     /// ramp at once): falls to the target at once; rises by at most
-    /// floor(max(maxRisePerHour, target − base) · min(elapsed, 1 hour) / 1 hour) per observation:
-    /// the hourly allowance is the governed rate or the whole gap to the target, whichever is
-    /// larger, so the current closes at least 1/60 of the remaining gap per minute of grid time
-    /// (an approach with a one-hour time constant from wherever it stands, the floor after calm)
-    /// and never more than the gap. Never more than one hour's allowance in one step after a quiet
-    /// spell. The first observation starts at the target.
+    /// floor(max(maxRisePerHour, catchUpTarget − base) · min(elapsed, 1 hour) / 1 hour) per
+    /// observation: the hourly allowance is the governed rate or the whole gap to the catch-up
+    /// target, whichever is larger, so the current closes at least 1/60 of that gap per minute of
+    /// grid time (an approach with a one-hour time constant from wherever it stands, the floor after
+    /// calm) and never more than the gap to the target. `catchUpTarget` ≤ `target` is the target
+    /// under the volatility multiplier and horizon before a governance raise still ramping
+    /// (`IRiskConfig.catchUpInputs`; = target otherwise): volatility moves the margin fast, a vote
+    /// only at the rate. Never more than one hour's allowance in one step after a quiet spell. The
+    /// first observation starts at the target.
     function nextMargin(
         uint256 current,
         uint256 target,
+        uint256 catchUpTarget,
         uint256 floor,
         uint256 maxRisePerHour,
         uint256 elapsed,
@@ -98,7 +102,7 @@ library OracleLib {
         uint256 base = current > floor ? current : floor;
         if (first || target <= base) return target;
         uint256 dt = elapsed > 1 hours ? 1 hours : elapsed;
-        uint256 gap = target - base;
+        uint256 gap = catchUpTarget > base ? catchUpTarget - base : 0;
         uint256 perHour = gap > maxRisePerHour ? gap : maxRisePerHour;
         uint256 raised = base + perHour * dt / 1 hours;
         return raised < target ? raised : target;

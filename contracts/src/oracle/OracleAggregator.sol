@@ -527,7 +527,8 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
     function _observe(uint256 marketId, VolState memory vs, OracleParams memory p, uint256 atBoundary, uint256 boundary)
         internal
     {
-        TierParams memory t = config.tier(config.marketTier(marketId));
+        uint256 tierId = config.marketTier(marketId);
+        TierParams memory t = config.tier(tierId);
         bool first = vs.lastObservation == 0;
         uint256 elapsed;
         if (!first) {
@@ -540,8 +541,14 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
             emit VolatilityUpdated(marketId, vs.variance, r, elapsed);
         }
         uint256 target = OracleLib.targetMargin(vs.variance, t.mmBase, t.mmMax, t.volMultiplier, t.horizon);
+        // A vote's raise of z or the horizon moves the target at once but the catch-up only later.
+        (uint256 z, uint256 horizon) = config.catchUpInputs(tierId);
+        uint256 catchUp = z == t.volMultiplier && horizon == t.horizon
+            ? target
+            : OracleLib.targetMargin(vs.variance, t.mmBase, t.mmMax, z, horizon);
         // target ≤ mmMax ≤ 0.9e18: fits uint64
-        vs.mmCurrent = uint64(OracleLib.nextMargin(vs.mmCurrent, target, t.mmBase, t.maxMmRisePerHour, elapsed, first));
+        vs.mmCurrent =
+            uint64(OracleLib.nextMargin(vs.mmCurrent, target, catchUp, t.mmBase, t.maxMmRisePerHour, elapsed, first));
         vs.mmTarget = uint64(target);
         vs.lastObservation = uint40(boundary);
         _obs[marketId] = Observation(uint128(atBoundary));

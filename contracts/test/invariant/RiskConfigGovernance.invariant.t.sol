@@ -33,20 +33,22 @@ contract RiskConfigHandler is Test {
     /// executed: a risk-increasing change must ramp in.
     uint256 public jumps;
 
-    /// @dev The ramped fields in force of both tiers before and after a write: none may rise.
+    /// @dev The ramped fields in force of both tiers before and after a write (margins, rise rate,
+    /// and the catch-up's volatility multiplier and horizon): none may rise.
     modifier noJump() {
-        uint256[6] memory before = _inForce();
+        uint256[10] memory before = _inForce();
         _;
-        uint256[6] memory after_ = _inForce();
-        for (uint256 i; i < 6; ++i) {
+        uint256[10] memory after_ = _inForce();
+        for (uint256 i; i < 10; ++i) {
             if (after_[i] > before[i]) ++jumps;
         }
     }
 
-    function _inForce() internal view returns (uint256[6] memory v) {
+    function _inForce() internal view returns (uint256[10] memory v) {
         for (uint256 t; t < 2; ++t) {
             TierParams memory p = config.tier(t);
-            (v[3 * t], v[3 * t + 1], v[3 * t + 2]) = (p.mmBase, p.mmMax, p.maxMmRisePerHour);
+            (v[5 * t], v[5 * t + 1], v[5 * t + 2]) = (p.mmBase, p.mmMax, p.maxMmRisePerHour);
+            (v[5 * t + 3], v[5 * t + 4]) = config.catchUpInputs(t);
         }
     }
 
@@ -219,16 +221,22 @@ contract RiskConfigGovernanceInvariantTest is Test, DevnetParams {
                 p.oiCapFraction,
                 p.horizon
             ];
+            (uint256 zCatchUp, uint256 hCatchUp) = config.catchUpInputs(t);
             for (uint256 f; f < 9; ++f) {
                 bytes32 id = ParameterKeys.tier(tierKeys[f], t);
                 // The ramped fields (mmBase, mmMax, rise rate): the registry holds the target, the
                 // typed getter the value in force on the ramp, never above the target.
+                // volMultiplier and horizon: the typed getter holds the target (the volatility
+                // target uses it at once), the ramp's current is the catch-up's value.
                 ParameterRamp memory r = config.parameterRamp(id);
                 assertEq(config.parameterValue(id), r.target, tierKeys[f]);
                 assertLe(r.current, r.target, tierKeys[f]);
                 if (f == 1) assertEq(v[f], r.current > p.mmBase ? r.current : p.mmBase, "mmMax in force");
+                else if (f == 2 || f == 8) assertEq(v[f], r.target, tierKeys[f]);
                 else assertEq(v[f], r.current, tierKeys[f]);
-                if (f != 0 && f != 1 && f != 3) assertEq(r.current, r.target, "only margins ramp");
+                if (f == 2) assertEq(zCatchUp, r.current, "catch-up multiplier");
+                if (f == 8) assertEq(hCatchUp, r.current, "catch-up horizon");
+                if (f > 3 && f != 8) assertEq(r.current, r.target, "only margin inputs ramp");
             }
         }
         for (uint256 m; m < 2; ++m) {
@@ -265,7 +273,8 @@ contract RiskConfigGovernanceInvariantTest is Test, DevnetParams {
         }
     }
 
-    /// @dev A raise of a margin (or of the rate it rises at) never takes effect at once.
+    /// @dev A raise of a margin (or of the rate it rises at, or of the catch-up's multiplier or
+    /// horizon) never takes effect at once.
     function invariant_marginIncreasesRampIn() public view {
         assertEq(handler.jumps(), 0);
     }

@@ -8,7 +8,7 @@ import {IRiskPausable} from "../../src/interfaces/IRiskPausable.sol";
 import {IRiskSteward} from "../../src/interfaces/IRiskSteward.sol";
 import {IGovernanceBounds} from "../../src/interfaces/IGovernanceBounds.sol";
 import {ParameterKinds} from "../../src/libraries/ParameterKinds.sol";
-import {IRiskConfig} from "../../src/interfaces/IRiskConfig.sol";
+import {IRiskConfig, TierParams} from "../../src/interfaces/IRiskConfig.sol";
 import {IOracleAggregator, OracleStatus} from "../../src/interfaces/IOracleAggregator.sol";
 import {PoolValue} from "../../src/interfaces/ILiquidityPool.sol";
 import {RampartGovernor} from "../../src/governance/RampartGovernor.sol";
@@ -200,6 +200,80 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
         uint256 mm = lens.getMarket(ETH).currentMaintenanceMargin;
         emit log_named_decimal_uint("ETH maintenance margin an hour after execution (%)", mm * 100, 18);
         assertLe(mm, 0.0151e18, "the faster rise rate applied at once");
+        assertFalse(lens.getPosition(alice, ETH).liquidatable);
+    }
+
+    /// @dev `minutes_` minutes of ETH moving ±0.05 % a minute around its price now (other markets
+    /// flat): a volatility target a little above the floor, the current margin at it.
+    function _calmButMoving(uint256 minutes_) internal {
+        (, int256 p,,,) = sources[ETH][0].latestRoundData();
+        for (uint256 i; i < minutes_; ++i) {
+            vm.warp(vm.getBlockTimestamp() + 1 minutes);
+            _setPrice(ETH, i % 2 == 0 ? p * 10_005 / 10_000 : p);
+            _setPrice(BTC, _answer(BTC));
+            _setPrice(SOL, _answer(SOL));
+        }
+    }
+
+    function _answer(uint256 m) internal view returns (int256 a) {
+        (, a,,,) = sources[m][0].latestRoundData();
+    }
+
+    /// @dev One vote raises a margin input that only the volatility target uses; an hour later
+    /// (the same small moves) the current margin of open positions may have risen by the tier's rate
+    /// (0.5 %/h), not jumped to the new target.
+    function _assertMarginRisesAtRate(bytes32 id, uint256 value, string memory desc) internal {
+        _calmButMoving(120);
+        vm.prank(alice);
+        direct.open(ETH, 10e18, 3500e6); // ~8.6x
+        assertTrue(_vote(address(config), _setParam(id, value), desc));
+        uint256 mm0 = lens.getMarket(ETH).currentMaintenanceMargin;
+        _calmButMoving(60);
+        uint256 mm1 = lens.getMarket(ETH).currentMaintenanceMargin;
+        uint256 target = lens.getMarket(ETH).targetMaintenanceMargin;
+        emit log_named_decimal_uint("ETH margin at execution (%)", mm0 * 100, 18);
+        emit log_named_decimal_uint("ETH margin an hour later (%)", mm1 * 100, 18);
+        emit log_named_decimal_uint("ETH volatility target under the new value (%)", target * 100, 18);
+        assertGe(target, mm0 + 0.02e18, "the vote did not raise the target: the test shows nothing");
+        assertLe(mm1, mm0 + 0.005e18, "open positions' margin rose faster than the tier's rate");
+    }
+
+    /// @notice Issue 13's fast catch-up (the current margin closes the gap to the volatility target
+    /// within about an hour) also closed a gap a vote made: volMultiplier 2.33 → 10 lifted ETH's
+    /// margin toward the 5 % ceiling within the hour (after issue 12 ramped every margin field).
+    function test_attack_marginJumpViaVolMultiplier() public {
+        _assertMarginRisesAtRate(ParameterKeys.tier("volMultiplier", 0), 10e18, "z 10");
+    }
+
+    /// @notice The same through the liquidation horizon: 1 h → 7 days.
+    function test_attack_marginJumpViaHorizon() public {
+        _assertMarginRisesAtRate(ParameterKeys.tier("horizon", 0), 7 days, "horizon 7 days");
+    }
+
+    /// @notice One proposal adds a tier with a 5 % floor and moves ETH into it: open positions'
+    /// margin 1 % → 5 % at execution, past every ramp. Fixed by removing the lever: a market keeps
+    /// the tier it was listed under (its risk moves by ramping that tier's fields), so the call
+    /// reverts and the proposal cannot execute.
+    function test_attack_marginJumpViaRetiering() public {
+        vm.prank(alice);
+        direct.open(ETH, 10e18, 3500e6); // ~8.6x
+        TierParams memory strict = config.tier(0);
+        strict.mmBase = 0.05e18;
+        strict.mmMax = 0.9e18;
+        uint256 newTier = config.tierCount();
+        address[] memory targets = new address[](2);
+        bytes[] memory calls = new bytes[](2);
+        (targets[0], targets[1]) = (address(config), address(config));
+        calls[0] = abi.encodeCall(config.addTier, (strict));
+        calls[1] = abi.encodeWithSignature("setMarketTier(uint256,uint256)", ETH, newTier);
+        bool executed = _batch(targets, calls, "ETH to a 5 % tier");
+        _skip(1 minutes);
+        emit log_named_decimal_uint(
+            "ETH maintenance margin a minute after execution (%)", lens.getMarket(ETH).currentMaintenanceMargin * 100, 18
+        );
+        assertFalse(executed, "a market moved to a stricter tier at once");
+        assertEq(config.marketTier(ETH), 0);
+        assertEq(config.tierCount(), newTier, "the proposal half-executed");
         assertFalse(lens.getPosition(alice, ETH).liquidatable);
     }
 

@@ -125,26 +125,42 @@ contract MathsTest is Test {
     /// and a small gap still rises at the governed rate.
     function test_nextMargin_risesRateLimitedFallsAtOnce() public view {
         // gap 4 % > 0.5 %/h: half the gap in half an hour
-        assertEq(h.nextMargin(0.01e18, 0.05e18, 0.01e18, 0.005e18, 1800, false), 0.03e18);
-        assertEq(h.nextMargin(0.01e18, 0.05e18, 0.01e18, 0.005e18, 5 hours, false), 0.05e18); // one hour max: the gap
+        assertEq(h.nextMargin(0.01e18, 0.05e18, 0.05e18, 0.01e18, 0.005e18, 1800, false), 0.03e18);
+        assertEq(h.nextMargin(0.01e18, 0.05e18, 0.05e18, 0.01e18, 0.005e18, 5 hours, false), 0.05e18); // one hour max: the gap
         // one minute of grid time: 1/60 of the gap
-        assertEq(h.nextMargin(0.01e18, 0.05e18, 0.01e18, 0.005e18, 60, false), 0.01e18 + uint256(0.04e18) * 60 / 3600);
+        assertEq(h.nextMargin(0.01e18, 0.05e18, 0.05e18, 0.01e18, 0.005e18, 60, false), 0.01e18 + uint256(0.04e18) * 60 / 3600);
         // gap 0.2 % < 0.5 %/h: the governed rate
-        assertEq(h.nextMargin(0.01e18, 0.012e18, 0.01e18, 0.005e18, 60, false), 0.01e18 + uint256(0.005e18) * 60 / 3600);
-        assertEq(h.nextMargin(0.04e18, 0.02e18, 0.01e18, 0.005e18, 1, false), 0.02e18);
-        assertEq(h.nextMargin(0, 0.03e18, 0.01e18, 0.005e18, 0, true), 0.03e18);
+        assertEq(h.nextMargin(0.01e18, 0.012e18, 0.012e18, 0.01e18, 0.005e18, 60, false), 0.01e18 + uint256(0.005e18) * 60 / 3600);
+        assertEq(h.nextMargin(0.04e18, 0.02e18, 0.02e18, 0.01e18, 0.005e18, 1, false), 0.02e18);
+        assertEq(h.nextMargin(0, 0.03e18, 0.03e18, 0.01e18, 0.005e18, 0, true), 0.03e18);
         // a floor raised above the current value is the ramp's base at once
-        assertEq(h.nextMargin(0.01095e18, 0.05e18, 0.015e18, 0.005e18, 1800, false), 0.0325e18);
-        assertEq(h.nextMargin(0.01095e18, 0.016e18, 0.015e18, 0.005e18, 1800, false), 0.016e18);
+        assertEq(h.nextMargin(0.01095e18, 0.05e18, 0.05e18, 0.015e18, 0.005e18, 1800, false), 0.0325e18);
+        assertEq(h.nextMargin(0.01095e18, 0.016e18, 0.016e18, 0.015e18, 0.005e18, 1800, false), 0.016e18);
+    }
+
+    /// @dev A governance raise of z or the horizon still ramping (catch-up target below the
+    /// target): the fast allowance covers only the gap to the catch-up target; beyond it, the rate.
+    function test_nextMargin_catchUpBelowTargetRisesAtTheRate() public view {
+        // target 5 % under the new z, 1 % (the floor) under the old: 0.5 %/h, not the 4 % gap
+        assertEq(h.nextMargin(0.01e18, 0.05e18, 0.01e18, 0.01e18, 0.005e18, 1 hours, false), 0.015e18);
+        // catch-up target 2 %: that 1 % gap per hour, beyond the rate's 0.5 %
+        assertEq(h.nextMargin(0.01e18, 0.05e18, 0.02e18, 0.01e18, 0.005e18, 1800, false), 0.015e18);
+        // the current already at or above the catch-up target: the rate
+        assertEq(h.nextMargin(0.03e18, 0.05e18, 0.02e18, 0.01e18, 0.005e18, 1 hours, false), 0.035e18);
     }
 
     /// @dev Never above the target, never below the base, never more than the larger of the rate
-    /// and the gap per hour.
-    function testFuzz_nextMargin_bounded(uint64 current, uint64 target, uint64 floor, uint64 rise, uint32 elapsed)
-        public
-        view
-    {
-        uint256 next = h.nextMargin(current, target, floor, rise, elapsed, false);
+    /// and the gap to the catch-up target per hour.
+    function testFuzz_nextMargin_bounded(
+        uint64 current,
+        uint64 target,
+        uint64 catchUp,
+        uint64 floor,
+        uint64 rise,
+        uint32 elapsed
+    ) public view {
+        catchUp = uint64(bound(catchUp, 0, target));
+        uint256 next = h.nextMargin(current, target, catchUp, floor, rise, elapsed, false);
         uint256 base = current > floor ? current : floor;
         if (target <= base) {
             assertEq(next, target);
@@ -152,7 +168,8 @@ contract MathsTest is Test {
         }
         assertLe(next, target);
         assertGe(next, base);
-        uint256 perHour = target - base > rise ? target - base : rise;
+        uint256 gap = catchUp > base ? catchUp - base : 0;
+        uint256 perHour = gap > rise ? gap : rise;
         uint256 dt = elapsed > 1 hours ? 1 hours : elapsed;
         assertLe(next - base, perHour * dt / 1 hours);
     }

@@ -138,12 +138,12 @@ abstract contract Fixture is Test, TestParams {
     }
 
     /// @dev `setTier`, then wait (prices kept fresh) until its raises of mmBase, mmMax and the
-    /// margin rise rate, which ramp in (issue 12), are fully in force.
+    /// margin rise rate (issue 12), and of volMultiplier and horizon, which ramp in, are fully in force.
     function _setTierInForce(uint256 tierId, TierParams memory t) internal {
         config.setTier(tierId, t);
-        string[3] memory ramped = ["mmBase", "mmMax", "maxMmRisePerHour"];
+        string[5] memory ramped = ["mmBase", "mmMax", "maxMmRisePerHour", "volMultiplier", "horizon"];
         uint256 end;
-        for (uint256 i; i < 3; ++i) {
+        for (uint256 i; i < 5; ++i) {
             uint256 e = config.parameterRamp(ParameterKeys.tier(ramped[i], tierId)).end;
             if (e > end) end = e;
         }

@@ -68,12 +68,16 @@ contract MathHarness {
         return OracleLib.median(v, v.length);
     }
 
-    function nextMargin(uint256 current, uint256 target, uint256 floor, uint256 rise, uint256 elapsed, bool first)
-        external
-        pure
-        returns (uint256)
-    {
-        return OracleLib.nextMargin(current, target, floor, rise, elapsed, first);
+    function nextMargin(
+        uint256 current,
+        uint256 target,
+        uint256 catchUp,
+        uint256 floor,
+        uint256 rise,
+        uint256 elapsed,
+        bool first
+    ) external pure returns (uint256) {
+        return OracleLib.nextMargin(current, target, catchUp, floor, rise, elapsed, first);
     }
 
     function ewma(uint256 variance, uint256 r, uint256 elapsed, uint256 lambda, uint256 steps)
