@@ -4,7 +4,8 @@ pragma solidity 0.8.30;
 /// @notice One entry of a market's price history: the first price accepted in its second.
 /// Orders and LP requests fill at the first observation that qualifies for them (`qualifies`);
 /// `acceptedAt` and `dataTime` never decrease along a market's history, so that first observation
-/// is unique and provable from two entries.
+/// is unique; each stored entry also carries its predecessor's two times, so it is provable from
+/// one entry.
 struct PriceObservation {
     /// @dev accepted aggregate price (WAD)
     uint128 price;
@@ -44,15 +45,17 @@ interface IOracleHistory {
         pure
         returns (bool);
     /// @notice Proves that `index` is the first qualifying observation for (committedAt, minDelay):
-    /// it is retained and qualifies, and it is index 0 or its (retained) predecessor does not
-    /// qualify. Returns it; reverts `ObservationUnavailable` or `NotFirstObservation` otherwise.
+    /// it is retained and qualifies, and it is index 0 or its predecessor does not qualify (the
+    /// predecessor's times are stored with entry `index`, so this holds even when the predecessor
+    /// itself was overwritten). Returns it; reverts `ObservationUnavailable` or
+    /// `NotFirstObservation` otherwise.
     function firstQualifying(uint256 marketId, uint256 index, uint256 committedAt, uint256 minDelay)
         external
         view
         returns (PriceObservation memory);
     /// @notice For executors (binary search over retained entries): the index of the first
-    /// qualifying observation; `found` false when none is recorded yet or when the first one was
-    /// overwritten (`evicted` true then).
+    /// qualifying observation, exactly the one index `firstQualifying` accepts; `found` false when
+    /// none is recorded yet or when the first one itself was overwritten (`evicted` true then).
     function findFirstQualifying(uint256 marketId, uint256 committedAt, uint256 minDelay)
         external
         view

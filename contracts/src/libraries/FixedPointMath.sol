@@ -15,25 +15,37 @@ library FixedPointMath {
     uint256 internal constant LN_2 = 693147180559945309;
 
     /// @notice floor(x·y/d) for unsigned values (full 512-bit intermediate).
+    /// @dev When x·y fits 256 bits (every product of the trading path) the quotient is taken
+    /// directly: the same result as `Math.mulDiv` for ~1/4 of its gas. Otherwise (and for d = 0,
+    /// whose panic stays Math's) `Math.mulDiv` does the 512-bit division.
     function mulDivDown(uint256 x, uint256 y, uint256 d) internal pure returns (uint256) {
+        unchecked {
+            uint256 p = x * y;
+            if (d != 0 && (x == 0 || p / x == y)) return p / d;
+        }
         return Math.mulDiv(x, y, d);
     }
 
     /// @notice ceil(x·y/d) for unsigned values.
+    /// @dev Same fast path as `mulDivDown`; p / d + 1 cannot overflow (d = 1 leaves no remainder).
     function mulDivUp(uint256 x, uint256 y, uint256 d) internal pure returns (uint256) {
+        unchecked {
+            uint256 p = x * y;
+            if (d != 0 && (x == 0 || p / x == y)) return p % d == 0 ? p / d : p / d + 1;
+        }
         return Math.mulDiv(x, y, d, Math.Rounding.Ceil);
     }
 
     /// @notice x·y/d for a signed x, rounded toward -infinity (floor).
     function mulDivFloor(int256 x, uint256 y, uint256 d) internal pure returns (int256) {
-        if (x >= 0) return int256(Math.mulDiv(uint256(x), y, d));
-        return -int256(Math.mulDiv(uint256(-x), y, d, Math.Rounding.Ceil));
+        if (x >= 0) return int256(mulDivDown(uint256(x), y, d));
+        return -int256(mulDivUp(uint256(-x), y, d));
     }
 
     /// @notice x·y/d for a signed x, rounded toward +infinity (ceil).
     function mulDivCeil(int256 x, uint256 y, uint256 d) internal pure returns (int256) {
-        if (x >= 0) return int256(Math.mulDiv(uint256(x), y, d, Math.Rounding.Ceil));
-        return -int256(Math.mulDiv(uint256(-x), y, d));
+        if (x >= 0) return int256(mulDivUp(uint256(x), y, d));
+        return -int256(mulDivDown(uint256(-x), y, d));
     }
 
     /// @notice floor(x / d) for a signed x (toward -infinity), d > 0.

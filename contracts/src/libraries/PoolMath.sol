@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {FixedPointMath} from "./FixedPointMath.sol";
 import {PoolValue} from "../interfaces/ILiquidityPool.sol";
 import {IRiskConfig} from "../interfaces/IRiskConfig.sol";
@@ -37,7 +36,7 @@ library PoolMath {
         uint256 backing = tokens + receivable;
         int256 counted = v.traderPnl;
         if (counted > 0) {
-            uint256 cap = Math.mulDiv(backing, maxPnlFraction, WAD, Math.Rounding.Ceil);
+            uint256 cap = FixedPointMath.mulDivUp(backing, maxPnlFraction, WAD);
             if (uint256(counted) > cap) counted = int256(cap);
         }
         v.countedTraderPnl = counted;

@@ -35,7 +35,7 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
     uint256 public constant MAX_SOURCES = 8;
     /// @notice Gas forwarded to one source read (Chainlink proxies use ~20-30k).
     uint256 public constant SOURCE_GAS = 100_000;
-    /// @notice Largest source price accepted (WAD): fits the uint128 price slot and the engine's
+    /// @notice Largest source price accepted (WAD; < 2^94): fits the history's uint96 price and the engine's
     /// uint96 entry price with room for its products.
     uint256 public constant MAX_PRICE = 1e28;
     /// @dev Bytes of a well-formed `latestRoundData` answer (five words); no more is ever copied.
@@ -82,6 +82,19 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
         uint128 boundaryPrice;
     }
 
+    /// @dev One history entry in one slot: the observation and its predecessor's `acceptedAt` and
+    /// `dataTime` (copied by `_record` from the entry it reads anyway; zeros for entry 0, and a
+    /// zero `dataTime` never qualifies). So the first qualifying observation is proven from this
+    /// entry alone (one cold slot, not two), and stays provable while this entry is kept even after
+    /// its predecessor was overwritten in the ring. price ≤ MAX_PRICE = 1e28 < 2^94.
+    struct HistoryEntry {
+        uint96 price;
+        uint40 acceptedAt;
+        uint40 dataTime;
+        uint40 previousAcceptedAt;
+        uint40 previousDataTime;
+    }
+
     struct Source {
         AggregatorV3Interface feed;
         uint8 decimals;
@@ -95,7 +108,7 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
     mapping(uint256 marketId => GuardState state) internal _guard;
     mapping(uint256 marketId => Observation state) internal _obs;
     /// @dev the price history: entry `i` at slot `i % HISTORY_SIZE`
-    mapping(uint256 marketId => PriceObservation[HISTORY_SIZE] ring) internal _history;
+    mapping(uint256 marketId => HistoryEntry[HISTORY_SIZE] ring) internal _history;
 
     constructor(IRiskConfig config_) {
         config = config_;
@@ -253,22 +266,43 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
         pure
         returns (bool)
     {
-        return obs.acceptedAt >= committedAt + minDelay && obs.dataTime > committedAt;
+        return _qualifies(obs.acceptedAt, obs.dataTime, committedAt, minDelay);
     }
 
     /// @inheritdoc IOracleHistory
+    /// @dev One entry: it carries its predecessor's times (`HistoryEntry`).
     function firstQualifying(uint256 marketId, uint256 index, uint256 committedAt, uint256 minDelay)
         external
         view
-        returns (PriceObservation memory obs)
+        returns (PriceObservation memory)
     {
-        uint256 count = _price[marketId].observationCount;
-        obs = _observation(marketId, index, count);
-        if (!qualifies(obs, committedAt, minDelay)) revert NotFirstObservation(marketId, index);
-        // qualifies is monotone along the history: a non-qualifying predecessor proves `index` first
-        if (index != 0 && qualifies(_observation(marketId, index - 1, count), committedAt, minDelay)) {
-            revert NotFirstObservation(marketId, index);
-        }
+        HistoryEntry memory e = _entry(marketId, index, _price[marketId].observationCount);
+        if (!_isFirst(e, committedAt, minDelay)) revert NotFirstObservation(marketId, index);
+        return PriceObservation({price: e.price, acceptedAt: e.acceptedAt, dataTime: e.dataTime});
+    }
+
+    function _qualifies(uint256 acceptedAt, uint256 dataTime, uint256 committedAt, uint256 minDelay)
+        internal
+        pure
+        returns (bool)
+    {
+        return acceptedAt >= committedAt + minDelay && dataTime > committedAt;
+    }
+
+    function _entryQualifies(HistoryEntry storage e, uint256 committedAt, uint256 minDelay)
+        internal
+        view
+        returns (bool)
+    {
+        return _qualifies(e.acceptedAt, e.dataTime, committedAt, minDelay);
+    }
+
+    /// @dev The entry qualifies and its predecessor (the times it carries) does not: qualifies is
+    /// monotone along the history, so it is the first. The one predicate of both
+    /// `firstQualifying` and `findFirstQualifying`, so execution and cancellation always agree.
+    function _isFirst(HistoryEntry memory e, uint256 committedAt, uint256 minDelay) internal pure returns (bool) {
+        return _qualifies(e.acceptedAt, e.dataTime, committedAt, minDelay)
+            && !_qualifies(e.previousAcceptedAt, e.previousDataTime, committedAt, minDelay);
     }
 
     /// @inheritdoc IOracleHistory
@@ -279,17 +313,19 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
     {
         uint256 count = _price[marketId].observationCount;
         if (count == 0) return (false, 0, false);
-        PriceObservation[HISTORY_SIZE] storage ring = _history[marketId];
-        if (!qualifies(ring[(count - 1) % HISTORY_SIZE], committedAt, minDelay)) return (false, 0, false);
+        HistoryEntry[HISTORY_SIZE] storage ring = _history[marketId];
+        if (!_entryQualifies(ring[(count - 1) % HISTORY_SIZE], committedAt, minDelay)) return (false, 0, false);
         uint256 lo = count > HISTORY_SIZE ? count - HISTORY_SIZE : 0;
         uint256 hi = count - 1; // qualifies; find the first qualifying in [lo, hi]
         while (lo < hi) {
             uint256 mid = (lo + hi) / 2;
-            if (qualifies(ring[mid % HISTORY_SIZE], committedAt, minDelay)) hi = mid;
+            if (_entryQualifies(ring[mid % HISTORY_SIZE], committedAt, minDelay)) hi = mid;
             else lo = mid + 1;
         }
-        // the oldest retained entry qualifies: its predecessor, maybe the first, is gone
-        if (lo != 0 && lo + HISTORY_SIZE == count) return (false, 0, true);
+        // `lo` is the first kept entry that qualifies; the predicate `firstQualifying` checks says
+        // whether it is the first of all (only the oldest kept entry can fail it: its predecessor,
+        // overwritten, qualified, so the first observation itself is gone)
+        if (!_isFirst(ring[lo % HISTORY_SIZE], committedAt, minDelay)) return (false, 0, true);
         return (true, lo, false);
     }
 
@@ -509,14 +545,15 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
     /// @dev Appends entry `index` (the first acceptance of this second). Its dataTime never falls
     /// below the previous entry's, so "qualifies" is monotone along the history.
     function _record(uint256 marketId, uint256 index, uint256 price, uint256 oldest) internal {
-        PriceObservation[HISTORY_SIZE] storage ring = _history[marketId];
+        HistoryEntry memory entry; // the predecessor's times stay 0 for entry 0 (never qualifies)
         if (index != 0) {
-            uint256 previous = ring[(index - 1) % HISTORY_SIZE].dataTime;
-            if (previous > oldest) oldest = previous;
+            HistoryEntry storage previous = _history[marketId][(index - 1) % HISTORY_SIZE];
+            (entry.previousAcceptedAt, entry.previousDataTime) = (previous.acceptedAt, previous.dataTime);
+            if (entry.previousDataTime > oldest) oldest = entry.previousDataTime;
         }
-        // price ≤ MAX_PRICE < 2^128; timestamps fit 40 bits
-        ring[index % HISTORY_SIZE] =
-            PriceObservation({price: uint128(price), acceptedAt: uint40(block.timestamp), dataTime: uint40(oldest)});
+        // price ≤ MAX_PRICE < 2^94; timestamps fit 40 bits
+        (entry.price, entry.acceptedAt, entry.dataTime) = (uint96(price), uint40(block.timestamp), uint40(oldest));
+        _history[marketId][index % HISTORY_SIZE] = entry;
         emit ObservationRecorded(marketId, index, price, oldest);
     }
 
@@ -560,6 +597,11 @@ contract OracleAggregator is IOracleAggregator, IOracleHistory {
         view
         returns (PriceObservation memory)
     {
+        HistoryEntry memory e = _entry(marketId, index, count);
+        return PriceObservation({price: e.price, acceptedAt: e.acceptedAt, dataTime: e.dataTime});
+    }
+
+    function _entry(uint256 marketId, uint256 index, uint256 count) internal view returns (HistoryEntry memory) {
         if (index >= count || index + HISTORY_SIZE < count) revert ObservationUnavailable(marketId, index);
         return _history[marketId][index % HISTORY_SIZE];
     }

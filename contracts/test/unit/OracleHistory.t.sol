@@ -216,68 +216,122 @@ contract OracleHistoryTest is OracleFixture {
         assertFalse(evicted);
     }
 
+    /// @dev Entries carry their predecessor's times: the oldest kept entry proves itself first
+    /// when its overwritten predecessor did not qualify; only a first observation that is itself
+    /// overwritten is `evicted` (both paths say so together).
     function test_findFirstQualifying_evicted() public {
         _ticks(300); // entries 0 … 300, retained 45 … 300
         (bool found,, bool evicted) = oracle.findFirstQualifying(ETH, t0 + 1, 1);
         assertFalse(found);
         assertTrue(evicted);
+        // the first (entry 2) is overwritten: 45, the oldest kept, does not prove
+        vm.expectRevert(abi.encodeWithSelector(IOracleHistory.NotFirstObservation.selector, ETH, 45));
+        oracle.firstQualifying(ETH, 45, t0 + 1, 1);
         // first qualifying is 46 (> t0 + 45): its predecessor 45 is retained
-        (found,, evicted) = oracle.findFirstQualifying(ETH, t0 + 45, 1);
+        uint256 index;
+        (found, index, evicted) = oracle.findFirstQualifying(ETH, t0 + 45, 1);
         assertTrue(found);
-        // committed at t0 + 44: the first is 45, the oldest retained: unprovable
-        (found,, evicted) = oracle.findFirstQualifying(ETH, t0 + 44, 1);
+        assertEq(index, 46);
+        // committed at t0 + 44: the first is 45, the oldest kept; its predecessor 44 is
+        // overwritten but its times are in entry 45, so 45 proves itself and nothing else does
+        (found, index, evicted) = oracle.findFirstQualifying(ETH, t0 + 44, 1);
+        assertTrue(found);
+        assertEq(index, 45);
+        assertFalse(evicted);
+        assertEq(oracle.firstQualifying(ETH, 45, t0 + 44, 1).acceptedAt, t0 + 45);
+        vm.expectRevert(abi.encodeWithSelector(IOracleHistory.ObservationUnavailable.selector, ETH, 44));
+        oracle.firstQualifying(ETH, 44, t0 + 44, 1);
+        vm.expectRevert(abi.encodeWithSelector(IOracleHistory.NotFirstObservation.selector, ETH, 46));
+        oracle.firstQualifying(ETH, 46, t0 + 44, 1);
+        // committed at t0 + 43: the first is 44, overwritten
+        (found,, evicted) = oracle.findFirstQualifying(ETH, t0 + 43, 1);
         assertFalse(found);
         assertTrue(evicted);
-        vm.expectRevert(abi.encodeWithSelector(IOracleHistory.ObservationUnavailable.selector, ETH, 44));
-        oracle.firstQualifying(ETH, 45, t0 + 44, 1);
+        vm.expectRevert(abi.encodeWithSelector(IOracleHistory.NotFirstObservation.selector, ETH, 45));
+        oracle.firstQualifying(ETH, 45, t0 + 43, 1);
     }
 
-    /// @dev findFirstQualifying agrees with firstQualifying, and with a linear scan, on irregular
-    /// histories (gaps between updates, same-second repeats) for any commitment and delay.
+    /// @dev findFirstQualifying agrees with firstQualifying, and both with a linear scan of the
+    /// whole history (kept by the test, overwritten entries included), on irregular histories
+    /// (gaps between updates, same-second repeats, the ring wrapped) for any commitment and delay:
+    /// exactly one kept index proves, the one the search finds; none when the first is overwritten
+    /// (evicted) or not recorded yet.
     function testFuzz_findFirstQualifying_agreesWithTheProof(
         uint256 seed,
         uint256 committedOffset,
         uint256 delay,
         uint256 n
     ) public {
-        n = bound(n, 1, 300);
-        for (uint256 i; i < n; ++i) {
-            uint256 gap = uint256(keccak256(abi.encode(seed, i))) % 4; // 0: same second
-            _warp(gap);
-            _push3(ETH, int256(3000e8 + (i % 50) * 1e8));
-            oracle.update(ETH);
-        }
-        uint256 count = oracle.observationCount(ETH);
+        (uint256[] memory acceptedAt, uint256[] memory dataTime) = _irregularHistory(seed, bound(n, 1, 300));
         uint256 committed = t0 + bound(committedOffset, 0, _now() - t0 + 2);
         delay = bound(delay, 0, 20);
-        (bool found, uint256 index, bool evicted) = oracle.findFirstQualifying(ETH, committed, delay);
-        // linear scan over the retained entries
+        _assertSearchAndProofAgree(committed, delay, _firstByScan(acceptedAt, dataTime, committed, delay), acceptedAt);
+    }
+
+    function _assertSearchAndProofAgree(uint256 committed, uint256 delay, uint256 first, uint256[] memory acceptedAt)
+        internal
+    {
+        uint256 count = oracle.observationCount(ETH);
         uint256 lo = count > 256 ? count - 256 : 0;
-        uint256 first = type(uint256).max;
-        for (uint256 k = lo; k < count; ++k) {
-            PriceObservation memory o = oracle.observation(ETH, k);
-            if (k > lo) assertGe(o.dataTime, oracle.observation(ETH, k - 1).dataTime, "dataTime monotone");
-            if (k > lo) assertGt(o.acceptedAt, oracle.observation(ETH, k - 1).acceptedAt, "one per second");
-            if (first == type(uint256).max && oracle.qualifies(o, committed, delay)) first = k;
-        }
+        (bool found, uint256 index, bool evicted) = oracle.findFirstQualifying(ETH, committed, delay);
         if (first == type(uint256).max) {
             assertFalse(found);
             assertFalse(evicted);
-        } else if (first == lo && lo != 0) {
+        } else if (first < lo) {
             assertFalse(found);
             assertTrue(evicted);
         } else {
             assertTrue(found);
+            assertFalse(evicted);
             assertEq(index, first);
-            oracle.firstQualifying(ETH, index, committed, delay); // proves
-            if (index + 1 < count) {
-                vm.expectRevert(abi.encodeWithSelector(IOracleHistory.NotFirstObservation.selector, ETH, index + 1));
-                oracle.firstQualifying(ETH, index + 1, committed, delay);
+        }
+        // the executor's proof: exactly the index found, no other kept one
+        if (!found) index = type(uint256).max;
+        for (uint256 k = lo; k < count; ++k) {
+            if (k == index) {
+                assertEq(oracle.firstQualifying(ETH, k, committed, delay).acceptedAt, acceptedAt[k]);
+            } else {
+                vm.expectRevert(abi.encodeWithSelector(IOracleHistory.NotFirstObservation.selector, ETH, k));
+                oracle.firstQualifying(ETH, k, committed, delay);
             }
-            if (index > lo) {
-                vm.expectRevert(abi.encodeWithSelector(IOracleHistory.NotFirstObservation.selector, ETH, index - 1));
-                oracle.firstQualifying(ETH, index - 1, committed, delay);
+        }
+    }
+
+    /// @dev n updates with gaps of 0-3 s; returns every entry's times (the test keeps them all,
+    /// also those the ring overwrites later).
+    function _irregularHistory(uint256 seed, uint256 n)
+        internal
+        returns (uint256[] memory acceptedAt, uint256[] memory dataTime)
+    {
+        acceptedAt = new uint256[](n + 1);
+        dataTime = new uint256[](n + 1);
+        (acceptedAt[0], dataTime[0]) = (t0, t0);
+        for (uint256 i; i < n; ++i) {
+            _warp(uint256(keccak256(abi.encode(seed, i))) % 4); // 0: same second
+            _push3(ETH, int256(3000e8 + (i % 50) * 1e8));
+            uint256 before = oracle.observationCount(ETH);
+            oracle.update(ETH);
+            if (oracle.observationCount(ETH) > before) {
+                PriceObservation memory o = oracle.observation(ETH, before);
+                (acceptedAt[before], dataTime[before]) = (o.acceptedAt, o.dataTime);
             }
+        }
+    }
+
+    /// @dev The first qualifying entry by a linear scan of the whole history (max: none).
+    function _firstByScan(uint256[] memory acceptedAt, uint256[] memory dataTime, uint256 committed, uint256 delay)
+        internal
+        view
+        returns (uint256 first)
+    {
+        first = type(uint256).max;
+        uint256 count = oracle.observationCount(ETH);
+        for (uint256 k; k < count; ++k) {
+            if (k > 0) assertGe(dataTime[k], dataTime[k - 1], "dataTime monotone");
+            if (k > 0) assertGt(acceptedAt[k], acceptedAt[k - 1], "one per second");
+            PriceObservation memory o =
+                PriceObservation({price: 0, acceptedAt: uint40(acceptedAt[k]), dataTime: uint40(dataTime[k])});
+            if (first == type(uint256).max && oracle.qualifies(o, committed, delay)) first = k;
         }
     }
 

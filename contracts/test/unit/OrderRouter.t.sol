@@ -544,10 +544,43 @@ contract OrderRouterTest is OracleFixture {
         for (uint256 i; i < 257; ++i) {
             _observe(ETH, 3000e8 + int256(i % 10) * 1e8);
         }
-        // the first qualifying entry (1) is gone: entry 2 cannot be proven first
-        vm.expectRevert(abi.encodeWithSelector(IOracleHistory.ObservationUnavailable.selector, ETH, 1));
+        // the first qualifying entry (1) is gone: entry 2 carries its times, so it cannot be
+        // proven first, and no other entry can
+        vm.expectRevert(abi.encodeWithSelector(IOracleHistory.NotFirstObservation.selector, ETH, 2));
         _exec(id, o, 2);
+        vm.expectRevert(abi.encodeWithSelector(IOracleHistory.ObservationUnavailable.selector, ETH, 1));
+        _exec(id, o, 1);
         router.cancelExpired(id, o);
+        _assertSettled(id);
+    }
+
+    function _assertFound(Order memory o, uint256 expected) internal view {
+        (bool found, uint256 index, bool evicted) = oracle.findFirstQualifying(ETH, o.createdAt, router.minDelay());
+        assertTrue(found);
+        assertFalse(evicted);
+        assertEq(index, expected);
+    }
+
+    /// @dev The first qualifying entry is the oldest kept one and its predecessor was overwritten:
+    /// the entry carries the predecessor's times, so it still proves itself first. Execution and
+    /// `cancelExpired` agree: the order is fillable (at that entry only), not cancellable.
+    function test_firstIsTheOldestKept_fillsAndIsNotCancellable() public {
+        (uint256 id, Order memory o) = _open(1e18, 1e30);
+        uint256 first = _observe(ETH, 3050e8); // entry 1
+        for (uint256 i; i < 255; ++i) {
+            _observe(ETH, 3000e8 + int256(i % 10) * 1e8);
+        }
+        // entries 1 … 256 kept; entry 0 (the predecessor) overwritten
+        vm.expectRevert(abi.encodeWithSelector(IOracleHistory.ObservationUnavailable.selector, ETH, 0));
+        oracle.observation(ETH, 0);
+        _assertFound(o, first);
+        assertGt(_now(), o.expiry);
+        vm.expectRevert(abi.encodeWithSelector(IOrderRouter.NotCancellable.selector, id));
+        router.cancelExpired(id, o);
+        vm.expectRevert(abi.encodeWithSelector(IOracleHistory.NotFirstObservation.selector, ETH, first + 1));
+        _exec(id, o, first + 1);
+        _exec(id, o, first);
+        assertEq(engine.lastPrice(), 3050e18);
         _assertSettled(id);
     }
 
