@@ -2,64 +2,26 @@
 
 import { useMemo } from 'react'
 import { useRiskConsole } from '@/hooks/useRiskConsole'
-import {
-  auctionCapacity,
-  cascadeForecast,
-  expectedLiquidationReward,
-  healthHistogram,
-  liquidationMap,
-  marketExposure,
-  stressMove,
-  WAD,
-  type WaterfallCapacity,
-} from '@/lib/risk'
+import { buildRiskReport } from '@/lib/riskReport'
 import { AuctionsPanel } from './AuctionsPanel'
 import { ExposurePanel } from './ExposurePanel'
 import { ForecastPanel } from './ForecastPanel'
 import { HealthHistogram } from './HealthHistogram'
 import { LiquidationMapChart } from './LiquidationMapChart'
-import { LiquidatorConsole, type LiquidatableRow } from './LiquidatorConsole'
+import { LiquidatorConsole } from './LiquidatorConsole'
 import { OraclePanel } from './OraclePanel'
 import { marketNameOf, Panel } from './Panel'
 import { PositionsTable } from './PositionsTable'
 import { StressPanel } from './StressPanel'
-
-const MIN_RANGE = WAD / 5n
-const MAX_RANGE = (WAD * 3n) / 5n
-
-/** The map spans three 1-day 99 % moves each way, between 20 % and 60 %. */
-const mapRange = (volatility: bigint) => {
-  const range = 3n * stressMove(volatility)
-  return range < MIN_RANGE ? MIN_RANGE : range > MAX_RANGE ? MAX_RANGE : range
-}
 
 /** The risk console: everything from one per-block snapshot, the maths from lib/risk.ts. */
 export function RiskConsole() {
   const { snapshot } = useRiskConsole()
   const derived = useMemo(() => {
     if (!snapshot) return undefined
-    const { rows, consoleMarkets, scale, fund, auction, liquidation } = snapshot
     const nameOf = (id: bigint) => marketNameOf(snapshot.markets, id)
-    const capacity: WaterfallCapacity = {
-      buffer: fund.buffer + fund.pendingBufferFees,
-      slashableNow: fund.slashableNow,
-      auction: auctionCapacity(auction.mintableNow, auction.active ? auction.roundMinPrice : auction.minPrice),
-    }
-    const terms = { ...liquidation, buffer: capacity.buffer }
-    const penaltyOf = new Map(consoleMarkets.map((m) => [m.marketId, m.penalty]))
-    const liquidatable: LiquidatableRow[] = rows
-      .filter((r) => r.liquidatable)
-      .map((r) => ({ ...r, reward: expectedLiquidationReward(r, penaltyOf.get(r.marketId) ?? 0n, terms, scale) }))
-      .sort((a, b) => (a.reward.reward > b.reward.reward ? -1 : a.reward.reward < b.reward.reward ? 1 : 0))
-    return {
-      nameOf,
-      capacity,
-      liquidatable,
-      maps: consoleMarkets.map((m) => ({ name: nameOf(m.marketId), map: liquidationMap(rows, m, scale, mapRange(m.volatility)) })),
-      forecast: cascadeForecast(rows, consoleMarkets, scale),
-      exposures: consoleMarkets.map((m) => marketExposure(rows, m, scale)),
-      histogram: healthHistogram(rows),
-    }
+    const report = buildRiskReport({ markets: snapshot.consoleMarkets, rows: snapshot.rows, fund: snapshot.fund, auction: snapshot.auction, liquidation: snapshot.liquidation, scale: snapshot.scale })
+    return { ...report, nameOf, maps: report.maps.map(({ marketId, map }) => ({ name: nameOf(marketId), map })) }
   }, [snapshot])
 
   if (!snapshot || !derived) return <p className="text-sm text-zinc-500" data-testid="risk-loading">Loading the risk console…</p>
