@@ -121,6 +121,8 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
   }, [termLogs.logs])
 
   const priceOf = useMemo(() => new Map(decoded?.markets.map((m) => [m.marketId, m.price]) ?? []), [decoded])
+  // Which positions to read is decided once per block, from what is known when the block arrives:
+  // a request whose shape changed within a block would cost a second eth_call for that block.
   const toRead = useMemo(() => {
     const wanted: PositionKey[] = []
     for (const key of keys ?? []) {
@@ -130,9 +132,13 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
       if (wanted.length === POSITION_READ_CHUNK) break
     }
     return wanted
-  }, [keys, store, termsChangedAt, priceOf])
+  }, [blockSnapshot.blockNumber, keys === undefined]) // eslint-disable-line react-hooks/exhaustive-deps
 
-  const shape = { markets: decoded?.marketCount ?? Object.keys(deployment.markets).length, tiers: decoded?.tierCount ?? 0, lots: decoded?.lotCount ?? 0 }
+  // How many markets, tiers and lots to batch: from the last snapshot, fixed for the block (as toRead).
+  const shape = useMemo(
+    () => ({ markets: decoded?.marketCount ?? Object.keys(deployment.markets).length, tiers: decoded?.tierCount ?? 0, lots: decoded?.lotCount ?? 0 }),
+    [blockSnapshot.blockNumber], // eslint-disable-line react-hooks/exhaustive-deps
+  )
   const config = { address: c.RiskConfig, abi: riskConfigAbi } as const
   const lens = { address: c.PerpLens, abi: iPerpLensAbi } as const
   const oracle = { address: c.OracleAggregator, abi: iOracleAggregatorAbi } as const
@@ -188,7 +194,8 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
   }, [data, isPlaceholderData]) // eslint-disable-line react-hooks/exhaustive-deps
 
   const snapshot = useMemo((): RiskSnapshot | undefined => {
-    if (!decoded || keys === undefined) return undefined
+    // The first block is read before the counts are known: wait for one whose batch had them all.
+    if (!decoded || keys === undefined || decoded.markets.length !== decoded.marketCount || decoded.tiers.length !== decoded.tierCount || decoded.lots.length !== decoded.lotCount) return undefined
     const scale = scaleFor(decoded.tokenDecimals)
     const consoleMarkets = decoded.markets.map((m, i): ConsoleMarket => ({
       marketId: m.marketId,
