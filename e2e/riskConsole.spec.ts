@@ -1,7 +1,10 @@
+import { join } from 'node:path'
 import { maxUint256, parseUnits, type Address } from 'viem'
 import { debtAuctionAbi, iPerpLensAbi, insuranceFundAbi, liquidationEngineAbi, rampartTokenAbi, stakingVaultAbi, testUsdAbi } from '../lib/contracts/generated'
-import { formatAmount, formatWad } from '../lib/format'
+import { formatAmount, formatPercent, formatWad } from '../lib/format'
 import { devnetAccount } from '../scripts/devnet/accounts'
+import { ROOT } from '../scripts/devnet/devnet'
+import { ProcessGroup } from '../scripts/devnet/processes'
 import { connectWallet } from './support/connect'
 import { expect, test, type ChainFixture } from './support/test'
 
@@ -132,5 +135,46 @@ test.describe('risk console', () => {
     const rpt = await chain.publicClient.readContract({ address: rptToken, abi: rampartTokenAbi, functionName: 'balanceOf', args: [wallet.address] })
     expect(rpt).toBeGreaterThan(0n)
     await expect(page.getByTestId('debt-auction-deficit')).toHaveText(`${formatAmount(after.remainingDeficit, TOKEN_DECIMALS)} tUSD`)
+  })
+
+  test("the keeper's /risk.json serves the page's figures", async ({ page, chain, stack }) => {
+    test.setTimeout(120_000)
+    await page.goto('/risk')
+    const services = new ProcessGroup()
+    try {
+      services.start('keeper', join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'keeper.ts')], {
+        cwd: ROOT,
+        env: { ...process.env, RAMPART_RPC_URL: chain.rpcUrl, KEEPER_STATUS_PORT: String(stack.keeperStatusPort), KEEPER_POLL_MS: '200' },
+      })
+      type RiskJson = {
+        block?: string
+        positions: number
+        markets: { name: string; price: string; oracle: { status: string; sources: unknown[] } }[]
+        forecast: { badDebtShockDown: string | null; badDebtShockUp: string | null }
+        stress: { shock: string; reaches: string }[]
+        assumptions: { forecast: string }
+      }
+      let report: RiskJson | undefined
+      await expect
+        .poll(
+          async () => {
+            const response = await fetch(`http://127.0.0.1:${stack.keeperStatusPort}/risk.json`).catch(() => undefined)
+            report = response?.ok ? ((await response.json()) as RiskJson) : undefined
+            return report?.block !== undefined
+          },
+          { timeout: 45_000 },
+        )
+        .toBe(true)
+      expect(report!.positions).toBe(7)
+      expect(report!.markets.map((m) => m.name).sort()).toEqual(Object.keys(chain.deployment.markets).sort())
+      expect(report!.markets.every((m) => m.oracle.status === 'fresh' && m.oracle.sources.length >= 2)).toBe(true)
+      expect(report!.stress.map((s) => Number(BigInt(s.shock) / 10n ** 16n))).toEqual([-60, -50, -40, -30, -20, -10, 10, 20, 30, 40, 50, 60])
+      expect(report!.assumptions.forecast).toContain('reflection principle')
+      // the same maths as the page: the shock at which bad debt first appears, all markets
+      const shock = (value: string | null, sign: string) => (value === null ? '—' : `${sign}${formatPercent(BigInt(value))}`)
+      await expect(page.getByTestId('forecast-shock-total')).toHaveText(`${shock(report!.forecast.badDebtShockDown, '−')} / ${shock(report!.forecast.badDebtShockUp, '+')}`)
+    } finally {
+      await services.stop()
+    }
   })
 })

@@ -20,7 +20,7 @@ export async function readRiskJson(client: PublicClient, deployment: Deployment,
   const config = { address: c.RiskConfig, abi: riskConfigAbi } as const
   const lens = { address: c.PerpLens, abi: iPerpLensAbi } as const
   const liquidation = { address: c.LiquidationEngine, abi: liquidationEngineAbi } as const
-  const at = { blockNumber, allowFailure: false } as const
+  const at = { blockNumber, allowFailure: false, multicallAddress: c.Multicall3 } as const
   const [marketCount, tierCount, decimals, fund, auction, keeperShare, fullHealth, minKeeperReward] = await client.multicall({
     ...at,
     contracts: [
