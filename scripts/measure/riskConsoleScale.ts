@@ -10,8 +10,8 @@
  *
  * Prints a Markdown table; docs/risk.md keeps the numbers it measured. The positions are opened
  * the real way: each trader (an anvil-impersonated address) draws tUSD from the faucet, approves
- * the router and requests one open per market; the keeper's settle pass executes them, in rounds
- * so no request expires while the others are sent.
+ * the router and requests one open per market (the chain's clock held still meanwhile); the
+ * keeper's settle pass executes them.
  */
 import { join } from 'node:path'
 import { chromium, type Page } from 'playwright-core'
@@ -24,8 +24,6 @@ import { ProcessGroup } from '../devnet/processes'
 const positions = Number(process.argv[2] ?? 10_000)
 const rpcPort = Number(process.argv[3] ?? 8720)
 const appPort = Number(process.argv[4] ?? 3320)
-/** Small enough that a round's blocks (one per transaction on automine) stay within the router's order age. */
-const TRADERS_PER_ROUND = 40
 const CONCURRENCY = 25
 /** Sizes just above the router's 10 USD minimum notional, at 3× leverage. */
 const SIZES = [parseUnits('0.005', 18), parseUnits('0.0003', 18), parseUnits('0.1', 18)]
@@ -51,29 +49,31 @@ async function openPositions(rpcUrl: string, count: number) {
   const traders = Array.from({ length: Math.ceil(count / markets) }, (_, i) => `0x${(0x5e00000000n + BigInt(i)).toString(16).padStart(40, '0')}` as Address)
   await testClient.request({ method: 'anvil_autoImpersonateAccount' as never, params: [true] as never })
   const prices = await Promise.all(Array.from({ length: markets }, (_, id) => publicClient.readContract({ address: c.PerpLens, abi: iPerpLensAbi, functionName: 'getMarket', args: [BigInt(id)] })))
-  let opened = 0
+  // The chain's clock stands still while the requests are sent (a block per transaction would
+  // otherwise age the first requests past the router's order age), then moves on for the settle.
+  await testClient.request({ method: 'anvil_setBlockTimestampInterval' as never, params: [0] as never })
+  const now = await publicClient.readContract({ address: c.Multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' })
   const started = Date.now()
-  for (let round = 0; round * TRADERS_PER_ROUND < traders.length; round++) {
-    const batch = traders.slice(round * TRADERS_PER_ROUND, (round + 1) * TRADERS_PER_ROUND)
-    await inParallel(batch, async (trader) => {
-      await testClient.setBalance({ address: trader, value: parseUnits('10', 18) })
-      const send = async (request: Parameters<typeof wallet.writeContract>[0]) => {
-        const hash = await wallet.writeContract({ ...request, account: trader, chain: foundry, gas: 1_000_000n } as never)
-        const receipt = await publicClient.waitForTransactionReceipt({ hash })
-        if (receipt.status !== 'success') throw new Error(`${request.functionName} reverted for ${trader}`)
-      }
-      await send({ address: c.TestUSD, abi: testUsdAbi, functionName: 'faucet' } as never)
-      await send({ address: c.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [c.OrderRouter, maxUint256] } as never)
-      for (let id = 0; id < markets && opened + id < count; id++) {
-        const size = SIZES[id % SIZES.length]
-        const now = await publicClient.readContract({ address: c.Multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' })
-        await send({ address: c.OrderRouter, abi: iOrderRouterAbi, functionName: 'requestOpen', args: [BigInt(id), size, COLLATERAL, prices[id].price * 2n, now + 250n] } as never)
-      }
-    })
-    const settled = await settleDeployRequests(rpcUrl, deployment)
-    opened += settled.ordersExecuted
-    console.error(`round ${round}: ${settled.ordersExecuted} opened, ${settled.ordersCancelled} cancelled, ${opened} in all (${Math.round((Date.now() - started) / 1000)} s)`)
-  }
+  let requested = 0
+  await inParallel(traders, async (trader) => {
+    await testClient.setBalance({ address: trader, value: parseUnits('10', 18) })
+    const send = async (request: Parameters<typeof wallet.writeContract>[0]) => {
+      const hash = await wallet.writeContract({ ...request, account: trader, chain: foundry, gas: 1_000_000n } as never)
+      const receipt = await publicClient.waitForTransactionReceipt({ hash })
+      if (receipt.status !== 'success') throw new Error(`${request.functionName} reverted for ${trader}`)
+    }
+    await send({ address: c.TestUSD, abi: testUsdAbi, functionName: 'faucet' } as never)
+    await send({ address: c.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [c.OrderRouter, maxUint256] } as never)
+    for (let id = 0; id < markets && requested < count; id++) {
+      requested += 1
+      await send({ address: c.OrderRouter, abi: iOrderRouterAbi, functionName: 'requestOpen', args: [BigInt(id), SIZES[id % SIZES.length], COLLATERAL, prices[id].price * 2n, now + 250n] } as never)
+    }
+    if (requested % 600 < 3) console.error(`${requested} requested (${Math.round((Date.now() - started) / 1000)} s)`)
+  })
+  await testClient.request({ method: 'anvil_removeBlockTimestampInterval' as never, params: [] as never })
+  const settled = await settleDeployRequests(rpcUrl, deployment)
+  const opened = settled.ordersExecuted
+  console.error(`${opened} opened, ${settled.ordersCancelled} cancelled (${Math.round((Date.now() - started) / 1000)} s)`)
   return opened
 }
 
