@@ -638,3 +638,376 @@ export function collateralForHealth(equityTokens: bigint, mmrTokens: bigint, tar
   const needed = mulDivUp(targetHealth, mmrTokens, WAD)
   return needed > equityTokens ? needed - equityTokens : 0n
 }
+
+// ================================================================ risk console (issue 14)
+// The /risk page's and the keeper's /risk.json maths: liquidation map, cascade forecast, what-if
+// stress through the loss waterfall, protocol exposure, health histogram, liquidator rewards.
+// Everything from stored position terms and per-block market state, so the page needs no
+// per-position read each block.
+
+/** A position as the console works with it: stored terms plus its key. */
+export type ConsolePosition = PositionInput & { trader: `0x${string}`; marketId: bigint }
+
+/** What the console needs of one market (WAD unless said). */
+export type ConsoleMarket = {
+  marketId: bigint
+  price: bigint
+  /** Current maintenance margin ratio (the lens's `currentMaintenanceMargin`, clamped). */
+  mm: bigint
+  /** Annualised volatility σ (`getMarket.volatility`). */
+  volatility: bigint
+  /** The tier's liquidation penalty on closed notional. */
+  penalty: bigint
+  /** The oracle's largest accepted step (`oracleParams.maxJump`): how far past its liquidation price a position may be when a keeper can first act. */
+  maxJump: bigint
+  longOpenInterest: bigint
+  shortOpenInterest: bigint
+  /** Funding rate per second (signed; > 0 longs pay), a fraction of price. */
+  fundingRatePerSecond: bigint
+}
+
+const HOUR = 60 * 60
+export const FORECAST_HORIZONS = { '1h': HOUR, '24h': 24 * HOUR } as const
+
+/** `price` moved by the signed fraction `shockWad` (−0.6e18 … +0.6e18), not below 0, rounded down. */
+export function shockedPrice(price: bigint, shockWad: bigint): bigint {
+  const factor = WAD + shockWad
+  return factor <= 0n ? 0n : mulDivDown(price, factor, WAD)
+}
+
+/** Price at which the position's equity reaches 0 (its liquidation price with no margin); 0 when no positive price bankrupts it. */
+export function bankruptcyPrice(position: PositionInput, scale: bigint): bigint {
+  return liquidationPrice(position.size, position.entryPrice, position.collateral, position.fundingOwed, 0n, scale)
+}
+
+/** Liquidation price of a stored position under a market's current maintenance margin. */
+export function consoleLiquidationPrice(position: PositionInput, market: Pick<ConsoleMarket, 'mm'>, scale: bigint): bigint {
+  return liquidationPrice(position.size, position.entryPrice, position.collateral, position.fundingOwed, market.mm, scale)
+}
+
+export type LiquidationMapLevel = {
+  /** Price level (WAD). */
+  price: bigint
+  /** Cumulative notional (WAD USD, valued at each position's liquidation price) liquidatable once the price reaches this level: longs below the current price, shorts above it. */
+  cumulative: bigint
+  side: 'long' | 'short'
+}
+
+export type LiquidationMap = {
+  price: bigint
+  /** The 1-day 99 % move z99·σ/√365 as a fraction (WAD). */
+  move99: bigint
+  levels: LiquidationMapLevel[]
+  /** Long notional liquidatable if the price falls by the 1-day 99 % move; short notional if it rises by it. */
+  longsWithinMove: bigint
+  shortsWithinMove: bigint
+}
+
+/**
+ * One market's liquidation map: `steps` levels each way from the current price over ±`rangeWad`
+ * (a fraction). At a level below the price: the notional of longs whose liquidation price is at or
+ * above it (they are liquidated on the way down); above: shorts whose liquidation price is at or
+ * below it. Positions already liquidatable count at every level of their side.
+ */
+export function liquidationMap(positions: readonly ConsolePosition[], market: ConsoleMarket, scale: bigint, rangeWad: bigint, steps = 24): LiquidationMap {
+  const move99 = stressMove(market.volatility)
+  const mine = positions.filter((p) => p.marketId === market.marketId && p.size !== 0n)
+  const withLiq = mine.map((p) => {
+    const liq = consoleLiquidationPrice(p, market, scale)
+    return { long: p.size > 0n, liq, notional: notional(p.size, liq) }
+  })
+  const longsAt = (level: bigint) => withLiq.reduce((sum, p) => (p.long && p.liq !== 0n && p.liq >= level ? sum + p.notional : sum), 0n)
+  const shortsAt = (level: bigint) => withLiq.reduce((sum, p) => (!p.long && p.liq !== 0n && p.liq <= level ? sum + p.notional : sum), 0n)
+  const levels: LiquidationMapLevel[] = []
+  for (let i = steps; i >= 1; i--) {
+    const level = shockedPrice(market.price, -(rangeWad * BigInt(i)) / BigInt(steps))
+    levels.push({ price: level, cumulative: longsAt(level), side: 'long' })
+  }
+  for (let i = 1; i <= steps; i++) {
+    const level = mulDivUp(market.price, WAD + (rangeWad * BigInt(i)) / BigInt(steps), WAD)
+    levels.push({ price: level, cumulative: shortsAt(level), side: 'short' })
+  }
+  return {
+    price: market.price,
+    move99,
+    levels,
+    longsWithinMove: longsAt(stressedPrice(market.price, true, move99)),
+    shortsWithinMove: shortsAt(stressedPrice(market.price, false, move99)),
+  }
+}
+
+export type ForecastFigures = {
+  /** Σ P(touch liquidation price) · notional at it, WAD USD. */
+  expectedLiquidatedNotional: bigint
+  /** Σ P(touch liquidation price) · shortfall at the execution price, token units. */
+  expectedBadDebt: bigint
+  /** Positions with a touch probability above 1 %. */
+  positionsAtRisk: number
+}
+
+export type MarketForecast = Record<keyof typeof FORECAST_HORIZONS, ForecastFigures> & {
+  marketId: bigint
+  /** Smallest fall (WAD fraction) at which some long's equity turns negative if nobody liquidates on the way; null without longs that can go bankrupt. */
+  badDebtShockDown: bigint | null
+  /** Smallest rise at which some short's equity turns negative; null without shorts. */
+  badDebtShockUp: bigint | null
+}
+
+export type CascadeForecast = { markets: MarketForecast[]; total: MarketForecast }
+
+/** Probabilities are summed as integers of this precision (1e-9). */
+const PROBABILITY_ONE = 1_000_000_000n
+const scaleByProbability = (amount: bigint, probability: number) => (amount * BigInt(Math.round(probability * 1e9))) / PROBABILITY_ONE
+
+/**
+ * Where a liquidation that the price reaches is assumed to execute: the liquidation price (or the
+ * current price if it is already past it) moved one oracle step (`maxJump`) further against the
+ * position: the first accepted price a keeper can act on may be a full step beyond.
+ */
+export function forecastExecutionPrice(price: bigint, liquidationPriceWad: bigint, isLong: boolean, maxJump: bigint): bigint {
+  const from = isLong ? (liquidationPriceWad < price ? liquidationPriceWad : price) : liquidationPriceWad > price ? liquidationPriceWad : price
+  return stressedPrice(from, isLong, maxJump)
+}
+
+function emptyFigures(): ForecastFigures {
+  return { expectedLiquidatedNotional: 0n, expectedBadDebt: 0n, positionsAtRisk: 0 }
+}
+
+const minShock = (a: bigint | null, b: bigint | null) => (a === null ? b : b === null ? a : a < b ? a : b)
+
+/**
+ * The cascade forecast: for each horizon, the expected liquidated notional and bad debt, summing
+ * per position the reflection-principle chance its market's price touches its liquidation price
+ * (`liquidationProbability`, the portfolio's maths) times its notional and its shortfall at the
+ * execution price (`forecastExecutionPrice`). Plus, per market, the smallest shock at which bad
+ * debt first appears (a gap: nobody liquidated on the way). Per market and in total.
+ */
+export function cascadeForecast(positions: readonly ConsolePosition[], markets: readonly ConsoleMarket[], scale: bigint): CascadeForecast {
+  const total: MarketForecast = { marketId: -1n, '1h': emptyFigures(), '24h': emptyFigures(), badDebtShockDown: null, badDebtShockUp: null }
+  const perMarket = markets.map((market) => {
+    const forecast: MarketForecast = { marketId: market.marketId, '1h': emptyFigures(), '24h': emptyFigures(), badDebtShockDown: null, badDebtShockUp: null }
+    for (const position of positions) {
+      if (position.marketId !== market.marketId || position.size === 0n) continue
+      const isLong = position.size > 0n
+      const liq = consoleLiquidationPrice(position, market, scale)
+      const execution = forecastExecutionPrice(market.price, liq, isLong, market.maxJump)
+      const shortfall = liq === 0n ? 0n : shortfallAt(position, execution, scale)
+      for (const [horizon, seconds] of Object.entries(FORECAST_HORIZONS) as [keyof typeof FORECAST_HORIZONS, number][]) {
+        const p = liquidationProbability(market.price, liq, isLong, market.volatility, seconds)
+        forecast[horizon].expectedLiquidatedNotional += scaleByProbability(notional(position.size, liq), p)
+        forecast[horizon].expectedBadDebt += scaleByProbability(shortfall, p)
+        if (p > 0.01) forecast[horizon].positionsAtRisk += 1
+      }
+      const bankrupt = bankruptcyPrice(position, scale)
+      if (bankrupt === 0n || market.price === 0n) continue
+      if (isLong) {
+        const shock = bankrupt >= market.price ? 0n : mulDivDown(market.price - bankrupt, WAD, market.price)
+        forecast.badDebtShockDown = minShock(forecast.badDebtShockDown, shock)
+      } else {
+        const shock = bankrupt <= market.price ? 0n : mulDivDown(bankrupt - market.price, WAD, market.price)
+        forecast.badDebtShockUp = minShock(forecast.badDebtShockUp, shock)
+      }
+    }
+    for (const horizon of Object.keys(FORECAST_HORIZONS) as (keyof typeof FORECAST_HORIZONS)[]) {
+      total[horizon].expectedLiquidatedNotional += forecast[horizon].expectedLiquidatedNotional
+      total[horizon].expectedBadDebt += forecast[horizon].expectedBadDebt
+      total[horizon].positionsAtRisk += forecast[horizon].positionsAtRisk
+    }
+    total.badDebtShockDown = minShock(total.badDebtShockDown, forecast.badDebtShockDown)
+    total.badDebtShockUp = minShock(total.badDebtShockUp, forecast.badDebtShockUp)
+    return forecast
+  })
+  return { markets: perMarket, total }
+}
+
+/** What the forecast rests on, in words for the page's "assumptions" disclosure and the JSON. */
+export const CASCADE_FORECAST_EXPLAINER =
+  "Each market's log price moves as a driftless random walk with its on-chain volatility σ. For each position, the chance " +
+  'that the price touches its liquidation price within the horizon is 2·Φ(−|ln(P_liq/P)| / (σ·√T)) (reflection principle, ' +
+  "the portfolio's liquidation probability). Expected liquidated notional = Σ chance × notional at the liquidation price. " +
+  "Expected bad debt = Σ chance × the position's shortfall if it is liquidated one oracle step (maxJump) past its liquidation " +
+  'price. Positions are independent of each other, liquidations do not move the price, funding is frozen at its current ' +
+  'value, and jumps make real odds higher. "Bad debt from" is the smallest move, in one gap with nobody liquidated on ' +
+  'the way, that leaves some position with negative equity. With no measured volatility (a new market) every chance is 0.'
+
+/** The waterfall's layers in the order a shortfall meets them. */
+export type WaterfallLayer = 'none' | 'buffer' | 'stakers' | 'auction' | 'pool'
+
+export type WaterfallCapacity = {
+  /** Buffer + pending buffer fees (claimed before the buffer pays), token units. */
+  buffer: bigint
+  /** What the stakers can still be slashed in this slash window (`fundState.slashableNow`). */
+  slashableNow: bigint
+  /** What the debt auction can raise in this mint period at its round's floor price (mintableNow · roundMinPrice / 1e18); a deficit beyond it waits for later periods and, at the auction's last resort, is socialised on the pool. */
+  auction: bigint
+}
+
+export type StressResult = {
+  liquidatedCount: number
+  /** Notional at the shocked price of the positions that become liquidatable, WAD USD. */
+  liquidatedNotional: bigint
+  /** Penalties their liquidation would charge (capped at their equity), token units. */
+  penalties: bigint
+  /** Σ max(0, −equity) at the shocked price, token units. */
+  badDebt: bigint
+  /** How the bad debt is met, layer by layer (token units). */
+  covered: { buffer: bigint; stakers: bigint; auction: bigint; pool: bigint }
+  /** The deepest layer it reaches. */
+  reaches: WaterfallLayer
+}
+
+/** The liquidation penalty (token units) of a full close at `price`: ceil(ceil(N·penalty)/scale), capped at max(equity, 0). */
+export function liquidationPenalty(notionalWad: bigint, penaltyRate: bigint, equityTokens: bigint, scale: bigint): bigint {
+  const penalty = marginRequirement(notionalWad, penaltyRate, scale)
+  const cap = equityTokens > 0n ? equityTokens : 0n
+  return penalty < cap ? penalty : cap
+}
+
+/** A shortfall met by the waterfall's layers in order: buffer, stakers within the slash cap, debt auction, pool. */
+export function throughWaterfall(badDebt: bigint, capacity: WaterfallCapacity): Pick<StressResult, 'covered' | 'reaches'> {
+  let rest = badDebt
+  const take = (available: bigint) => {
+    const used = rest < available ? rest : available > 0n ? available : 0n
+    rest -= used
+    return used
+  }
+  const buffer = take(capacity.buffer)
+  const stakers = take(capacity.slashableNow)
+  const auction = take(capacity.auction)
+  const pool = rest
+  const reaches: WaterfallLayer = pool > 0n ? 'pool' : auction > 0n ? 'auction' : stakers > 0n ? 'stakers' : buffer > 0n ? 'buffer' : 'none'
+  return { covered: { buffer, stakers, auction, pool }, reaches }
+}
+
+/**
+ * What-if stress: each market's price moves by its shock (signed WAD fraction; markets without
+ * one stay) in one gap, every position liquidatable at the new price is liquidated in full there,
+ * and its bad debt goes down the waterfall. Penalties are reported but not counted as cover
+ * (the buffer's share would help; leaving it out errs on the safe side).
+ */
+export function stressScenario(
+  positions: readonly ConsolePosition[],
+  markets: readonly ConsoleMarket[],
+  shocks: ReadonlyMap<bigint, bigint>,
+  capacity: WaterfallCapacity,
+  scale: bigint,
+): StressResult {
+  const byId = new Map(markets.map((m) => [m.marketId, m]))
+  let liquidatedCount = 0
+  let liquidatedNotional = 0n
+  let penalties = 0n
+  let badDebt = 0n
+  for (const position of positions) {
+    const market = byId.get(position.marketId)
+    if (!market || position.size === 0n) continue
+    const price = shockedPrice(market.price, shocks.get(market.marketId) ?? 0n)
+    const risk = positionRisk(position, { price, mm: market.mm, im: market.mm, scale })
+    if (!risk.liquidatable) continue
+    liquidatedCount += 1
+    liquidatedNotional += risk.notional
+    penalties += liquidationPenalty(risk.notional, market.penalty, risk.equity, scale)
+    if (risk.equity < 0n) badDebt += -risk.equity
+  }
+  return { liquidatedCount, liquidatedNotional, penalties, badDebt, ...throughWaterfall(badDebt, capacity) }
+}
+
+export const STRESS_SCENARIO_EXPLAINER =
+  'The price jumps to the shocked level in one gap; every position liquidatable there is closed in full at that price ' +
+  '(penalty capped at its equity), and what its equity lacks is bad debt. It meets the buffer (with its pending fees), ' +
+  "then the stakers up to what the slash cap still allows in this window, then the debt auction up to what it can raise " +
+  "this mint period at its floor price; what is left reaches the pool (socialised only as the auction's last resort). " +
+  'Penalties paid into the buffer on the way are not counted as cover.'
+
+/** The debt auction's reach in this mint period: mintableNow RPT sold at the round's floor price (token units per 1e18 RPT). */
+export function auctionCapacity(mintableNow: bigint, roundMinPrice: bigint): bigint {
+  return mulDivDown(mintableNow, roundMinPrice, WAD)
+}
+
+export type ExposureMove = {
+  /** Signed fraction (WAD). */
+  move: bigint
+  /** The pool's PnL from the move, WAD USD (signed): poolDelta · ΔP. */
+  poolPnl: bigint
+  /** The pool's delta after the move, once the positions liquidatable there are closed (base units, WAD). */
+  deltaAfter: bigint
+}
+
+export type MarketExposure = {
+  marketId: bigint
+  /** The pool's net position: −(traders' net) = short OI − long OI (base units, WAD, signed). */
+  poolDelta: bigint
+  /** poolDelta · price, WAD USD. */
+  poolDeltaUsd: bigint
+  moves: ExposureMove[]
+  /** Funding the pool receives per hour at the current rate (WAD USD, signed): rate · P · 3600 · (L − S). */
+  fundingPerHour: bigint
+}
+
+export const EXPOSURE_MOVES = [-(10n ** 17n), -(10n ** 16n), 10n ** 16n, 10n ** 17n] as const
+
+/** The pool's delta and its gamma-like change: how the pool's PnL and delta move for each of `moves`. */
+export function marketExposure(positions: readonly ConsolePosition[], market: ConsoleMarket, scale: bigint, moves: readonly bigint[] = EXPOSURE_MOVES): MarketExposure {
+  const poolDelta = market.shortOpenInterest - market.longOpenInterest
+  const mine = positions.filter((p) => p.marketId === market.marketId && p.size !== 0n)
+  return {
+    marketId: market.marketId,
+    poolDelta,
+    poolDeltaUsd: divFloor(poolDelta * market.price, WAD),
+    moves: moves.map((move) => {
+      const price = shockedPrice(market.price, move)
+      // A liquidation closes the trader's side, so the pool no longer holds its opposite.
+      const closed = mine.reduce((sum, p) => (positionRisk(p, { price, mm: market.mm, im: market.mm, scale }).liquidatable ? sum + p.size : sum), 0n)
+      return { move, poolPnl: divFloor(poolDelta * (price - market.price), WAD), deltaAfter: poolDelta + closed }
+    }),
+    fundingPerHour: divFloor(market.fundingRatePerSecond * market.price * 3600n * (market.longOpenInterest - market.shortOpenInterest), WAD * WAD),
+  }
+}
+
+/** Health buckets' lower edges (WAD); the last bucket is open above. */
+export const HEALTH_BUCKETS = [0n, WAD, (11n * WAD) / 10n, (125n * WAD) / 100n, (15n * WAD) / 10n, 2n * WAD, 3n * WAD, 5n * WAD] as const
+
+export type HealthBucket = { from: bigint; to: bigint | null; count: number; notional: bigint }
+
+/** Counts and notional of positions per health bucket ([from, to)). */
+export function healthHistogram(positions: readonly { health: bigint; notional: bigint }[]): HealthBucket[] {
+  const buckets: HealthBucket[] = HEALTH_BUCKETS.map((from, i) => ({ from, to: HEALTH_BUCKETS[i + 1] ?? null, count: 0, notional: 0n }))
+  for (const p of positions) {
+    let index = buckets.length - 1
+    while (index > 0 && p.health < buckets[index].from) index--
+    buckets[index].count += 1
+    buckets[index].notional += p.notional
+  }
+  return buckets
+}
+
+export type LiquidationTerms = {
+  keeperShare: bigint
+  fullHealth: bigint
+  minKeeperReward: bigint
+  /** Buffer + pending buffer fees: the minimum reward is paid from it after the shortfall. */
+  buffer: bigint
+}
+
+export type ExpectedReward = {
+  reward: bigint
+  /** Full close (health under fullHealth); a partial close pays a penalty on less notional, so the reward shown is an upper bound. */
+  full: boolean
+  /** Paid by the fund as the minimum keeper reward (the position's value is ≤ 0). */
+  minimum: boolean
+}
+
+/**
+ * The liquidator's reward for liquidating `risk` now (not self-liquidation): keeperShare of the
+ * penalty (capped at equity); for a position worth ≤ 0, the fund's minimum keeper reward, out of
+ * what the buffer holds once this shortfall is covered.
+ */
+export function expectedLiquidationReward(risk: Pick<PositionRisk, 'notional' | 'equity' | 'health'>, penaltyRate: bigint, terms: LiquidationTerms, scale: bigint): ExpectedReward {
+  const full = risk.health < terms.fullHealth
+  if (risk.equity <= 0n) {
+    const left = terms.buffer + risk.equity
+    const reward = left <= 0n ? 0n : left < terms.minKeeperReward ? left : terms.minKeeperReward
+    return { reward, full: true, minimum: true }
+  }
+  const penalty = liquidationPenalty(risk.notional, penaltyRate, risk.equity, scale)
+  return { reward: mulDivDown(penalty, terms.keeperShare, WAD), full, minimum: false }
+}

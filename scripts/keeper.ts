@@ -31,6 +31,9 @@
  * KEEPER_RPT_VALUE_WAD (USD per RPT, WAD: the keeper bids on a debt-auction round once its price
  * is at or under this, paying up to the deficit and the tUSD it holds; unset or empty: never bids;
  * `npm run dev` sets 2e18).
+ * Risk: GET http://127.0.0.1:8549/risk.json → the risk console's figures at the last handled block
+ * (liquidation map, forecast, stress ladder, exposure, histogram, liquidatable positions with
+ * rewards, auction, oracles; scripts/keeper/riskJson.ts).
  * Status: GET http://127.0.0.1:8549/status → { positionsTracked, atRisk, liquidatable, liquidated,
  * lastBlock, errors, startedAt, account, lastScanBlock, lastLiquidationBlock, ordersExecuted,
  * ordersCancelled, lpExecuted, lpCancelled, pendingRequests, feesClaimable, feesClaimed }; block numbers
@@ -50,6 +53,7 @@ import { readDeployment } from './devnet/devnet'
 import { createPositionFollower } from './keeper/follower'
 import { auctionBid, initialStatus, liquidationBatches, shouldClaimFees, summarise, type TrackedPosition } from './keeper/plan'
 import { keeperReads } from './keeper/reads'
+import { readRiskJson } from './keeper/riskJson'
 import { applyRequestEvents, type PendingRequests } from './keeper/requests'
 import { createRequestSettler } from './keeper/settle'
 import { keyLabel } from '../lib/positions/openSet'
@@ -94,7 +98,9 @@ async function main() {
   // Pending requests; null: rebuild from the logs (at start and after a failed range).
   let pending: PendingRequests | null = null
   let status = initialStatus(account.address, new Date())
-  await serveStatus(statusPort, () => status)
+  // /risk.json: the risk console's figures at the last handled block (scripts/keeper/riskJson.ts)
+  let riskJson: unknown = { pending: 'no block handled yet' }
+  await serveStatus(statusPort, () => status, { '/risk.json': () => riskJson })
 
   async function send(label: string, request: Parameters<typeof wallet.writeContract>[0]) {
     // With a margin over the estimate: a block that moves prices or funding can make the batch dearer.
@@ -188,6 +194,11 @@ async function main() {
         await liquidate(positions)
         await restartEndedAuction(toBlock)
         await bidIfProfitable()
+        // Reporting only: a failed read keeps the previous report and never holds up the loop's work.
+        riskJson = await readRiskJson(client, deployment, positions, toBlock, readBatch).catch((error) => {
+          log.warn('risk report failed', { block: toBlock, error: error instanceof Error ? error.message : String(error) })
+          return riskJson
+        })
       } catch (error) {
         // The range is retried; rather than trust events read around a failure, rebuild the set from the logs since the deploy block.
         follower.reset()

@@ -76,4 +76,18 @@ describe('serveStatus', () => {
       server.close()
     }
   })
+
+  it('serves extra routes, such as the keeper\'s /risk.json, the same way', async () => {
+    const server = await serveStatus(0, () => ({ ok: true }), { '/risk.json': () => ({ block: 7n }) })
+    try {
+      const address = server.address()
+      if (address === null || typeof address === 'string') throw new Error('no port')
+      const response = await fetch(`http://127.0.0.1:${address.port}/risk.json`)
+      expect(response.status).toBe(200)
+      expect(await response.json()).toEqual({ block: '7' })
+      expect((await fetch(`http://127.0.0.1:${address.port}/toString`)).status).toBe(404)
+    } finally {
+      server.close()
+    }
+  })
 })

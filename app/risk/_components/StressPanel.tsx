@@ -1,0 +1,105 @@
+'use client'
+
+import { useMemo, useState } from 'react'
+import { FieldError } from '@/components/FieldError'
+import { formatAmount, formatWad } from '@/lib/format'
+import { STRESS_SCENARIO_EXPLAINER, stressScenario, type ConsoleMarket, type ConsolePosition, type WaterfallCapacity } from '@/lib/risk'
+import { Panel } from './Panel'
+
+const ALL = 'all'
+const LIMIT = 60
+
+/** Reads the shock field: a whole or decimal percentage within ±60. */
+export function parseShock(text: string): { ok: true; percent: number } | { ok: false; error: string } {
+  const trimmed = text.trim()
+  if (trimmed === '' || trimmed === '-' || trimmed === '+') return { ok: false, error: 'Enter a shock in %, like -30.' }
+  if (!/^[+-]?\d+(\.\d{1,2})?$/.test(trimmed)) return { ok: false, error: 'A number with at most two decimals, like -12.5.' }
+  const percent = Number(trimmed)
+  if (Math.abs(percent) > LIMIT) return { ok: false, error: `Between −${LIMIT} % and +${LIMIT} %.` }
+  return { ok: true, percent }
+}
+
+const LAYERS = [
+  ['buffer', 'Protocol buffer'],
+  ['stakers', 'Stakers (within max slash)'],
+  ['auction', 'Debt auction (this mint period)'],
+  ['pool', 'Liquidity pool'],
+] as const
+
+/** What-if: a price shock per market or on all markets together, projected through liquidations and the waterfall. */
+export function StressPanel({
+  positions,
+  markets,
+  capacity,
+  scale,
+  decimals,
+  nameOf,
+}: {
+  positions: readonly ConsolePosition[]
+  markets: readonly ConsoleMarket[]
+  capacity: WaterfallCapacity
+  scale: bigint
+  decimals: number
+  nameOf: (id: bigint) => string
+}) {
+  const [target, setTarget] = useState<string>(ALL)
+  const [text, setText] = useState('-30')
+  const parsed = parseShock(text)
+  const result = useMemo(() => {
+    if (!parsed.ok) return null
+    const shock = BigInt(Math.round(parsed.percent * 100)) * 10n ** 14n
+    const shocks = new Map(markets.filter((m) => target === ALL || String(m.marketId) === target).map((m) => [m.marketId, shock]))
+    return stressScenario(positions, markets, shocks, capacity, scale)
+  }, [parsed.ok, parsed.ok ? parsed.percent : 0, target, positions, markets, capacity, scale]) // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <Panel title="What-if stress" testId="stress-panel">
+      <div className="flex flex-wrap items-end gap-3 text-sm">
+        <label className="flex flex-col gap-1">
+          <span className="text-xs text-zinc-500">Market</span>
+          <select data-testid="stress-market" value={target} onChange={(e) => setTarget(e.target.value)} className="rounded border border-zinc-700 bg-zinc-900 px-2 py-1">
+            <option value={ALL}>All markets together</option>
+            {markets.map((m) => (
+              <option key={String(m.marketId)} value={String(m.marketId)}>{nameOf(m.marketId)}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-xs text-zinc-500">Shock (%)</span>
+          <input data-testid="stress-shock" inputMode="decimal" value={text} onChange={(e) => setText(e.target.value)} className="w-24 rounded border border-zinc-700 bg-zinc-900 px-2 py-1 font-mono" />
+        </label>
+        <input aria-label="Shock slider" type="range" min={-LIMIT} max={LIMIT} step={1} value={parsed.ok ? parsed.percent : 0} onChange={(e) => setText(e.target.value)} className="w-48" />
+      </div>
+      <FieldError message={parsed.ok ? undefined : parsed.error} testId="stress-shock-error" />
+      {result && (
+        <>
+          <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
+            <div><dt className="text-xs text-zinc-500">Liquidated</dt><dd className="font-mono" data-testid="stress-liquidated-count">{result.liquidatedCount}</dd></div>
+            <div><dt className="text-xs text-zinc-500">Notional liquidated</dt><dd className="font-mono" data-testid="stress-liquidated-notional">{formatWad(result.liquidatedNotional)} USD</dd></div>
+            <div><dt className="text-xs text-zinc-500">Penalties</dt><dd className="font-mono" data-testid="stress-penalties">{formatAmount(result.penalties, decimals)} tUSD</dd></div>
+            <div><dt className="text-xs text-zinc-500">Bad debt</dt><dd className="font-mono" data-testid="stress-bad-debt">{formatAmount(result.badDebt, decimals)} tUSD</dd></div>
+          </dl>
+          <ol className="grid gap-2 text-sm sm:grid-cols-4" data-testid="stress-waterfall" data-reaches={result.reaches}>
+            {LAYERS.map(([layer, label]) => {
+              const used = result.covered[layer]
+              const room = layer === 'pool' ? null : capacity[layer === 'stakers' ? 'slashableNow' : layer]
+              return (
+                <li key={layer} className={`rounded border p-2 ${used > 0n ? (layer === 'pool' ? 'border-rose-500/60 bg-rose-500/10' : 'border-amber-500/50 bg-amber-500/10') : 'border-zinc-800'}`}>
+                  <p className="text-xs text-zinc-500">{label}</p>
+                  <p className="font-mono" data-testid={`stress-layer-${layer}`}>{formatAmount(used, decimals)}</p>
+                  {room !== null && <p className="text-[10px] text-zinc-500">of {formatAmount(room, decimals)} available</p>}
+                </li>
+              )
+            })}
+          </ol>
+          <p className="text-sm" data-testid="stress-reaches">
+            {result.reaches === 'none' ? 'No bad debt: the waterfall is not touched.' : `Reaches: ${LAYERS.find(([l]) => l === result.reaches)?.[1]}.`}
+          </p>
+        </>
+      )}
+      <details className="text-xs text-zinc-400">
+        <summary className="cursor-pointer text-zinc-300">Assumptions</summary>
+        <p className="mt-1 max-w-3xl">{STRESS_SCENARIO_EXPLAINER}</p>
+      </details>
+    </Panel>
+  )
+}

@@ -1,0 +1,288 @@
+'use client'
+
+import { useEffect, useMemo, useState } from 'react'
+import { zeroAddress, type ContractFunctionParameters, type ContractFunctionReturnType } from 'viem'
+import { useAccount, useReadContracts } from 'wagmi'
+import { useAppConfig } from '@/components/providers/AppConfigContext'
+import {
+  collateralAuctionAbi,
+  debtAuctionAbi,
+  iOracleAggregatorAbi,
+  iPerpLensAbi,
+  insuranceFundAbi,
+  liquidationEngineAbi,
+  multicall3Abi,
+  perpEngineAbi,
+  riskConfigAbi,
+  testUsdAbi,
+} from '@/lib/contracts/generated'
+import { keyId, type PositionKey } from '@/lib/positions/openSet'
+import { divCeil, positionRisk, scaleFor, WAD, type ConsoleMarket, type ConsolePosition, type PositionRisk } from '@/lib/risk'
+import { useBlockSnapshot } from './useBlockSnapshot'
+import { useContractEvents } from './useContractEvents'
+import { logsCurrent, useOpenPositionKeys } from './useOpenPositionKeys'
+
+export type MarketView = ContractFunctionReturnType<typeof iPerpLensAbi, 'view', 'getMarket'>
+export type PositionView = ContractFunctionReturnType<typeof iPerpLensAbi, 'view', 'getPositions'>[number]
+export type OracleView = ContractFunctionReturnType<typeof iOracleAggregatorAbi, 'view', 'getOracleState'>
+export type FundState = ContractFunctionReturnType<typeof insuranceFundAbi, 'view', 'fundState'>
+export type AuctionState = ContractFunctionReturnType<typeof debtAuctionAbi, 'view', 'auctionState'>
+type TierParams = ContractFunctionReturnType<typeof riskConfigAbi, 'view', 'tier'>
+type OracleParams = ContractFunctionReturnType<typeof riskConfigAbi, 'view', 'oracleParams'>
+type LotTuple = ContractFunctionReturnType<typeof collateralAuctionAbi, 'view', 'lots'>
+
+/** One open position as the console shows it: its stored terms and its risk now, computed in lib/risk.ts. */
+export type ConsoleRow = ConsolePosition & PositionRisk & { markPrice: bigint; readBlock: bigint }
+
+export type CollateralLotView = { lotId: bigint; asset: `0x${string}`; remaining: bigint; price: bigint; start: bigint; duration: bigint }
+
+export type RiskSnapshot = {
+  blockNumber: bigint
+  /** The block's timestamp: "now" for ages and auction clocks. */
+  timestamp: bigint
+  tokenDecimals: number
+  scale: bigint
+  markets: MarketView[]
+  /** What the maths needs of each market, by market id. */
+  consoleMarkets: ConsoleMarket[]
+  oracles: OracleView[]
+  fund: FundState
+  auction: AuctionState
+  lots: CollateralLotView[]
+  liquidation: { keeperShare: bigint; fullHealth: bigint; minKeeperReward: bigint }
+  /** Every open position with its risk at this block's prices (read when the set, its market's price or its terms changed; funding carried forward locally). */
+  rows: ConsoleRow[]
+  /** False while the position logs trail the block or positions are still being read in chunks. */
+  complete: boolean
+  /** The connected account's tUSD, and what it allows each auction to take (undefined without a wallet). */
+  account?: { balance: bigint; debtAuctionAllowance: bigint; collateralAuctionAllowance: bigint }
+}
+
+/**
+ * At most this many positions are read in one block's batch; a larger set is read over several
+ * blocks. `getPositions` costs ~54k gas a key (27.1M for 500, measured with eth_estimateGas on the
+ * devnet): with the rest of the batch, 500 passed the node's 30M eth_call cap and failed the whole
+ * batch. 200 keys ≈ 10.8M.
+ */
+export const POSITION_READ_CHUNK = 200
+
+/** Events that change a position's stored terms without opening or closing it. */
+const TERM_EVENTS_ABI = [...perpEngineAbi, ...liquidationEngineAbi] as const
+const TERM_EVENTS = ['PositionIncreased', 'PositionReduced', 'CollateralAdded', 'CollateralRemoved', 'FundingSettled', 'Liquidated'] as const
+
+type Stored = { view: PositionView; readBlock: bigint; fundingIndex: bigint }
+
+type Decoded = {
+  blockNumber: bigint
+  timestamp: bigint
+  tokenDecimals: number
+  marketCount: number
+  tierCount: number
+  lotCount: number
+  fund: FundState
+  auction: AuctionState
+  liquidation: RiskSnapshot['liquidation']
+  account: { balance: bigint; debtAuctionAllowance: bigint; collateralAuctionAllowance: bigint }
+  markets: MarketView[]
+  tiers: TierParams[]
+  oracleParams: OracleParams[]
+  oracles: OracleView[]
+  lots: CollateralLotView[]
+  positions: PositionView[]
+}
+
+/**
+ * Everything the risk console shows, in ONE multicall per block: markets, tiers, oracle states
+ * and parameters, the fund, the debt and collateral auctions, the liquidation parameters, and the
+ * positions that need reading. Positions are NOT all re-read every block: a position is read
+ * when it joins the open set, when its market's price changed since it was read, or when a log
+ * says its terms changed (increase, reduce, collateral, funding settled, partial liquidation);
+ * otherwise its risk is recomputed in lib/risk.ts from its stored terms and the block's market
+ * state, funding carried forward by the change of the market's funding index.
+ */
+export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } {
+  const { deployment } = useAppConfig()
+  const { address } = useAccount()
+  const account = address ?? zeroAddress
+  const c = deployment.contracts
+  const { keys, toBlock: keysToBlock } = useOpenPositionKeys()
+  const termLogs = useContractEvents({
+    addresses: c.LiquidationEngine ? [c.PerpEngine, c.LiquidationEngine] : [c.PerpEngine],
+    abi: TERM_EVENTS_ABI,
+    eventNames: TERM_EVENTS,
+  })
+  const [decoded, setDecoded] = useState<Decoded>()
+  const [store, setStore] = useState<ReadonlyMap<string, Stored>>(new Map())
+  const blockSnapshot = useBlockSnapshot({ enabled: keys !== undefined })
+
+  // The last block at which each key's terms changed, from the logs.
+  const termsChangedAt = useMemo(() => {
+    const at = new Map<string, bigint>()
+    for (const log of termLogs.logs ?? []) {
+      const args = log.args as { trader: `0x${string}`; marketId: bigint }
+      at.set(keyId(args), log.blockNumber)
+    }
+    return at
+  }, [termLogs.logs])
+
+  const priceOf = useMemo(() => new Map(decoded?.markets.map((m) => [m.marketId, m.price]) ?? []), [decoded])
+  // Which positions to read is decided once per block, from what is known when the block arrives:
+  // a request whose shape changed within a block would cost a second eth_call for that block.
+  const toRead = useMemo(() => {
+    const wanted: PositionKey[] = []
+    for (const key of keys ?? []) {
+      const stored = store.get(keyId(key))
+      const changed = termsChangedAt.get(keyId(key))
+      if (!stored || (changed !== undefined && changed >= stored.readBlock) || priceOf.get(key.marketId) !== stored.view.markPrice) wanted.push(key)
+      if (wanted.length === POSITION_READ_CHUNK) break
+    }
+    return wanted
+  }, [blockSnapshot.blockNumber, keys === undefined]) // eslint-disable-line react-hooks/exhaustive-deps
+
+  // How many markets, tiers and lots to batch: from the last snapshot, fixed for the block (as toRead).
+  const shape = useMemo(
+    () => ({ markets: decoded?.marketCount ?? Object.keys(deployment.markets).length, tiers: decoded?.tierCount ?? 0, lots: decoded?.lotCount ?? 0 }),
+    [blockSnapshot.blockNumber], // eslint-disable-line react-hooks/exhaustive-deps
+  )
+  const config = { address: c.RiskConfig, abi: riskConfigAbi } as const
+  const lens = { address: c.PerpLens, abi: iPerpLensAbi } as const
+  const oracle = { address: c.OracleAggregator, abi: iOracleAggregatorAbi } as const
+  const liquidation = { address: c.LiquidationEngine, abi: liquidationEngineAbi } as const
+  const collateralAuction = { address: c.CollateralAuction, abi: collateralAuctionAbi } as const
+  const token = { address: c.TestUSD, abi: testUsdAbi } as const
+  const fixed = [
+    { address: c.Multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' },
+    { ...token, functionName: 'decimals' },
+    { ...config, functionName: 'marketCount' },
+    { ...config, functionName: 'tierCount' },
+    { ...collateralAuction, functionName: 'lotCount' },
+    { address: c.InsuranceFund, abi: insuranceFundAbi, functionName: 'fundState', args: [zeroAddress] },
+    { address: c.DebtAuction, abi: debtAuctionAbi, functionName: 'auctionState' },
+    { ...liquidation, functionName: 'keeperShare' },
+    { ...liquidation, functionName: 'fullHealth' },
+    { ...liquidation, functionName: 'minKeeperReward' },
+    { ...token, functionName: 'balanceOf', args: [account] },
+    { ...token, functionName: 'allowance', args: [account, c.DebtAuction] },
+    { ...token, functionName: 'allowance', args: [account, c.CollateralAuction] },
+  ] as const
+  const ids = Array.from({ length: shape.markets }, (_, i) => BigInt(i))
+  const lotIds = Array.from({ length: shape.lots }, (_, i) => BigInt(i))
+  const contracts: readonly ContractFunctionParameters[] = [
+    ...fixed,
+    ...ids.map((id) => ({ ...lens, functionName: 'getMarket', args: [id] })),
+    ...ids.map((id) => ({ ...config, functionName: 'oracleParams', args: [id] })),
+    ...ids.map((id) => ({ ...oracle, functionName: 'getOracleState', args: [id] })),
+    ...Array.from({ length: shape.tiers }, (_, i) => ({ ...config, functionName: 'tier', args: [BigInt(i)] })),
+    ...lotIds.map((id) => ({ ...collateralAuction, functionName: 'lots', args: [id] })),
+    ...lotIds.map((id) => ({ ...collateralAuction, functionName: 'priceOf', args: [id] })),
+    ...(toRead.length > 0 ? [{ ...lens, functionName: 'getPositions', args: [toRead] }] : []),
+  ]
+  const { data, isError, isPlaceholderData } = useReadContracts({ contracts, allowFailure: false, ...blockSnapshot })
+
+  // Decode only a result of this request's own layout (a placeholder is the previous block's).
+  useEffect(() => {
+    if (!data || isPlaceholderData || blockSnapshot.blockNumber === undefined) return
+    const next = decode(data as readonly unknown[], fixed.length, shape, toRead.length > 0, blockSnapshot.blockNumber)
+    setDecoded(next)
+    if (next.positions.length > 0) {
+      const fundingIndexOf = new Map(next.markets.map((m) => [m.marketId, m.fundingIndex]))
+      setStore((previous) => {
+        const updated = new Map(previous)
+        for (const view of next.positions) {
+          const id = keyId({ trader: view.trader, marketId: view.marketId })
+          if (view.size === 0n) updated.delete(id)
+          else updated.set(id, { view, readBlock: next.blockNumber, fundingIndex: fundingIndexOf.get(view.marketId) ?? 0n })
+        }
+        return updated
+      })
+    }
+  }, [data, isPlaceholderData]) // eslint-disable-line react-hooks/exhaustive-deps
+
+  const snapshot = useMemo((): RiskSnapshot | undefined => {
+    // The first block is read before the counts are known: wait for one whose batch had them all.
+    if (!decoded || keys === undefined || decoded.markets.length !== decoded.marketCount || decoded.tiers.length !== decoded.tierCount || decoded.lots.length !== decoded.lotCount) return undefined
+    const scale = scaleFor(decoded.tokenDecimals)
+    const consoleMarkets = decoded.markets.map((m, i): ConsoleMarket => ({
+      marketId: m.marketId,
+      price: m.price,
+      mm: m.currentMaintenanceMargin,
+      volatility: m.volatility,
+      penalty: decoded.tiers[Number(m.tierId)]?.liquidationPenalty ?? 0n,
+      maxJump: decoded.oracleParams[i]?.maxJump ?? 0n,
+      longOpenInterest: m.longOpenInterest,
+      shortOpenInterest: m.shortOpenInterest,
+      fundingRatePerSecond: m.fundingRatePerSecond,
+    }))
+    const marketOf = new Map(decoded.markets.map((m) => [m.marketId, m]))
+    const rows: ConsoleRow[] = []
+    let missing = 0
+    for (const key of keys) {
+      const stored = store.get(keyId(key))
+      const market = marketOf.get(key.marketId)
+      if (!stored || !market) {
+        missing += 1
+        continue
+      }
+      const { view } = stored
+      // Funding owed moves with the market's index: F += s·ΔI (token units, rounded up as the engine does).
+      const fundingOwed = view.fundingOwed + divCeil(divCeil(view.size * (market.fundingIndex - stored.fundingIndex), WAD), scale)
+      const terms = { size: view.size, entryPrice: view.entryPrice, collateral: view.collateral, fundingOwed }
+      const risk = positionRisk(terms, { price: market.price, mm: market.currentMaintenanceMargin, im: market.initialMarginRatio, scale })
+      rows.push({ trader: view.trader, marketId: view.marketId, ...terms, ...risk, markPrice: market.price, readBlock: stored.readBlock })
+    }
+    return {
+      blockNumber: decoded.blockNumber,
+      timestamp: decoded.timestamp,
+      tokenDecimals: decoded.tokenDecimals,
+      scale,
+      markets: decoded.markets,
+      consoleMarkets,
+      oracles: decoded.oracles,
+      fund: decoded.fund,
+      auction: decoded.auction,
+      lots: decoded.lots,
+      liquidation: decoded.liquidation,
+      rows,
+      complete: missing === 0 && logsCurrent(keysToBlock, blockSnapshot.blockNumber),
+      account: address ? decoded.account : undefined,
+    }
+  }, [decoded, store, keys, keysToBlock, blockSnapshot.blockNumber, address])
+
+  return { snapshot, isError }
+}
+
+function decode(data: readonly unknown[], fixedCount: number, shape: { markets: number; tiers: number; lots: number }, withPositions: boolean, blockNumber: bigint): Decoded {
+  const [timestamp, tokenDecimals, marketCount, tierCount, lotCount, fund, auction, keeperShare, fullHealth, minKeeperReward, balance, debtAuctionAllowance, collateralAuctionAllowance] =
+    data.slice(0, fixedCount) as [bigint, number, bigint, bigint, bigint, FundState, AuctionState, bigint, bigint, bigint, bigint, bigint, bigint]
+  let at = fixedCount
+  const take = <T>(n: number) => {
+    const part = data.slice(at, at + n) as T[]
+    at += n
+    return part
+  }
+  const markets = take<MarketView>(shape.markets)
+  const oracleParams = take<OracleParams>(shape.markets)
+  const oracles = take<OracleView>(shape.markets)
+  const tiers = take<TierParams>(shape.tiers)
+  const lotTuples = take<LotTuple>(shape.lots)
+  const prices = take<bigint>(shape.lots)
+  const positions = withPositions ? (data[at] as PositionView[]) : []
+  return {
+    blockNumber,
+    timestamp,
+    tokenDecimals,
+    marketCount: Number(marketCount),
+    tierCount: Number(tierCount),
+    lotCount: Number(lotCount),
+    fund,
+    auction,
+    liquidation: { keeperShare, fullHealth, minKeeperReward },
+    account: { balance, debtAuctionAllowance, collateralAuctionAllowance },
+    markets,
+    tiers,
+    oracleParams,
+    oracles,
+    lots: lotTuples.map(([asset, remaining, , , start, duration], i) => ({ lotId: BigInt(i), asset, remaining, price: prices[i], start, duration })),
+    positions,
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The risk console's figures, composed from lib/risk.ts: what the /risk page shows and what the
+ * keeper's status service serves as /risk.json, built by this one function so both always agree.
+ * Pure; the callers read the chain (the page through its per-block batch, the keeper with its
+ * own multicall).
+ */
+import {
+  auctionCapacity,
+  cascadeForecast,
+  CASCADE_FORECAST_EXPLAINER,
+  expectedLiquidationReward,
+  healthHistogram,
+  liquidationMap,
+  marketExposure,
+  stressMove,
+  stressScenario,
+  STRESS_SCENARIO_EXPLAINER,
+  WAD,
+  type CascadeForecast,
+  type ConsoleMarket,
+  type ConsolePosition,
+  type ExpectedReward,
+  type HealthBucket,
+  type LiquidationMap,
+  type MarketExposure,
+  type PositionRisk,
+  type StressResult,
+  type WaterfallCapacity,
+} from './risk'
+
+export type RiskReportInput = {
+  markets: readonly ConsoleMarket[]
+  /** Open positions with their risk at the block's prices. */
+  rows: readonly (ConsolePosition & PositionRisk)[]
+  fund: { buffer: bigint; pendingBufferFees: bigint; slashableNow: bigint }
+  auction: { active: boolean; mintableNow: bigint; roundMinPrice: bigint; minPrice: bigint }
+  liquidation: { keeperShare: bigint; fullHealth: bigint; minKeeperReward: bigint }
+  scale: bigint
+}
+
+export type LiquidatableEntry<T> = T & { reward: ExpectedReward }
+
+export type RiskReport<T extends ConsolePosition & PositionRisk> = {
+  capacity: WaterfallCapacity
+  maps: { marketId: bigint; map: LiquidationMap }[]
+  forecast: CascadeForecast
+  exposures: MarketExposure[]
+  histogram: HealthBucket[]
+  /** Liquidatable now, largest reward first. */
+  liquidatable: LiquidatableEntry<T>[]
+  /** All markets together, −60 % … +60 % in steps of 10 %. */
+  stressLadder: { shock: bigint; result: StressResult }[]
+}
+
+const MIN_RANGE = WAD / 5n
+const MAX_RANGE = (WAD * 3n) / 5n
+
+/** The liquidation map spans three 1-day 99 % moves each way, between 20 % and 60 %. */
+export function mapRange(volatility: bigint): bigint {
+  const range = 3n * stressMove(volatility)
+  return range < MIN_RANGE ? MIN_RANGE : range > MAX_RANGE ? MAX_RANGE : range
+}
+
+/** The waterfall's room now: buffer with its pending fees, the stakers' slashable room, the debt auction's reach this period. */
+export function waterfallCapacity(fund: RiskReportInput['fund'], auction: RiskReportInput['auction']): WaterfallCapacity {
+  return {
+    buffer: fund.buffer + fund.pendingBufferFees,
+    slashableNow: fund.slashableNow,
+    auction: auctionCapacity(auction.mintableNow, auction.active ? auction.roundMinPrice : auction.minPrice),
+  }
+}
+
+export const STRESS_LADDER = [-60, -50, -40, -30, -20, -10, 10, 20, 30, 40, 50, 60].map((percent) => (BigInt(percent) * WAD) / 100n)
+
+export function buildRiskReport<T extends ConsolePosition & PositionRisk>(input: RiskReportInput & { rows: readonly T[] }, { withLadder = false } = {}): RiskReport<T> {
+  const { markets, rows, scale } = input
+  const capacity = waterfallCapacity(input.fund, input.auction)
+  const terms = { ...input.liquidation, buffer: capacity.buffer }
+  const penaltyOf = new Map(markets.map((m) => [m.marketId, m.penalty]))
+  const liquidatable = rows
+    .filter((r) => r.liquidatable)
+    .map((r) => ({ ...r, reward: expectedLiquidationReward(r, penaltyOf.get(r.marketId) ?? 0n, terms, scale) }) as LiquidatableEntry<T>)
+    .sort((a, b) => (a.reward.reward > b.reward.reward ? -1 : a.reward.reward < b.reward.reward ? 1 : 0))
+  return {
+    capacity,
+    maps: markets.map((m) => ({ marketId: m.marketId, map: liquidationMap(rows, m, scale, mapRange(m.volatility)) })),
+    forecast: cascadeForecast(rows, markets, scale),
+    exposures: markets.map((m) => marketExposure(rows, m, scale)),
+    histogram: healthHistogram(rows),
+    liquidatable,
+    stressLadder: withLadder
+      ? STRESS_LADDER.map((shock) => ({ shock, result: stressScenario(rows, markets, new Map(markets.map((m) => [m.marketId, shock])), capacity, scale) }))
+      : [],
+  }
+}
+
+export const RISK_REPORT_ASSUMPTIONS = { forecast: CASCADE_FORECAST_EXPLAINER, stress: STRESS_SCENARIO_EXPLAINER }
