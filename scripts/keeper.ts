@@ -168,17 +168,7 @@ async function main() {
     getBlockNumber: () => client.getBlockNumber(),
     onBlocks: async (fromBlock, toBlock) => {
       try {
-        pending = pending === null ? await settler.reads.rebuild(toBlock) : applyRequestEvents(pending, await settler.reads.requestEvents(fromBlock, toBlock))
-        const settled = await settler.settle(pending, toBlock)
-        await claimFeesIfDue(toBlock)
-        status = {
-          ...status,
-          ordersExecuted: status.ordersExecuted + settled.ordersExecuted,
-          ordersCancelled: status.ordersCancelled + settled.ordersCancelled,
-          lpExecuted: status.lpExecuted + settled.lpExecuted,
-          lpCancelled: status.lpCancelled + settled.lpCancelled,
-          pendingRequests: pending.orders.size + pending.lp.size,
-        }
+        // Liquidations first: a crash is when the keeper's latency costs most.
         // Receipts of the batches sent on earlier passes first: their positions are planned again if they failed.
         const [outcomes, positions] = await Promise.all([liquidations.collect(toBlock), follower.update(fromBlock, toBlock)])
         const done = outcomes.flatMap((o) => o.liquidated)
@@ -196,6 +186,17 @@ async function main() {
         // Sent, not awaited: the receipts are collected on the next pass (several batches per block).
         await liquidations.submit(positions, toBlock)
         status = { ...status, liquidationsInFlight: liquidations.inFlight() }
+        pending = pending === null ? await settler.reads.rebuild(toBlock) : applyRequestEvents(pending, await settler.reads.requestEvents(fromBlock, toBlock))
+        const settled = await settler.settle(pending, toBlock)
+        await claimFeesIfDue(toBlock)
+        status = {
+          ...status,
+          ordersExecuted: status.ordersExecuted + settled.ordersExecuted,
+          ordersCancelled: status.ordersCancelled + settled.ordersCancelled,
+          lpExecuted: status.lpExecuted + settled.lpExecuted,
+          lpCancelled: status.lpCancelled + settled.lpCancelled,
+          pendingRequests: pending.orders.size + pending.lp.size,
+        }
         await restartEndedAuction(toBlock)
         await bidIfProfitable()
       } catch (error) {

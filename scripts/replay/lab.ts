@@ -100,7 +100,7 @@ export const ACCOUNTED = ['PerpEngine', 'LiquidityPool', 'OrderRouter', 'Insuran
 type Contracts = Deployment['contracts']
 
 /** Transactions from any address (anvil's auto-impersonation), mined on demand. */
-function chainOps(rpcUrl: string) {
+export function chainOps(rpcUrl: string) {
   const transport = http(rpcUrl, { retryCount: 0, timeout: 600_000 })
   const client = createPublicClient({ chain: foundry, transport, pollingInterval: 50, cacheTime: 0 }) as PublicClient
   const test = createTestClient({ chain: foundry, mode: 'anvil', transport })
@@ -162,7 +162,7 @@ function chainOps(rpcUrl: string) {
   return { rpcUrl, client, test, rpc, send, receiptOk, batch, now }
 }
 
-type Ops = ReturnType<typeof chainOps>
+export type Ops = ReturnType<typeof chainOps>
 
 const call = (abi: Abi, functionName: string, args: unknown[] = []) => encodeFunctionData({ abi, functionName, args } as never)
 
