@@ -85,7 +85,7 @@ async function main() {
     const prices = await Promise.all(marketIds.map(async (id) => (await client.readContract({ ...oracle, functionName: 'latest', args: [id] })).price))
 
     // LP capital for the open-interest caps, the traders' tUSD and approvals: one batch.
-    const notionalUsd = 2_000
+    const notionalUsd = 500
     const lp = `0x${keccak256(stringToHex('rampart-bench/lp')).slice(26)}` as Address
     const lpDeposit = BigInt(args.positions * notionalUsd * 4) * 1_000_000n
     let t = (await ops.now()) + 2

@@ -2,7 +2,7 @@
  * Sends the keeper's liquidation batches without waiting for one receipt before the next (issue
  * 16): each pass plans batches of the liquidatable positions not already in a sent transaction,
  * sized from the block gas limit (`targetsPerBatch`, with the per-target gas measured from the
- * keeper's own receipts, which also gives each batch its gas limit), simulates them in parallel, and sends them one after the
+ * keeper's own receipts, which also gives each batch its gas limit), and sends them one after the
  * other with nonces counted locally, so several land in one block. Receipts are collected on the
  * next pass (`collect`): a mined batch releases its positions (the follower drops the liquidated
  * ones by their events); a reverted or lost one releases them too, so the next pass plans them
@@ -10,7 +10,7 @@
  *
  * Two keepers at once: `liquidateMany` skips (event `LiquidationSkipped`) a target another keeper
  * liquidated first (`NoPosition`) or made healthy by a partial close (`NotLiquidatable`); it never
- * reverts the batch for it. A batch whose simulation liquidates nothing is not sent.
+ * reverts the batch for it.
  */
 import { parseEventLogs, type Account, type Address, type Hash, type PublicClient, type TransactionReceipt, type WalletClient } from 'viem'
 import { liquidationEngineAbi } from '../../lib/contracts/generated'
@@ -112,32 +112,22 @@ export function createLiquidationSender({ client, wallet, account, liquidationEn
     const perBatch = targetsPerBatch(blockGasLimit, txsPerBlock, budget, maxBatch)
     const batches = liquidationBatches(positions, perBatch, busyKeys())
     if (batches.length === 0) return []
-    const prepared = await Promise.all(
-      batches.map(async (batch) => {
-        const targets = batch.map(({ trader, marketId }) => ({ trader, marketId }))
-        const request = { ...liquidator, functionName: 'liquidateMany', args: [targets], account } as const
-        try {
-          // Simulated (another keeper may have been faster: then nothing to send), not estimated: the
-          // node's estimate is a binary search over whole executions of the batch (seconds for a few
-          // large batches under load, measured in the bench), and it prices the batch at this block
-          // only, while in a crash the next block's step can turn partial closes into full ones with
-          // bad debt (an estimate + 25 % ran out of gas one step later). The limit is the measured
-          // cost per target (from this keeper's receipts, the bad-debt path included) plus 25 %; a
-          // batch that still runs out reverts whole (`InsufficientGas`) and is planned again smaller.
-          const { result } = await client.simulateContract(request)
-          const limit = budget.base + budget.perTarget * BigInt(batch.length)
-          return result === 0n ? null : { batch, targets, gas: limit < blockGasLimit! ? limit : blockGasLimit! }
-        } catch (error) {
-          log.warn('liquidation not sent', { block: blockNumber, targets: batch.length, error: error instanceof Error ? error.message.split('\n')[0] : String(error) })
-          return null
-        }
-      }),
-    )
+    // Neither simulated nor estimated: the health was read at this very block (a simulation at the
+    // same state adds nothing, and cost seconds for a few large batches under load in the bench),
+    // and the node's estimate is a binary search over whole executions that prices the batch at
+    // this block only, while in a crash the next block's step can turn partial closes into full ones
+    // with bad debt (an estimate + 25 % ran out of gas one step later). The limit is the measured
+    // cost per target (this keeper's receipts, the bad-debt path included) plus 25 %; a batch that
+    // still runs out reverts whole (`InsufficientGas`) and is planned again with a dearer figure.
+    // Another keeper's liquidation of a target is skipped by the contract, not a revert.
+    const prepared = batches.map((batch) => {
+      const limit = budget.base + budget.perTarget * BigInt(batch.length)
+      return { batch, targets: batch.map(({ trader, marketId }) => ({ trader, marketId })), gas: limit < blockGasLimit! ? limit : blockGasLimit! }
+    })
     const pendingNonce = await client.getTransactionCount({ address: account.address, blockTag: 'pending' })
     let nonce = Math.max(nextNonce ?? 0, pendingNonce)
     const hashes: Hash[] = []
     for (const p of prepared) {
-      if (p === null) continue
       try {
         const hash = await wallet.writeContract({ ...liquidator, functionName: 'liquidateMany', args: [p.targets], account, chain: wallet.chain, gas: p.gas, nonce } as never)
         inFlight.set(hash, { hash, keys: p.batch.map(keyId), targets: p.batch.length, gas: p.gas, nonce, sentAt: blockNumber })

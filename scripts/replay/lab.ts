@@ -8,7 +8,7 @@
  * `fileTime + offset`, so funding, volatility buckets, margin ramps, guards and auction timers see
  * the real durations (shifted: the chain cannot go back to 2020).
  */
-import { encodeFunctionData, parseEventLogs, toHex, keccak256, stringToHex, type Abi, type Address, type Hex, type PublicClient } from 'viem'
+import { encodeFunctionData, toHex, keccak256, stringToHex, type Abi, type Address, type Hex, type PublicClient } from 'viem'
 import { createPublicClient, createTestClient, createWalletClient, http } from 'viem'
 import { foundry } from 'viem/chains'
 import {
@@ -32,7 +32,9 @@ import { ProcessGroup } from '../devnet/processes'
 import { tickCalls } from '../feeder/chain'
 import { createRng, type Rng } from '../feeder/random'
 import { createPositionFollower } from '../keeper/follower'
-import { auctionBid, liquidationBatches, type TrackedPosition } from '../keeper/plan'
+import { DEFAULT_BAND } from '../keeper/band'
+import { createLiquidationSender } from '../keeper/liquidationSender'
+import { auctionBid, type TrackedPosition } from '../keeper/plan'
 import { keeperReads } from '../keeper/reads'
 import { applyRequestEvents, type PendingRequests } from '../keeper/requests'
 import { createRequestSettler } from '../keeper/settle'
@@ -101,7 +103,9 @@ type Contracts = Deployment['contracts']
 
 /** Transactions from any address (anvil's auto-impersonation), mined on demand. */
 export function chainOps(rpcUrl: string) {
-  const transport = http(rpcUrl, { retryCount: 0, timeout: 600_000 })
+  // JSON-RPC batching: the requests one step issues together (a tick's source updates, the keeper's
+  // parallel reads) go in one HTTP request (profiled: per-request overhead was most of a tick).
+  const transport = http(rpcUrl, { retryCount: 0, timeout: 600_000, batch: { batchSize: 200, wait: 0 } })
   const client = createPublicClient({ chain: foundry, transport, pollingInterval: 50, cacheTime: 0 }) as PublicClient
   const test = createTestClient({ chain: foundry, mode: 'anvil', transport })
   const rpc = (method: string, params: unknown[] = []) => client.request({ method: method as never, params: params as never }) as Promise<unknown>
@@ -563,6 +567,16 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
     // the open set from the logs since the deploy (the engine keeps no list of positions)
     deployBlock: BigInt(deployment.deployBlock),
     log: createLogger('replay-follow', () => {}),
+    // health read only near a liquidation price, all of it every 20 blocks (as keeper.ts)
+    band: DEFAULT_BAND,
+  })
+  const liquidations = createLiquidationSender({
+    client,
+    wallet: createWalletClient({ chain: foundry, transport: http(ops.rpcUrl), account: keeper }),
+    account: keeperAccount,
+    liquidationEngine: c.LiquidationEngine,
+    log: createLogger('replay-liquidate', () => {}),
+    maxBatch: 200,
   })
   let pending: PendingRequests | null = null
   let lastBlock = await client.getBlockNumber()
@@ -602,9 +616,10 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
     const block = await client.getBlockNumber()
     if (block <= lastBlock) return
     // Requests and positions are read in parallel (both at `block`); the settle pass goes first, as in keeper.ts.
-    const [events, positions] = await Promise.all([
+    const [events, positions, state] = await Promise.all([
       pending === null ? null : settler.reads.requestEvents(lastBlock + 1n, block),
       follower.update(lastBlock + 1n, block),
+      read<{ active: boolean; remainingDeficit: bigint; roundStart: bigint; priceNow: bigint }>(c.DebtAuction, debtAuctionAbi, 'auctionState', [], block),
     ])
     pending = pending === null ? await settler.reads.rebuild(block) : applyRequestEvents(pending, events!)
     const settled = await settler.settle(pending, block)
@@ -612,25 +627,27 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
     counts.ordersCancelled += settled.ordersCancelled
     lastBlock = block
     for (const p of positions) if (p.liquidatable && !firstSeen.has(key(p.trader, p.marketId))) firstSeen.set(key(p.trader, p.marketId), block)
-    // The keeper's liquidation pass (keeper.ts `liquidate`): worst first, simulated, then sent.
-    for (const batch of liquidationBatches(positions, 20)) {
-      const targets = batch.map(({ trader, marketId }) => ({ trader, marketId }))
-      const { result } = await client.simulateContract({ address: c.LiquidationEngine, abi: liquidationEngineAbi, functionName: 'liquidateMany', args: [targets], account: keeper } as never)
-      if ((result as bigint) === 0n) continue
-      const hash = await ops.send(keeper, c.LiquidationEngine, call(liquidationEngineAbi, 'liquidateMany', [targets]), 25_000_000n)
-      const receipt = await ops.receiptOk(hash, 'liquidateMany')
-      for (const e of parseEventLogs({ abi: liquidationEngineAbi, logs: receipt.logs, eventName: 'Liquidated' })) {
-        const k = key(e.args.trader, e.args.marketId)
-        counts.liquidations++
-        counts.notional += fromWad(e.args.closedSize) * prices.get(e.args.marketId)!
-        liquidated.add(k)
-        const seen = firstSeen.get(k)
-        if (seen !== undefined && receipt.blockNumber - seen > worstLag) worstLag = receipt.blockNumber - seen
-        firstSeen.delete(k)
+    // The keeper's liquidation pass (keeper.ts, scripts/keeper/liquidationSender.ts): batches sized
+    // from the block gas limit, sent without waiting; on this automining chain each is mined at once,
+    // and its receipt is collected here before the step ends (the lab's steps are deterministic).
+    await liquidations.submit(positions, block)
+    while (liquidations.inFlight() > 0) {
+      for (const o of await liquidations.collect(await client.getBlockNumber())) {
+        if (o.status !== 'success') continue
+        for (const e of o.liquidated) {
+          const k = key(e.trader, e.marketId)
+          counts.liquidations++
+          counts.notional += fromWad(e.closedSize) * prices.get(e.marketId)!
+          liquidated.add(k)
+          const seen = firstSeen.get(k)
+          if (seen !== undefined && o.blockNumber - seen > worstLag) worstLag = o.blockNumber - seen
+          firstSeen.delete(k)
+        }
       }
     }
-    // The debt auction: restart an unfilled round, bid at or under the bidder's valuation.
-    const state = await read<{ active: boolean; remainingDeficit: bigint; roundStart: bigint; priceNow: bigint }>(c.DebtAuction, debtAuctionAbi, 'auctionState')
+    // The debt auction (its state read with the positions, at the same block; a liquidation since
+    // then adds deficit, which the next step sees): restart an unfilled round, bid at or under the
+    // bidder's valuation.
     if (!state.active && state.remainingDeficit > 0n && state.roundStart > 0n) await ops.receiptOk(await ops.send(keeper, c.DebtAuction, call(debtAuctionAbi, 'restart')), 'restart')
     if (params.bidderRptValue !== null && state.active) {
       const balance = await read<bigint>(c.TestUSD, testUsdAbi, 'balanceOf', [keeper])
@@ -669,11 +686,22 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
     if (calls.length > 0) await ops.batch(calls)
   }
 
+  // Where the wall time goes (REPLAY_TIMING=1 prints it per policy): oracle tick, keeper, agents, the lab's own reads.
+  const timing = { tick: 0, keeper: 0, agents: 0, reads: 0 }
+  const timed = async <T>(part: keyof typeof timing, run: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now()
+    try {
+      return await run()
+    } finally {
+      timing[part] += performance.now() - t0
+    }
+  }
   for (let i = 0; i < lab.ticks.length; i++) {
     const time = lab.ticks[i]
-    await tick(time)
-    if (i % params.keeperEvery === 0) await keeperStep()
-    await agentsStep(time)
+    await timed('tick', () => tick(time))
+    if (i % params.keeperEvery === 0) await timed('keeper', keeperStep)
+    await timed('agents', () => agentsStep(time))
+    const t0 = performance.now()
     const margin = await Promise.all(lab.markets.map((m) => read<readonly [bigint, bigint, bigint]>(c.OracleAggregator, oracleAggregatorAbi, 'margin', [m.id])))
     const dt = i + 1 < lab.ticks.length ? lab.ticks[i + 1] - time : 0
     margin.forEach(([current], k) => {
@@ -696,8 +724,10 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
           lpSharePrice: s.lpShare,
         })
     }
+    timing.reads += performance.now() - t0
     params.onProgress?.({ policy: label, tick: i + 1, ticks: lab.ticks.length })
   }
+  if (process.env.REPLAY_TIMING) process.stderr.write(`\ntiming ${label}: ${JSON.stringify(Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)])))} ms over ${lab.ticks.length} ticks\n`)
   // A last keeper pass after the last tick (the window's end).
   await keeperStep()
   const after = await fundState()
