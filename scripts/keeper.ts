@@ -27,7 +27,8 @@
  * nothing is saved, a (re)start rebuilds the set from the logs up to the current block.
  *
  * Environment: RAMPART_RPC_URL (http://127.0.0.1:8545), KEEPER_INDEX (5: devnet account),
- * KEEPER_BATCH (at most 200 positions per liquidateMany; fewer when the block gas limit asks),
+ * KEEPER_BATCH (20 requests per executeOrders / executeRequests), KEEPER_LIQUIDATION_BATCH (at
+ * most 200 positions per liquidateMany; fewer when the block gas limit asks),
  * KEEPER_TXS_PER_BLOCK (3: liquidation batches sized so that this many fit a block),
  * KEEPER_HEALTH_BAND_BP (100: health is read only for positions within 1 % plus the funding and
  * margin drift of their liquidation price, scripts/keeper/band.ts), KEEPER_FULL_CHECK_BLOCKS (20:
@@ -67,7 +68,8 @@ import { createLogger } from './service/log'
 import { serveStatus } from './service/statusServer'
 
 const rpcUrl = process.env.RAMPART_RPC_URL ?? 'http://127.0.0.1:8545'
-const batchSize = positiveInteger('KEEPER_BATCH', 200)
+const batchSize = positiveInteger('KEEPER_BATCH', 20)
+const liquidationBatchCap = positiveInteger('KEEPER_LIQUIDATION_BATCH', 200)
 const txsPerBlock = positiveInteger('KEEPER_TXS_PER_BLOCK', 3)
 const band = {
   bandWad: BigInt(positiveInteger('KEEPER_HEALTH_BAND_BP', Number(DEFAULT_BAND.bandWad / 10n ** 14n))) * 10n ** 14n,
@@ -102,7 +104,7 @@ async function main() {
   if (!/^\d+(\.\d+)?$/.test(claimThreshold)) throw new Error(`KEEPER_CLAIM_THRESHOLD must be a tUSD amount, not ${claimThreshold}`)
   const claimThresholdUnits = parseUnits(claimThreshold, tokenDecimals)
   const follower = createPositionFollower({ reads: keeperReads(client, deployment, { readBatch }), deployBlock: BigInt(deployment.deployBlock), log, band })
-  const liquidations = createLiquidationSender({ client, wallet, account, liquidationEngine: deployment.contracts.LiquidationEngine, log, maxBatch: batchSize, txsPerBlock })
+  const liquidations = createLiquidationSender({ client, wallet, account, liquidationEngine: deployment.contracts.LiquidationEngine, log, maxBatch: liquidationBatchCap, txsPerBlock })
 
   const settler = createRequestSettler({ client, wallet, account, deployment, log, batchSize, readBatch })
   // Pending requests; null: rebuild from the logs (at start and after a failed range).

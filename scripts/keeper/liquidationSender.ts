@@ -38,7 +38,7 @@ export type LiquidationSenderOptions = {
   account: Account
   liquidationEngine: Address
   log: Logger
-  /** At most this many positions per batch (KEEPER_BATCH). */
+  /** At most this many positions per batch (KEEPER_LIQUIDATION_BATCH). */
   maxBatch: number
   /** Batches planned to share one block (the batch size follows from the block gas limit). */
   txsPerBlock?: number

@@ -34,7 +34,7 @@ export const DEFAULT_LIQUIDATION_GAS: LiquidationGas = { base: 150_000n, perTarg
 /**
  * Positions per batch so that `txsPerBlock` batches fit one block: sized from the block gas limit,
  * with the 25 % margin the keeper adds to an estimate (lib/tx/gasMargin.ts) counted in, never
- * more than `cap` (KEEPER_BATCH) and at least 1.
+ * more than `cap` (KEEPER_LIQUIDATION_BATCH) and at least 1.
  */
 export function targetsPerBatch(blockGasLimit: bigint, txsPerBlock: number, gas: LiquidationGas, cap: number): number {
   if (txsPerBlock < 1) throw new Error('txsPerBlock must be at least 1')
