@@ -80,14 +80,18 @@ export function createLiquidationSender({ client, wallet, account, liquidationEn
       const done = parseEventLogs({ abi: liquidationEngineAbi, logs: receipt.logs, eventName: 'Liquidated' })
       const skipped = parseEventLogs({ abi: liquidationEngineAbi, logs: receipt.logs, eventName: 'LiquidationSkipped' })
       if (receipt.status === 'success') {
-        gas.perTarget = nextPerTargetGas(gas.perTarget, receipt.gasUsed, t.targets, gas.base, DEFAULT_LIQUIDATION_GAS.perTarget / 3n)
+        // Per target above the default base (a later bump of the base is a one-off, not a per-target cost).
+        gas.perTarget = nextPerTargetGas(gas.perTarget, receipt.gasUsed, t.targets, DEFAULT_LIQUIDATION_GAS.base / 4n, DEFAULT_LIQUIDATION_GAS.perTarget / 3n)
         log.info('liquidated', { block: receipt.blockNumber, tx: receipt.transactionHash, count: done.length, targets: done.map((e) => keyLabel(e.args)) })
         if (skipped.length > 0)
           log.warn('liquidation skipped', { block: receipt.blockNumber, tx: receipt.transactionHash, skipped: skipped.map((e) => ({ position: keyLabel(e.args), reason: e.args.reason })) })
       } else {
         // Most likely out of gas (`InsufficientGas`: the batch cost more than its estimate plus margin):
         // a dearer per-target figure makes the re-planned batches smaller.
-        if (receipt.gasUsed * 10n >= t.gas * 9n) gas.perTarget = (gas.perTarget * 3n) / 2n
+        if (receipt.gasUsed * 10n >= t.gas * 9n) {
+          gas.perTarget = (gas.perTarget * 3n) / 2n
+          gas.base = (gas.base * 3n) / 2n
+        }
         log.warn('liquidation reverted', { block: receipt.blockNumber, tx: receipt.transactionHash, targets: t.targets, gasUsed: receipt.gasUsed, gas: t.gas })
       }
       outcomes.push({

@@ -24,12 +24,14 @@ export function liquidationBatches(positions: readonly TrackedPosition[], batchS
 
 /**
  * Gas model of a `liquidateMany` batch: `base` once (transaction, calldata head, the oracle
- * refresh of each market) plus `perTarget` for each position. Defaults from the bench
+ * refresh of each market, the first touch of the fund's, vault's and auction's storage: a lone
+ * liquidation with bad debt on a fresh devnet used 428k, e2e keeper.spec) plus `perTarget` for
+ * each position. Defaults from the bench
  * (scripts/bench/keeperCrash.ts, docs/liquidation.md "Throughput"): full liquidations of a crash,
  * bad debt (the waterfall's buffer and staker path) included, measured per target in batches.
  */
 export type LiquidationGas = { base: bigint; perTarget: bigint }
-export const DEFAULT_LIQUIDATION_GAS: LiquidationGas = { base: 150_000n, perTarget: 150_000n }
+export const DEFAULT_LIQUIDATION_GAS: LiquidationGas = { base: 600_000n, perTarget: 150_000n }
 
 /**
  * Positions per batch so that `txsPerBlock` batches fit one block: sized from the block gas limit,
