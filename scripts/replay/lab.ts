@@ -645,7 +645,9 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
     // and its receipt is collected here before the step ends (the lab's steps are deterministic).
     const liquidationsBefore = counts.liquidations
     await liquidations.submit(positions, block)
-    while (liquidations.inFlight() > 0) {
+    for (let attempt = 0; liquidations.inFlight() > 0; attempt++) {
+      // Automine: every sent batch is mined at once; a receipt still missing after this long is a node fault.
+      if (attempt > 200) throw new Error(`${liquidations.inFlight()} liquidation batches not mined on an automining chain`)
       for (const o of await liquidations.collect(await client.getBlockNumber())) {
         if (o.status !== 'success') continue
         for (const e of o.liquidated) {
