@@ -647,7 +647,8 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
     await liquidations.submit(positions, block)
     for (let attempt = 0; liquidations.inFlight() > 0; attempt++) {
       // Automine: every sent batch is mined at once; a receipt still missing after this long is a node fault.
-      if (attempt > 200) throw new Error(`${liquidations.inFlight()} liquidation batches not mined on an automining chain`)
+      if (attempt > 1000) throw new Error(`${liquidations.inFlight()} liquidation batches not mined on an automining chain`)
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 20))
       for (const o of await liquidations.collect(await client.getBlockNumber())) {
         if (o.status !== 'success') continue
         for (const e of o.liquidated) {
