@@ -172,7 +172,12 @@ async function main() {
       try {
         // Liquidations first: a crash is when the keeper's latency costs most.
         // Receipts of the batches sent on earlier passes first: their positions are planned again if they failed.
-        const [outcomes, positions] = await Promise.all([liquidations.collect(toBlock), follower.update(fromBlock, toBlock)])
+        // The request logs are read beside them, so the settle pass below starts no later than before.
+        const [outcomes, positions, requests] = await Promise.all([
+          liquidations.collect(toBlock),
+          follower.update(fromBlock, toBlock),
+          pending === null ? settler.reads.rebuild(toBlock) : settler.reads.requestEvents(fromBlock, toBlock).then((events) => applyRequestEvents(pending!, events)),
+        ])
         const done = outcomes.flatMap((o) => o.liquidated)
         if (done.length > 0) {
           const last = outcomes.reduce((b, o) => (o.liquidated.length > 0 && o.blockNumber > b ? o.blockNumber : b), 0n)
@@ -188,7 +193,7 @@ async function main() {
         // Sent, not awaited: the receipts are collected on the next pass (several batches per block).
         await liquidations.submit(positions, toBlock)
         status = { ...status, liquidationsInFlight: liquidations.inFlight() }
-        pending = pending === null ? await settler.reads.rebuild(toBlock) : applyRequestEvents(pending, await settler.reads.requestEvents(fromBlock, toBlock))
+        pending = requests
         const settled = await settler.settle(pending, toBlock)
         await claimFeesIfDue(toBlock)
         status = {
