@@ -20,11 +20,19 @@
  * the LiquidationEngine's `Liquidated` with `full`, since a liquidation's full close emits no
  * `PositionClosed`), then kept by the events of each new block range; only the tracked positions'
  * health is read, with `getPosition` batched through Multicall3 (a tracked key found not open is
- * dropped with a warning). Any number of keepers can run, each may stop and start at any time:
+ * dropped with a warning). Health is read only where the move could have crossed a liquidation
+ * price (band above) and in full every KEEPER_FULL_CHECK_BLOCKS blocks. Liquidations
+ * (scripts/keeper/liquidationSender.ts): batches sized from the block gas limit, several per block,
+ * nonces counted locally, receipts collected on the next pass, a failed batch planned again. Any number of keepers can run, each may stop and start at any time:
  * nothing is saved, a (re)start rebuilds the set from the logs up to the current block.
  *
  * Environment: RAMPART_RPC_URL (http://127.0.0.1:8545), KEEPER_INDEX (5: devnet account),
- * KEEPER_BATCH (20 positions per liquidateMany), KEEPER_READ_BATCH (100 getPosition calls per
+ * KEEPER_BATCH (20 requests per executeOrders / executeRequests), KEEPER_LIQUIDATION_BATCH (at
+ * most 200 positions per liquidateMany; fewer when the block gas limit asks),
+ * KEEPER_TXS_PER_BLOCK (3: liquidation batches sized so that this many fit a block),
+ * KEEPER_HEALTH_BAND_BP (100: health is read only for positions within 1 % plus the funding and
+ * margin drift of their liquidation price, scripts/keeper/band.ts), KEEPER_FULL_CHECK_BLOCKS (20:
+ * every position's health is read at least this often), KEEPER_READ_BATCH (100 getPosition calls per
  * multicall), KEEPER_POLL_MS (500), KEEPER_STATUS_PORT (8549),
  * KEEPER_CLAIM_THRESHOLD (tUSD, decimal: the keeper claims the execution fees the router credited
  * to it once they reach this; default 5, ten devnet executions; 0 claims after every settle),
@@ -36,7 +44,8 @@
  * rewards, auction, oracles; scripts/keeper/riskJson.ts).
  * Status: GET http://127.0.0.1:8549/status → { positionsTracked, atRisk, liquidatable, liquidated,
  * lastBlock, errors, startedAt, account, lastScanBlock, lastLiquidationBlock, ordersExecuted,
- * ordersCancelled, lpExecuted, lpCancelled, pendingRequests, feesClaimable, feesClaimed }; block numbers
+ * ordersCancelled, lpExecuted, lpCancelled, pendingRequests, feesClaimable, feesClaimed, healthReads,
+ * liquidationsInFlight }; block numbers
  * and token amounts
  * are decimal strings, `errors` counts failed attempts (RPC or handling), each retried.
  * Log: one JSON object per line (started, synced, positions changed,
@@ -46,23 +55,30 @@
 import { createPublicClient, createWalletClient, http, maxUint256, parseEventLogs, parseUnits, type Hash } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
-import { debtAuctionAbi, iOrderRouterAbi, liquidationEngineAbi, testUsdAbi } from '../lib/contracts/generated'
+import { debtAuctionAbi, iOrderRouterAbi, testUsdAbi } from '../lib/contracts/generated'
 import { withGasMargin } from '../lib/tx/gasMargin'
 import { devnetAccount, DEVNET_ROLES } from './devnet/accounts'
 import { readDeployment } from './devnet/devnet'
 import { createPositionFollower } from './keeper/follower'
-import { auctionBid, initialStatus, liquidationBatches, shouldClaimFees, summarise, type TrackedPosition } from './keeper/plan'
+import { DEFAULT_BAND } from './keeper/band'
+import { createLiquidationSender } from './keeper/liquidationSender'
+import { auctionBid, initialStatus, shouldClaimFees, summarise } from './keeper/plan'
 import { keeperReads } from './keeper/reads'
 import { readRiskJson } from './keeper/riskJson'
 import { applyRequestEvents, type PendingRequests } from './keeper/requests'
 import { createRequestSettler } from './keeper/settle'
-import { keyLabel } from '../lib/positions/openSet'
 import { runBlockLoop } from './service/blockLoop'
 import { createLogger } from './service/log'
 import { serveStatus } from './service/statusServer'
 
 const rpcUrl = process.env.RAMPART_RPC_URL ?? 'http://127.0.0.1:8545'
 const batchSize = positiveInteger('KEEPER_BATCH', 20)
+const liquidationBatchCap = positiveInteger('KEEPER_LIQUIDATION_BATCH', 200)
+const txsPerBlock = positiveInteger('KEEPER_TXS_PER_BLOCK', 3)
+const band = {
+  bandWad: BigInt(positiveInteger('KEEPER_HEALTH_BAND_BP', Number(DEFAULT_BAND.bandWad / 10n ** 14n))) * 10n ** 14n,
+  fullCheckBlocks: BigInt(positiveInteger('KEEPER_FULL_CHECK_BLOCKS', Number(DEFAULT_BAND.fullCheckBlocks))),
+}
 const readBatch = positiveInteger('KEEPER_READ_BATCH', 100)
 const pollMs = positiveInteger('KEEPER_POLL_MS', 500)
 const statusPort = Number(process.env.KEEPER_STATUS_PORT ?? 8549)
@@ -85,14 +101,14 @@ async function main() {
   // number as long, which would make the keeper handle blocks four at a time.
   const client = createPublicClient({ chain: foundry, transport, pollingInterval: pollMs, cacheTime: 0 })
   const wallet = createWalletClient({ chain: foundry, transport, account })
-  const liquidator = { address: deployment.contracts.LiquidationEngine, abi: liquidationEngineAbi } as const
   const auction = { address: deployment.contracts.DebtAuction, abi: debtAuctionAbi } as const
   const usd = { address: deployment.contracts.TestUSD, abi: testUsdAbi } as const
   const tokenDecimals = Number(await client.readContract({ ...usd, functionName: 'decimals' }))
   const router = { address: deployment.contracts.OrderRouter, abi: iOrderRouterAbi } as const
   if (!/^\d+(\.\d+)?$/.test(claimThreshold)) throw new Error(`KEEPER_CLAIM_THRESHOLD must be a tUSD amount, not ${claimThreshold}`)
   const claimThresholdUnits = parseUnits(claimThreshold, tokenDecimals)
-  const follower = createPositionFollower({ reads: keeperReads(client, deployment, { readBatch }), deployBlock: BigInt(deployment.deployBlock), log })
+  const follower = createPositionFollower({ reads: keeperReads(client, deployment, { readBatch }), deployBlock: BigInt(deployment.deployBlock), log, band })
+  const liquidations = createLiquidationSender({ client, wallet, account, liquidationEngine: deployment.contracts.LiquidationEngine, log, maxBatch: liquidationBatchCap, txsPerBlock })
 
   const settler = createRequestSettler({ client, wallet, account, deployment, log, batchSize, readBatch })
   // Pending requests; null: rebuild from the logs (at start and after a failed range).
@@ -109,23 +125,6 @@ async function main() {
     const receipt = await client.waitForTransactionReceipt({ hash })
     if (receipt.status !== 'success') throw new Error(`${label} reverted in ${hash}`)
     return receipt
-  }
-
-  async function liquidate(positions: TrackedPosition[]) {
-    for (const batch of liquidationBatches(positions, batchSize)) {
-      const targets = batch.map(({ trader, marketId }) => ({ trader, marketId }))
-      // Simulate first: another keeper may have been faster; then there is nothing to send.
-      const { result: count } = await client.simulateContract({ ...liquidator, functionName: 'liquidateMany', args: [targets], account })
-      if (count === 0n) continue
-      const receipt = await send('liquidateMany', { ...liquidator, functionName: 'liquidateMany', args: [targets] } as never)
-      // Count what the transaction did, not what the simulation promised: the state may have moved.
-      const done = parseEventLogs({ abi: liquidationEngineAbi, logs: receipt.logs, eventName: 'Liquidated' })
-      const skipped = parseEventLogs({ abi: liquidationEngineAbi, logs: receipt.logs, eventName: 'LiquidationSkipped' })
-      if (done.length > 0) status = { ...status, liquidated: status.liquidated + done.length, lastLiquidationBlock: receipt.blockNumber.toString() }
-      log.info('liquidated', { block: receipt.blockNumber, tx: receipt.transactionHash, count: done.length, targets: done.map((event) => keyLabel(event.args)) })
-      if (skipped.length > 0)
-        log.warn('liquidation skipped', { block: receipt.blockNumber, tx: receipt.transactionHash, skipped: skipped.map((event) => ({ position: keyLabel(event.args), reason: event.args.reason })) })
-    }
   }
 
   /** Starts the next round of a debt auction whose round ended unfilled (permissionless). */
@@ -177,7 +176,30 @@ async function main() {
     getBlockNumber: () => client.getBlockNumber(),
     onBlocks: async (fromBlock, toBlock) => {
       try {
-        pending = pending === null ? await settler.reads.rebuild(toBlock) : applyRequestEvents(pending, await settler.reads.requestEvents(fromBlock, toBlock))
+        // Liquidations first: a crash is when the keeper's latency costs most.
+        // Receipts of the batches sent on earlier passes first: their positions are planned again if they failed.
+        // The request logs are read beside them, so the settle pass below starts no later than before.
+        const [outcomes, positions, requests] = await Promise.all([
+          liquidations.collect(toBlock),
+          follower.update(fromBlock, toBlock),
+          pending === null ? settler.reads.rebuild(toBlock) : settler.reads.requestEvents(fromBlock, toBlock).then((events) => applyRequestEvents(pending!, events)),
+        ])
+        const done = outcomes.flatMap((o) => o.liquidated)
+        if (done.length > 0) {
+          const last = outcomes.reduce((b, o) => (o.liquidated.length > 0 && o.blockNumber > b ? o.blockNumber : b), 0n)
+          status = { ...status, liquidated: status.liquidated + done.length, lastLiquidationBlock: last.toString() }
+        }
+        status = {
+          ...summarise(positions, status, toBlock),
+          lastScanBlock: follower.lastScanBlock()?.toString() ?? null,
+          healthReads: follower.lastRead().read,
+          liquidationsInFlight: liquidations.inFlight(),
+        }
+        if (status.liquidatable > 0) log.info('liquidatable', { block: toBlock, count: status.liquidatable, tracked: status.positionsTracked })
+        // Sent, not awaited: the receipts are collected on the next pass (several batches per block).
+        await liquidations.submit(positions, toBlock)
+        status = { ...status, liquidationsInFlight: liquidations.inFlight() }
+        pending = requests
         const settled = await settler.settle(pending, toBlock)
         await claimFeesIfDue(toBlock)
         status = {
@@ -188,10 +210,6 @@ async function main() {
           lpCancelled: status.lpCancelled + settled.lpCancelled,
           pendingRequests: pending.orders.size + pending.lp.size,
         }
-        const positions = await follower.update(fromBlock, toBlock)
-        status = { ...summarise(positions, status, toBlock), lastScanBlock: follower.lastScanBlock()?.toString() ?? null }
-        if (status.liquidatable > 0) log.info('liquidatable', { block: toBlock, count: status.liquidatable, tracked: status.positionsTracked })
-        await liquidate(positions)
         await restartEndedAuction(toBlock)
         await bidIfProfitable()
         // Reporting only: a failed read keeps the previous report and never holds up the loop's work.

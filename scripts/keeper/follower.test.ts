@@ -19,16 +19,22 @@ const event = (kind: PositionEvent['kind'], k: PositionKey, blockNumber: bigint)
 function fakeChain(events: PositionEvent[], hidden: PositionEvent[] = []) {
   const calls: string[] = []
   const openAt = (block: bigint) => applyPositionEvents(trackedSetOf([]), [...events, ...hidden].filter((e) => e.blockNumber <= block))
-  const view = (k: PositionKey, open: boolean) => ({ ...k, health: 2n * WAD, liquidatable: false, size: open ? WAD : 0n })
+  const view = (k: PositionKey, open: boolean) => ({ ...k, health: 2n * WAD, liquidatable: false, size: open ? WAD : 0n, entryPrice: WAD, collateral: 0n, fundingOwed: 0n, maintenanceMarginRatio: 0n })
   const reads: KeeperReads = {
     async positionEvents(from, to) {
       calls.push(`events@${from}-${to}`)
-      return events.filter((e) => e.blockNumber >= from && e.blockNumber <= to)
+      return { events: events.filter((e) => e.blockNumber >= from && e.blockNumber <= to), touched: [] }
     },
     async positions(keys, block) {
       calls.push(`positions@${block}:${keys.map((k) => k.trader.slice(-1)).join(',')}`)
       const open = openAt(block)
       return keys.map((k) => view(k, open.has(keyId(k))))
+    },
+    async markets() {
+      throw new Error('no band in these tests')
+    },
+    async scale() {
+      return 10n ** 12n
     },
   }
   return { reads, calls }
@@ -83,5 +89,62 @@ describe('createPositionFollower', () => {
     expect(traders(await follower.update(9n, 11n))).toEqual([A.trader, B.trader])
     expect(chain.calls).toEqual(['events@5-8', 'positions@8:1', 'events@5-11', 'positions@11:1,2'])
     expect(follower.lastScanBlock()).toBe(11n)
+  })
+})
+
+describe('createPositionFollower with the health band', () => {
+  const P = 2_000n * WAD
+  // Longs of 1 ETH at 2,000: A 10× (L ≈ 1,818), B 2× (L ≈ 1,010), C 10×; mm 1 %.
+  const collateral: Record<string, bigint> = { [A.trader]: 200_000_000n, [B.trader]: 1_000_000_000n, [C.trader]: 200_000_000n }
+  function bandChain() {
+    const calls: string[] = []
+    let price = P
+    let touched: PositionKey[] = []
+    const reads: KeeperReads = {
+      async positionEvents(from, to) {
+        const events = from === DEPLOY ? [event('opened', A, 6n), event('opened', B, 6n), event('opened', C, 6n)] : []
+        const t = touched
+        touched = []
+        return { events: events.filter((e) => e.blockNumber <= to), touched: t }
+      },
+      async positions(keys, block) {
+        calls.push(`positions@${block}:${keys.map((k) => k.trader.slice(-1)).join(',')}`)
+        return keys.map((k) => {
+          const c = collateral[k.trader] * 10n ** 12n
+          const equity = c + price - P
+          const mmr = (price * WAD) / 100n / WAD
+          const health = equity <= 0n ? 0n : (equity * WAD) / mmr
+          return { ...k, health, liquidatable: health < WAD, size: WAD, entryPrice: P, collateral: collateral[k.trader], fundingOwed: 0n, maintenanceMarginRatio: WAD / 100n }
+        })
+      },
+      async markets(ids) {
+        return ids.map((marketId) => ({ marketId, price, fresh: true, mm: WAD / 100n, fundingIndex: 0n, fundingRate: 0n, time: 0n }))
+      },
+      async scale() {
+        return 10n ** 12n
+      },
+    }
+    return { reads, calls, setPrice: (p: bigint) => (price = p), touch: (k: PositionKey) => touched.push(k) }
+  }
+
+  it('reads only the positions the price came near, those an event named, and all of them every fullCheckBlocks; misses no liquidatable one', async () => {
+    const chain = bandChain()
+    const follower = createPositionFollower({ reads: chain.reads, deployBlock: DEPLOY, log: createLogger('test', () => {}), band: { bandWad: WAD / 100n, fullCheckBlocks: 10n } })
+    await follower.update(10n, 10n) // first: full
+    expect(follower.lastRead()).toEqual({ read: 3, full: true })
+    await follower.update(11n, 11n)
+    expect(chain.calls.at(-1)).toBe('positions@11:') // nothing near
+    chain.setPrice(1_830n * WAD) // within 1 % of A's and C's L (≈ 1,818.2), far from B's
+    await follower.update(12n, 12n)
+    expect(chain.calls.at(-1)).toBe('positions@12:1,3')
+    chain.setPrice(1_800n * WAD) // A and C are liquidatable now
+    const positions = await follower.update(13n, 13n)
+    expect(positions.filter((p) => p.liquidatable).map((p) => p.trader).sort()).toEqual([A.trader, C.trader])
+    chain.setPrice(1_900n * WAD)
+    chain.touch(B) // a collateral change names B: read it whatever the price
+    await follower.update(14n, 14n)
+    expect(chain.calls.at(-1)).toBe('positions@14:2')
+    await follower.update(20n, 20n) // ten blocks after the last full read
+    expect(follower.lastRead()).toEqual({ read: 3, full: true })
   })
 })

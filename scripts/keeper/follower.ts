@@ -1,7 +1,8 @@
 import type { Logger } from '../service/log'
+import { bandSnapshot, fullCheckDue, needsHealthRead, type BandMarket, type BandSettings, type BandSnapshot } from './band'
 import type { TrackedPosition } from './plan'
 import type { KeeperReads } from './reads'
-import { applyPositionEvents, keyLabel, trackedSetOf, withoutKeys, type TrackedSet } from '../../lib/positions/openSet'
+import { applyPositionEvents, keyId, keyLabel, trackedSetOf, withoutKeys, type PositionKey, type TrackedSet } from '../../lib/positions/openSet'
 
 export type PositionFollower = {
   /** The open positions at `toBlock` with their health, having followed `fromBlock`…`toBlock`. */
@@ -10,47 +11,105 @@ export type PositionFollower = {
   reset(): void
   /** Block up to which the last full scan of the position logs (from the deploy block) ran, null before the first. */
   lastScanBlock(): bigint | null
+  /** How many positions the last update read the health of, and whether it was a full re-check. */
+  lastRead(): { read: number; full: boolean }
 }
 
 /**
  * Events only: the engine keeps no list of open positions (its enumeration cost ~22k gas per
  * open), so the set is built from the position logs since the deploy block at the first update
- * (and after `reset`), then kept by the position events of each new range. Each update reads the
- * tracked positions' health in batches; a tracked key found not open is dropped with a warning.
+ * (and after `reset`), then kept by the position events of each new range. A tracked key found
+ * not open is dropped with a warning.
+ *
+ * Health reads: without `band`, every tracked position every update. With `band`
+ * (scripts/keeper/band.ts), only the positions whose liquidation price the move since their last
+ * read could have crossed, those an event named, and every position every `fullCheckBlocks`
+ * blocks; the others are returned with the health of their last read and `liquidatable: false`
+ * (outside the band no price at this block liquidates them).
  */
-export function createPositionFollower({ reads, deployBlock, log }: { reads: KeeperReads; deployBlock: bigint; log: Logger }): PositionFollower {
+export function createPositionFollower({ reads, deployBlock, log, band }: { reads: KeeperReads; deployBlock: bigint; log: Logger; band?: BandSettings }): PositionFollower {
   let tracked: TrackedSet | null = null
   let lastScan: bigint | null = null
+  let lastFull: bigint | null = null
+  let lastRead = { read: 0, full: true }
+  const snapshots = new Map<string, BandSnapshot>()
+  const cached = new Map<string, TrackedPosition>()
+
+  const marketIdsOf = (keys: Iterable<PositionKey>) => [...new Set([...keys].map((k) => k.marketId))]
 
   return {
-    reset: () => void (tracked = null),
+    reset: () => {
+      tracked = null
+      lastFull = null
+      snapshots.clear()
+      cached.clear()
+    },
     lastScanBlock: () => lastScan,
+    lastRead: () => lastRead,
 
     async update(fromBlock, toBlock) {
       let current: TrackedSet
-      if (tracked === null) {
-        current = applyPositionEvents(trackedSetOf([]), await reads.positionEvents(deployBlock, toBlock))
+      let touched: PositionKey[] = []
+      const previous = tracked
+      // The markets' state is read beside the events (band only): those of the set so far.
+      const marketsRead = band && previous ? reads.markets(marketIdsOf(previous.values()), toBlock) : Promise.resolve([] as BandMarket[])
+      if (previous === null) {
+        const { events } = await reads.positionEvents(deployBlock, toBlock)
+        current = applyPositionEvents(trackedSetOf([]), events)
         lastScan = toBlock
         log.info('synced', { fromBlock: deployBlock, block: toBlock, tracked: current.size })
       } else {
-        const events = await reads.positionEvents(fromBlock, toBlock)
-        current = applyPositionEvents(tracked, events)
-        if (events.length > 0)
+        const logs = await reads.positionEvents(fromBlock, toBlock)
+        current = applyPositionEvents(previous, logs.events)
+        touched = logs.touched
+        if (logs.events.length > 0)
           log.info('positions changed', {
             fromBlock,
             toBlock,
-            opened: events.filter((e) => e.kind === 'opened').length,
-            closed: events.filter((e) => e.kind === 'closed').length,
+            opened: logs.events.filter((e) => e.kind === 'opened').length,
+            closed: logs.events.filter((e) => e.kind === 'closed').length,
             tracked: current.size,
           })
       }
 
-      const read = await reads.positions([...current.values()], toBlock)
+      const all = [...current.values()]
+      let toRead = all
+      const markets = new Map((await marketsRead).map((m) => [m.marketId, m]))
+      const full = !band || fullCheckDue(toBlock, lastFull, band)
+      if (band) {
+        const missing = marketIdsOf(all).filter((id) => !markets.has(id))
+        if (missing.length > 0) for (const m of await reads.markets(missing, toBlock)) markets.set(m.marketId, m)
+        if (!full) {
+          const named = new Set(touched.map(keyId))
+          toRead = all.filter((k) => {
+            const id = keyId(k)
+            const snap = snapshots.get(id)
+            return snap === undefined || named.has(id) || needsHealthRead(snap, markets.get(k.marketId)!, band.bandWad)
+          })
+        }
+      }
+
+      const read = await reads.positions(toRead, toBlock)
+      lastRead = { read: read.length, full }
+      if (full) lastFull = toBlock
       // A tracked key that is not open means an event was missed or misread: drop it now.
       const notOpen = read.filter((p) => p.size === 0n)
       if (notOpen.length > 0) log.warn('tracked position not open', { block: toBlock, dropped: notOpen.map(keyLabel) })
       tracked = withoutKeys(current, notOpen)
-      return read.filter((p) => p.size !== 0n).map(({ trader, marketId, health, liquidatable }) => ({ trader, marketId, health, liquidatable }))
+      for (const id of snapshots.keys()) if (!tracked.has(id)) snapshots.delete(id)
+      for (const id of cached.keys()) if (!tracked.has(id)) cached.delete(id)
+      const scale = band ? await reads.scale() : 0n
+      for (const p of read) {
+        if (p.size === 0n) continue
+        const id = keyId(p)
+        cached.set(id, { trader: p.trader, marketId: p.marketId, health: p.health, liquidatable: p.liquidatable })
+        if (band) snapshots.set(id, bandSnapshot(p, markets.get(p.marketId)!, scale))
+      }
+      const readIds = new Set(read.map(keyId))
+      return [...tracked.values()].map((k) => {
+        const p = cached.get(keyId(k))!
+        return readIds.has(keyId(k)) ? p : { ...p, liquidatable: false }
+      })
     },
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { chunk } from './chunk'
-import { AT_RISK_HEALTH, auctionBid, initialStatus, liquidationBatches, shouldClaimFees, summarise, type TrackedPosition } from './plan'
+import { AT_RISK_HEALTH, auctionBid, DEFAULT_LIQUIDATION_GAS, initialStatus, liquidationBatches, nextPerTargetGas, shouldClaimFees, summarise, targetsPerBatch, type TrackedPosition } from './plan'
+import { keyId } from '../../lib/positions/openSet'
 
 const WAD = 10n ** 18n
 const ACCOUNT = '0x00000000000000000000000000000000000000aa'
@@ -28,6 +29,43 @@ describe('liquidationBatches', () => {
     expect(batches.map((b) => b.map((p) => p.health))).toEqual([[0n, WAD / 4n], [WAD / 2n, WAD - 1n]])
     expect(liquidationBatches([position(1, 3n * WAD)], 5)).toEqual([])
     expect(() => liquidationBatches(all, 0)).toThrow()
+  })
+
+  it('leaves out the positions already in a sent, unmined transaction (no second batch for them)', () => {
+    const all = [position(1, WAD / 2n), position(3, WAD / 4n), position(4, WAD - 1n)]
+    const batches = liquidationBatches(all, 10, new Set([keyId(all[1])]))
+    expect(batches.map((b) => b.map((p) => p.trader))).toEqual([[all[0].trader, all[2].trader]])
+    expect(liquidationBatches(all, 10, new Set(all.map(keyId)))).toEqual([])
+  })
+})
+
+describe('targetsPerBatch', () => {
+  const gas = { base: 100_000n, perTarget: 100_000n }
+  it('sizes a batch so that txsPerBlock of them fit four fifths of the block, within the cap', () => {
+    // 30M block: 24M for liquidations, 3 transactions of 8M: (8M − 0.1M) / 0.1M = 79
+    expect(targetsPerBatch(30_000_000n, 3, gas, 500)).toBe(79)
+    expect(targetsPerBatch(30_000_000n, 1, gas, 500)).toBe(239)
+    expect(targetsPerBatch(30_000_000n, 3, gas, 20)).toBe(20)
+    // dearer targets, smaller batches
+    expect(targetsPerBatch(30_000_000n, 3, { base: 100_000n, perTarget: 300_000n }, 500)).toBe(26)
+  })
+  it('never plans an empty batch, even when one target exceeds the share of the block', () => {
+    expect(targetsPerBatch(1_000_000n, 3, gas, 500)).toBe(1)
+    expect(targetsPerBatch(30_000_000n, 3, { base: 0n, perTarget: 50_000_000n }, 500)).toBe(1)
+    expect(() => targetsPerBatch(30_000_000n, 0, gas, 5)).toThrow()
+  })
+})
+
+describe('nextPerTargetGas', () => {
+  const floor = DEFAULT_LIQUIDATION_GAS.perTarget / 3n
+  it('rises at once to what a batch used per target', () => {
+    // 10 targets, 3.15M used, 150k base: 300k per target
+    expect(nextPerTargetGas(150_000n, 3_150_000n, 10, 150_000n, floor)).toBe(300_000n)
+  })
+  it('falls back a quarter of the way, never under the floor, and ignores an empty batch', () => {
+    expect(nextPerTargetGas(200_000n, 150_000n + 10n * 100_000n, 10, 150_000n, floor)).toBe(175_000n)
+    expect(nextPerTargetGas(60_000n, 150_000n, 10, 150_000n, floor)).toBe(floor)
+    expect(nextPerTargetGas(123_000n, 1_000_000n, 0, 150_000n, floor)).toBe(123_000n)
   })
 })
 
@@ -57,6 +95,8 @@ describe('summarise', () => {
       pendingRequests: 2,
       feesClaimable: '0',
       feesClaimed: '0',
+      healthReads: 0,
+      liquidationsInFlight: 0,
     })
   })
 })

@@ -1,5 +1,6 @@
 import type { Address } from 'viem'
 import { chunk } from './chunk'
+import { keyId } from '../../lib/positions/openSet'
 
 /** A position as the keeper sees it (the engine's PositionView, reduced). */
 export type TrackedPosition = { trader: `0x${string}`; marketId: bigint; health: bigint; liquidatable: boolean }
@@ -9,11 +10,52 @@ const WAD = 10n ** 18n
 /** Health under which a position counts as at risk on the keeper's status (1.2). */
 export const AT_RISK_HEALTH = (WAD * 6n) / 5n
 
-/** Liquidatable positions, worst first, cut into batches for `liquidateMany`. */
-export function liquidationBatches(positions: readonly TrackedPosition[], batchSize: number): TrackedPosition[][] {
+/**
+ * Liquidatable positions, worst first, cut into batches for `liquidateMany`; those whose key is
+ * in `inFlight` (a transaction already sent for them and not yet mined) are left out.
+ */
+export function liquidationBatches(positions: readonly TrackedPosition[], batchSize: number, inFlight: ReadonlySet<string> = new Set()): TrackedPosition[][] {
   if (batchSize < 1) throw new Error('batchSize must be at least 1')
-  const due = positions.filter((p) => p.liquidatable).sort((a, b) => (a.health < b.health ? -1 : a.health > b.health ? 1 : 0))
+  const due = positions
+    .filter((p) => p.liquidatable && !inFlight.has(keyId(p)))
+    .sort((a, b) => (a.health < b.health ? -1 : a.health > b.health ? 1 : 0))
   return chunk(due, batchSize)
+}
+
+/**
+ * Gas model of a `liquidateMany` batch: `base` once (transaction, calldata head, the oracle
+ * refresh of each market, the first touch of the fund's, vault's and auction's storage: a lone
+ * liquidation with bad debt on a fresh devnet used 428k, e2e keeper.spec) plus `perTarget` for
+ * each position. Defaults from the bench
+ * (scripts/bench/keeperCrash.ts, docs/liquidation.md "Throughput"): full liquidations of a crash,
+ * bad debt (the waterfall's buffer and staker path) included, measured per target in batches.
+ */
+export type LiquidationGas = { base: bigint; perTarget: bigint }
+export const DEFAULT_LIQUIDATION_GAS: LiquidationGas = { base: 600_000n, perTarget: 150_000n }
+
+/**
+ * Positions per batch so that `txsPerBlock` batches fit one block: sized from the block gas limit,
+ * with the 25 % margin the keeper adds to an estimate (lib/tx/gasMargin.ts) counted in, never
+ * more than `cap` (KEEPER_LIQUIDATION_BATCH) and at least 1.
+ */
+export function targetsPerBatch(blockGasLimit: bigint, txsPerBlock: number, gas: LiquidationGas, cap: number): number {
+  if (txsPerBlock < 1) throw new Error('txsPerBlock must be at least 1')
+  const perTx = (blockGasLimit * 4n) / 5n / BigInt(txsPerBlock) // a fifth of the block left for other transactions
+  const room = perTx - gas.base
+  const n = room <= 0n ? 1 : Number(room / gas.perTarget)
+  return Math.max(1, Math.min(cap, n))
+}
+
+/**
+ * The per-target gas after a mined batch used `gasUsed` for `targets` positions: rises at once to
+ * what was seen (a dearer crash: bad debt, partial closes), falls back slowly (a quarter of the
+ * way), never under `floor`.
+ */
+export function nextPerTargetGas(current: bigint, gasUsed: bigint, targets: number, base: bigint, floor: bigint): bigint {
+  if (targets < 1) return current
+  const seen = gasUsed > base ? (gasUsed - base) / BigInt(targets) : 0n
+  const next = seen >= current ? seen : current - (current - seen) / 4n
+  return next < floor ? floor : next
 }
 
 /**
@@ -52,6 +94,10 @@ export type KeeperStatus = {
    */
   feesClaimable: string
   feesClaimed: string
+  /** Positions whose health the last block's pass read (the band's candidates, or all on a full re-check). */
+  healthReads: number
+  /** Liquidation transactions sent and not yet mined. */
+  liquidationsInFlight: number
 }
 
 export function initialStatus(account: Address, startedAt: Date): KeeperStatus {
@@ -73,6 +119,8 @@ export function initialStatus(account: Address, startedAt: Date): KeeperStatus {
     pendingRequests: 0,
     feesClaimable: '0',
     feesClaimed: '0',
+    healthReads: 0,
+    liquidationsInFlight: 0,
   }
 }
 

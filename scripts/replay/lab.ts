@@ -8,7 +8,7 @@
  * `fileTime + offset`, so funding, volatility buckets, margin ramps, guards and auction timers see
  * the real durations (shifted: the chain cannot go back to 2020).
  */
-import { encodeFunctionData, parseEventLogs, toHex, keccak256, stringToHex, type Abi, type Address, type Hex, type PublicClient } from 'viem'
+import { encodeFunctionData, toHex, keccak256, stringToHex, type Abi, type Address, type Hex, type PublicClient } from 'viem'
 import { createPublicClient, createTestClient, createWalletClient, http } from 'viem'
 import { foundry } from 'viem/chains'
 import {
@@ -32,7 +32,9 @@ import { ProcessGroup } from '../devnet/processes'
 import { tickCalls } from '../feeder/chain'
 import { createRng, type Rng } from '../feeder/random'
 import { createPositionFollower } from '../keeper/follower'
-import { auctionBid, liquidationBatches, type TrackedPosition } from '../keeper/plan'
+import { DEFAULT_BAND } from '../keeper/band'
+import { createLiquidationSender } from '../keeper/liquidationSender'
+import { auctionBid, type TrackedPosition } from '../keeper/plan'
 import { keeperReads } from '../keeper/reads'
 import { applyRequestEvents, type PendingRequests } from '../keeper/requests'
 import { createRequestSettler } from '../keeper/settle'
@@ -100,8 +102,10 @@ export const ACCOUNTED = ['PerpEngine', 'LiquidityPool', 'OrderRouter', 'Insuran
 type Contracts = Deployment['contracts']
 
 /** Transactions from any address (anvil's auto-impersonation), mined on demand. */
-function chainOps(rpcUrl: string) {
-  const transport = http(rpcUrl, { retryCount: 0, timeout: 600_000 })
+export function chainOps(rpcUrl: string) {
+  // JSON-RPC batching: the requests one step issues together (a tick's source updates, the keeper's
+  // parallel reads) go in one HTTP request (profiled: per-request overhead was most of a tick).
+  const transport = http(rpcUrl, { retryCount: 0, timeout: 600_000, batch: { batchSize: 200, wait: 0 } })
   const client = createPublicClient({ chain: foundry, transport, pollingInterval: 50, cacheTime: 0 }) as PublicClient
   const test = createTestClient({ chain: foundry, mode: 'anvil', transport })
   const rpc = (method: string, params: unknown[] = []) => client.request({ method: method as never, params: params as never }) as Promise<unknown>
@@ -120,13 +124,17 @@ function chainOps(rpcUrl: string) {
 
   /** Sends many calls and mines them into as few blocks as the gas limit allows; the first block at `timestamp`. */
   async function batch(calls: { from: Address; to: Address; data: Hex; gas?: bigint; label: string; last?: boolean }[], timestamp?: number) {
-    await rpc('evm_setAutomine', [false])
+    // Automine off, the senders' nonces and the latest block's time in one round trip (batched).
+    const senders = [...new Set(calls.map((c) => c.from.toLowerCase()))]
+    const [, latestTime, ...counts] = await Promise.all([
+      rpc('evm_setAutomine', [false]),
+      timestamp === undefined ? Promise.resolve(0) : now(),
+      ...senders.map((from) => rpc('eth_getTransactionCount', [from, 'pending'])),
+    ])
     try {
       // Calls marked `last` go after all the others (the oracle update after the sources); the rest in parallel.
       // Nonces set here: parallel sends from one account would race for the node's pending nonce.
-      const nonces = new Map<string, number>()
-      for (const from of new Set(calls.map((c) => c.from.toLowerCase())))
-        nonces.set(from, Number(await rpc('eth_getTransactionCount', [from, 'pending'])))
+      const nonces = new Map<string, number>(senders.map((from, i) => [from, Number(counts[i])]))
       const nonceOf = (from: Address) => {
         const n = nonces.get(from.toLowerCase())!
         nonces.set(from.toLowerCase(), n + 1)
@@ -138,7 +146,7 @@ function chainOps(rpcUrl: string) {
       for (let i = 0; i < first.length; i += 64) hashes.push(...(await Promise.all(first.slice(i, i + 64).map((c) => send(c.from, c.to, c.data, c.gas, c.nonce)))))
       for (const c of ordered.filter((c) => c.last)) hashes.push(await send(c.from, c.to, c.data, c.gas, c.nonce))
       // Never at or before the latest block (anvil refuses a timestamp in the past).
-      if (timestamp !== undefined) await rpc('evm_setNextBlockTimestamp', [Math.max(timestamp, (await now()) + 1)])
+      if (timestamp !== undefined) await rpc('evm_setNextBlockTimestamp', [Math.max(timestamp, (latestTime as number) + 1)])
       await rpc('evm_mine', [])
       for (;;) {
         const status = (await rpc('txpool_status')) as { pending: Hex }
@@ -162,7 +170,7 @@ function chainOps(rpcUrl: string) {
   return { rpcUrl, client, test, rpc, send, receiptOk, batch, now }
 }
 
-type Ops = ReturnType<typeof chainOps>
+export type Ops = ReturnType<typeof chainOps>
 
 const call = (abi: Abi, functionName: string, args: unknown[] = []) => encodeFunctionData({ abi, functionName, args } as never)
 
@@ -516,13 +524,22 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
   const prices = new Map(lab.allMarkets.map((m) => [m.id, m.price]))
   const lastAnswer = new Map<Address, bigint>()
 
-  /** One oracle tick at file time `time`: every source reports (or not: outage), then `updateMany`, in one block. */
+  /**
+   * One oracle tick at file time `time`, in one block: the replayed markets' sources report (or
+   * not: outage), then `updateMany`. The other markets' prices do not move; their sources report
+   * again only when their last report is 240 s old, so their oracle stays fresh (maxAge 600 s,
+   * ticks at most maxStepSeconds = 300 s apart) without nine transactions and three market updates
+   * every tick (profiled: the oracle tick was the larger part of a tick's wall time).
+   */
+  const refreshedAt = new Map<bigint, number>()
   async function tick(time: number) {
-    const answers = lab.allMarkets.map((m) => {
+    const answers = lab.allMarkets.flatMap((m) => {
       const replayed = lab.markets.find((x) => x.id === m.id)
+      if (!replayed && time - (refreshedAt.get(m.id) ?? -Infinity) < 240) return []
+      if (!replayed) refreshedAt.set(m.id, time)
       const values = replayed ? sourceAnswers(replayed.path, time, m.sources.length, params.sources, rng) : m.sources.map(() => prices.get(m.id)!)
       if (replayed) prices.set(m.id, priceAt(replayed.path, time))
-      return { m, values }
+      return [{ m, values }]
     })
     const calls: Parameters<Ops['batch']>[0] = []
     for (const { m, values } of answers)
@@ -532,7 +549,7 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
         lastAnswer.set(m.sources[i], answer)
         calls.push({ from: feeder, to: m.sources[i], data: call(devnetPriceSourceAbi, 'updateAnswer', [answer]), gas: 200_000n, label: 'source' })
       })
-    calls.push({ from: feeder, to: c.OracleAggregator, data: call(oracleAggregatorAbi, 'updateMany', [lab.allMarkets.map((m) => m.id)]), gas: 3_000_000n, label: 'updateMany', last: true })
+    calls.push({ from: feeder, to: c.OracleAggregator, data: call(oracleAggregatorAbi, 'updateMany', [answers.map(({ m }) => m.id)]), gas: 3_000_000n, label: 'updateMany', last: true })
     const hashes = await ops.batch(calls, chainTime(time))
     await ops.receiptOk(hashes[hashes.length - 1], 'updateMany')
   }
@@ -563,6 +580,16 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
     // the open set from the logs since the deploy (the engine keeps no list of positions)
     deployBlock: BigInt(deployment.deployBlock),
     log: createLogger('replay-follow', () => {}),
+    // health read only near a liquidation price, all of it every 20 blocks (as keeper.ts)
+    band: DEFAULT_BAND,
+  })
+  const liquidations = createLiquidationSender({
+    client,
+    wallet: createWalletClient({ chain: foundry, transport: http(ops.rpcUrl), account: keeper }),
+    account: keeperAccount,
+    liquidationEngine: c.LiquidationEngine,
+    log: createLogger('replay-liquidate', () => {}),
+    maxBatch: 200,
   })
   let pending: PendingRequests | null = null
   let lastBlock = await client.getBlockNumber()
@@ -602,9 +629,10 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
     const block = await client.getBlockNumber()
     if (block <= lastBlock) return
     // Requests and positions are read in parallel (both at `block`); the settle pass goes first, as in keeper.ts.
-    const [events, positions] = await Promise.all([
+    const [events, positions, auctionBefore] = await Promise.all([
       pending === null ? null : settler.reads.requestEvents(lastBlock + 1n, block),
       follower.update(lastBlock + 1n, block),
+      read<{ active: boolean; remainingDeficit: bigint; roundStart: bigint; priceNow: bigint }>(c.DebtAuction, debtAuctionAbi, 'auctionState', [], block),
     ])
     pending = pending === null ? await settler.reads.rebuild(block) : applyRequestEvents(pending, events!)
     const settled = await settler.settle(pending, block)
@@ -612,25 +640,31 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
     counts.ordersCancelled += settled.ordersCancelled
     lastBlock = block
     for (const p of positions) if (p.liquidatable && !firstSeen.has(key(p.trader, p.marketId))) firstSeen.set(key(p.trader, p.marketId), block)
-    // The keeper's liquidation pass (keeper.ts `liquidate`): worst first, simulated, then sent.
-    for (const batch of liquidationBatches(positions, 20)) {
-      const targets = batch.map(({ trader, marketId }) => ({ trader, marketId }))
-      const { result } = await client.simulateContract({ address: c.LiquidationEngine, abi: liquidationEngineAbi, functionName: 'liquidateMany', args: [targets], account: keeper } as never)
-      if ((result as bigint) === 0n) continue
-      const hash = await ops.send(keeper, c.LiquidationEngine, call(liquidationEngineAbi, 'liquidateMany', [targets]), 25_000_000n)
-      const receipt = await ops.receiptOk(hash, 'liquidateMany')
-      for (const e of parseEventLogs({ abi: liquidationEngineAbi, logs: receipt.logs, eventName: 'Liquidated' })) {
-        const k = key(e.args.trader, e.args.marketId)
-        counts.liquidations++
-        counts.notional += fromWad(e.args.closedSize) * prices.get(e.args.marketId)!
-        liquidated.add(k)
-        const seen = firstSeen.get(k)
-        if (seen !== undefined && receipt.blockNumber - seen > worstLag) worstLag = receipt.blockNumber - seen
-        firstSeen.delete(k)
+    // The keeper's liquidation pass (keeper.ts, scripts/keeper/liquidationSender.ts): batches sized
+    // from the block gas limit, sent without waiting; on this automining chain each is mined at once,
+    // and its receipt is collected here before the step ends (the lab's steps are deterministic).
+    const liquidationsBefore = counts.liquidations
+    await liquidations.submit(positions, block)
+    for (let attempt = 0; liquidations.inFlight() > 0; attempt++) {
+      // Automine: every sent batch is mined at once; a receipt still missing after this long is a node fault.
+      if (attempt > 1000) throw new Error(`${liquidations.inFlight()} liquidation batches not mined on an automining chain`)
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 20))
+      for (const o of await liquidations.collect(await client.getBlockNumber())) {
+        if (o.status !== 'success') continue
+        for (const e of o.liquidated) {
+          const k = key(e.trader, e.marketId)
+          counts.liquidations++
+          counts.notional += fromWad(e.closedSize) * prices.get(e.marketId)!
+          liquidated.add(k)
+          const seen = firstSeen.get(k)
+          if (seen !== undefined && o.blockNumber - seen > worstLag) worstLag = o.blockNumber - seen
+          firstSeen.delete(k)
+        }
       }
     }
-    // The debt auction: restart an unfilled round, bid at or under the bidder's valuation.
-    const state = await read<{ active: boolean; remainingDeficit: bigint; roundStart: bigint; priceNow: bigint }>(c.DebtAuction, debtAuctionAbi, 'auctionState')
+    // The debt auction: restart an unfilled round, bid at or under the bidder's valuation. Its state
+    // was read with the positions; read again when this step liquidated (bad debt adds deficit).
+    const state = counts.liquidations > liquidationsBefore ? await read<typeof auctionBefore>(c.DebtAuction, debtAuctionAbi, 'auctionState') : auctionBefore
     if (!state.active && state.remainingDeficit > 0n && state.roundStart > 0n) await ops.receiptOk(await ops.send(keeper, c.DebtAuction, call(debtAuctionAbi, 'restart')), 'restart')
     if (params.bidderRptValue !== null && state.active) {
       const balance = await read<bigint>(c.TestUSD, testUsdAbi, 'balanceOf', [keeper])
@@ -669,11 +703,22 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
     if (calls.length > 0) await ops.batch(calls)
   }
 
+  // Where the wall time goes (REPLAY_TIMING=1 prints it per policy): oracle tick, keeper, agents, the lab's own reads.
+  const timing = { tick: 0, keeper: 0, agents: 0, reads: 0 }
+  const timed = async <T>(part: keyof typeof timing, run: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now()
+    try {
+      return await run()
+    } finally {
+      timing[part] += performance.now() - t0
+    }
+  }
   for (let i = 0; i < lab.ticks.length; i++) {
     const time = lab.ticks[i]
-    await tick(time)
-    if (i % params.keeperEvery === 0) await keeperStep()
-    await agentsStep(time)
+    await timed('tick', () => tick(time))
+    if (i % params.keeperEvery === 0) await timed('keeper', keeperStep)
+    await timed('agents', () => agentsStep(time))
+    const t0 = performance.now()
     const margin = await Promise.all(lab.markets.map((m) => read<readonly [bigint, bigint, bigint]>(c.OracleAggregator, oracleAggregatorAbi, 'margin', [m.id])))
     const dt = i + 1 < lab.ticks.length ? lab.ticks[i + 1] - time : 0
     margin.forEach(([current], k) => {
@@ -696,8 +741,10 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
           lpSharePrice: s.lpShare,
         })
     }
+    timing.reads += performance.now() - t0
     params.onProgress?.({ policy: label, tick: i + 1, ticks: lab.ticks.length })
   }
+  if (process.env.REPLAY_TIMING) process.stderr.write(`\ntiming ${label}: ${JSON.stringify(Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)])))} ms over ${lab.ticks.length} ticks\n`)
   // A last keeper pass after the last tick (the window's end).
   await keeperStep()
   const after = await fundState()

@@ -210,6 +210,37 @@ contract LiquidationTest is LiquidationFixture {
         _assertAccounting();
     }
 
+    /// @dev Two keepers race for the same positions (issue 16): the second keeper's batch, planned
+    /// before the first one's landed, skips the position already liquidated (`NoPosition`) and
+    /// still liquidates the rest; it does not revert, so neither keeper fails the other.
+    function test_batch_twoKeepersRace_secondSkipsWhatTheFirstLiquidated() public {
+        address otherKeeper = makeAddr("otherKeeper");
+        _openAliceEth();
+        vm.prank(alice);
+        direct.open(BTC, 1e18, 3000e6);
+        _setPrice(ETH, 2870e8);
+        _setPrice(BTC, 57_500e8);
+
+        LiquidationTarget[] memory both = new LiquidationTarget[](2);
+        both[0] = LiquidationTarget(alice, ETH);
+        both[1] = LiquidationTarget(alice, BTC);
+        LiquidationTarget[] memory first = new LiquidationTarget[](1);
+        first[0] = LiquidationTarget(alice, ETH);
+        vm.prank(otherKeeper);
+        assertEq(liq.liquidateMany(first), 1);
+
+        vm.expectEmit(true, true, false, true, address(liq));
+        emit ILiquidationEngine.LiquidationSkipped(alice, ETH, IPerpEngine.NoPosition.selector);
+        vm.prank(keeper);
+        assertEq(liq.liquidateMany(both), 1);
+        assertEq(lens.getPosition(alice, BTC).size, 0);
+
+        // Both already gone: the batch succeeds, liquidating nothing (the keeper's gas, not a revert).
+        vm.prank(otherKeeper);
+        assertEq(liq.liquidateMany(both), 0);
+        _assertAccounting();
+    }
+
     /// @dev An item starved of gas must not pass for a skipped position: gas estimation would
     /// then settle on a limit that liquidates nothing while the transaction succeeds.
     function test_batch_outOfGasReverts() public {

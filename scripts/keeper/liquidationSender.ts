@@ -1,0 +1,161 @@
+/**
+ * Sends the keeper's liquidation batches without waiting for one receipt before the next (issue
+ * 16): each pass plans batches of the liquidatable positions not already in a sent transaction,
+ * sized from the block gas limit (`targetsPerBatch`, with the per-target gas measured from the
+ * keeper's own receipts, which also gives each batch its gas limit), and sends them one after the
+ * other with nonces counted locally, so several land in one block. Receipts are collected on the
+ * next pass (`collect`): a mined batch releases its positions (the follower drops the liquidated
+ * ones by their events); a reverted or lost one releases them too, so the next pass plans them
+ * again instead of blocking on it.
+ *
+ * Two keepers at once: `liquidateMany` skips (event `LiquidationSkipped`) a target another keeper
+ * liquidated first (`NoPosition`) or made healthy by a partial close (`NotLiquidatable`); it never
+ * reverts the batch for it.
+ */
+import { parseEventLogs, type Account, type Address, type Hash, type PublicClient, type TransactionReceipt, type WalletClient } from 'viem'
+import { liquidationEngineAbi } from '../../lib/contracts/generated'
+import { withGasMargin } from '../../lib/tx/gasMargin'
+import { keyId, keyLabel } from '../../lib/positions/openSet'
+import type { Logger } from '../service/log'
+import { DEFAULT_LIQUIDATION_GAS, liquidationBatches, nextPerTargetGas, targetsPerBatch, type TrackedPosition } from './plan'
+
+type InFlight = { hash: Hash; keys: string[]; targets: number; gas: bigint; nonce: number; sentAt: bigint }
+
+/** A mined batch, as `collect` reports it. */
+export type LiquidationOutcome = {
+  hash: Hash
+  blockNumber: bigint
+  status: 'success' | 'reverted'
+  targets: number
+  gasUsed: bigint
+  liquidated: { trader: Address; marketId: bigint; closedSize: bigint; full: boolean }[]
+  skipped: number
+}
+
+export type LiquidationSenderOptions = {
+  client: PublicClient
+  wallet: WalletClient
+  account: Account
+  liquidationEngine: Address
+  log: Logger
+  /** At most this many positions per batch (KEEPER_LIQUIDATION_BATCH). */
+  maxBatch: number
+  /** Batches planned to share one block (the batch size follows from the block gas limit). */
+  txsPerBlock?: number
+  /** A sent transaction not mined after this many blocks is given up (its positions re-planned, nonces re-read). */
+  maxPendingBlocks?: bigint
+}
+
+export function createLiquidationSender({ client, wallet, account, liquidationEngine, log, maxBatch, txsPerBlock = 3, maxPendingBlocks = 5n }: LiquidationSenderOptions) {
+  const liquidator = { address: liquidationEngine, abi: liquidationEngineAbi } as const
+  const inFlight = new Map<Hash, InFlight>()
+  let nextNonce: number | null = null
+  let blockGasLimit: bigint | null = null
+  const gas = { ...DEFAULT_LIQUIDATION_GAS }
+
+  const busyKeys = () => new Set([...inFlight.values()].flatMap((t) => t.keys))
+
+  /**
+   * Receipts of the sent batches mined at or before `blockNumber` (the block the pass reads
+   * positions at); the others stay in flight.
+   */
+  async function collect(blockNumber: bigint): Promise<LiquidationOutcome[]> {
+    const sent = [...inFlight.values()]
+    const receipts = await Promise.all(sent.map((t) => client.getTransactionReceipt({ hash: t.hash }).catch(() => null as TransactionReceipt | null)))
+    const outcomes: LiquidationOutcome[] = []
+    sent.forEach((t, i) => {
+      // Mined after the block this pass reads positions at: the follower has not seen its events
+      // yet, so its positions stay in flight until a pass at or past that block.
+      const receipt = receipts[i] !== null && receipts[i]!.blockNumber > blockNumber ? null : receipts[i]
+      if (receipt === null) {
+        if (blockNumber - t.sentAt >= maxPendingBlocks) {
+          // Dropped or stuck: plan its positions again, and read the nonce from the node again.
+          inFlight.delete(t.hash)
+          nextNonce = null
+          log.warn('liquidation not mined', { tx: t.hash, nonce: t.nonce, sentAt: t.sentAt, block: blockNumber })
+        }
+        return
+      }
+      inFlight.delete(t.hash)
+      const done = parseEventLogs({ abi: liquidationEngineAbi, logs: receipt.logs, eventName: 'Liquidated' })
+      const skipped = parseEventLogs({ abi: liquidationEngineAbi, logs: receipt.logs, eventName: 'LiquidationSkipped' })
+      if (receipt.status === 'success') {
+        // Per target above the default base (a later bump of the base is a one-off, not a per-target cost).
+        gas.perTarget = nextPerTargetGas(gas.perTarget, receipt.gasUsed, t.targets, DEFAULT_LIQUIDATION_GAS.base / 4n, DEFAULT_LIQUIDATION_GAS.perTarget / 3n)
+        log.info('liquidated', { block: receipt.blockNumber, tx: receipt.transactionHash, count: done.length, targets: done.map((e) => keyLabel(e.args)) })
+        if (skipped.length > 0)
+          log.warn('liquidation skipped', { block: receipt.blockNumber, tx: receipt.transactionHash, skipped: skipped.map((e) => ({ position: keyLabel(e.args), reason: e.args.reason })) })
+      } else {
+        // Most likely out of gas (`InsufficientGas`: the batch cost more than its estimate plus margin):
+        // a dearer per-target figure makes the re-planned batches smaller.
+        if (receipt.gasUsed * 10n >= t.gas * 9n) {
+          gas.perTarget = (gas.perTarget * 3n) / 2n
+          gas.base = (gas.base * 3n) / 2n
+        }
+        log.warn('liquidation reverted', { block: receipt.blockNumber, tx: receipt.transactionHash, targets: t.targets, gasUsed: receipt.gasUsed, gas: t.gas })
+      }
+      outcomes.push({
+        hash: t.hash,
+        blockNumber: receipt.blockNumber,
+        status: receipt.status,
+        targets: t.targets,
+        gasUsed: receipt.gasUsed,
+        liquidated: done.map((e) => ({ trader: e.args.trader, marketId: e.args.marketId, closedSize: e.args.closedSize, full: e.args.full })),
+        skipped: skipped.length,
+      })
+    })
+    return outcomes
+  }
+
+  /** Plans and sends the batches for `positions` (read at `blockNumber`); returns the hashes sent. */
+  async function submit(positions: readonly TrackedPosition[], blockNumber: bigint): Promise<Hash[]> {
+    if (!positions.some((p) => p.liquidatable)) return []
+    if (blockGasLimit === null) blockGasLimit = (await client.getBlock({ blockNumber })).gasLimit
+    // Sized and limited with the measured per-target gas plus the estimate's margin.
+    const budget = { base: gas.base, perTarget: withGasMargin(gas.perTarget) }
+    const perBatch = targetsPerBatch(blockGasLimit, txsPerBlock, budget, maxBatch)
+    const batches = liquidationBatches(positions, perBatch, busyKeys())
+    if (batches.length === 0) return []
+    // Neither simulated nor estimated: the health was read at this very block (a simulation at the
+    // same state adds nothing, and cost seconds for a few large batches under load in the bench),
+    // and the node's estimate is a binary search over whole executions that prices the batch at
+    // this block only, while in a crash the next block's step can turn partial closes into full ones
+    // with bad debt (an estimate + 25 % ran out of gas one step later). The limit is the measured
+    // cost per target (this keeper's receipts, the bad-debt path included) plus 25 %; a batch that
+    // still runs out reverts whole (`InsufficientGas`) and is planned again with a dearer figure.
+    // Another keeper's liquidation of a target is skipped by the contract, not a revert.
+    const prepared = batches.map((batch) => {
+      const limit = budget.base + budget.perTarget * BigInt(batch.length)
+      return { batch, targets: batch.map(({ trader, marketId }) => ({ trader, marketId })), gas: limit < blockGasLimit! ? limit : blockGasLimit! }
+    })
+    const pendingNonce = await client.getTransactionCount({ address: account.address, blockTag: 'pending' })
+    let nonce = Math.max(nextNonce ?? 0, pendingNonce)
+    const hashes: Hash[] = []
+    for (const p of prepared) {
+      try {
+        const hash = await wallet.writeContract({ ...liquidator, functionName: 'liquidateMany', args: [p.targets], account, chain: wallet.chain, gas: p.gas, nonce } as never)
+        inFlight.set(hash, { hash, keys: p.batch.map(keyId), targets: p.batch.length, gas: p.gas, nonce, sentAt: blockNumber })
+        hashes.push(hash)
+        nonce++
+      } catch (error) {
+        // A refused send (nonce taken by another writer of this account, node error): stop here, re-read the nonce next pass.
+        nextNonce = null
+        log.warn('liquidation send failed', { block: blockNumber, nonce, error: error instanceof Error ? error.message.split('\n')[0] : String(error) })
+        return hashes
+      }
+    }
+    nextNonce = nonce
+    return hashes
+  }
+
+  return {
+    submit,
+    collect,
+    /** Transactions sent and not yet mined. */
+    inFlight: () => inFlight.size,
+    /** The per-target gas the batches are sized with now (measured from receipts). */
+    perTargetGas: () => gas.perTarget,
+  }
+}
+
+export type LiquidationSender = ReturnType<typeof createLiquidationSender>
