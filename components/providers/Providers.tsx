@@ -8,6 +8,7 @@ import type { AppConfig } from '@/lib/config/types'
 import { ToastProvider } from '@/components/toast/ToastProvider'
 import { WalletKitProvider } from '@/components/wallet/WalletKitContext'
 import { AppConfigContext } from './AppConfigContext'
+import { BlockHeadWatcher } from './BlockHeadWatcher'
 import { LogReaderProvider } from './LogReaderProvider'
 
 export function Providers({ config, children }: { config: AppConfig; children: ReactNode }) {
@@ -19,6 +20,7 @@ export function Providers({ config, children }: { config: AppConfig; children: R
     <AppConfigContext.Provider value={config}>
       <WagmiProvider config={wagmiConfig}>
         <QueryClientProvider client={queryClient}>
+          <BlockHeadWatcher />
           {/* RainbowKit itself loads on demand (components/wallet/WalletButton.tsx) */}
           <WalletKitProvider>
             <LogReaderProvider>

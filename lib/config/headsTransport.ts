@@ -13,7 +13,7 @@ type SubscribeParameters = {
  * A new block reaches the page as soon as the node has it (no polling interval in between), and
  * every read stays an ordinary HTTP request (batched as before: one Multicall3 `eth_call` and one
  * `eth_getLogs` a block). Declared as a WebSocket transport so viem's watchers (wagmi's
- * `useBlockNumber({ watch: true })`, receipts) subscribe instead of polling.
+ * `watchBlockNumber` in components/providers/BlockHeadWatcher.tsx, receipts) subscribe instead of polling.
  *
  * The subscription falls back to polling `eth_blockNumber` over HTTP every `pollingIntervalMs`
  * while the socket cannot deliver: no WebSocket at that address, or a dropped socket that viem is
