@@ -17,6 +17,8 @@ import { readDeployment, settleDeployRequests } from '../devnet/devnet'
 const NOTIONAL_USD = 200
 const LEVERAGE = 4
 const TRADER_BASE = 0xb0_0000n
+/** Within the router's maxOrderAge (300 s on the devnet, as the e2e requests use). */
+const ORDER_EXPIRY_S = 240n
 
 /** The i-th bench trader: addresses no key controls, impersonated on anvil. */
 export function benchTrader(i: number): Address {
@@ -72,7 +74,7 @@ export async function openPositions(rpcUrl: string, deployment: Deployment, coun
           chain: foundry,
           to: c.OrderRouter,
           gas: 400_000n,
-          data: encodeFunctionData({ abi: iOrderRouterAbi, functionName: 'requestOpen', args: [marketIds[m], long ? size : -size, collateral, limit, now + 3_600n] }),
+          data: encodeFunctionData({ abi: iOrderRouterAbi, functionName: 'requestOpen', args: [marketIds[m], long ? size : -size, collateral, limit, now + ORDER_EXPIRY_S] }),
         }),
       )
     }
