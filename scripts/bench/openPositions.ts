@@ -84,7 +84,11 @@ export async function openPositions(rpcUrl: string, deployment: Deployment, coun
   }
   // 3. a fresh price after the requests, then the keeper's settle pass executes them
   await settleDeployRequests(rpcUrl, deployment)
-  if (!wasAutomine) await test.setAutomine(false)
+  // back to the devnet's pace: a block a second (or automine if that is what it had)
+  if (!wasAutomine) {
+    await test.setAutomine(false)
+    await test.setIntervalMining({ interval: 1 })
+  }
   const views = await client.readContract({
     address: c.PerpLens,
     abi: iPerpLensAbi,
