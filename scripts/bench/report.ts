@@ -62,6 +62,8 @@ export function renderResults(r: BenchResults): string {
     const ok = g.budget ? `${met(g.gas <= g.budget.gas)}${g.gas > g.budget.gas ? `: ${(g.gas - g.budget.gas).toLocaleString('en-US')} over` : ''}` : '—'
     add(`| ${g.action} | ${g.who} | ${g.gas.toLocaleString('en-US')} | ${goal} | ${ok} | \`${g.snapshot}\` |`)
   }
+  if (r.gas.figures.some((g) => g.budget && g.gas > g.budget.gas))
+    add('', 'Where a gas goal is missed, `docs/contracts.md` (Gas) says where the gas goes and what was tried; `contracts/test/gas/` holds the ceilings that stop it growing.')
   add('', 'Published anchors (not measured here):', '', '| protocol | action | gas | source |', '| --- | --- | --- | --- |')
   for (const a of r.gas.anchors) add(`| ${a.protocol} | ${a.action} | ${a.gas} | ${a.source} |`)
   add('')
