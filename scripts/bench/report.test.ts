@@ -4,6 +4,7 @@ import { renderResults, type BenchResults } from './report'
 const results = (over: Partial<BenchResults> = {}): BenchResults => ({
   generatedAt: '2026-12-03T11:00:00.000Z',
   commit: 'abc1234',
+  builds: 'built in this run',
   quick: false,
   machine: { nproc: 2, memoryGiB: 23.4, cpu: 'test cpu', node: 'v20', loadAverageStart: [1, 2, 3], loadAverageEnd: [4, 5, 6] },
   gas: {

@@ -16,6 +16,8 @@ export type Carried<T> = T & { source: string }
 export type BenchResults = {
   generatedAt: string
   commit: string
+  /** Whether this run built the dashboard and the bare page or reused earlier builds. */
+  builds: string
   quick: boolean
   machine: Machine
   gas: { figures: GasFigure[]; anchors: GasAnchor[] }
@@ -50,7 +52,7 @@ export function renderResults(r: BenchResults): string {
   add(
     '# Rampart benchmarks',
     '',
-    `From one run of \`npm run bench\`${r.quick ? ' (quick smoke: not a measurement to quote)' : ''}, ${r.generatedAt}, commit \`${r.commit}\`. Ratios compare figures of this same run; absolute times are context for this machine only.`,
+    `From one run of \`npm run bench\`${r.quick ? ' (quick smoke: not a measurement to quote)' : ''}, ${r.generatedAt}, commit \`${r.commit}\`, builds ${r.builds}. Ratios compare figures of this same run; absolute times are context for this machine only.`,
     '',
     `Machine: ${r.machine.nproc} cores (\`nproc\`), ${r.machine.memoryGiB.toFixed(1)} GiB memory, ${r.machine.cpu}, Node ${r.machine.node}; load average ${r.machine.loadAverageStart.map((x) => x.toFixed(2)).join(' / ')} (1/5/15 min) at the start, ${r.machine.loadAverageEnd.map((x) => x.toFixed(2)).join(' / ')} at the end (the machine is shared: other builds ran beside the bench).`,
     '',

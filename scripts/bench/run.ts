@@ -25,7 +25,7 @@ import { measureCompileTime } from './compileTime'
 import { measureFirstLoad } from './firstLoad'
 import { GAS_ANCHORS, readGasFigures } from './gas'
 import { measureLatency } from './latency'
-import { benchTrader, openPositions } from './openPositions'
+import { countBenchPositions, openPositions } from './openPositions'
 import { dashboardPages } from './pages'
 import { renderResults, type BenchResults } from './report'
 import { measureRpcPerBlock } from './rpcPerBlock'
@@ -140,6 +140,7 @@ async function main() {
 
   const final: BenchResults = {
     generatedAt: new Date().toISOString(),
+    builds: args['skip-build'] ? 'reused: --skip-build (the .next folders of the last `next build`)' : 'built in this run',
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim(),
     quick,
     machine: { nproc: cpus().length, memoryGiB: totalmem() / 2 ** 30, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverageStart, loadAverageEnd: loadavg() },
@@ -160,15 +161,6 @@ async function main() {
 /** Opens bench traders [from, to) (see openPositions.ts; it counts from 0, so open the first `to` and skip those already open). */
 async function openPositionsFrom(rpcUrl: string, deployment: Awaited<ReturnType<typeof readDeployment>>, from: number, to: number) {
   await openPositions(rpcUrl, deployment, to, from)
-}
-
-async function countBenchPositions(client: Parameters<typeof devnetOpenPositions>[0], deployment: Awaited<ReturnType<typeof readDeployment>>, count: number): Promise<number> {
-  if (count === 0) return 0
-  const { iPerpLensAbi } = await import('../../lib/contracts/generated')
-  const markets = Object.values(deployment.markets).map(BigInt)
-  const keys = Array.from({ length: count }, (_, i) => ({ trader: benchTrader(i), marketId: markets[i % markets.length] }))
-  const views = await client.readContract({ address: deployment.contracts.PerpLens, abi: iPerpLensAbi, functionName: 'getPositions', args: [keys] })
-  return views.filter((v) => v.size !== 0n).length
 }
 
 /** `npm test`'s time from the README's committed table ("How long `npm test` takes"). */
