@@ -21,7 +21,11 @@ test('shows a committed replay: the per-policy table as the JSON says, and the c
   await expect(page.getByTestId('replay-row-bad-debt').locator('td')).toHaveText(badDebt)
   const liquidations = rows.find((r) => r[0] === 'liquidations')!
   await expect(page.getByTestId('replay-row-liquidations').locator('td')).toHaveText(liquidations)
-  for (const id of ['price-0', 'margin-0', 'fund', 'bad-debt', 'liquidations']) await expect(page.getByTestId(`replay-chart-${id}`).locator('canvas').first()).toBeVisible()
+  // the charts load as they come into view (a person scrolls down to them)
+  for (const id of ['price-0', 'margin-0', 'fund', 'bad-debt', 'liquidations']) {
+    await page.getByTestId(`replay-chart-${id}`).or(page.getByTestId(`replay-chart-${id}-loading`)).scrollIntoViewIfNeeded()
+    await expect(page.getByTestId(`replay-chart-${id}`).locator('canvas').first()).toBeVisible()
+  }
   await expect(page.getByTestId('replay-windows').getByRole('link')).toHaveCount(windows.length)
 })
 

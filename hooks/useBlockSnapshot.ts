@@ -1,7 +1,7 @@
 'use client'
 
 import { keepPreviousData } from '@tanstack/react-query'
-import { useBlockNumber } from 'wagmi'
+import { useHeadBlockNumber } from './useHeadBlockNumber'
 
 /**
  * Options for `useReadContracts` that make it one batched read per block: all its contracts go out
@@ -15,7 +15,7 @@ import { useBlockNumber } from 'wagmi'
  * would cost a second `eth_call` per block.
  */
 export function useBlockSnapshot({ enabled = true }: { enabled?: boolean } = {}) {
-  const { data: blockNumber } = useBlockNumber({ watch: true })
+  const { data: blockNumber } = useHeadBlockNumber()
   return {
     blockNumber,
     query: { enabled: enabled && blockNumber !== undefined, placeholderData: keepPreviousData },

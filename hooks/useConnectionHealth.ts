@@ -1,7 +1,7 @@
 'use client'
 
 import { useEffect, useRef, useState } from 'react'
-import { useBlockNumber } from 'wagmi'
+import { useHeadBlockNumber } from './useHeadBlockNumber'
 import { connectionAt, withGap, type Connection } from '@/lib/connection/staleness'
 
 /** How often the age on screen is re-evaluated while no block comes. */
@@ -13,7 +13,7 @@ const TICK_MS = 500
  * answering turns the page stale without any new data arriving.
  */
 export function useConnectionHealth(): Connection & { blockNumber: bigint | undefined } {
-  const { data: blockNumber, isError } = useBlockNumber({ watch: true })
+  const { data: blockNumber, isError } = useHeadBlockNumber()
   const seen = useRef<{ block?: bigint; atMs?: number; gapsMs: number[] }>({ gapsMs: [] })
   const [nowMs, setNowMs] = useState(() => Date.now())
 

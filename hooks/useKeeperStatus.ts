@@ -1,13 +1,13 @@
 'use client'
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { useBlockNumber } from 'wagmi'
+import { useHeadBlockNumber } from './useHeadBlockNumber'
 import { parseKeeperStatus, type KeeperStatusView } from '@/lib/keeper/status'
 import { queryKeys } from '@/lib/queryKeys'
 
 /** The keeper's status (through the app's /api/keeper), asked again at each new block. */
 export function useKeeperStatus() {
-  const { data: blockNumber } = useBlockNumber({ watch: true })
+  const { data: blockNumber } = useHeadBlockNumber()
   const { data } = useQuery({
     queryKey: queryKeys.keeperStatus(blockNumber),
     enabled: blockNumber !== undefined,

@@ -35,6 +35,10 @@ step "unit tests: vitest"
 $BIN/vitest run
 step "production build"
 $BIN/next build
+# One page, 5 price updates: the bench's code paths run on every change, so `npm run bench` cannot
+# rot. No timing is asserted; it fails only if a measurement cannot be made.
+step "bench smoke (npm run bench -- --quick --skip-build)"
+$BIN/tsx scripts/bench/run.ts --quick --skip-build
 
 # The contract tests (about 7 CPU-minutes, mostly fuzz and invariant campaigns) run on one core
 # beside the end-to-end tests, which mostly wait for blocks: together they take about as long as

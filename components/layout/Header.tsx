@@ -1,11 +1,11 @@
 'use client'
 
-import { ConnectButton } from '@rainbow-me/rainbowkit'
 import Link from 'next/link'
 import { usePathname } from 'next/navigation'
 import { HeaderAccountSummary } from '@/components/account/AccountSummary'
 import { useEffect, useState } from 'react'
 import { NAVIGATION } from '@/lib/navigation'
+import { WalletButton } from '@/components/wallet/WalletButton'
 
 /**
  * The brand, the pages and the wallet button. From the `lg` breakpoint the pages are a row of
@@ -52,7 +52,7 @@ export function Header() {
         <div className="flex shrink-0 items-center gap-4">
           <HeaderAccountSummary />
           <div data-testid="wallet-button" className="shrink-0">
-            <ConnectButton chainStatus="icon" showBalance={false} accountStatus={{ smallScreen: 'address', largeScreen: 'full' }} />
+            <WalletButton />
           </div>
         </div>
       </div>

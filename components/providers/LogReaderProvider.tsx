@@ -2,14 +2,15 @@
 
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
 import { numberToHex, type RpcLog } from 'viem'
-import { useBlockNumber, usePublicClient } from 'wagmi'
+import { usePublicClient } from 'wagmi'
+import { useHeadBlockNumber } from '@/hooks/useHeadBlockNumber'
 import { LogReader, type LogFilter } from '@/lib/events/logReader'
 
 const LogReaderContext = createContext<LogReader | null>(null)
 
 /**
- * The app's one log reader (lib/events/logReader.ts), driven by the block number every page
- * already polls: each new block, ONE `eth_getLogs` covering every event the mounted components
+ * The app's one log reader (lib/events/logReader.ts), driven by the newest block number
+ * (pushed by the app's one block watcher): each new block, ONE `eth_getLogs` covering every event the mounted components
  * listen to. Mounted once in the root providers.
  */
 export function LogReaderProvider({ children }: { children: ReactNode }) {
@@ -24,7 +25,7 @@ export function LogReaderProvider({ children }: { children: ReactNode }) {
         } as never)) as RpcLog[]
       }),
   )
-  const { data: head } = useBlockNumber({ watch: true })
+  const { data: head } = useHeadBlockNumber()
   useEffect(() => {
     if (head !== undefined) reader.setHead(head)
   }, [head, reader])

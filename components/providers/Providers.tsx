@@ -1,14 +1,14 @@
 'use client'
 
-import '@rainbow-me/rainbowkit/styles.css'
-import { RainbowKitProvider, darkTheme } from '@rainbow-me/rainbowkit'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { useState, type ReactNode } from 'react'
 import { WagmiProvider } from 'wagmi'
 import { createWagmiConfig } from '@/lib/config/wagmi'
 import type { AppConfig } from '@/lib/config/types'
 import { ToastProvider } from '@/components/toast/ToastProvider'
+import { WalletKitProvider } from '@/components/wallet/WalletKitContext'
 import { AppConfigContext } from './AppConfigContext'
+import { BlockHeadWatcher } from './BlockHeadWatcher'
 import { LogReaderProvider } from './LogReaderProvider'
 
 export function Providers({ config, children }: { config: AppConfig; children: ReactNode }) {
@@ -20,11 +20,13 @@ export function Providers({ config, children }: { config: AppConfig; children: R
     <AppConfigContext.Provider value={config}>
       <WagmiProvider config={wagmiConfig}>
         <QueryClientProvider client={queryClient}>
-          <RainbowKitProvider theme={darkTheme({ accentColor: '#10b981' })} modalSize="compact">
+          <BlockHeadWatcher />
+          {/* RainbowKit itself loads on demand (components/wallet/WalletButton.tsx) */}
+          <WalletKitProvider>
             <LogReaderProvider>
               <ToastProvider>{children}</ToastProvider>
             </LogReaderProvider>
-          </RainbowKitProvider>
+          </WalletKitProvider>
         </QueryClientProvider>
       </WagmiProvider>
     </AppConfigContext.Provider>

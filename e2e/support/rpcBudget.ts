@@ -4,14 +4,27 @@ type Call = { method: string; params?: unknown[] }
 
 /**
  * Every JSON-RPC call the page sends to `rpcUrl` (a JSON-RPC batch counts each call in it), from
- * `start()` on. The wallet's own traffic goes through the test process, not the page's network.
+ * `start()` on: HTTP POSTs, and messages sent over a WebSocket to the same node (the app subscribes
+ * to new blocks there; blocks it is pushed are not requests). The wallet's own traffic goes
+ * through the test process, not the page's network.
  */
 export function recordRpcCalls(page: Page, rpcUrl: string) {
   let calls: Call[] = []
+  const add = (body: Call | Call[]) => calls.push(...(Array.isArray(body) ? body : [body]))
   page.on('request', (request) => {
     if (!request.url().startsWith(rpcUrl) || request.method() !== 'POST') return
-    const body = request.postDataJSON() as Call | Call[]
-    calls.push(...(Array.isArray(body) ? body : [body]))
+    add(request.postDataJSON() as Call | Call[])
+  })
+  const wsUrl = rpcUrl.replace(/^http/, 'ws')
+  page.on('websocket', (socket) => {
+    if (!socket.url().startsWith(wsUrl)) return
+    socket.on('framesent', ({ payload }) => {
+      try {
+        add(JSON.parse(String(payload)) as Call | Call[])
+      } catch {
+        // not JSON-RPC
+      }
+    })
   })
   return {
     start() {

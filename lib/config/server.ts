@@ -22,9 +22,23 @@ export async function loadAppConfig(): Promise<AppConfig> {
     chainId,
     chainName: process.env.RAMPART_CHAIN_NAME ?? (chainId === 31337 ? 'Rampart Devnet' : `Chain ${chainId}`),
     rpcUrl,
+    rpcWsUrl: webSocketUrl(rpcUrl, process.env.RAMPART_RPC_WS_URL),
     walletConnectProjectId: process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID || null,
     deployment: parseDeployment(JSON.parse(raw), chainId),
   }
+}
+
+/**
+ * The node's WebSocket endpoint: `RAMPART_RPC_WS_URL` when set (`off` for none), else the HTTP
+ * URL with a ws scheme, which is where anvil (and most hosted RPCs) serve it. A wrong guess costs
+ * nothing but the attempt: the app then polls over HTTP (lib/config/headsTransport.ts).
+ */
+export function webSocketUrl(rpcUrl: string, configured: string | undefined): string | null {
+  if (configured !== undefined && configured !== '') return configured === 'off' ? null : configured
+  const url = new URL(rpcUrl)
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+  return url.toString().replace(/\/$/, rpcUrl.endsWith('/') ? '/' : '')
 }
 
 /** Where the keeper reports its status (scripts/keeper.ts, KEEPER_STATUS_PORT); read by /api/keeper. */

@@ -33,6 +33,8 @@ export type AppConfig = {
   chainId: number
   chainName: string
   rpcUrl: string
+  /** Where the node pushes new blocks (`eth_subscribe` newHeads); null: the app polls `rpcUrl`. */
+  rpcWsUrl: string | null
   walletConnectProjectId: string | null
   deployment: Deployment
 }

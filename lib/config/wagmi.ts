@@ -1,10 +1,11 @@
-import { connectorsForWallets } from '@rainbow-me/rainbowkit'
 import { injectedWallet, walletConnectWallet } from '@rainbow-me/rainbowkit/wallets'
-import { createConfig, http } from 'wagmi'
+import { createConfig } from 'wagmi'
 import { chainFromConfig } from './chain'
+import { headsOverWebSocket } from './headsTransport'
 import type { AppConfig } from './types'
+import { walletConnectors } from './walletConnectors'
 
-/** Blocks come every second on the devnet: poll at that pace so numbers move with the chain. */
+/** Blocks come every second on the devnet: without a WebSocket, poll at that pace so numbers move with the chain. */
 export const POLLING_INTERVAL_MS = 1_000
 /** How long reads wait for others of the same block to join their multicall. */
 const MULTICALL_WAIT_MS = 25
@@ -14,12 +15,13 @@ const MULTICALL_BATCH_BYTES = 64 * 1024
 /**
  * Wallets: whatever announces itself over EIP-6963 (wagmi discovers them; RainbowKit lists them as
  * installed) plus the generic injected wallet. WalletConnect only when a project id is configured,
- * so an offline devnet makes no request to any wallet service.
+ * so an offline devnet makes no request to any wallet service. The connectors are created without
+ * RainbowKit's modal (lib/config/walletConnectors.ts): the modal loads when someone connects.
  */
 export function createWagmiConfig(config: AppConfig) {
   const chain = chainFromConfig(config)
   const projectId = config.walletConnectProjectId
-  const connectors = connectorsForWallets(
+  const connectors = walletConnectors(
     [{ groupName: 'Wallets', wallets: projectId ? [injectedWallet, walletConnectWallet] : [injectedWallet] }],
     // RainbowKit requires a project id string even when no WalletConnect wallet is listed.
     { appName: 'Rampart', projectId: projectId ?? 'walletconnect-disabled' },
@@ -27,7 +29,9 @@ export function createWagmiConfig(config: AppConfig) {
   return createConfig({
     chains: [chain],
     connectors,
-    transports: { [chain.id]: http(config.rpcUrl) },
+    // New blocks are pushed over the node's WebSocket (lib/config/headsTransport.ts): the reads of a
+    // block start as soon as it exists, instead of up to a polling interval later.
+    transports: { [chain.id]: headsOverWebSocket({ httpUrl: config.rpcUrl, wsUrl: config.rpcWsUrl, pollingIntervalMs: POLLING_INTERVAL_MS }) },
     // Every contract read of a block goes out as ONE Multicall3 eth_call: the reads started within
     // `wait` ms share a batch, and the batch is split only past `batchSize` bytes of calldata
     // (viem's default, 1 KB, cut a page's snapshot into several calls).

@@ -1,6 +1,6 @@
 'use client'
 
-import { useConnectModal } from '@rainbow-me/rainbowkit'
+import { useOpenConnectModal } from '@/hooks/useOpenConnectModal'
 import { useAccount } from 'wagmi'
 import { FaucetButton } from '@/components/FaucetButton'
 import type { InsuranceSnapshot } from '@/hooks/useInsuranceSnapshot'
@@ -16,7 +16,7 @@ import { StakeForm } from './StakeForm'
 /** The connected account's stake, its cooldown, and the three actions: stake, cooldown, redeem. */
 export function StakePanel({ snapshot }: { snapshot: InsuranceSnapshot }) {
   const { isConnected } = useAccount()
-  const { openConnectModal } = useConnectModal()
+  const openConnectModal = useOpenConnectModal()
   if (!isConnected)
     return (
       <Panel title="Your stake">

@@ -5,7 +5,8 @@ import { FieldError } from '@/components/FieldError'
 import { parseLabResult } from '@/lib/replay/parse'
 import { tableRows } from '@/lib/replay/table'
 import type { LabResult } from '@/lib/replay/types'
-import { SeriesChart, type ChartLine } from './SeriesChart'
+import type { ChartLine } from './SeriesChart'
+import { LazySeriesChart } from './LazySeriesChart'
 
 const COLORS = ['#10b981', '#f59e0b', '#60a5fa', '#f472b6', '#a78bfa']
 
@@ -89,7 +90,7 @@ function ResultView({ result, name }: { result: LabResult; name: string | null }
         {charts.map((c) => (
           <section key={c.id}>
             <h2 className="mb-2 text-sm font-medium text-zinc-300">{c.title}</h2>
-            <SeriesChart lines={c.lines} testId={`replay-chart-${c.id}`} format={c.format} />
+            <LazySeriesChart lines={c.lines} testId={`replay-chart-${c.id}`} format={c.format} />
             <Legend lines={c.lines} />
           </section>
         ))}

@@ -1,6 +1,6 @@
 'use client'
 
-import { useConnectModal } from '@rainbow-me/rainbowkit'
+import { useOpenConnectModal } from '@/hooks/useOpenConnectModal'
 import { useState } from 'react'
 import { useAccount } from 'wagmi'
 import { FaucetButton } from '@/components/FaucetButton'
@@ -24,7 +24,7 @@ const EMPTY: OrderInput = { side: 'long', collateral: '', leverage: '5', size: '
 export function OrderForm({ marketId, snapshot }: { marketId: bigint; snapshot: LoadedTradeSnapshot }) {
   const { deployment } = useAppConfig()
   const { isConnected } = useAccount()
-  const { openConnectModal } = useConnectModal()
+  const openConnectModal = useOpenConnectModal()
   const { send, isBusy } = useTransaction()
   const [input, setInput] = useState<OrderInput>(EMPTY)
   // A field's message shows once the trader has typed in it; an untouched empty form is not an error.

@@ -1,0 +1,5 @@
+import { BarePage } from './BarePage'
+
+export default function Page() {
+  return <BarePage />
+}
