@@ -174,8 +174,16 @@ it('survives a killed keeper, stops cleanly, and keeps its chain across a restar
   expect(second.lines.some((line) => line.includes('saved chain loaded'))).toBe(true)
   expect(second.lines.some((line) => line.includes('deploying and seeding'))).toBe(false)
   expect(await chainSnapshot(deployment)).toEqual(saved)
-  // the clock goes on from the saved blocks (anvil's state file does not keep the time offset)
-  expect((await client.getBlock({ blockTag: 'latest' })).timestamp).toBeGreaterThan(savedTime)
+  // the clock goes on from the saved blocks (anvil's state file does not keep the time offset):
+  // the first block mined after the restart is later than the loaded head, itself not before the
+  // head read before the stop (blocks mined until the stop are saved too)
+  const loadedHead = await client.getBlock({ blockTag: 'latest' })
+  expect(loadedHead.timestamp).toBeGreaterThanOrEqual(savedTime)
+  await expect
+    .poll(async () => (await client.getBlock({ blockTag: 'latest' })).number, { timeout: 10_000, interval: 200 })
+    .toBeGreaterThan(loadedHead.number)
+  const firstAfterRestart = await client.getBlock({ blockNumber: loadedHead.number + 1n })
+  expect(firstAfterRestart.timestamp).toBeGreaterThan(loadedHead.timestamp)
   await stop(second)
   await expectAllGone(reportedPids(second))
 
