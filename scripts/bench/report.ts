@@ -43,7 +43,7 @@ const FIRST_LOAD_NOTE = [
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 const met = (ok: boolean) => (ok ? '**met**' : '**not met**')
-const isSkipped = (x: unknown): x is Skipped => typeof x === 'object' && x !== null && 'skipped' in x
+const isSkipped = (x: unknown): x is Skipped => typeof x === 'object' && x !== null && typeof (x as { skipped?: unknown }).skipped === 'string'
 
 /** bench/RESULTS.md from one run's results: every figure beside its goal, met or not. */
 export function renderResults(r: BenchResults): string {
