@@ -46,6 +46,8 @@ import { buildPopulation, crashWindow, DEFAULT_POPULATION, type TraderSpec } fro
 const WAD = 10n ** 18n
 const USD = 1_000_000n // tUSD has 6 decimals
 const SOURCE_DECIMALS = 8
+/** The warm-up tick comes this long before the first bar (it makes the oracle fresh). */
+const WARMUP_TICK_LEAD = 60
 
 export type Policy = { kind: 'dynamic' } | { kind: 'static'; margin: number } | { kind: 'static-matched' }
 
@@ -468,8 +470,9 @@ async function setUp(ops: Ops, deployment: Deployment, params: LabParams, log: (
     marketTiers: markets.map((m) => m.tier),
     traders,
     ticks,
-    // Whole hours: the oracle's volatility buckets fall on the same file times in every run.
-    offset: Math.ceil((t + params.warmupSeconds - fileStart) / 3600) * 3600,
+    // Whole hours: the oracle's volatility buckets fall on the same file times in every run. The
+    // warm-up ends at the tick 60 s before the first bar and starts after the setup's last block (t).
+    offset: Math.ceil((t + 1 + params.warmupSeconds + WARMUP_TICK_LEAD - fileStart) / 3600) * 3600,
     setupEnd: t,
     contracts: c,
     populationSummary: {
@@ -509,18 +512,23 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
   const byKey = new Map(traders.map((x) => [key(x.address, x.marketId), x]))
   const rng: Rng = createRng(params.seed * 7919 + 17)
 
-  // The policy, through the timelock (RiskConfig's owner on the devnet): mmBase = mmMax = x.
+  const chainTime = (fileTime: number) => fileTime + lab.offset
+  const firstTick = lab.ticks[0]
+  // The policy, through the timelock (RiskConfig's owner on the devnet): mmBase = mmMax = x, voted
+  // exactly `warmupSeconds` before the warm-up tick (chain time pinned, so the ramp's length does
+  // not depend on how long the setup took in wall time).
   if (margins) {
     const timelock = c.Timelock
     await ops.rpc('anvil_setBalance', [timelock, toHex(10n ** 21n)])
+    const calls: Parameters<Ops['batch']>[0] = []
     for (const [tier, x] of Object.entries(margins)) {
       const current = await read<Record<string, bigint>>(c.RiskConfig, riskConfigAbi, 'tier', [BigInt(tier)])
       const next = { ...current, mmBase: toWad(x), mmMax: toWad(x) }
-      const hash = await ops.send(timelock, c.RiskConfig, call(riskConfigAbi, 'setTier', [BigInt(tier), next]), 2_000_000n)
-      await ops.receiptOk(hash, `setTier ${tier}`)
+      calls.push({ from: timelock, to: c.RiskConfig, data: call(riskConfigAbi, 'setTier', [BigInt(tier), next]), gas: 2_000_000n, label: `setTier ${tier}` })
     }
+    const hashes = await ops.batch(calls, chainTime(firstTick - WARMUP_TICK_LEAD) - params.warmupSeconds)
+    for (const [i, hash] of hashes.entries()) await ops.receiptOk(hash, calls[i].label)
   }
-  const chainTime = (fileTime: number) => fileTime + lab.offset
   const prices = new Map(lab.allMarkets.map((m) => [m.id, m.price]))
   const lastAnswer = new Map<Address, bigint>()
 
@@ -555,8 +563,7 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
   }
 
   // Warm-up: the static margin's ramp runs in it; a tick just before the first bar makes the oracle fresh.
-  const firstTick = lab.ticks[0]
-  await tick(firstTick - 60)
+  await tick(firstTick - WARMUP_TICK_LEAD)
   const tierIds = lab.tiers
   if (margins)
     for (const tier of tierIds) {
