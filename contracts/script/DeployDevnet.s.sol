@@ -12,22 +12,24 @@ import {PerpEngine} from "../src/core/PerpEngine.sol";
 import {LiquidityPool} from "../src/pool/LiquidityPool.sol";
 import {OrderRouter} from "../src/router/OrderRouter.sol";
 import {PerpLens} from "../src/lens/PerpLens.sol";
-import {IPerpEngineTrading} from "../src/interfaces/IPerpEngineTrading.sol";
-import {IOracleHistory} from "../src/interfaces/IOracleHistory.sol";
-import {IRiskConfig} from "../src/interfaces/IRiskConfig.sol";
 // ---- governance (issue 5)
 import {GovernanceConfig} from "../src/libraries/GovernanceConfig.sol";
-import {GovernanceDeployer, GovernanceDemo, GovernanceDeployment} from "./DeployGovernance.s.sol";
-import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {GovernanceDemo, GovernanceDeployment} from "./DeployGovernance.s.sol";
+import {TierParams} from "../src/interfaces/IRiskConfig.sol";
+import {
+    ProtocolDeployer,
+    ProtocolSpec,
+    ProtocolDeployment,
+    MarketSpec,
+    TwoStepSpec,
+    InsuranceSpec
+} from "./ProtocolDeployer.sol";
 import {RampartToken} from "../src/governance/RampartToken.sol";
 import {InsuranceFund} from "../src/insurance/InsuranceFund.sol";
 import {StakingVault} from "../src/insurance/StakingVault.sol";
 import {DebtAuction} from "../src/insurance/DebtAuction.sol";
 import {CollateralAuction} from "../src/insurance/CollateralAuction.sol";
 import {LiquidationEngine} from "../src/liquidation/LiquidationEngine.sol";
-import {IPerpEngineLiquidation} from "../src/interfaces/IPerpEngineLiquidation.sol";
-import {IInsuranceFund, IStakingVault, IDebtAuction} from "../src/interfaces/IInsurance.sol";
-import {ICollateralAuction} from "../src/interfaces/ICollateralAuction.sol";
 
 /// @notice Deploys the devnet: Multicall3, the test settlement token and the protocol, seeds demo
 /// state, and writes `deployments/<chainId>.json` (addresses and deploy block) for the dApp,
@@ -105,7 +107,6 @@ contract DeployDevnet is Script, DevnetParams {
     /// @notice Everything `run` does but writing the deployment JSON (test/devnet/DeployDevnet.t.sol
     /// runs it and executes the requests it leaves).
     function deploy() public returns (Deployed memory d, GovernanceDeployment memory gov) {
-
         vm.startBroadcast();
         (, address deployer,) = vm.readCallers(); // the broadcaster (also when a test calls `deploy`)
         d.multicall = new Multicall3();
@@ -116,17 +117,6 @@ contract DeployDevnet is Script, DevnetParams {
         d.usd.mint(demoAccount(1), LP_DEPOSIT);
         // The demo keeper (account 5, scripts/devnet/accounts.ts) bids on the debt auction with tUSD.
         d.usd.mint(demoAccount(KEEPER_ACCOUNT), KEEPER_BALANCE);
-
-        d.config = new RiskConfig(deployer);
-        d.config.addTier(blueChipTier());
-        d.config.addTier(highVolTier());
-        d.config.addMarket("ETH-USD", 0, marketParams(), devnetOracleParams());
-        d.config.addMarket("BTC-USD", 0, marketParams(), devnetOracleParams());
-        d.config.addMarket("SOL-USD", 1, marketParams(), devnetOracleParams());
-        d.config.setFeeSplit(0.2e18, 0.2e18);
-        d.config.setGuardian(deployer);
-
-        d.oracle = new OracleAggregator(d.config);
         string[3] memory names = ["ETH-USD", "BTC-USD", "SOL-USD"];
         int256[3] memory prices = [int256(3000e8), int256(60_000e8), int256(150e8)];
         for (uint256 m; m < 3; ++m) {
@@ -136,29 +126,19 @@ contract DeployDevnet is Script, DevnetParams {
                 d.sources[m][i] = new DevnetPriceSource(
                     string.concat(names[m], " source ", vm.toString(i + 1)), deployer, price
                 );
-                d.oracle.addSource(m, d.sources[m][i]);
             }
-            d.oracle.update(m);
         }
-
-        d.engine = new PerpEngine(d.usd, d.config, d.oracle);
-        d.pool = new LiquidityPool(d.usd, d.engine);
-        d.engine.setPool(address(d.pool));
-        d.config.setEngine(address(d.engine));
-        d.pool.setParameters(
-            POOL_MIN_DELAY, POOL_MAX_REQUEST_AGE, POOL_EXECUTION_FEE, POOL_MIN_HOLD_TIME, POOL_MAX_PNL_FRACTION
-        );
-        d.router = new OrderRouter(
-            d.usd, IRiskConfig(address(d.config)), IPerpEngineTrading(address(d.engine)), IOracleHistory(address(d.oracle))
-        );
-        d.router.setParameters(ROUTER_MIN_DELAY, ROUTER_MAX_ORDER_AGE, ROUTER_EXECUTION_FEE, ROUTER_MIN_NOTIONAL);
-        d.engine.setRouter(address(d.router));
-        d.lens = new PerpLens(address(d.engine));
-        // Governance first (its token is the one the debt auction mints); the handover to the
-        // timelock comes last, after every step that needs the config admin.
-        gov = GovernanceDeployer.deployForHandover(GovernanceConfig.devnet(), deployer, deployer, address(0), deployer, deployer);
-        d.liq = deployLiquidation(d, deployer, gov);
+        ProtocolSpec memory spec = devnetSpec(d, deployer);
+        ProtocolDeployment memory p = ProtocolDeployer.deploy(spec, deployer);
         vm.stopBroadcast();
+        d.config = p.config;
+        d.oracle = p.oracle;
+        d.engine = p.engine;
+        d.pool = p.pool;
+        d.router = p.router;
+        d.lens = p.lens;
+        d.liq = Liquidation(p.gov.token, p.fund, p.vault, p.debtAuction, p.collateralAuction, p.liquidationEngine);
+        gov = p.gov;
 
         // Stakers first: staker fees paid into an empty vault would price its first shares at
         // millions of tUSD each (ERC-4626 virtual shares), a confusing devnet.
@@ -166,29 +146,78 @@ contract DeployDevnet is Script, DevnetParams {
         seed(d);
         // ---- governance (issue 5): must stay the last broadcast block; it ends with the timelock
         // owning RiskConfig.
-        finishGovernance(d, gov);
+        finishGovernance(p, spec);
+    }
+
+    /// @notice The devnet as a `ProtocolSpec` (the one deploy path, script/ProtocolDeployer.sol):
+    /// `DevnetParams`' tiers, markets and two-step parameters, the insurance constants above,
+    /// devnet governance settings; the deployer holds the supply (handed out to the demo accounts)
+    /// and is risk council and guardian operator.
+    function devnetSpec(Deployed memory d, address deployer) internal pure returns (ProtocolSpec memory s) {
+        s.settlement = address(d.usd);
+        s.tiers = new TierParams[](2);
+        s.tiers[0] = blueChipTier();
+        s.tiers[1] = highVolTier();
+        s.markets = new MarketSpec[](3);
+        string[3] memory names = ["ETH-USD", "BTC-USD", "SOL-USD"];
+        uint256[3] memory tiers = [uint256(0), 0, 1];
+        for (uint256 m; m < 3; ++m) {
+            address[] memory sources = new address[](3);
+            for (uint256 i; i < 3; ++i) {
+                sources[i] = address(d.sources[m][i]);
+            }
+            s.markets[m] = MarketSpec(names[m], tiers[m], marketParams(), devnetOracleParams(), sources);
+        }
+        (s.insuranceFeeShare, s.stakerFeeShare) = (0.2e18, 0.2e18);
+        s.twoStep = TwoStepSpec({
+            routerMinDelay: ROUTER_MIN_DELAY,
+            routerMaxOrderAge: ROUTER_MAX_ORDER_AGE,
+            routerExecutionFee: ROUTER_EXECUTION_FEE,
+            routerMinNotional: ROUTER_MIN_NOTIONAL,
+            poolMinDelay: POOL_MIN_DELAY,
+            poolMaxRequestAge: POOL_MAX_REQUEST_AGE,
+            poolExecutionFee: POOL_EXECUTION_FEE,
+            poolMinHoldTime: POOL_MIN_HOLD_TIME,
+            poolMaxPnlFraction: POOL_MAX_PNL_FRACTION
+        });
+        // 10 → 1 tUSD per RPT over 10 minutes; at least 3 unfilled rounds (and MIN_AUCTION_TIME)
+        // before the pool takes the rest; liquidator 50 % of the penalty; stakers 50 % of the
+        // rest; full below health 0.5; dust 10 tUSD
+        s.insurance = InsuranceSpec({
+            stakeCooldown: STAKE_COOLDOWN,
+            stakeWindow: STAKE_WINDOW,
+            maxSlash: MAX_SLASH,
+            slashWindow: SLASH_WINDOW,
+            auctionStartPrice: 10e6,
+            auctionMinPrice: 1e6,
+            auctionRoundDuration: 10 minutes,
+            auctionMinRounds: 3,
+            auctionLotGrowth: LOT_GROWTH,
+            auctionMinTime: MIN_AUCTION_TIME,
+            keeperShare: 0.5e18,
+            stakerShare: 0.5e18,
+            fullLiquidationHealth: 0.5e18,
+            dustNotional: 10e6,
+            minKeeperReward: MIN_KEEPER_REWARD
+        });
+        s.governance = GovernanceConfig.devnet();
+        (s.supplyRecipient, s.riskCouncil, s.guardianOperator) = (deployer, deployer, deployer);
     }
 
     // ================================================================ governance (issue 5)
 
     /// @dev Governance was deployed (token, timelock, Governor, RiskSteward, PauseGuardian with
     /// devnet settings) before the liquidation stack; this hands out the demo RPT (20/15/10/5 M to
-    /// accounts 1-4, the rest to the timelock), makes the steward and the guardian those of
-    /// RiskConfig, and hands RiskConfig (and with it every contract whose admin is its owner) to the
-    /// timelock (Ownable2Step: the timelock accepts in the same run, see `GovernanceDeployer.handOver`).
-    function finishGovernance(Deployed memory d, GovernanceDeployment memory gov) internal {
-        GovernanceConfig.Settings memory s = GovernanceConfig.devnet();
+    /// accounts 1-4, the rest to the timelock), then `ProtocolDeployer.handOver` makes the steward
+    /// and the guardian those of RiskConfig and hands RiskConfig (and with it every contract whose
+    /// admin is its owner) to the timelock (Ownable2Step: the timelock accepts in the same run).
+    function finishGovernance(ProtocolDeployment memory p, ProtocolSpec memory spec) internal {
         vm.startBroadcast();
         (, address deployer,) = vm.readCallers();
-        GovernanceDemo.distribute(gov, deployer);
-        d.config.setSteward(address(gov.steward));
-        d.config.setGuardian(address(gov.guardian));
-        d.config.transferOwnership(address(gov.timelock));
-        address[] memory owned = new address[](1);
-        owned[0] = address(d.config);
-        GovernanceDeployer.handOver(gov, s, deployer, owned);
+        GovernanceDemo.distribute(p.gov, deployer);
+        ProtocolDeployer.handOver(p, spec, deployer);
         vm.stopBroadcast();
-        GovernanceDemo.delegate(gov); // signed by the demo accounts
+        GovernanceDemo.delegate(p.gov); // signed by the demo accounts
     }
 
     /// @dev Adds the governance addresses to `contracts` and the settings under `governance`
@@ -256,49 +285,6 @@ contract DeployDevnet is Script, DevnetParams {
         uint256 price = d.oracle.latest(marketId).price;
         uint256 acceptable = size > 0 ? price * 105 / 100 : price * 95 / 100;
         d.router.requestOpen(marketId, size, collateral, acceptable, expiry);
-    }
-
-    /// @dev Insurance fund, staking vault, debt auction (minter of a devnet RPT whose owner is the
-    /// deployer; the governance deployment hands a timelock-owned token to a new auction),
-    /// collateral auction and liquidation engine, wired to the engine and the config.
-    function deployLiquidation(Deployed memory d, address deployer, GovernanceDeployment memory gov)
-        internal
-        returns (Liquidation memory l)
-    {
-        l.token = gov.token;
-        l.fund = new InsuranceFund(d.usd, d.config, address(d.engine));
-        l.vault = new StakingVault(d.usd, d.config, address(d.engine), STAKE_COOLDOWN, STAKE_WINDOW, MAX_SLASH);
-        // 10 → 1 tUSD per RPT over 10 minutes; at least 3 unfilled rounds (and MIN_AUCTION_TIME)
-        // before the pool takes the rest
-        l.debtAuction = new DebtAuction(
-            d.usd, l.token, d.config, address(d.engine), IInsuranceFund(address(l.fund)), 10e6, 1e6, 10 minutes, 3
-        );
-        l.collateralAuction = new CollateralAuction(d.usd, IInsuranceFund(address(l.fund)));
-        // liquidator 50 % of the penalty; stakers 50 % of the rest; full below health 0.5; dust 10 tUSD
-        l.engine = new LiquidationEngine(
-            IPerpEngineLiquidation(address(d.engine)), d.config, IInsuranceFund(address(l.fund)), 0.5e18, 0.5e18, 0.5e18, 10e6
-        );
-        // the parameters the constructors leave at their live defaults
-        l.vault.setParameters(STAKE_COOLDOWN, STAKE_WINDOW, MAX_SLASH, SLASH_WINDOW);
-        l.debtAuction.setParameters(10e6, 1e6, 10 minutes, 3, LOT_GROWTH, MIN_AUCTION_TIME);
-        l.engine.setParameters(0.5e18, 0.5e18, 0.5e18, 10e6, MIN_KEEPER_REWARD);
-        d.config.setFeeRecipients(address(l.fund), address(l.vault));
-        d.engine.setLiquidator(address(l.engine));
-        l.fund.wire(
-            address(l.engine),
-            IStakingVault(address(l.vault)),
-            IDebtAuction(address(l.debtAuction)),
-            ICollateralAuction(address(l.collateralAuction))
-        );
-        l.vault.setFund(address(l.fund));
-        // The governance token belongs to the timelock: the deployer, still its admin before the
-        // handover, has it make the debt auction the token's only minter.
-        TimelockController tl = gov.timelock;
-        bytes memory call = abi.encodeCall(RampartToken.setMinter, (address(l.debtAuction)));
-        tl.grantRole(tl.PROPOSER_ROLE(), deployer);
-        tl.schedule(address(l.token), 0, call, bytes32(0), keccak256("rampart.minter"), 0);
-        tl.execute(address(l.token), 0, call, bytes32(0), keccak256("rampart.minter"));
-        tl.revokeRole(tl.PROPOSER_ROLE(), deployer);
     }
 
     /// @dev Demo accounts 1 and 3 stake into the insurance fund.
