@@ -21,10 +21,10 @@ export const DEVNET_CHAIN_ID = 31337
 
 /** `blockTime` 0 mines a block per transaction (anvil's automine), for fast tests. With
  * `statePath`, the chain is loaded from that file when it exists and saved to it when anvil stops. */
-export type DevnetOptions = { port: number; blockTime: number; statePath?: string }
+export type DevnetOptions = { port: number; blockTime: number; statePath?: string; extraArgs?: string[] }
 
 /** Starts anvil (fresh, or from `statePath`) and waits until it answers. */
-export async function startAnvil(group: ProcessGroup, { port, blockTime, statePath }: DevnetOptions): Promise<string> {
+export async function startAnvil(group: ProcessGroup, { port, blockTime, statePath, extraArgs = [] }: DevnetOptions): Promise<string> {
   const rpcUrl = `http://127.0.0.1:${port}`
   const anvil = group.start('anvil', foundryBinary('anvil'), [
     '--host', '127.0.0.1',
@@ -32,6 +32,7 @@ export async function startAnvil(group: ProcessGroup, { port, blockTime, statePa
     '--chain-id', String(DEVNET_CHAIN_ID),
     ...(blockTime > 0 ? ['--block-time', String(blockTime)] : []),
     ...(statePath ? ['--state', statePath] : []),
+    ...extraArgs,
     '--silent',
   ])
   const exited = group.watch('anvil', anvil)
