@@ -21,11 +21,12 @@ export const DEVNET_CHAIN_ID = 31337
 
 /** `blockTime` 0 mines a block per transaction (anvil's automine), for fast tests. With
  * `statePath`, the chain is loaded from that file when it exists and saved to it when anvil stops. */
-/** `chainId`: another chain than the devnet's 31337 (a chain that stands for a live network). */
-export type DevnetOptions = { port: number; blockTime: number; statePath?: string; chainId?: number }
+/** `chainId`: another chain than the devnet's 31337 (a chain that stands for a live network);
+ * `extraArgs`: more anvil flags (the replay lab's `--prune-history`). */
+export type DevnetOptions = { port: number; blockTime: number; statePath?: string; chainId?: number; extraArgs?: string[] }
 
 /** Starts anvil (fresh, or from `statePath`) and waits until it answers. */
-export async function startAnvil(group: ProcessGroup, { port, blockTime, statePath, chainId = DEVNET_CHAIN_ID }: DevnetOptions): Promise<string> {
+export async function startAnvil(group: ProcessGroup, { port, blockTime, statePath, chainId = DEVNET_CHAIN_ID, extraArgs = [] }: DevnetOptions): Promise<string> {
   const rpcUrl = `http://127.0.0.1:${port}`
   const anvil = group.start('anvil', foundryBinary('anvil'), [
     '--host', '127.0.0.1',
@@ -33,6 +34,7 @@ export async function startAnvil(group: ProcessGroup, { port, blockTime, statePa
     '--chain-id', String(chainId),
     ...(blockTime > 0 ? ['--block-time', String(blockTime)] : []),
     ...(statePath ? ['--state', statePath] : []),
+    ...extraArgs,
     '--silent',
   ])
   const exited = group.watch('anvil', anvil)

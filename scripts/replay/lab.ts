@@ -8,8 +8,9 @@
  * `fileTime + offset`, so funding, volatility buckets, margin ramps, guards and auction timers see
  * the real durations (shifted: the chain cannot go back to 2020).
  */
+import { readFileSync } from 'node:fs'
 import { encodeFunctionData, toHex, keccak256, stringToHex, type Abi, type Address, type Hex, type PublicClient } from 'viem'
-import { createPublicClient, createTestClient, createWalletClient, http } from 'viem'
+import { createPublicClient, createTestClient, createWalletClient } from 'viem'
 import { foundry } from 'viem/chains'
 import {
   debtAuctionAbi,
@@ -41,6 +42,7 @@ import { createRequestSettler } from '../keeper/settle'
 import { createLogger } from '../service/log'
 import { pathOf, priceAt, sourceAnswers, tickTimes, type PathPoint, type SourceModel } from './path'
 import { barSeconds, type Bar } from './priceFile'
+import { labTransport } from './transport'
 import { buildPopulation, crashWindow, DEFAULT_POPULATION, type TraderSpec } from './population'
 
 const WAD = 10n ** 18n
@@ -105,9 +107,9 @@ type Contracts = Deployment['contracts']
 
 /** Transactions from any address (anvil's auto-impersonation), mined on demand. */
 export function chainOps(rpcUrl: string) {
-  // JSON-RPC batching: the requests one step issues together (a tick's source updates, the keeper's
-  // parallel reads) go in one HTTP request (profiled: per-request overhead was most of a tick).
-  const transport = http(rpcUrl, { retryCount: 0, timeout: 600_000, batch: { batchSize: 200, wait: 0 } })
+  // The requests one step issues together (a tick's source updates, the keeper's parallel reads)
+  // go in one HTTP request, over node:http rather than fetch (scripts/replay/transport.ts).
+  const transport = labTransport(rpcUrl)
   const client = createPublicClient({ chain: foundry, transport, pollingInterval: 50, cacheTime: 0 }) as PublicClient
   const test = createTestClient({ chain: foundry, mode: 'anvil', transport })
   const rpc = (method: string, params: unknown[] = []) => client.request({ method: method as never, params: params as never }) as Promise<unknown>
@@ -118,21 +120,26 @@ export function chainOps(rpcUrl: string) {
   }
 
   async function receiptOk(hash: Hex, label: string) {
-    // anvil may answer the send before the receipt is readable: wait for it.
-    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20, timeout: 600_000 })
+    // Mined already in the lab's flow (evm_mine, or automine answering after mining); anvil may
+    // answer an automined send before its receipt is readable: then wait for it.
+    const receipt = (await client.getTransactionReceipt({ hash }).catch(() => null)) ?? (await client.waitForTransactionReceipt({ hash, pollingInterval: 20, timeout: 600_000 }))
     if (receipt.status !== 'success') throw new Error(`${label} reverted (${hash})`)
     return receipt
   }
 
-  /** Sends many calls and mines them into as few blocks as the gas limit allows; the first block at `timestamp`. */
+  /**
+   * Sends many calls and mines them into as few blocks as the gas limit allows; the first block at
+   * `timestamp`. Round trips: automine off with the senders' nonces and the latest block's time;
+   * the sends; `evm_mine` at the timestamp; the pool's status; automine back on with it again.
+   */
   async function batch(calls: { from: Address; to: Address; data: Hex; gas?: bigint; label: string; last?: boolean }[], timestamp?: number) {
-    // Automine off, the senders' nonces and the latest block's time in one round trip (batched).
     const senders = [...new Set(calls.map((c) => c.from.toLowerCase()))]
     const [, latestTime, ...counts] = await Promise.all([
       rpc('evm_setAutomine', [false]),
       timestamp === undefined ? Promise.resolve(0) : now(),
       ...senders.map((from) => rpc('eth_getTransactionCount', [from, 'pending'])),
     ])
+    let automine = false
     try {
       // Calls marked `last` go after all the others (the oracle update after the sources); the rest in parallel.
       // Nonces set here: parallel sends from one account would race for the node's pending nonce.
@@ -143,25 +150,24 @@ export function chainOps(rpcUrl: string) {
         return n
       }
       const ordered = [...calls.filter((c) => !c.last), ...calls.filter((c) => c.last)].map((c) => ({ ...c, nonce: nonceOf(c.from) }))
-      const first = ordered.filter((c) => !c.last)
+      // One sender: its nonces already order the block (the pool mines an account's transactions
+      // by nonce), so the `last` calls go with the others; otherwise after them, one by one.
+      const together = senders.length === 1 ? ordered : ordered.filter((c) => !c.last)
       const hashes: Hex[] = []
-      for (let i = 0; i < first.length; i += 64) hashes.push(...(await Promise.all(first.slice(i, i + 64).map((c) => send(c.from, c.to, c.data, c.gas, c.nonce)))))
-      for (const c of ordered.filter((c) => c.last)) hashes.push(await send(c.from, c.to, c.data, c.gas, c.nonce))
+      for (let i = 0; i < together.length; i += 64) hashes.push(...(await Promise.all(together.slice(i, i + 64).map((c) => send(c.from, c.to, c.data, c.gas, c.nonce)))))
+      if (senders.length > 1) for (const c of ordered.filter((c) => c.last)) hashes.push(await send(c.from, c.to, c.data, c.gas, c.nonce))
       // Never at or before the latest block (anvil refuses a timestamp in the past).
-      if (timestamp !== undefined) await rpc('evm_setNextBlockTimestamp', [Math.max(timestamp, (latestTime as number) + 1)])
-      await rpc('evm_mine', [])
-      for (;;) {
-        const status = (await rpc('txpool_status')) as { pending: Hex }
-        if (BigInt(status.pending) === 0n) break
-        await rpc('evm_mine', [])
-      }
+      await rpc('evm_mine', timestamp === undefined ? [] : [Math.max(timestamp, (latestTime as number) + 1)])
+      // What did not fit in the block, block by block.
+      const pending = async () => BigInt(((await rpc('txpool_status')) as { pending: Hex }).pending)
+      while ((await pending()) !== 0n) await rpc('evm_mine', [])
+      // Automine back on. A transaction sent by other code meanwhile would stay pending: mine it.
+      const [, status] = await Promise.all([rpc('evm_setAutomine', [true]), rpc('txpool_status')])
+      automine = true
+      if (BigInt((status as { pending: Hex }).pending) !== 0n) await rpc('evm_mine', [])
       return hashes
     } finally {
-      await rpc('evm_setAutomine', [true])
-      // A transaction sent by other code (the keeper's settle pass waits for its receipt) after
-      // the last evm_mine above stays pending once automine is back on: mine it.
-      const status = (await rpc('txpool_status')) as { pending: Hex }
-      if (BigInt(status.pending) !== 0n) await rpc('evm_mine', [])
+      if (!automine) await rpc('evm_setAutomine', [true])
     }
   }
 
@@ -169,7 +175,7 @@ export function chainOps(rpcUrl: string) {
     return Number((await client.getBlock()).timestamp)
   }
 
-  return { rpcUrl, client, test, rpc, send, receiptOk, batch, now }
+  return { rpcUrl, client, transport, test, rpc, send, receiptOk, batch, now }
 }
 
 export type Ops = ReturnType<typeof chainOps>
@@ -190,7 +196,10 @@ export async function runLab(params: LabParams): Promise<LabResult> {
   const log = params.log ?? (() => {})
   const group = new ProcessGroup()
   try {
-    const rpcUrl = await startAnvil(group, { port: params.port, blockTime: 0 })
+    // No past states kept: anvil otherwise keeps each block's whole state and writes the older
+    // ones to disk (profiled: a fifth of its CPU), and the lab reads only the latest block.
+    const rpcUrl = await startAnvil(group, { port: params.port, blockTime: 0, extraArgs: ['--prune-history', ...(process.env.REPLAY_ANVIL_ARGS?.split(' ').filter(Boolean) ?? [])] })
+    const cpu = cpuMeter(group.child('anvil').pid)
     await new Promise((r) => setTimeout(r, 100))
     log(`anvil on ${rpcUrl}; deploying`)
     const deployment = await deployDevnet(rpcUrl)
@@ -209,7 +218,7 @@ export async function runLab(params: LabParams): Promise<LabResult> {
         margins = matchedMargins(dynamic, lab.marketTiers)
       }
       log(`policy ${policyLabel(policy)}${margins ? ' ' + JSON.stringify(margins) : ''}`)
-      results.push(await runPolicy(ops, deployment, lab, params, policyLabel(policy), margins))
+      results.push(await runPolicy(ops, deployment, lab, params, policyLabel(policy), margins, cpu))
       await ops.rpc('evm_revert', [snapshot])
       snapshot = (await ops.rpc('evm_snapshot')) as Hex
     }
@@ -345,7 +354,7 @@ async function setUp(ops: Ops, deployment: Deployment, params: LabParams, log: (
   const settler = () =>
     createRequestSettler({
       client,
-      wallet: createWalletClient({ chain: foundry, transport: http(ops.rpcUrl), account: devnetAccount(DEVNET_ROLES.keeper).address as Address }),
+      wallet: createWalletClient({ chain: foundry, transport: ops.transport, account: devnetAccount(DEVNET_ROLES.keeper).address as Address }),
       account: { address: devnetAccount(DEVNET_ROLES.keeper).address, type: 'json-rpc' } as never,
       deployment,
       log: createLogger('replay-settle', () => {}),
@@ -498,10 +507,28 @@ function openCall(x: Trader, price: number, expiry: number): Hex {
   return call(orderRouterAbi, 'requestOpen', [x.marketId, size, x.collateral, acceptable, BigInt(expiry)])
 }
 
+/** CPU seconds used so far by this process (all threads) and by anvil (from /proc; 0 where there is none). */
+type CpuMeter = () => { lab: number; anvil: number }
+function cpuMeter(anvilPid: number | undefined): CpuMeter {
+  return () => {
+    const { user, system } = process.cpuUsage()
+    let anvil = 0
+    try {
+      // /proc/<pid>/stat: utime and stime are fields 14 and 15, in clock ticks (100 per second on Linux).
+      const fields = readFileSync(`/proc/${anvilPid}/stat`, 'utf8').split(') ')[1].split(' ')
+      anvil = (Number(fields[11]) + Number(fields[12])) / 100
+    } catch {
+      anvil = 0
+    }
+    return { lab: (user + system) / 1e6, anvil }
+  }
+}
+
 const key = (trader: string, marketId: bigint) => `${trader.toLowerCase()}:${marketId}`
 
-async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: LabParams, label: string, margins: Record<string, number> | null): Promise<PolicyResult> {
+async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: LabParams, label: string, margins: Record<string, number> | null, cpu: CpuMeter): Promise<PolicyResult> {
   const started = Date.now()
+  const cpuStart = cpu()
   const c = lab.contracts
   const { client } = ops
   const read = <T>(address: Address, abi: Abi, functionName: string, args: unknown[] = [], blockNumber?: bigint) =>
@@ -574,7 +601,7 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
 
   const settler = createRequestSettler({
     client,
-    wallet: createWalletClient({ chain: foundry, transport: http(ops.rpcUrl), account: keeper }),
+    wallet: createWalletClient({ chain: foundry, transport: ops.transport, account: keeper }),
     account: keeperAccount,
     deployment,
     log: createLogger('replay-settle', () => {}),
@@ -592,7 +619,7 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
   })
   const liquidations = createLiquidationSender({
     client,
-    wallet: createWalletClient({ chain: foundry, transport: http(ops.rpcUrl), account: keeper }),
+    wallet: createWalletClient({ chain: foundry, transport: ops.transport, account: keeper }),
     account: keeperAccount,
     liquidationEngine: c.LiquidationEngine,
     log: createLogger('replay-liquidate', () => {}),
@@ -749,9 +776,17 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
         })
     }
     timing.reads += performance.now() - t0
+    if (process.env.REPLAY_TIMING && (i + 1) % 200 === 0) {
+      const used = cpu()
+      process.stderr.write(`\n  tick ${i + 1} block ${lastBlock}: CPU s lab ${(used.lab - cpuStart.lab).toFixed(1)}, anvil ${(used.anvil - cpuStart.anvil).toFixed(1)}\n`)
+    }
     params.onProgress?.({ policy: label, tick: i + 1, ticks: lab.ticks.length })
   }
-  if (process.env.REPLAY_TIMING) process.stderr.write(`\ntiming ${label}: ${JSON.stringify(Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)])))} ms over ${lab.ticks.length} ticks\n`)
+  if (process.env.REPLAY_TIMING) {
+    const used = cpu()
+    const ms = Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)]))
+    process.stderr.write(`\ntiming ${label}: ${JSON.stringify(ms)} ms over ${lab.ticks.length} ticks; CPU s: lab ${(used.lab - cpuStart.lab).toFixed(1)}, anvil ${(used.anvil - cpuStart.anvil).toFixed(1)}\n`)
+  }
   // A last keeper pass after the last tick (the window's end).
   await keeperStep()
   const after = await fundState()

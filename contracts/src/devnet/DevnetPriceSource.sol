@@ -6,6 +6,9 @@ import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 /// @title DevnetPriceSource
 /// @notice One price source on the devnet: an `AggregatorV3Interface` feed (8 decimals, like
 /// Chainlink's USD feeds) whose answer the price-feeder process pushes. Only its updater may write.
+/// The last `ROUNDS_KEPT` rounds stay readable (a ring, like the aggregator's history): a devnet
+/// chain pushes every few seconds for days, and anvil rehashes its whole state for every block,
+/// so a mapping of every round made each block dearer than the last (issue 13's replay lab).
 contract DevnetPriceSource is AggregatorV3Interface {
     struct Round {
         int256 answer;
@@ -14,19 +17,22 @@ contract DevnetPriceSource is AggregatorV3Interface {
 
     uint8 public constant override decimals = 8;
     uint256 public constant override version = 1;
+    /// @notice How many of the latest rounds `getRoundData` can still read.
+    uint80 public constant ROUNDS_KEPT = 64;
 
     /// @notice The account allowed to push answers (the price feeder).
     address public updater;
     string public override description;
     uint80 public latestRound;
 
-    mapping(uint80 roundId => Round round) internal rounds;
+    /// @dev round `id` at index `id % ROUNDS_KEPT`
+    Round[ROUNDS_KEPT] internal rounds;
 
     /// @notice Thrown when anyone but the updater pushes an answer or hands over the role.
     error NotUpdater();
     /// @notice Thrown for a non-positive answer.
     error InvalidAnswer(int256 answer);
-    /// @notice Thrown when a round that was never written is read.
+    /// @notice Thrown when a round that was never written, or is no longer kept, is read.
     error NoRound(uint80 roundId);
 
     event AnswerUpdated(int256 indexed current, uint256 indexed roundId, uint256 updatedAt);
@@ -51,12 +57,17 @@ contract DevnetPriceSource is AggregatorV3Interface {
     }
 
     function latestRoundData() external view override returns (uint80, int256, uint256, uint256, uint80) {
-        return getRoundData(latestRound);
+        return _round(latestRound);
     }
 
-    function getRoundData(uint80 roundId) public view override returns (uint80, int256, uint256, uint256, uint80) {
-        Round memory round = rounds[roundId];
-        if (round.updatedAt == 0) revert NoRound(roundId);
+    function getRoundData(uint80 roundId) external view override returns (uint80, int256, uint256, uint256, uint80) {
+        uint80 latest = latestRound;
+        if (roundId == 0 || roundId > latest || latest - roundId >= ROUNDS_KEPT) revert NoRound(roundId);
+        return _round(roundId);
+    }
+
+    function _round(uint80 roundId) internal view returns (uint80, int256, uint256, uint256, uint80) {
+        Round memory round = rounds[roundId % ROUNDS_KEPT];
         return (roundId, round.answer, round.updatedAt, round.updatedAt, roundId);
     }
 
@@ -64,7 +75,7 @@ contract DevnetPriceSource is AggregatorV3Interface {
         if (answer <= 0) revert InvalidAnswer(answer);
         uint80 roundId = latestRound + 1;
         latestRound = roundId;
-        rounds[roundId] = Round(answer, uint64(block.timestamp));
+        rounds[roundId % ROUNDS_KEPT] = Round(answer, uint64(block.timestamp));
         emit AnswerUpdated(answer, roundId, block.timestamp);
     }
 }
