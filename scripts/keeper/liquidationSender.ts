@@ -12,12 +12,13 @@
  * liquidated first (`NoPosition`) or made healthy by a partial close (`NotLiquidatable`); it never
  * reverts the batch for it.
  */
-import { parseEventLogs, type Account, type Address, type Hash, type PublicClient, type TransactionReceipt, type WalletClient } from 'viem'
+import { encodeFunctionData, parseEventLogs, type Account, type Address, type Hash, type Hex, type PublicClient, type TransactionReceipt, type WalletClient } from 'viem'
 import { liquidationEngineAbi } from '../../lib/contracts/generated'
 import { withGasMargin } from '../../lib/tx/gasMargin'
 import { keyId, keyLabel } from '../../lib/positions/openSet'
 import type { Logger } from '../service/log'
-import { DEFAULT_LIQUIDATION_GAS, liquidationBatches, nextPerTargetGas, targetsPerBatch, type TrackedPosition } from './plan'
+import { DEFAULT_LIQUIDATION_GAS, liquidationBatches, liquidationFees, nextPerTargetGas, targetsPerBatch, type TrackedPosition } from './plan'
+import { noSendLock, type SendLock } from './sendLock'
 
 type InFlight = { hash: Hash; keys: string[]; targets: number; gas: bigint; nonce: number; sentAt: bigint }
 
@@ -44,16 +45,19 @@ export type LiquidationSenderOptions = {
   txsPerBlock?: number
   /** A sent transaction not mined after this many blocks is given up (its positions re-planned, nonces re-read). */
   maxPendingBlocks?: bigint
+  /** Held while reading the nonce and sending, when other code sends from the same account at the same time (scripts/keeper/sendLock.ts). */
+  sendLock?: SendLock
 }
 
-export function createLiquidationSender({ client, wallet, account, liquidationEngine, log, maxBatch, txsPerBlock = 3, maxPendingBlocks = 5n }: LiquidationSenderOptions) {
+export function createLiquidationSender({ client, wallet, account, liquidationEngine, log, maxBatch, txsPerBlock = 3, maxPendingBlocks = 5n, sendLock = noSendLock }: LiquidationSenderOptions) {
   const liquidator = { address: liquidationEngine, abi: liquidationEngineAbi } as const
   const inFlight = new Map<Hash, InFlight>()
   let nextNonce: number | null = null
-  let blockGasLimit: bigint | null = null
+  let chainId: number | null = null
   const gas = { ...DEFAULT_LIQUIDATION_GAS }
 
   const busyKeys = () => new Set([...inFlight.values()].flatMap((t) => t.keys))
+  const inFlightKey = (key: string) => [...inFlight.values()].some((t) => t.keys.includes(key))
 
   /**
    * Receipts of the sent batches mined at or before `blockNumber` (the block the pass reads
@@ -109,8 +113,16 @@ export function createLiquidationSender({ client, wallet, account, liquidationEn
 
   /** Plans and sends the batches for `positions` (read at `blockNumber`); returns the hashes sent. */
   async function submit(positions: readonly TrackedPosition[], blockNumber: bigint): Promise<Hash[]> {
-    if (!positions.some((p) => p.liquidatable)) return []
-    if (blockGasLimit === null) blockGasLimit = (await client.getBlock({ blockNumber })).gasLimit
+    if (!positions.some((p) => p.liquidatable && !inFlightKey(keyId(p)))) return []
+    // The block's gas limit and base fee, the priority fee and (below, under the lock) the nonce: read
+    // once per pass, not once per transaction as viem's writeContract would (four round trips each).
+    const [block, priorityFee, id] = await Promise.all([
+      client.getBlock({ blockNumber }),
+      client.estimateMaxPriorityFeePerGas().catch(() => null),
+      chainId ?? wallet.chain?.id ?? client.getChainId(),
+    ])
+    chainId = id
+    const blockGasLimit = block.gasLimit
     // Sized and limited with the measured per-target gas plus the estimate's margin.
     const budget = { base: gas.base, perTarget: withGasMargin(gas.perTarget) }
     const perBatch = targetsPerBatch(blockGasLimit, txsPerBlock, budget, maxBatch)
@@ -126,26 +138,62 @@ export function createLiquidationSender({ client, wallet, account, liquidationEn
     // Another keeper's liquidation of a target is skipped by the contract, not a revert.
     const prepared = batches.map((batch) => {
       const limit = budget.base + budget.perTarget * BigInt(batch.length)
-      return { batch, targets: batch.map(({ trader, marketId }) => ({ trader, marketId })), gas: limit < blockGasLimit! ? limit : blockGasLimit! }
+      const targets = batch.map(({ trader, marketId }) => ({ trader, marketId }))
+      return { batch, targets, data: encodeFunctionData({ abi: liquidationEngineAbi, functionName: 'liquidateMany', args: [targets] }), gas: limit < blockGasLimit ? limit : blockGasLimit }
     })
-    const pendingNonce = await client.getTransactionCount({ address: account.address, blockTag: 'pending' })
-    let nonce = Math.max(nextNonce ?? 0, pendingNonce)
-    const hashes: Hash[] = []
-    for (const p of prepared) {
+    // Room for a few full blocks in a row (a crash fills them): the base fee may rise 12.5 % a block.
+    const fees = block.baseFeePerGas === null || priorityFee === null ? null : liquidationFees(block.baseFeePerGas, priorityFee)
+    return sendLock(async () => {
+      const pendingNonce = await client.getTransactionCount({ address: account.address, blockTag: 'pending' })
+      const first = Math.max(nextNonce ?? 0, pendingNonce)
+      const sent = await sendAll(prepared, first, fees)
+      const hashes: Hash[] = []
+      let failed = false
+      sent.forEach((result, i) => {
+        const p = prepared[i]
+        const nonce = first + i
+        if (result.status === 'fulfilled') {
+          inFlight.set(result.value, { hash: result.value, keys: p.batch.map(keyId), targets: p.batch.length, gas: p.gas, nonce, sentAt: blockNumber })
+          hashes.push(result.value)
+        } else {
+          // A refused send (nonce taken by another writer of this account, node error): its
+          // positions are planned again next pass, with the nonce read from the node again.
+          failed = true
+          const error = result.reason
+          log.warn('liquidation send failed', { block: blockNumber, nonce, error: error instanceof Error ? error.message.split('\n')[0] : String(error) })
+        }
+      })
+      nextNonce = failed ? null : first + prepared.length
+      return hashes
+    })
+  }
+
+  /**
+   * Sends the batches with consecutive nonces from `first`. A local account signs here and the raw
+   * transactions go out together (the node queues a nonce that arrives before its predecessor);
+   * an account the node signs for (the replay lab's impersonated keeper) sends one after the other.
+   */
+  async function sendAll(prepared: { data: Hex; gas: bigint }[], first: number, fees: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | null): Promise<PromiseSettledResult<Hash>[]> {
+    const signTransaction = account.type === 'local' ? account.signTransaction : undefined
+    if (signTransaction && fees !== null)
+      return Promise.allSettled(
+        prepared.map(async (p, i) => {
+          const serializedTransaction = await signTransaction({ chainId: chainId!, type: 'eip1559', to: liquidationEngine, data: p.data, gas: p.gas, nonce: first + i, ...fees })
+          return client.sendRawTransaction({ serializedTransaction })
+        }),
+      )
+    const results: PromiseSettledResult<Hash>[] = []
+    for (const [i, p] of prepared.entries()) {
       try {
-        const hash = await wallet.writeContract({ ...liquidator, functionName: 'liquidateMany', args: [p.targets], account, chain: wallet.chain, gas: p.gas, nonce } as never)
-        inFlight.set(hash, { hash, keys: p.batch.map(keyId), targets: p.batch.length, gas: p.gas, nonce, sentAt: blockNumber })
-        hashes.push(hash)
-        nonce++
-      } catch (error) {
-        // A refused send (nonce taken by another writer of this account, node error): stop here, re-read the nonce next pass.
-        nextNonce = null
-        log.warn('liquidation send failed', { block: blockNumber, nonce, error: error instanceof Error ? error.message.split('\n')[0] : String(error) })
-        return hashes
+        const hash = await wallet.sendTransaction({ account, chain: wallet.chain, to: liquidationEngine, data: p.data, gas: p.gas, nonce: first + i, ...(fees ?? {}) } as never)
+        results.push({ status: 'fulfilled', value: hash })
+      } catch (reason) {
+        // Later nonces would wait behind the refused one: stop here.
+        results.push({ status: 'rejected', reason })
+        return results
       }
     }
-    nextNonce = nonce
-    return hashes
+    return results
   }
 
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { chunk } from './chunk'
-import { AT_RISK_HEALTH, auctionBid, DEFAULT_LIQUIDATION_GAS, initialStatus, liquidationBatches, nextPerTargetGas, shouldClaimFees, summarise, targetsPerBatch, type TrackedPosition } from './plan'
+import { AT_RISK_HEALTH, auctionBid, DEFAULT_LIQUIDATION_GAS, initialStatus, liquidationBatches, liquidationFees, nextPerTargetGas, shouldClaimFees, summarise, targetsPerBatch, type TrackedPosition } from './plan'
 import { keyId } from '../../lib/positions/openSet'
 
 const WAD = 10n ** 18n
@@ -126,5 +126,18 @@ describe('auctionBid', () => {
     expect(auctionBid(state, 3n * WAD, 6, 0n)).toBeNull()
     expect(auctionBid({ ...state, active: false }, 3n * WAD, 6, 100n * USD)).toBeNull()
     expect(auctionBid({ ...state, remainingDeficit: 0n }, 3n * WAD, 6, 100n * USD)).toBeNull()
+  })
+})
+
+describe('liquidationFees', () => {
+  it('caps at twice the base fee plus the tip: still includable after five full blocks (+12.5 % each), not after a cap of 1.2x', () => {
+    const base = 1_000_000_000n
+    const tip = 1_000_000_000n
+    const fees = liquidationFees(base, tip)
+    expect(fees).toEqual({ maxFeePerGas: 3_000_000_000n, maxPriorityFeePerGas: tip })
+    let baseAfter = base
+    for (let i = 0; i < 5; i++) baseAfter = (baseAfter * 1125n) / 1000n
+    expect(fees.maxFeePerGas - tip >= baseAfter).toBe(true)
+    expect((base * 12n) / 10n >= (base * 1125n * 1125n) / 1_000_000n).toBe(false)
   })
 })

@@ -59,6 +59,16 @@ export function nextPerTargetGas(current: bigint, gasUsed: bigint, targets: numb
 }
 
 /**
+ * The EIP-1559 fees of a liquidation batch sent after a block with `baseFee`: the cap is twice the
+ * base fee plus the tip, so the batch stays includable through about six full blocks in a row (the
+ * base fee rises at most 12.5 % a block; a crash fills blocks, and viem's default cap of 1.2× is
+ * outgrown after two). The chain charges the base fee of the block it lands in, not the cap.
+ */
+export function liquidationFees(baseFee: bigint, priorityFee: bigint): { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } {
+  return { maxFeePerGas: baseFee * 2n + priorityFee, maxPriorityFeePerGas: priorityFee }
+}
+
+/**
  * What GET /status returns. The dashboard reads the first six fields; block numbers are decimal
  * strings (JSON has no bigint), null until the keeper has seen one.
  */
