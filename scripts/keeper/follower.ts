@@ -99,10 +99,12 @@ export function createPositionFollower({ reads, deployBlock, log, band }: { read
           if (predicted.length > 0) options.onPredicted(predicted)
         }
         if (!full) {
+          // A predicted position is not read: its batch is on its way, and a wrong prediction shows
+          // as the batch's `LiquidationSkipped`, an event naming it, so the next pass reads it.
           toRead = all.filter((k) => {
             const id = keyId(k)
             const snap = snapshots.get(id)
-            return snap === undefined || named.has(id) || needsHealthRead(snap, markets.get(k.marketId)!, band.bandWad)
+            return !predictedIds.has(id) && (snap === undefined || named.has(id) || needsHealthRead(snap, markets.get(k.marketId)!, band.bandWad))
           })
         }
       }
@@ -127,9 +129,11 @@ export function createPositionFollower({ reads, deployBlock, log, band }: { read
         if (band) snapshots.set(id, bandSnapshot(p, markets.get(p.marketId)!, scale))
       }
       const readIds = new Set(read.map(keyId))
+      const predictedById = new Map(predicted.map((p) => [keyId(p), p]))
       return [...tracked.values()].map((k) => {
-        const p = cached.get(keyId(k))!
-        return readIds.has(keyId(k)) ? p : { ...p, liquidatable: false }
+        const id = keyId(k)
+        const p = cached.get(id)!
+        return readIds.has(id) ? p : (predictedById.get(id) ?? { ...p, liquidatable: false })
       })
     },
   }

@@ -17,7 +17,7 @@ import { liquidationEngineAbi } from '../../lib/contracts/generated'
 import { withGasMargin } from '../../lib/tx/gasMargin'
 import { keyId, keyLabel } from '../../lib/positions/openSet'
 import type { Logger } from '../service/log'
-import { DEFAULT_LIQUIDATION_GAS, liquidationBatches, liquidationFees, nextPerTargetGas, targetsPerBatch, type TrackedPosition } from './plan'
+import { allocateNonces, DEFAULT_LIQUIDATION_GAS, liquidationBatches, liquidationFees, nextPerTargetGas, targetsPerBatch, type TrackedPosition } from './plan'
 import { noSendLock, type SendLock } from './sendLock'
 
 type InFlight = { hash: Hash; keys: string[]; targets: number; gas: bigint; nonce: number; sentAt: bigint }
@@ -54,6 +54,8 @@ export function createLiquidationSender({ client, wallet, account, liquidationEn
   const inFlight = new Map<Hash, InFlight>()
   let nextNonce: number | null = null
   let chainId: number | null = null
+  /** Nonces of dropped batches, not used since: filled first, or nothing later of this account is mined. */
+  const gaps = new Set<number>()
   const gas = { ...DEFAULT_LIQUIDATION_GAS }
 
   const busyKeys = () => new Set([...inFlight.values()].flatMap((t) => t.keys))
@@ -66,14 +68,31 @@ export function createLiquidationSender({ client, wallet, account, liquidationEn
   async function collect(blockNumber: bigint): Promise<LiquidationOutcome[]> {
     const sent = [...inFlight.values()]
     const receipts = await Promise.all(sent.map((t) => client.getTransactionReceipt({ hash: t.hash }).catch(() => null as TransactionReceipt | null)))
+    // Sent on an earlier pass and not mined: does the node still hold it? Anvil has dropped a
+    // batch from its pool in a crash while keeping the later nonces queued behind the gap, which
+    // then held every later transaction of the account (the keeper stalled for a minute).
+    const unmined = sent.filter((t, i) => receipts[i] === null && blockNumber > t.sentAt)
+    const known = await Promise.all(unmined.map((t) => client.getTransaction({ hash: t.hash }).then(() => true, () => false)))
+    const lost = unmined.filter((_, i) => !known[i])
+    if (lost.length > 0) {
+      const mined = await client.getTransactionCount({ address: account.address, blockTag: 'latest' })
+      for (const t of lost) {
+        inFlight.delete(t.hash)
+        // Its nonce still unused: the next submit sends with it first (nothing later of this account is mined before it).
+        if (t.nonce >= mined) gaps.add(t.nonce)
+        log.warn('liquidation dropped by the node', { tx: t.hash, nonce: t.nonce, sentAt: t.sentAt, block: blockNumber, nonceUnused: t.nonce >= mined })
+      }
+    }
+    const lostHashes = new Set(lost.map((t) => t.hash))
     const outcomes: LiquidationOutcome[] = []
     sent.forEach((t, i) => {
+      if (lostHashes.has(t.hash)) return
       // Mined after the block this pass reads positions at: the follower has not seen its events
       // yet, so its positions stay in flight until a pass at or past that block.
       const receipt = receipts[i] !== null && receipts[i]!.blockNumber > blockNumber ? null : receipts[i]
       if (receipt === null) {
         if (blockNumber - t.sentAt >= maxPendingBlocks) {
-          // Dropped or stuck: plan its positions again, and read the nonce from the node again.
+          // Stuck: plan its positions again, and read the nonce from the node again.
           inFlight.delete(t.hash)
           nextNonce = null
           log.warn('liquidation not mined', { tx: t.hash, nonce: t.nonce, sentAt: t.sentAt, block: blockNumber })
@@ -113,7 +132,7 @@ export function createLiquidationSender({ client, wallet, account, liquidationEn
 
   /** Plans and sends the batches for `positions` (read at `blockNumber`); returns the hashes sent. */
   async function submit(positions: readonly TrackedPosition[], blockNumber: bigint): Promise<Hash[]> {
-    if (!positions.some((p) => p.liquidatable && !inFlightKey(keyId(p)))) return []
+    if (gaps.size === 0 && !positions.some((p) => p.liquidatable && !inFlightKey(keyId(p)))) return []
     // The block's gas limit and base fee, the priority fee and (below, under the lock) the nonce: read
     // once per pass, not once per transaction as viem's writeContract would (four round trips each).
     const [block, priorityFee, id] = await Promise.all([
@@ -127,7 +146,7 @@ export function createLiquidationSender({ client, wallet, account, liquidationEn
     const budget = { base: gas.base, perTarget: withGasMargin(gas.perTarget) }
     const perBatch = targetsPerBatch(blockGasLimit, txsPerBlock, budget, maxBatch)
     const batches = liquidationBatches(positions, perBatch, busyKeys())
-    if (batches.length === 0) return []
+    if (batches.length === 0 && gaps.size === 0) return []
     // Neither simulated nor estimated: the health was read at this very block (a simulation at the
     // same state adds nothing, and cost seconds for a few large batches under load in the bench),
     // and the node's estimate is a binary search over whole executions that prices the batch at
@@ -136,22 +155,33 @@ export function createLiquidationSender({ client, wallet, account, liquidationEn
     // cost per target (this keeper's receipts, the bad-debt path included) plus 25 %; a batch that
     // still runs out reverts whole (`InsufficientGas`) and is planned again with a dearer figure.
     // Another keeper's liquidation of a target is skipped by the contract, not a revert.
-    const prepared = batches.map((batch) => {
+    const prepared: { batch: TrackedPosition[]; to: Address; data: Hex; gas: bigint }[] = batches.map((batch) => {
       const limit = budget.base + budget.perTarget * BigInt(batch.length)
       const targets = batch.map(({ trader, marketId }) => ({ trader, marketId }))
-      return { batch, targets, data: encodeFunctionData({ abi: liquidationEngineAbi, functionName: 'liquidateMany', args: [targets] }), gas: limit < blockGasLimit ? limit : blockGasLimit }
+      return { batch, to: liquidationEngine, data: encodeFunctionData({ abi: liquidationEngineAbi, functionName: 'liquidateMany', args: [targets] }), gas: limit < blockGasLimit ? limit : blockGasLimit }
     })
     // Room for a few full blocks in a row (a crash fills them): the base fee may rise 12.5 % a block.
     const fees = block.baseFeePerGas === null || priorityFee === null ? null : liquidationFees(block.baseFeePerGas, priorityFee)
     return sendLock(async () => {
-      const pendingNonce = await client.getTransactionCount({ address: account.address, blockTag: 'pending' })
-      const first = Math.max(nextNonce ?? 0, pendingNonce)
-      const sent = await sendAll(prepared, first, fees)
+      const [pendingNonce, minedNonce] = await Promise.all([
+        client.getTransactionCount({ address: account.address, blockTag: 'pending' }),
+        gaps.size > 0 ? client.getTransactionCount({ address: account.address, blockTag: 'latest' }) : 0,
+      ])
+      const nonces = allocateNonces(prepared.length, [...gaps], minedNonce, nextNonce, pendingNonce)
+      gaps.clear()
+      // A gap with no batch to fill it: a transfer of nothing to itself (the account's later transactions wait behind it).
+      while (nonces.length > prepared.length) prepared.push({ batch: [], to: account.address, data: '0x', gas: 21_000n })
+      const sent = await sendAll(prepared, nonces, fees)
       const hashes: Hash[] = []
       let failed = false
       sent.forEach((result, i) => {
         const p = prepared[i]
-        const nonce = first + i
+        const nonce = nonces[i]
+        if (p.batch.length === 0) {
+          if (result.status === 'rejected') gaps.add(nonce)
+          log.warn('nonce gap filled', { block: blockNumber, nonce, sent: result.status === 'fulfilled' })
+          return
+        }
         if (result.status === 'fulfilled') {
           inFlight.set(result.value, { hash: result.value, keys: p.batch.map(keyId), targets: p.batch.length, gas: p.gas, nonce, sentAt: blockNumber })
           hashes.push(result.value)
@@ -163,29 +193,29 @@ export function createLiquidationSender({ client, wallet, account, liquidationEn
           log.warn('liquidation send failed', { block: blockNumber, nonce, error: error instanceof Error ? error.message.split('\n')[0] : String(error) })
         }
       })
-      nextNonce = failed ? null : first + prepared.length
+      nextNonce = failed ? null : Math.max(...nonces) + 1
       return hashes
     })
   }
 
   /**
-   * Sends the batches with consecutive nonces from `first`. A local account signs here and the raw
+   * Sends the batches with `nonces` (gaps first, then consecutive). A local account signs here and the raw
    * transactions go out together (the node queues a nonce that arrives before its predecessor);
    * an account the node signs for (the replay lab's impersonated keeper) sends one after the other.
    */
-  async function sendAll(prepared: { data: Hex; gas: bigint }[], first: number, fees: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | null): Promise<PromiseSettledResult<Hash>[]> {
+  async function sendAll(prepared: { to: Address; data: Hex; gas: bigint }[], nonces: number[], fees: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | null): Promise<PromiseSettledResult<Hash>[]> {
     const signTransaction = account.type === 'local' ? account.signTransaction : undefined
     if (signTransaction && fees !== null)
       return Promise.allSettled(
         prepared.map(async (p, i) => {
-          const serializedTransaction = await signTransaction({ chainId: chainId!, type: 'eip1559', to: liquidationEngine, data: p.data, gas: p.gas, nonce: first + i, ...fees })
+          const serializedTransaction = await signTransaction({ chainId: chainId!, type: 'eip1559', to: p.to, data: p.data, gas: p.gas, nonce: nonces[i], ...fees })
           return client.sendRawTransaction({ serializedTransaction })
         }),
       )
     const results: PromiseSettledResult<Hash>[] = []
     for (const [i, p] of prepared.entries()) {
       try {
-        const hash = await wallet.sendTransaction({ account, chain: wallet.chain, to: liquidationEngine, data: p.data, gas: p.gas, nonce: first + i, ...(fees ?? {}) } as never)
+        const hash = await wallet.sendTransaction({ account, chain: wallet.chain, to: p.to, data: p.data, gas: p.gas, nonce: nonces[i], ...(fees ?? {}) } as never)
         results.push({ status: 'fulfilled', value: hash })
       } catch (reason) {
         // Later nonces would wait behind the refused one: stop here.
