@@ -21,9 +21,14 @@
  * `PositionClosed`), then kept by the events of each new block range; only the tracked positions'
  * health is read, with `getPosition` batched through Multicall3 (a tracked key found not open is
  * dropped with a warning). Health is read only where the move could have crossed a liquidation
- * price (band above) and in full every KEEPER_FULL_CHECK_BLOCKS blocks. Liquidations
- * (scripts/keeper/liquidationSender.ts): batches sized from the block gas limit, several per block,
- * nonces counted locally, receipts collected on the next pass, a failed batch planned again. Any number of keepers can run, each may stop and start at any time:
+ * price (band above) and in full every KEEPER_FULL_CHECK_BLOCKS blocks; a position its last read
+ * already puts past its liquidation price at the block's price is sent before the reads and not
+ * read. Liquidations (scripts/keeper/liquidationSender.ts): batches sized from the block gas limit,
+ * several per block, signed here and sent together, nonces counted locally (a batch the node drops
+ * is planned again and its nonce filled first), receipts collected on the next pass, a failed batch
+ * planned again. Liquidations run in their own loop beside the rest (requests, fee claims, auction,
+ * risk report), so a crash's pass never waits for a settle's receipt; the two share one send lock
+ * (nonces). Any number of keepers can run, each may stop and start at any time:
  * nothing is saved, a (re)start rebuilds the set from the logs up to the current block.
  *
  * Environment: RAMPART_RPC_URL (http://127.0.0.1:8545), KEEPER_INDEX (5: devnet account),
@@ -33,7 +38,8 @@
  * KEEPER_HEALTH_BAND_BP (100: health is read only for positions within 1 % plus the funding and
  * margin drift of their liquidation price, scripts/keeper/band.ts), KEEPER_FULL_CHECK_BLOCKS (20:
  * every position's health is read at least this often), KEEPER_READ_BATCH (100 getPosition calls per
- * multicall), KEEPER_POLL_MS (500), KEEPER_STATUS_PORT (8549),
+ * multicall), KEEPER_POLL_MS (500), KEEPER_STATUS_PORT (8549), KEEPER_LOG_PASSES (1: a
+ * `liquidation pass` line per liquidation pass with its timings; the bench sets it),
  * KEEPER_CLAIM_THRESHOLD (tUSD, decimal: the keeper claims the execution fees the router credited
  * to it once they reach this; default 5, ten devnet executions; 0 claims after every settle),
  * KEEPER_RPT_VALUE_WAD (USD per RPT, WAD: the keeper bids on a debt-auction round once its price
@@ -49,7 +55,8 @@
  * and token amounts
  * are decimal strings, `errors` counts failed attempts (RPC or handling), each retried.
  * Log: one JSON object per line (started, synced, positions changed,
- * tracked position not open, liquidatable, liquidated, orders settled, lp requests settled,
+ * tracked position not open, liquidatable, liquidated, liquidation dropped by the node, nonce gap
+ * filled, liquidation not mined, orders settled, lp requests settled,
  * request expired, fees claimed, auction restarted, auction bid, retrying).
  */
 import { createPublicClient, createWalletClient, http, maxUint256, parseEventLogs, parseUnits, type Hash } from 'viem'
@@ -201,6 +208,7 @@ async function main() {
             (error) => log.warn('liquidation send failed', { block: toBlock, predicted: positions.length, error: error instanceof Error ? error.message.split('\n')[0] : String(error) }),
           )
         }
+        liquidations.prefetch(toBlock)
         const [outcomes, read] = await Promise.all([liquidations.collect(toBlock), follower.update(fromBlock, toBlock, { onPredicted })])
         await predicted
         const readMs = Date.now() - startedAt

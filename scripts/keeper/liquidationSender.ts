@@ -130,16 +130,33 @@ export function createLiquidationSender({ client, wallet, account, liquidationEn
     return outcomes
   }
 
+  let fetched: { blockNumber: bigint; reads: Promise<{ block: { gasLimit: bigint; baseFeePerGas: bigint | null }; priorityFee: bigint | null; id: number }> } | null = null
+  /**
+   * Starts the reads `submit` needs at `blockNumber` (the block, the priority fee), so a caller can
+   * run them beside its own reads of the block; `submit` at the same block uses them.
+   */
+  function prefetch(blockNumber: bigint) {
+    if (fetched?.blockNumber !== blockNumber) {
+      const reads = Promise.all([
+        client.getBlock({ blockNumber }),
+        client.estimateMaxPriorityFeePerGas().catch(() => null),
+        chainId ?? wallet.chain?.id ?? client.getChainId(),
+      ]).then(([block, priorityFee, id]) => ({ block, priorityFee, id }))
+      // A failed read is read again by the next call, not kept.
+      reads.catch(() => {
+        if (fetched?.reads === reads) fetched = null
+      })
+      fetched = { blockNumber, reads }
+    }
+    return fetched.reads
+  }
+
   /** Plans and sends the batches for `positions` (read at `blockNumber`); returns the hashes sent. */
   async function submit(positions: readonly TrackedPosition[], blockNumber: bigint): Promise<Hash[]> {
     if (gaps.size === 0 && !positions.some((p) => p.liquidatable && !inFlightKey(keyId(p)))) return []
     // The block's gas limit and base fee, the priority fee and (below, under the lock) the nonce: read
     // once per pass, not once per transaction as viem's writeContract would (four round trips each).
-    const [block, priorityFee, id] = await Promise.all([
-      client.getBlock({ blockNumber }),
-      client.estimateMaxPriorityFeePerGas().catch(() => null),
-      chainId ?? wallet.chain?.id ?? client.getChainId(),
-    ])
+    const { block, priorityFee, id } = await prefetch(blockNumber)
     chainId = id
     const blockGasLimit = block.gasLimit
     // Sized and limited with the measured per-target gas plus the estimate's margin.
@@ -199,23 +216,24 @@ export function createLiquidationSender({ client, wallet, account, liquidationEn
   }
 
   /**
-   * Sends the batches with `nonces` (gaps first, then consecutive). A local account signs here and the raw
-   * transactions go out together (the node queues a nonce that arrives before its predecessor);
-   * an account the node signs for (the replay lab's impersonated keeper) sends one after the other.
+   * Sends the batches with `nonces` (gaps first, then consecutive), one after the other. A local
+   * account signs here (all at once, no round trip); an account the node signs for (the replay
+   * lab's impersonated keeper) has the node sign.
    */
   async function sendAll(prepared: { to: Address; data: Hex; gas: bigint }[], nonces: number[], fees: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | null): Promise<PromiseSettledResult<Hash>[]> {
     const signTransaction = account.type === 'local' ? account.signTransaction : undefined
-    if (signTransaction && fees !== null)
-      return Promise.allSettled(
-        prepared.map(async (p, i) => {
-          const serializedTransaction = await signTransaction({ chainId: chainId!, type: 'eip1559', to: p.to, data: p.data, gas: p.gas, nonce: nonces[i], ...fees })
-          return client.sendRawTransaction({ serializedTransaction })
-        }),
-      )
+    const signed =
+      signTransaction && fees !== null
+        ? await Promise.all(prepared.map((p, i) => signTransaction({ chainId: chainId!, type: 'eip1559', to: p.to, data: p.data, gas: p.gas, nonce: nonces[i], ...fees })))
+        : null
     const results: PromiseSettledResult<Hash>[] = []
     for (const [i, p] of prepared.entries()) {
       try {
-        const hash = await wallet.sendTransaction({ account, chain: wallet.chain, to: p.to, data: p.data, gas: p.gas, nonce: nonces[i], ...(fees ?? {}) } as never)
+        // In nonce order, each accepted before the next goes: with all of them in flight at once
+        // anvil dropped one now and then (queued behind a predecessor not yet in its pool).
+        const hash = signed
+          ? await client.sendRawTransaction({ serializedTransaction: signed[i] })
+          : await wallet.sendTransaction({ account, chain: wallet.chain, to: p.to, data: p.data, gas: p.gas, nonce: nonces[i], ...(fees ?? {}) } as never)
         results.push({ status: 'fulfilled', value: hash })
       } catch (reason) {
         // Later nonces would wait behind the refused one: stop here.
@@ -229,6 +247,7 @@ export function createLiquidationSender({ client, wallet, account, liquidationEn
   return {
     submit,
     collect,
+    prefetch: (blockNumber: bigint) => void prefetch(blockNumber).catch(() => undefined),
     /** Transactions sent and not yet mined. */
     inFlight: () => inFlight.size,
     /** The per-target gas the batches are sized with now (measured from receipts). */
