@@ -121,7 +121,9 @@ async function main() {
   const follower = createPositionFollower({ reads: keeperReads(client, deployment, { readBatch }), deployBlock: BigInt(deployment.deployBlock), log, band })
   // The two loops below send from this one account: one submission at a time (nonces).
   const sendLock = createSendLock()
-  const liquidations = createLiquidationSender({ client, wallet, account, liquidationEngine: deployment.contracts.LiquidationEngine, log, maxBatch: liquidationBatchCap, txsPerBlock, sendLock })
+  // The pass's signed batches go to the node in one JSON-RPC batch request.
+  const batchClient = createPublicClient({ chain: foundry, transport: http(rpcUrl, { retryCount: 0, batch: { batchSize: 1_000 } }), cacheTime: 0 })
+  const liquidations = createLiquidationSender({ client, wallet, account, liquidationEngine: deployment.contracts.LiquidationEngine, log, maxBatch: liquidationBatchCap, txsPerBlock, sendLock, batchClient })
 
   const settler = createRequestSettler({ client, wallet, account, deployment, log, batchSize, readBatch, sendLock, receiptTimeoutMs: RECEIPT_TIMEOUT_MS })
   // Pending requests; null: rebuild from the logs (at start and after a failed range).

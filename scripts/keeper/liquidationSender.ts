@@ -47,9 +47,11 @@ export type LiquidationSenderOptions = {
   maxPendingBlocks?: bigint
   /** Held while reading the nonce and sending, when other code sends from the same account at the same time (scripts/keeper/sendLock.ts). */
   sendLock?: SendLock
+  /** A client whose transport batches JSON-RPC requests (viem `http(url, { batch: true })`): the signed batches go out in one request. */
+  batchClient?: PublicClient
 }
 
-export function createLiquidationSender({ client, wallet, account, liquidationEngine, log, maxBatch, txsPerBlock = 3, maxPendingBlocks = 5n, sendLock = noSendLock }: LiquidationSenderOptions) {
+export function createLiquidationSender({ client, wallet, account, liquidationEngine, log, maxBatch, txsPerBlock = 3, maxPendingBlocks = 5n, sendLock = noSendLock, batchClient }: LiquidationSenderOptions) {
   const liquidator = { address: liquidationEngine, abi: liquidationEngineAbi } as const
   const inFlight = new Map<Hash, InFlight>()
   let nextNonce: number | null = null
@@ -226,11 +228,14 @@ export function createLiquidationSender({ client, wallet, account, liquidationEn
       signTransaction && fees !== null
         ? await Promise.all(prepared.map((p, i) => signTransaction({ chainId: chainId!, type: 'eip1559', to: p.to, data: p.data, gas: p.gas, nonce: nonces[i], ...fees })))
         : null
+    // One JSON-RPC batch, in nonce order (`batchClient`, a transport with `batch: true`): one round
+    // trip. Separate requests all at once made anvil drop one now and then; one after the other
+    // cost a round trip each (3 s for 9 batches under load).
+    if (signed && batchClient) return Promise.allSettled(signed.map((serializedTransaction) => batchClient.sendRawTransaction({ serializedTransaction })))
     const results: PromiseSettledResult<Hash>[] = []
     for (const [i, p] of prepared.entries()) {
       try {
-        // In nonce order, each accepted before the next goes: with all of them in flight at once
-        // anvil dropped one now and then (queued behind a predecessor not yet in its pool).
+        // In nonce order, each accepted before the next goes.
         const hash = signed
           ? await client.sendRawTransaction({ serializedTransaction: signed[i] })
           : await wallet.sendTransaction({ account, chain: wallet.chain, to: p.to, data: p.data, gas: p.gas, nonce: nonces[i], ...(fees ?? {}) } as never)
