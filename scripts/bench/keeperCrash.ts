@@ -1,7 +1,8 @@
 /**
  * Keeper throughput bench (issue 16): on its own anvil (port 8900 + offset, a fresh devnet deploy),
  * opens `--positions` positions (default 1,000) in ETH-USD and BTC-USD through the two-step router,
- * starts the real keeper (scripts/keeper.ts, a child process), mines a block a second and crashes
+ * starts the real keeper (scripts/keeper.ts, a child process, with KEEPER_LOG_PASSES=1), waits until its
+ * status has reached the head (past its start-up pass), mines a block a second and crashes
  * both markets by `--crash` (30 %) in oracle steps as large as the oracle accepts (just under its
  * `maxJump`), one step per block, and measures from the bench's own reads of every position at every
  * block: the first block each one is liquidatable in, the block the keeper liquidated it in, blocks
