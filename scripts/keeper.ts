@@ -21,9 +21,14 @@
  * `PositionClosed`), then kept by the events of each new block range; only the tracked positions'
  * health is read, with `getPosition` batched through Multicall3 (a tracked key found not open is
  * dropped with a warning). Health is read only where the move could have crossed a liquidation
- * price (band above) and in full every KEEPER_FULL_CHECK_BLOCKS blocks. Liquidations
- * (scripts/keeper/liquidationSender.ts): batches sized from the block gas limit, several per block,
- * nonces counted locally, receipts collected on the next pass, a failed batch planned again. Any number of keepers can run, each may stop and start at any time:
+ * price (band above) and in full every KEEPER_FULL_CHECK_BLOCKS blocks; a position its last read
+ * already puts past its liquidation price at the block's price is sent before the reads and not
+ * read. Liquidations (scripts/keeper/liquidationSender.ts): batches sized from the block gas limit,
+ * several per block, signed here and sent together, nonces counted locally (a batch the node drops
+ * is planned again and its nonce filled first), receipts collected on the next pass, a failed batch
+ * planned again. Liquidations run in their own loop beside the rest (requests, fee claims, auction,
+ * risk report), so a crash's pass never waits for a settle's receipt; the two share one send lock
+ * (nonces). Any number of keepers can run, each may stop and start at any time:
  * nothing is saved, a (re)start rebuilds the set from the logs up to the current block.
  *
  * Environment: RAMPART_RPC_URL (http://127.0.0.1:8545), KEEPER_INDEX (5: devnet account),
@@ -33,7 +38,8 @@
  * KEEPER_HEALTH_BAND_BP (100: health is read only for positions within 1 % plus the funding and
  * margin drift of their liquidation price, scripts/keeper/band.ts), KEEPER_FULL_CHECK_BLOCKS (20:
  * every position's health is read at least this often), KEEPER_READ_BATCH (100 getPosition calls per
- * multicall), KEEPER_POLL_MS (500), KEEPER_STATUS_PORT (8549),
+ * multicall), KEEPER_POLL_MS (500), KEEPER_STATUS_PORT (8549), KEEPER_LOG_PASSES (1: a
+ * `liquidation pass` line per liquidation pass with its timings; the bench sets it),
  * KEEPER_CLAIM_THRESHOLD (tUSD, decimal: the keeper claims the execution fees the router credited
  * to it once they reach this; default 5, ten devnet executions; 0 claims after every settle),
  * KEEPER_RPT_VALUE_WAD (USD per RPT, WAD: the keeper bids on a debt-auction round once its price
@@ -49,7 +55,8 @@
  * and token amounts
  * are decimal strings, `errors` counts failed attempts (RPC or handling), each retried.
  * Log: one JSON object per line (started, synced, positions changed,
- * tracked position not open, liquidatable, liquidated, orders settled, lp requests settled,
+ * tracked position not open, liquidatable, liquidated, liquidation dropped by the node, nonce gap
+ * filled, liquidation not mined, orders settled, lp requests settled,
  * request expired, fees claimed, auction restarted, auction bid, retrying).
  */
 import { createPublicClient, createWalletClient, http, maxUint256, parseEventLogs, parseUnits, type Hash } from 'viem'
@@ -62,11 +69,12 @@ import { readDeployment } from './devnet/devnet'
 import { createPositionFollower } from './keeper/follower'
 import { DEFAULT_BAND } from './keeper/band'
 import { createLiquidationSender } from './keeper/liquidationSender'
-import { auctionBid, initialStatus, shouldClaimFees, summarise } from './keeper/plan'
+import { auctionBid, initialStatus, shouldClaimFees, summarise, type TrackedPosition } from './keeper/plan'
 import { keeperReads } from './keeper/reads'
 import { readRiskJson } from './keeper/riskJson'
 import { applyRequestEvents, type PendingRequests } from './keeper/requests'
 import { createRequestSettler } from './keeper/settle'
+import { createSendLock } from './keeper/sendLock'
 import { runBlockLoop } from './service/blockLoop'
 import { createLogger } from './service/log'
 import { serveStatus } from './service/statusServer'
@@ -82,9 +90,12 @@ const band = {
 const readBatch = positiveInteger('KEEPER_READ_BATCH', 100)
 const pollMs = positiveInteger('KEEPER_POLL_MS', 500)
 const statusPort = Number(process.env.KEEPER_STATUS_PORT ?? 8549)
+const logPasses = process.env.KEEPER_LOG_PASSES === '1'
 const rptValue = process.env.KEEPER_RPT_VALUE_WAD ? BigInt(process.env.KEEPER_RPT_VALUE_WAD) : null
 const claimThreshold = process.env.KEEPER_CLAIM_THRESHOLD ?? '5'
 const log = createLogger('keeper')
+/** A sent transaction's receipt not seen after this long fails the pass (retried), instead of viem's 3-minute wait. */
+const RECEIPT_TIMEOUT_MS = 30_000
 
 /** A setting that must be a whole number ≥ 1: a bad one stops the keeper at start, not every block. */
 function positiveInteger(name: string, fallback: number): number {
@@ -108,9 +119,13 @@ async function main() {
   if (!/^\d+(\.\d+)?$/.test(claimThreshold)) throw new Error(`KEEPER_CLAIM_THRESHOLD must be a tUSD amount, not ${claimThreshold}`)
   const claimThresholdUnits = parseUnits(claimThreshold, tokenDecimals)
   const follower = createPositionFollower({ reads: keeperReads(client, deployment, { readBatch }), deployBlock: BigInt(deployment.deployBlock), log, band })
-  const liquidations = createLiquidationSender({ client, wallet, account, liquidationEngine: deployment.contracts.LiquidationEngine, log, maxBatch: liquidationBatchCap, txsPerBlock })
+  // The two loops below send from this one account: one submission at a time (nonces).
+  const sendLock = createSendLock()
+  // The pass's signed batches go to the node in one JSON-RPC batch request.
+  const batchClient = createPublicClient({ chain: foundry, transport: http(rpcUrl, { retryCount: 0, batch: { batchSize: 1_000 } }), cacheTime: 0 })
+  const liquidations = createLiquidationSender({ client, wallet, account, liquidationEngine: deployment.contracts.LiquidationEngine, log, maxBatch: liquidationBatchCap, txsPerBlock, sendLock, batchClient })
 
-  const settler = createRequestSettler({ client, wallet, account, deployment, log, batchSize, readBatch })
+  const settler = createRequestSettler({ client, wallet, account, deployment, log, batchSize, readBatch, sendLock, receiptTimeoutMs: RECEIPT_TIMEOUT_MS })
   // Pending requests; null: rebuild from the logs (at start and after a failed range).
   let pending: PendingRequests | null = null
   let status = initialStatus(account.address, new Date())
@@ -121,8 +136,8 @@ async function main() {
   async function send(label: string, request: Parameters<typeof wallet.writeContract>[0]) {
     // With a margin over the estimate: a block that moves prices or funding can make the batch dearer.
     const gas = withGasMargin(await client.estimateContractGas({ ...request, account } as never))
-    const hash: Hash = await wallet.writeContract({ ...request, gas } as never)
-    const receipt = await client.waitForTransactionReceipt({ hash })
+    const hash: Hash = await sendLock(() => wallet.writeContract({ ...request, gas } as never))
+    const receipt = await client.waitForTransactionReceipt({ hash, timeout: RECEIPT_TIMEOUT_MS })
     if (receipt.status !== 'success') throw new Error(`${label} reverted in ${hash}`)
     return receipt
   }
@@ -169,37 +184,69 @@ async function main() {
   }
   const start = await client.getBlockNumber()
   log.info('started', { rpcUrl, account: account.address, fromBlock: start, batchSize, readBatch })
-  await runBlockLoop({
+  // The positions of the last liquidation pass, for the risk report of the other loop.
+  let positions: TrackedPosition[] = []
+  const getBlockNumber = () => client.getBlockNumber()
+  // Two loops side by side: a crash is when the keeper's latency costs most, so the liquidation
+  // pass (health reads, receipts, batches) never waits behind a settle's receipt, a fee claim or
+  // the risk report, each of which took a second or more per block under load (docs/liquidation.md,
+  // Throughput). Sends from both go through one lock (nonces).
+  const liquidationLoop = runBlockLoop({
     startBlock: start,
     pollMs,
     log,
-    getBlockNumber: () => client.getBlockNumber(),
+    getBlockNumber,
     onBlocks: async (fromBlock, toBlock) => {
+      const startedAt = Date.now()
       try {
-        // Liquidations first: a crash is when the keeper's latency costs most.
-        // Receipts of the batches sent on earlier passes first: their positions are planned again if they failed.
-        // The request logs are read beside them, so the settle pass below starts no later than before.
-        const [outcomes, positions, requests] = await Promise.all([
-          liquidations.collect(toBlock),
-          follower.update(fromBlock, toBlock),
-          pending === null ? settler.reads.rebuild(toBlock) : settler.reads.requestEvents(fromBlock, toBlock).then((events) => applyRequestEvents(pending!, events)),
-        ])
+        // Receipts of the batches sent on earlier passes beside the reads: their positions are planned again if they failed.
+        // The positions the last reads already put past their liquidation price at this block's
+        // prices are sent while the health reads run (those read liquidatable follow below).
+        let predicted: Promise<unknown> = Promise.resolve()
+        let early = { positions: 0, sent: 0, ms: 0 }
+        const onPredicted = (positions: TrackedPosition[]) => {
+          predicted = liquidations.submit(positions, toBlock).then(
+            (hashes) => (early = { positions: positions.length, sent: hashes.length, ms: Date.now() - startedAt }),
+            (error) => log.warn('liquidation send failed', { block: toBlock, predicted: positions.length, error: error instanceof Error ? error.message.split('\n')[0] : String(error) }),
+          )
+        }
+        liquidations.prefetch(toBlock)
+        const [outcomes, read] = await Promise.all([liquidations.collect(toBlock), follower.update(fromBlock, toBlock, { onPredicted })])
+        await predicted
+        const readMs = Date.now() - startedAt
         const done = outcomes.flatMap((o) => o.liquidated)
         if (done.length > 0) {
           const last = outcomes.reduce((b, o) => (o.liquidated.length > 0 && o.blockNumber > b ? o.blockNumber : b), 0n)
           status = { ...status, liquidated: status.liquidated + done.length, lastLiquidationBlock: last.toString() }
         }
         status = {
-          ...summarise(positions, status, toBlock),
+          ...summarise(read, status, toBlock),
           lastScanBlock: follower.lastScanBlock()?.toString() ?? null,
           healthReads: follower.lastRead().read,
           liquidationsInFlight: liquidations.inFlight(),
         }
         if (status.liquidatable > 0) log.info('liquidatable', { block: toBlock, count: status.liquidatable, tracked: status.positionsTracked })
         // Sent, not awaited: the receipts are collected on the next pass (several batches per block).
-        await liquidations.submit(positions, toBlock)
+        const sent = await liquidations.submit(read, toBlock)
         status = { ...status, liquidationsInFlight: liquidations.inFlight() }
-        pending = requests
+        positions = read
+        if (logPasses) log.info('liquidation pass', { fromBlock, toBlock, predicted: early, readMs, sendMs: Date.now() - startedAt - readMs, healthReads: status.healthReads, sent: sent.length })
+      } catch (error) {
+        // The range is retried; rather than trust events read around a failure, rebuild the set from the logs since the deploy block.
+        follower.reset()
+        throw error
+      }
+    },
+    onError: () => (status = { ...status, errors: status.errors + 1 }),
+  })
+  const serviceLoop = runBlockLoop({
+    startBlock: start,
+    pollMs,
+    log,
+    getBlockNumber,
+    onBlocks: async (fromBlock, toBlock) => {
+      try {
+        pending = pending === null ? await settler.reads.rebuild(toBlock) : applyRequestEvents(pending, await settler.reads.requestEvents(fromBlock, toBlock))
         const settled = await settler.settle(pending, toBlock)
         await claimFeesIfDue(toBlock)
         status = {
@@ -218,14 +265,14 @@ async function main() {
           return riskJson
         })
       } catch (error) {
-        // The range is retried; rather than trust events read around a failure, rebuild the set from the logs since the deploy block.
-        follower.reset()
+        // The range is retried; the pending set is rebuilt from the logs rather than trusted.
         pending = null
         throw error
       }
     },
     onError: () => (status = { ...status, errors: status.errors + 1 }),
   })
+  await Promise.all([liquidationLoop, serviceLoop])
 }
 
 main().catch((error) => {

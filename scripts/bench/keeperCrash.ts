@@ -1,7 +1,8 @@
 /**
  * Keeper throughput bench (issue 16): on its own anvil (port 8900 + offset, a fresh devnet deploy),
  * opens `--positions` positions (default 1,000) in ETH-USD and BTC-USD through the two-step router,
- * starts the real keeper (scripts/keeper.ts, a child process), mines a block a second and crashes
+ * starts the real keeper (scripts/keeper.ts, a child process, with KEEPER_LOG_PASSES=1), waits until its
+ * status has reached the head (past its start-up pass), mines a block a second and crashes
  * both markets by `--crash` (30 %) in oracle steps as large as the oracle accepts (just under its
  * `maxJump`), one step per block, and measures from the bench's own reads of every position at every
  * block: the first block each one is liquidatable in, the block the keeper liquidated it in, blocks
@@ -118,10 +119,14 @@ async function main() {
       batchSize: 30,
       readBatch: 100,
     })
+    // Every market's sources (the LP deposit waits for an observation of each; with only the two
+    // crashed markets pushed it stayed pending, and the keeper asked the oracle for an update every block).
+    const allMarketIds = Object.values(chain.deployment.markets).map((id) => BigInt(id))
+    const allSources = (await Promise.all(allMarketIds.map((id) => client.readContract({ ...oracle, functionName: 'getSources', args: [id] })))).flat()
     const repush = async () => {
-      const answers = await Promise.all(sources.flat().map((s) => client.readContract({ address: s, abi: devnetPriceSourceAbi, functionName: 'latestRoundData' })))
-      const calls = sources.flat().map((s, i) => ({ from: feeder, to: s, data: call(devnetPriceSourceAbi, 'updateAnswer', [answers[i][1]]), gas: 200_000n, label: 'source' }))
-      await ops.batch([...calls, { from: feeder, to: c.OracleAggregator, data: call(oracleAggregatorAbi, 'updateMany', [marketIds]), gas: 3_000_000n, label: 'update', last: true }], (await ops.now()) + 2)
+      const answers = await Promise.all(allSources.map((s) => client.readContract({ address: s, abi: devnetPriceSourceAbi, functionName: 'latestRoundData' })))
+      const calls = allSources.map((s, i) => ({ from: feeder, to: s, data: call(devnetPriceSourceAbi, 'updateAnswer', [answers[i][1]]), gas: 200_000n, label: 'source' }))
+      await ops.batch([...calls, { from: feeder, to: c.OracleAggregator, data: call(oracleAggregatorAbi, 'updateMany', [allMarketIds]), gas: 3_000_000n, label: 'update', last: true }], (await ops.now()) + 2)
     }
     await repush()
     await settler.settlePendingOnce()
@@ -153,7 +158,7 @@ async function main() {
     const statusPort = args.port + 1
     keeperProcess = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [args.keeper], {
       cwd: ROOT,
-      env: { ...process.env, RAMPART_RPC_URL: chain.rpcUrl, KEEPER_STATUS_PORT: String(statusPort), KEEPER_POLL_MS: '100' },
+      env: { ...process.env, RAMPART_RPC_URL: chain.rpcUrl, KEEPER_STATUS_PORT: String(statusPort), KEEPER_POLL_MS: '100', KEEPER_LOG_PASSES: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     keeperProcess.stdout!.on('data', (d) => keeperLog.push(...d.toString().split('\n').filter(Boolean)))
@@ -164,7 +169,19 @@ async function main() {
       if (keeperLog.some((l) => l.includes('"synced"'))) break
       if (i > 240) throw new Error(`the keeper did not start: ${keeperLog.slice(-5).join(' | ')}`)
     }
-    await sleep(2_000)
+    // A running keeper, not one in its start-up pass (the full log scan and the first read of every
+    // position took 3-13 s under load, and a crash during it measured that): its status must have
+    // reached a block mined after its sync, twice in a row a block apart.
+    const keeperBlock = async () => {
+      const status = (await (await fetch(`http://127.0.0.1:${statusPort}/status`)).json().catch(() => null)) as { lastBlock: string | null } | null
+      return status?.lastBlock ? BigInt(status.lastBlock) : -1n
+    }
+    for (let caughtUp = 0, i = 0; caughtUp < 2; i++) {
+      const head = await client.getBlockNumber()
+      await sleep(1_000)
+      caughtUp = (await keeperBlock().catch(() => -1n)) >= head ? caughtUp + 1 : 0
+      if (i > 120) throw new Error(`the keeper did not catch up with the chain: ${keeperLog.slice(-5).join(' | ')}`)
+    }
 
     // The crash: one oracle step per block, each just under maxJump, until −crash.
     const maxJump = 0.1

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { liquidationPrice, WAD } from '../../lib/risk'
-import { bandSnapshot, DEFAULT_BAND, fullCheckDue, liquidationPriceDrift, needsHealthRead, type BandMarket } from './band'
+import { bandSnapshot, DEFAULT_BAND, fullCheckDue, liquidationPriceDrift, needsHealthRead, predictedHealth, predictedLiquidatable, type BandMarket } from './band'
 
 const SCALE = 10n ** 12n // tUSD: 6 decimals
 const P = 2_000n * WAD
@@ -90,5 +90,37 @@ describe('fullCheckDue', () => {
     expect(fullCheckDue(100n, null, DEFAULT_BAND)).toBe(true)
     expect(fullCheckDue(119n, 100n, DEFAULT_BAND)).toBe(false)
     expect(fullCheckDue(120n, 100n, DEFAULT_BAND)).toBe(true)
+  })
+})
+
+describe('predictedLiquidatable', () => {
+  const snapLong = bandSnapshot(long, market(), SCALE)
+  const snapShort = bandSnapshot(short, market(), SCALE)
+  const L = snapLong.liquidationPrice
+  const Ls = snapShort.liquidationPrice
+
+  it('says a long is liquidatable once the price is at or under its last liquidation price, a short at or over; ordered by how far past', () => {
+    expect(predictedLiquidatable(snapLong, market({ price: L + 1n }))).toBe(false)
+    expect(predictedLiquidatable(snapLong, market({ price: L }))).toBe(true)
+    expect(predictedLiquidatable(snapLong, market({ price: (L * 9n) / 10n }))).toBe(true)
+    expect(predictedLiquidatable(snapShort, market({ price: Ls - 1n }))).toBe(false)
+    expect(predictedLiquidatable(snapShort, market({ price: Ls }))).toBe(true)
+    // the deeper past L, the lower the figure (worst first in the batches), under 1e18 once past
+    expect(predictedHealth(snapLong, market({ price: (L * 9n) / 10n }))).toBeLessThan(predictedHealth(snapLong, market({ price: (L * 99n) / 100n })))
+    expect(predictedHealth(snapLong, market({ price: (L * 99n) / 100n }))).toBeLessThan(WAD)
+    expect(predictedHealth(snapShort, market({ price: (Ls * 11n) / 10n }))).toBeLessThan(WAD)
+  })
+
+  it('agrees with the health the contract formula gives (equity under maintenance margin) on both sides of L', () => {
+    // health = equity / (mm · notional) for the 10x long: 200 + (P - 2000), mm 1 % of P
+    const health = (price: bigint) => ((200n * WAD + price - P) * WAD) / (price / 100n)
+    for (const price of [L - 10n ** 16n, L + 10n ** 16n, (L * 95n) / 100n, (L * 105n) / 100n])
+      expect(predictedLiquidatable(snapLong, market({ price }))).toBe(health(price) < WAD)
+  })
+
+  it('never predicts a position with no liquidation price', () => {
+    const safe = bandSnapshot({ ...long, collateral: 3_000_000_000n }, market(), SCALE)
+    expect(safe.liquidationPrice).toBe(0n)
+    expect(predictedLiquidatable(safe, market({ price: 1n }))).toBe(false)
   })
 })

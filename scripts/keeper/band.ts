@@ -102,6 +102,26 @@ export function needsHealthRead(snap: BandSnapshot, market: BandMarket, bandWad:
   return reach >= WAD || market.price * WAD >= snap.liquidationPrice * (WAD - reach)
 }
 
+/**
+ * Whether the position is liquidatable at the market's accepted price by its last read alone
+ * (long: P ≤ L, short: P ≥ L), before its health is read again: the keeper sends these at once and
+ * reads the band beside (issue 16: the health read of a crash's band took 1-3 s under load).
+ * Drift (funding, margin) and the exit price's parts the model leaves out may make it wrong either
+ * way: a wrong "yes" costs a skipped target in the batch (`LiquidationSkipped`, no revert), a wrong
+ * "no" is caught by the read. Not fresh (guarded, stale): the exit price is the accepted price or
+ * worse for the position, so a "yes" holds there too.
+ */
+export function predictedLiquidatable(snap: BandSnapshot, market: BandMarket): boolean {
+  if (snap.liquidationPrice === 0n) return false
+  return snap.long ? market.price <= snap.liquidationPrice : market.price >= snap.liquidationPrice
+}
+
+/** How far past its liquidation price the position is, as a health-like figure (< 1e18 past it): orders the predicted ones worst first. */
+export function predictedHealth(snap: BandSnapshot, market: BandMarket): bigint {
+  if (snap.liquidationPrice === 0n || market.price === 0n) return WAD
+  return snap.long ? (market.price * WAD) / snap.liquidationPrice : (snap.liquidationPrice * WAD) / market.price
+}
+
 export type BandSettings = {
   /** Fixed band (WAD fraction of the liquidation price). */
   bandWad: bigint

@@ -147,4 +147,47 @@ describe('createPositionFollower with the health band', () => {
     await follower.update(20n, 20n) // ten blocks after the last full read
     expect(follower.lastRead()).toEqual({ read: 3, full: true })
   })
+
+  it('hands over the positions already past their last liquidation price before the health reads, none an event named, and does not read them', async () => {
+    const chain = bandChain()
+    const follower = createPositionFollower({ reads: chain.reads, deployBlock: DEPLOY, log: createLogger('test', () => {}), band: { bandWad: WAD / 100n, fullCheckBlocks: 100n } })
+    const seen: { at: number; traders: string[] }[] = []
+    const onPredicted = (positions: { trader: string; liquidatable: boolean }[]) => {
+      expect(positions.every((p) => p.liquidatable)).toBe(true)
+      seen.push({ at: chain.calls.length, traders: traders(positions) })
+    }
+    await follower.update(10n, 10n, { onPredicted }) // no read yet: nothing to predict from
+    expect(seen).toEqual([])
+    await follower.update(11n, 11n, { onPredicted }) // far from every L
+    expect(seen).toEqual([])
+    chain.setPrice(1_800n * WAD) // under A's and C's L (≈ 1,818.2)
+    chain.touch(C) // C changed by an event: its last read says nothing now
+    const positions = await follower.update(12n, 12n, { onPredicted })
+    expect(seen).toEqual([{ at: 2, traders: [A.trader] }]) // two reads so far: before this update's health read
+    expect(chain.calls.at(-1)).toBe('positions@12:3') // A's batch is on its way: only C is read
+    expect(positions.filter((p) => p.liquidatable).map((p) => p.trader).sort()).toEqual([A.trader, C.trader])
+
+    // A wrong prediction: the batch skipped A (an event names it), so A is read, not predicted again.
+    chain.setPrice(1_817n * WAD)
+    chain.touch(A)
+    seen.length = 0
+    await follower.update(13n, 13n, { onPredicted })
+    expect(seen.flatMap((s) => s.traders)).not.toContain(A.trader)
+    expect(chain.calls.at(-1)).toContain('positions@13:1')
+  })
+
+  it('drops a predicted position read as closed on a full check without the missed-event warning (its batch was mined during the read)', async () => {
+    const chain = bandChain()
+    const lines: Record<string, unknown>[] = []
+    const follower = createPositionFollower({ reads: chain.reads, deployBlock: DEPLOY, log: createLogger('test', (line) => lines.push(JSON.parse(line))), band: { bandWad: WAD / 100n, fullCheckBlocks: 1n } })
+    await follower.update(10n, 10n)
+    chain.setPrice(1_800n * WAD)
+    const closed = new Set([A.trader, B.trader])
+    const read = chain.reads.positions
+    chain.reads.positions = async (keys, block) => (await read(keys, block)).map((p) => (closed.has(p.trader) ? { ...p, size: 0n } : p))
+    const positions = await follower.update(11n, 11n, { onPredicted: () => {} })
+    expect(chain.calls.at(-1)).toBe('positions@11:1,2,3') // full check: every position
+    expect(traders(positions)).toEqual([C.trader])
+    expect(lines.filter((l) => l.event === 'tracked position not open').map((l) => l.dropped)).toEqual([[`${B.trader}:1`]])
+  })
 })

@@ -1,12 +1,17 @@
 import type { Logger } from '../service/log'
-import { bandSnapshot, fullCheckDue, needsHealthRead, type BandMarket, type BandSettings, type BandSnapshot } from './band'
+import { bandSnapshot, fullCheckDue, needsHealthRead, predictedHealth, predictedLiquidatable, type BandMarket, type BandSettings, type BandSnapshot } from './band'
 import type { TrackedPosition } from './plan'
 import type { KeeperReads } from './reads'
 import { applyPositionEvents, keyId, keyLabel, trackedSetOf, withoutKeys, type PositionKey, type TrackedSet } from '../../lib/positions/openSet'
 
 export type PositionFollower = {
-  /** The open positions at `toBlock` with their health, having followed `fromBlock`…`toBlock`. */
-  update(fromBlock: bigint, toBlock: bigint): Promise<TrackedPosition[]>
+  /**
+   * The open positions at `toBlock` with their health, having followed `fromBlock`…`toBlock`.
+   * With `onPredicted` (band only), called before the health reads with the positions the last
+   * read already says are liquidatable at this block's prices (band.ts `predictedLiquidatable`;
+   * none named by an event of the range), so the caller can send them while the reads run.
+   */
+  update(fromBlock: bigint, toBlock: bigint, options?: { onPredicted?: (positions: TrackedPosition[]) => void }): Promise<TrackedPosition[]>
   /** Forgets the set: the next update rebuilds it from the logs since the deploy block (after an error that may have lost events). */
   reset(): void
   /** Block up to which the last full scan of the position logs (from the deploy block) ran, null before the first. */
@@ -47,7 +52,7 @@ export function createPositionFollower({ reads, deployBlock, log, band }: { read
     lastScanBlock: () => lastScan,
     lastRead: () => lastRead,
 
-    async update(fromBlock, toBlock) {
+    async update(fromBlock, toBlock, options) {
       let current: TrackedSet
       let touched: PositionKey[] = []
       const previous = tracked
@@ -73,18 +78,33 @@ export function createPositionFollower({ reads, deployBlock, log, band }: { read
       }
 
       const all = [...current.values()]
+      const predicted: TrackedPosition[] = []
+      const predictedIds = new Set<string>()
       let toRead = all
       const markets = new Map((await marketsRead).map((m) => [m.marketId, m]))
       const full = !band || fullCheckDue(toBlock, lastFull, band)
       if (band) {
         const missing = marketIdsOf(all).filter((id) => !markets.has(id))
         if (missing.length > 0) for (const m of await reads.markets(missing, toBlock)) markets.set(m.marketId, m)
+        const named = new Set(touched.map(keyId))
+        if (options?.onPredicted) {
+          for (const k of all) {
+            const id = keyId(k)
+            const snap = snapshots.get(id)
+            const market = markets.get(k.marketId)!
+            if (snap === undefined || named.has(id) || !predictedLiquidatable(snap, market)) continue
+            predicted.push({ trader: k.trader, marketId: k.marketId, health: predictedHealth(snap, market), liquidatable: true })
+            predictedIds.add(id)
+          }
+          if (predicted.length > 0) options.onPredicted(predicted)
+        }
         if (!full) {
-          const named = new Set(touched.map(keyId))
+          // A predicted position is not read: its batch is on its way, and a wrong prediction shows
+          // as the batch's `LiquidationSkipped`, an event naming it, so the next pass reads it.
           toRead = all.filter((k) => {
             const id = keyId(k)
             const snap = snapshots.get(id)
-            return snap === undefined || named.has(id) || needsHealthRead(snap, markets.get(k.marketId)!, band.bandWad)
+            return !predictedIds.has(id) && (snap === undefined || named.has(id) || needsHealthRead(snap, markets.get(k.marketId)!, band.bandWad))
           })
         }
       }
@@ -94,7 +114,10 @@ export function createPositionFollower({ reads, deployBlock, log, band }: { read
       if (full) lastFull = toBlock
       // A tracked key that is not open means an event was missed or misread: drop it now.
       const notOpen = read.filter((p) => p.size === 0n)
-      if (notOpen.length > 0) log.warn('tracked position not open', { block: toBlock, dropped: notOpen.map(keyLabel) })
+      // A predicted position's batch may be mined while its read runs, and a node (anvil) answers a
+      // read at its head block with the state of a block mined meanwhile: expected, no warning.
+      const unexpected = notOpen.filter((p) => !predictedIds.has(keyId(p)))
+      if (unexpected.length > 0) log.warn('tracked position not open', { block: toBlock, dropped: unexpected.map(keyLabel) })
       tracked = withoutKeys(current, notOpen)
       for (const id of snapshots.keys()) if (!tracked.has(id)) snapshots.delete(id)
       for (const id of cached.keys()) if (!tracked.has(id)) cached.delete(id)
@@ -106,9 +129,11 @@ export function createPositionFollower({ reads, deployBlock, log, band }: { read
         if (band) snapshots.set(id, bandSnapshot(p, markets.get(p.marketId)!, scale))
       }
       const readIds = new Set(read.map(keyId))
+      const predictedById = new Map(predicted.map((p) => [keyId(p), p]))
       return [...tracked.values()].map((k) => {
-        const p = cached.get(keyId(k))!
-        return readIds.has(keyId(k)) ? p : { ...p, liquidatable: false }
+        const id = keyId(k)
+        const p = cached.get(id)!
+        return readIds.has(id) ? p : (predictedById.get(id) ?? { ...p, liquidatable: false })
       })
     },
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { chunk } from './chunk'
-import { AT_RISK_HEALTH, auctionBid, DEFAULT_LIQUIDATION_GAS, initialStatus, liquidationBatches, nextPerTargetGas, shouldClaimFees, summarise, targetsPerBatch, type TrackedPosition } from './plan'
+import { allocateNonces, AT_RISK_HEALTH, auctionBid, DEFAULT_LIQUIDATION_GAS, initialStatus, liquidationBatches, liquidationFees, nextPerTargetGas, shouldClaimFees, summarise, targetsPerBatch, type TrackedPosition } from './plan'
 import { keyId } from '../../lib/positions/openSet'
 
 const WAD = 10n ** 18n
@@ -126,5 +126,36 @@ describe('auctionBid', () => {
     expect(auctionBid(state, 3n * WAD, 6, 0n)).toBeNull()
     expect(auctionBid({ ...state, active: false }, 3n * WAD, 6, 100n * USD)).toBeNull()
     expect(auctionBid({ ...state, remainingDeficit: 0n }, 3n * WAD, 6, 100n * USD)).toBeNull()
+  })
+})
+
+describe('liquidationFees', () => {
+  it('caps at twice the base fee plus the tip: still includable after five full blocks (+12.5 % each), not after a cap of 1.2x', () => {
+    const base = 1_000_000_000n
+    const tip = 1_000_000_000n
+    const fees = liquidationFees(base, tip)
+    expect(fees).toEqual({ maxFeePerGas: 3_000_000_000n, maxPriorityFeePerGas: tip })
+    let baseAfter = base
+    for (let i = 0; i < 5; i++) baseAfter = (baseAfter * 1125n) / 1000n
+    expect(fees.maxFeePerGas - tip >= baseAfter).toBe(true)
+    expect((base * 12n) / 10n >= (base * 1125n * 1125n) / 1_000_000n).toBe(false)
+  })
+})
+
+describe('allocateNonces', () => {
+  it('counts on from the higher of its own count and the node pending count', () => {
+    expect(allocateNonces(3, [], 10, null, 10)).toEqual([10, 11, 12])
+    expect(allocateNonces(2, [], 10, 14, 12)).toEqual([14, 15]) // the node has not seen all it was sent yet
+    expect(allocateNonces(2, [], 10, 12, 15)).toEqual([15, 16]) // another writer of the account sent meanwhile
+  })
+
+  it('fills a dropped transaction nonce first (later ones queue behind it), skips gaps the chain has used, and fills every gap even with fewer batches', () => {
+    // 46 dropped, 47 and 48 queued behind it: the pending count already says 49
+    expect(allocateNonces(2, [46], 46, 49, 49)).toEqual([46, 49])
+    expect(allocateNonces(2, [46, 44], 45, 49, 49)).toEqual([46, 49]) // 44 was mined by something else
+    expect(allocateNonces(1, [47, 46], 46, 49, 49)).toEqual([46, 47]) // two gaps, one batch: both filled
+    expect(allocateNonces(0, [46], 46, 49, 49)).toEqual([46])
+    // a node that counts only up to the gap: still nothing below the gap twice
+    expect(allocateNonces(2, [46], 46, null, 46)).toEqual([46, 47])
   })
 })

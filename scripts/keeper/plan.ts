@@ -59,6 +59,31 @@ export function nextPerTargetGas(current: bigint, gasUsed: bigint, targets: numb
 }
 
 /**
+ * The EIP-1559 fees of a liquidation batch sent after a block with `baseFee`: the cap is twice the
+ * base fee plus the tip, so the batch stays includable through about six full blocks in a row (the
+ * base fee rises at most 12.5 % a block; a crash fills blocks, and viem's default cap of 1.2× is
+ * outgrown after two). The chain charges the base fee of the block it lands in, not the cap.
+ */
+export function liquidationFees(baseFee: bigint, priorityFee: bigint): { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } {
+  return { maxFeePerGas: baseFee * 2n + priorityFee, maxPriorityFeePerGas: priorityFee }
+}
+
+/**
+ * Nonces for `count` transactions: first the `gaps` (nonces of dropped transactions) the chain has
+ * not used yet (≥ `mined`, the account's mined count), lowest first, since every later transaction
+ * of the account waits behind them; then consecutive ones from the keeper's own count or the
+ * node's pending count, whichever is higher (the pending count may include transactions queued
+ * behind a gap). With more gaps than `count`, every gap still gets one (the caller fills the rest).
+ */
+export function allocateNonces(count: number, gaps: readonly number[], mined: number, next: number | null, pending: number): number[] {
+  const open = [...new Set(gaps)].filter((n) => n >= mined).sort((a, b) => a - b)
+  const first = Math.max(next ?? 0, pending, ...open.map((n) => n + 1))
+  const nonces = open.filter((n) => n < first)
+  for (let n = first; nonces.length < count; n++) nonces.push(n)
+  return nonces
+}
+
+/**
  * What GET /status returns. The dashboard reads the first six fields; block numbers are decimal
  * strings (JSON has no bigint), null until the keeper has seen one.
  */

@@ -14,6 +14,7 @@ import { parseEventLogs, type Account, type Hash, type PublicClient, type Wallet
 import { iLiquidityPoolAbi, iOracleAggregatorAbi, iOrderRouterAbi } from '../../lib/contracts/generated'
 import type { Deployment } from '../../lib/config/types'
 import { withGasMargin } from '../../lib/tx/gasMargin'
+import { noSendLock, type SendLock } from './sendLock'
 import type { Logger } from '../service/log'
 import { requestReads, type RequestReads } from './requestReads'
 import { lookupKey, planLpRequest, planOrder, settlePlan, type LpRequest, type Order, type PendingRequests, type QualifyingLookup } from './requests'
@@ -70,9 +71,13 @@ export type SettlerOptions = {
    * history entry with older data and delay the fill by a block.
    */
   oracleGraceSeconds?: bigint
+  /** Held while each transaction is submitted, when other code sends from the same account at the same time (scripts/keeper/sendLock.ts). */
+  sendLock?: SendLock
+  /** A sent transaction whose receipt has not come after this long fails the settle pass (viem's default waits 3 minutes). */
+  receiptTimeoutMs?: number
 }
 
-export function createRequestSettler({ client, wallet, account, deployment, log, batchSize, readBatch, updateOracle = true, oracleGraceSeconds = 3n }: SettlerOptions) {
+export function createRequestSettler({ client, wallet, account, deployment, log, batchSize, readBatch, updateOracle = true, oracleGraceSeconds = 3n, sendLock = noSendLock, receiptTimeoutMs = 30_000 }: SettlerOptions) {
   const reads: RequestReads = requestReads(client, deployment, { readBatch })
   const router = { address: deployment.contracts.OrderRouter, abi: iOrderRouterAbi } as const
   const pool = { address: deployment.contracts.LiquidityPool, abi: iLiquidityPoolAbi } as const
@@ -81,8 +86,8 @@ export function createRequestSettler({ client, wallet, account, deployment, log,
   async function send(label: string, request: Record<string, unknown>, fixedGas?: bigint) {
     // With a margin over the estimate: a later block can make the batch dearer (funding, prices).
     const gas = fixedGas ?? withGasMargin(await client.estimateContractGas({ ...request, account } as never))
-    const hash: Hash = await wallet.writeContract({ ...request, account, chain: wallet.chain, gas } as never)
-    const receipt = await client.waitForTransactionReceipt({ hash })
+    const hash: Hash = await sendLock(() => wallet.writeContract({ ...request, account, chain: wallet.chain, gas } as never))
+    const receipt = await client.waitForTransactionReceipt({ hash, timeout: receiptTimeoutMs })
     if (receipt.status !== 'success') throw new Error(`${label} reverted in ${hash}`)
     return receipt
   }
