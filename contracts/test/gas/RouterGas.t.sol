@@ -15,8 +15,9 @@ contract RouterGasTest is LiquidationFixture {
     uint256 internal constant REQUEST_BUDGET = 90_000;
     /// @dev The issue's target, asserted (met in the gas work's fourth round, with the insurance
     /// fund and its debt auction wired: 167.9k → 159.4k with the pool's receivable held in the slot
-    /// the open books fees in). Earlier: 233.2k before the gas work, 187.2k, 168.8k, 169.2k (issue
-    /// 13), 162.4k (all without a fund wired: ~5.4k lower than a deployment).
+    /// the open books fees in, → 157.6k with RiskConfig's tier in one slot per trade). Earlier:
+    /// 233.2k before the gas work, 187.2k, 168.8k, 169.2k (issue 13), 162.4k (all without a fund
+    /// wired: ~5.4k lower than a deployment).
     uint256 internal constant EXECUTE_OPEN_BUDGET = 160_000;
     /// @dev The issue's target for the marginal order of a batch (met: 103.6k).
     uint256 internal constant BATCH_MARGINAL_BUDGET = 110_000;
