@@ -7,8 +7,12 @@ const WAD = 10n ** 18n
 const base = { updatedAt: 0n, governanceSetAt: 0n, kind: 1 }
 const mmBase = parameterKeys.tier('mmBase', 0n)
 const mmMax = parameterKeys.tier('mmMax', 0n)
+const maxLeverage = parameterKeys.tier('maxLeverage', 0n)
+const oiCap = parameterKeys.tier('oiCapFraction', 0n)
 const catalog = parameterCatalog(
   [
+    { ...base, id: maxLeverage, name: 'tier 0 max leverage', unit: 'wad', value: 9n * WAD, governanceValue: 9n * WAD, minValue: WAD, maxValue: 100n * WAD },
+    { ...base, id: oiCap, name: 'tier 0 open interest cap', unit: 'wad', value: WAD / 2n, governanceValue: WAD / 2n, minValue: WAD / 20n, maxValue: 2n * WAD },
     { ...base, id: mmBase, name: 'tier 0 maintenance margin base', unit: 'wad', value: WAD / 100n, governanceValue: WAD / 100n, minValue: WAD / 1000n, maxValue: WAD / 2n },
     { ...base, id: mmMax, name: 'tier 0 maintenance margin max', unit: 'wad', value: WAD / 20n, governanceValue: WAD / 20n, minValue: WAD / 1000n, maxValue: (9n * WAD) / 10n },
   ],
@@ -46,5 +50,13 @@ describe('checkDraft', () => {
     expect(raise.error).toBeUndefined()
     const both = checkDraft([{ id: mmMax, text: '10' }, { id: mmBase, text: '6' }], catalog)
     expect(both.map((c) => c.error)).toEqual([undefined, undefined])
+  })
+  it('refuses a leverage or an open-interest cap RiskConfig cannot store, next to the field', () => {
+    const [lev] = checkDraft([{ id: maxLeverage, text: '12.0000001' }], catalog)
+    expect(lev.error).toBe('Not representable: RiskConfig stores this in steps of 0.000001x; execution would revert.')
+    expect(checkDraft([{ id: maxLeverage, text: '12.000001' }], catalog)[0].error).toBeUndefined()
+    const [cap] = checkDraft([{ id: oiCap, text: '40.00000001' }], catalog)
+    expect(cap.error).toBe('Not representable: RiskConfig stores this in steps of 0.0000001 %; execution would revert.')
+    expect(checkDraft([{ id: oiCap, text: '40.0000001' }], catalog)[0].error).toBeUndefined()
   })
 })

@@ -19,6 +19,7 @@ import {ParameterRamps} from "../libraries/ParameterRamps.sol";
 import {PauseWindows} from "../libraries/PauseWindows.sol";
 import {
     RiskParameterTable as Table,
+    StoredTier,
     TIER_FIELDS,
     MARKET_FIELDS,
     ORACLE_FIELDS
@@ -93,7 +94,8 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     }
 
     Globals internal _g;
-    mapping(uint256 tierId => TierParams params) internal _tiers;
+    /// @dev two slots; the first holds everything `marketConfig` reads (see `StoredTier`)
+    mapping(uint256 tierId => StoredTier params) internal _tiers;
     mapping(uint256 marketId => Market market) internal _markets;
     mapping(uint256 marketId => string name) internal _names;
     mapping(uint256 marketId => OracleParams params) internal _oracle;
@@ -149,10 +151,10 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     // ---------------------------------------------------------------- admin
 
     function addTier(TierParams calldata params) external onlyOwner returns (uint256 tierId) {
-        Table.checkTier(params);
+        StoredTier memory packed = Table.packTier(params);
         if (_g.tierCount == type(uint16).max) revert TooManyTiers();
         tierId = _g.tierCount++;
-        _tiers[tierId] = params;
+        _tiers[tierId] = packed;
         uint256[TIER_FIELDS] memory v = Table.tierValues(params);
         for (uint256 f; f < TIER_FIELDS; ++f) {
             _registerTierField(tierId, f, v[f]);
@@ -164,15 +166,15 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     /// margins at the rise rate in force before this call.
     function setTier(uint256 tierId, TierParams calldata params) external onlyOwner {
         _requireTier(tierId);
-        Table.checkTier(params);
+        StoredTier memory packed = Table.packTier(params);
         // ramped fields in field order: a rise rate raised here still ramps, so the margins, the
         // multiplier and the horizon ramp at the rate in force before this call
-        uint256[TIER_FIELDS] memory was = Table.tierValues(_tiers[tierId]);
+        uint256[TIER_FIELDS] memory was = Table.tierValues(_tierParams(_tiers[tierId]));
         uint256[TIER_FIELDS] memory v = Table.tierValues(params);
         for (uint256 f; f < TIER_FIELDS; ++f) {
             if (_isRamped(f)) _rampTierField(_tierFieldId(f, tierId), tierId, f, was[f], v[f]);
         }
-        _tiers[tierId] = params;
+        _tiers[tierId] = packed;
         _checkLeverageGaps();
         for (uint256 f; f < TIER_FIELDS; ++f) {
             _syncParameter(_tierFieldId(f, tierId), v[f]);
@@ -395,14 +397,6 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         return _g.tierCount;
     }
 
-    function insuranceShare() external view returns (uint64) {
-        return _g.insuranceShare;
-    }
-
-    function stakerShare() external view returns (uint64) {
-        return _g.stakerShare;
-    }
-
     function marketName(uint256 marketId) external view returns (string memory) {
         _requireMarket(marketId);
         return _names[marketId];
@@ -418,7 +412,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     /// `catchUpInputs`).
     function tier(uint256 tierId) external view returns (TierParams memory t) {
         _requireTier(tierId);
-        t = _tiers[tierId];
+        t = _tierParams(_tiers[tierId]);
         if (block.timestamp < _g.rampsEndAt) {
             (uint256 base, uint256 max) = _marginsInForce(tierId, t.mmBase, t.mmMax);
             (t.mmBase, t.mmMax) = (uint64(base), uint64(max)); // ≤ the targets, which are uint64
@@ -449,13 +443,13 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         Globals memory g = _g;
         if (marketId >= g.marketCount) revert UnknownMarket(marketId);
         Market memory m = _markets[marketId];
-        TierParams storage t = _tiers[m.tierId];
+        StoredTier storage t = _tiers[m.tierId];
         (cfg.mmBase, cfg.mmMax) = block.timestamp < g.rampsEndAt
             ? _marginsInForce(m.tierId, t.mmBase, t.mmMax)
             : (uint256(t.mmBase), uint256(t.mmMax));
         cfg.imMultiplier = t.imMultiplier;
-        cfg.oiCapFraction = t.oiCapFraction;
-        cfg.maxLeverage = t.maxLeverage;
+        cfg.oiCapFraction = uint256(t.oiCapSteps) * Table.OI_CAP_STEP;
+        cfg.maxLeverage = uint256(t.leverageSteps) * Table.LEVERAGE_STEP;
         cfg.fundingFactor = m.fundingFactor;
         cfg.takerFee = m.takerFee;
         cfg.impactFactor = m.impactFactor;
@@ -559,7 +553,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         uint256 field = (ref >> 240) & 0xff;
         uint256 scope = ref & type(uint240).max;
         if (kind == KIND_TIER) {
-            TierParams storage t = _tiers[scope];
+            StoredTier storage t = _tiers[scope];
             if (_isRamped(field)) _rampTierField(id, scope, field, oldValue, value);
             if (field == F_MM_BASE) {
                 if (value > t.mmMax) revert ParameterOutOfBounds(id, value, Table.MIN_MM_BASE, t.mmMax);
@@ -572,7 +566,7 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
             } else if (field == F_RISE_RATE) {
                 t.maxMmRisePerHour = uint64(value);
             } else if (field == 4) {
-                t.maxLeverage = uint96(value);
+                t.leverageSteps = Table.toSteps(id, value, Table.LEVERAGE_STEP);
                 _checkLeverageGaps();
             } else if (field == 5) {
                 t.imMultiplier = uint64(value);
@@ -580,11 +574,11 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
                 t.liquidationPenalty = uint64(value);
                 _checkLeverageGaps();
             } else if (field == 7) {
-                t.oiCapFraction = uint64(value);
+                t.oiCapSteps = Table.toSteps(id, value, Table.OI_CAP_STEP);
             } else {
                 t.horizon = uint32(value);
             }
-            emit TierSet(scope, t);
+            emit TierSet(scope, _tierParams(t));
         } else if (kind == KIND_MARKET) {
             _accrueFunding(scope);
             Market storage m = _markets[scope];
@@ -681,12 +675,27 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     }
 
     /// @dev volMultiplier and horizon for the aggregator's catch-up (see `catchUpInputs`).
-    function _catchUp(uint256 tierId, TierParams storage t) internal view returns (uint256 z, uint256 h) {
+    function _catchUp(uint256 tierId, StoredTier storage t) internal view returns (uint256 z, uint256 h) {
         (z, h) = (t.volMultiplier, t.horizon);
         if (block.timestamp < _g.rampsEndAt) {
             z = _rampStart(_ramps[_ref(KIND_TIER, F_VOL_MULTIPLIER, tierId)], F_VOL_MULTIPLIER, z);
             h = _rampStart(_ramps[_ref(KIND_TIER, F_HORIZON, tierId)], F_HORIZON, h);
         }
+    }
+
+    /// @dev The stored tier in the public units (WAD, seconds).
+    function _tierParams(StoredTier storage s) internal view returns (TierParams memory) {
+        return TierParams({
+            mmBase: s.mmBase,
+            mmMax: s.mmMax,
+            imMultiplier: s.imMultiplier,
+            oiCapFraction: uint64(s.oiCapSteps * Table.OI_CAP_STEP),
+            maxLeverage: uint96(s.leverageSteps * Table.LEVERAGE_STEP),
+            liquidationPenalty: s.liquidationPenalty,
+            volMultiplier: s.volMultiplier,
+            horizon: s.horizon,
+            maxMmRisePerHour: s.maxMmRisePerHour
+        });
     }
 
     function _isRamped(uint256 field) internal pure returns (bool) {
@@ -708,8 +717,10 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         uint256 n = _g.marketCount;
         for (uint256 m; m < n; ++m) {
             Market storage mk = _markets[m];
-            TierParams storage t = _tiers[mk.tierId];
-            Table.checkLeverageGap(m, t.maxLeverage, t.liquidationPenalty, _oracle[m].maxJump, mk.takerFee);
+            StoredTier storage t = _tiers[mk.tierId];
+            Table.checkLeverageGap(
+                m, uint256(t.leverageSteps) * Table.LEVERAGE_STEP, t.liquidationPenalty, _oracle[m].maxJump, mk.takerFee
+            );
         }
     }
 

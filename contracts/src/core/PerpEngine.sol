@@ -94,8 +94,12 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     uint256 public immutable scale;
 
     PoolLink internal _poolLink;
-    /// @notice The liquidity pool's assets (token units), held here.
-    uint128 public poolAssets;
+    /// @dev What backs the pool (token units): its tokens held here + its receivable
+    /// (`poolReceivable`, what the debt auctions owe it). The marked value needs only this sum, so an
+    /// open reads no receivable (the slot it books fees in holds it); the tokens are this minus the
+    /// receivable (`poolAssets()`), read where tokens leave the pool. A receivable change moves both
+    /// in the same call.
+    uint128 internal _poolBacking;
     /// @notice Insurance buffer accumulated from fees, claimable by `config.insuranceFund()`.
     uint128 public insuranceFees;
 
@@ -116,6 +120,8 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     /// `PositionOpened` minus `PositionClosed` and full `Liquidated` events (keeper and dashboard
     /// derive it from the logs; `PerpLens.getPositions` reads a set of keys in one call).
     mapping(uint256 marketId => MarketState state) internal _markets;
+    /// @inheritdoc IPerpEngine
+    uint256 public poolReceivable;
 
     constructor(IERC20 token_, IRiskConfig config_, IOracleAggregator oracle_) {
         token = token_;
@@ -137,6 +143,11 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
         if (_poolLink.pool != address(0)) revert PoolAlreadySet();
         _poolLink = PoolLink(pool_, DEFAULT_MAX_PNL_FRACTION);
         emit PoolSet(pool_);
+    }
+
+    /// @notice The liquidity pool's tokens (token units), held here.
+    function poolAssets() public view returns (uint128) {
+        return uint128(_poolBacking - poolReceivable);
     }
 
     /// @notice The liquidity pool (wired once).
@@ -369,8 +380,21 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
 
     /// @notice The pool moved `assets` tokens here for a deposit.
     function creditPool(uint256 assets) external onlyPool {
-        poolAssets = (poolAssets + assets).toUint128();
+        _poolBacking = (_poolBacking + assets).toUint128();
         emit PoolCredited(assets);
+    }
+
+    /// @inheritdoc IPerpEngine
+    /// @dev A rise never exceeds what backs it; a fall never below 0 (checked arithmetic).
+    function adjustPoolReceivable(int256 delta) external onlyPool {
+        uint256 amount = delta >= 0 ? uint256(delta) : uint256(-delta);
+        if (delta >= 0) {
+            poolReceivable += amount;
+            _poolBacking = (_poolBacking + amount).toUint128();
+        } else {
+            poolReceivable -= amount;
+            _poolBacking -= uint128(amount); // ≥ poolReceivable ≥ amount
+        }
     }
 
     /// @notice Pays an LP withdrawal out of the pool's assets; LPs cannot pull the liquidity that
@@ -378,7 +402,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     function debitPool(address to, uint256 assets) external onlyPool nonReentrant {
         uint256 available = withdrawablePoolAssets();
         if (assets > available) revert InsufficientPoolAssets(assets, available);
-        poolAssets = uint128(poolAssets - assets);
+        _poolBacking = uint128(_poolBacking - assets);
         token.safeTransfer(to, assets);
         emit PoolDebited(to, assets);
     }
@@ -588,7 +612,8 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     /// caller computed already (`loadedPnl`, from the state it holds).
     function _markedValue(uint256 fraction, uint256 loaded, int256 loadedPnl) internal view returns (uint256) {
         int256 pnlWad = _tradersNetPnl(loaded, loadedPnl);
-        return PoolMath.value(poolAssets, PoolMath.receivableOf(config), pnlWad, scale, fraction).value;
+        // tokens + receivable as one part: the value depends only on their sum
+        return PoolMath.value(_poolBacking, 0, pnlWad, scale, fraction).value;
     }
 
     /// @dev Σ_m traderNetPnl(m, latest price); market `loaded − 1` (if any) counts `loadedPnl`.
@@ -630,7 +655,7 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     /// its open-interest cap at the last accepted price (tokens needed per market =
     /// ceil(ceil(max(L, S) · P / WAD) · WAD / oiCapFraction / scale)).
     function withdrawablePoolAssets() public view returns (uint256) {
-        uint256 assets = poolAssets;
+        uint256 assets = poolAssets();
         uint256 required;
         uint256 n = config.marketCount();
         for (uint256 m; m < n; ++m) {
@@ -778,11 +803,15 @@ contract PerpEngine is IPerpEngine, IPerpEngineTrading, IPerpEngineLiquidation, 
     }
 
     /// @dev Books a signed pool delta and the two fee shares; one write per slot.
+    /// The pool pays out of its tokens only (never its receivable).
     function _book(int256 poolDelta, uint256 toInsurance, uint256 toStakers) internal {
-        uint256 assets = poolAssets;
-        if (poolDelta < 0 && uint256(-poolDelta) > assets) revert InsufficientPoolAssets(uint256(-poolDelta), assets);
-        uint256 newAssets = poolDelta >= 0 ? assets + uint256(poolDelta) : assets - uint256(-poolDelta);
-        (poolAssets, insuranceFees) = (newAssets.toUint128(), (insuranceFees + toInsurance).toUint128());
+        uint256 backing = _poolBacking;
+        if (poolDelta < 0) {
+            uint256 tokens = backing - poolReceivable;
+            if (uint256(-poolDelta) > tokens) revert InsufficientPoolAssets(uint256(-poolDelta), tokens);
+        }
+        uint256 newBacking = poolDelta >= 0 ? backing + uint256(poolDelta) : backing - uint256(-poolDelta);
+        (_poolBacking, insuranceFees) = (newBacking.toUint128(), (insuranceFees + toInsurance).toUint128());
         if (toStakers != 0) _routerSlot.stakerFees = (_routerSlot.stakerFees + toStakers).toUint96();
     }
 

@@ -5,7 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {PullPayments} from "../payments/PullPayments.sol";
 import {IRiskConfig} from "../interfaces/IRiskConfig.sol";
-import {IEngineFees} from "../interfaces/IPerpEngineLiquidation.sol";
+import {IEngineFees, IPoolReceivable} from "../interfaces/IPerpEngineLiquidation.sol";
 import {
     IInsuranceFund, IStakingVault, IDebtAuction, FundState, WaterfallTotals, StakeView
 } from "../interfaces/IInsurance.sol";
@@ -70,8 +70,12 @@ contract InsuranceFund is IInsuranceFund, PullPayments {
         emit Wired(liquidationEngine_, address(vault), address(auction), address(collAuction));
     }
 
-    /// @notice Bad debt the debt auction still has to raise (the pool's receivable).
-    uint256 public outstandingDeficit;
+    /// @notice Bad debt this fund's debt auction still has to raise (the pool's receivable). Held
+    /// by the pool (`IPoolReceivable`, the one copy), which this fund writes in the same call that
+    /// changes what its auction owes.
+    function outstandingDeficit() public view returns (uint256) {
+        return IPoolReceivable(IPoolHolder(engine).pool()).receivableOf(address(this));
+    }
 
     /// @notice The waterfall for `amount` of bad debt (the liquidation engine only). The
     /// position's collateral already went to the pool (step 1); buffer and slashed stake are
@@ -91,7 +95,7 @@ contract InsuranceFund is IInsuranceFund, PullPayments {
 
         // 4. the debt auction (5., the pool, only as its last resort: see `socialise`)
         _totals.sentToAuction += rest;
-        outstandingDeficit += rest;
+        IPoolReceivable(IPoolHolder(engine).pool()).addPoolReceivable(rest);
         emit SentToDebtAuction(rest);
         debtAuction.addDeficit(rest);
     }
@@ -119,7 +123,7 @@ contract InsuranceFund is IInsuranceFund, PullPayments {
     /// first; only the rest of the pool's receivable is written off (its share price falls).
     function socialise(uint256 amount) external nonReentrant {
         if (msg.sender != address(debtAuction)) revert Unauthorized(msg.sender);
-        outstandingDeficit -= amount;
+        IPoolReceivable(IPoolHolder(engine).pool()).reducePoolReceivable(amount);
         (uint256 fromBuffer, uint256 slashed) = _bufferThenStakers(amount);
         uint256 rest = amount - fromBuffer - slashed;
         _totals.coveredBeforeSocialising += fromBuffer + slashed;
@@ -132,7 +136,7 @@ contract InsuranceFund is IInsuranceFund, PullPayments {
     function onAuctionProceeds(uint256 amount) external {
         if (msg.sender != address(debtAuction)) revert Unauthorized(msg.sender);
         _totals.coveredByAuction += amount;
-        outstandingDeficit -= amount;
+        IPoolReceivable(IPoolHolder(engine).pool()).reducePoolReceivable(amount);
         emit AuctionProceeds(amount);
     }
 
@@ -195,14 +199,14 @@ contract InsuranceFund is IInsuranceFund, PullPayments {
     /// @notice Cumulative waterfall totals.
     function waterfallTotals() external view returns (WaterfallTotals memory t) {
         t = _totals;
-        t.outstanding = outstandingDeficit;
+        t.outstanding = outstandingDeficit();
     }
 
     /// @notice Buffer, staking and `account`'s cooldown in one call (see FundState).
     function fundState(address account) external view returns (FundState memory s) {
         s.buffer = buffer;
         s.pendingBufferFees = IEngineFees(engine).insuranceFees();
-        s.outstandingDeficit = outstandingDeficit;
+        s.outstandingDeficit = outstandingDeficit();
         IStakingVault v = stakingVault;
         if (address(v) == address(0)) return s;
         s.maxSlash = v.maxSlash();

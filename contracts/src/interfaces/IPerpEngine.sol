@@ -157,7 +157,13 @@ interface IPerpEngine {
     function claimInsuranceFees() external returns (uint256);
     function claimStakerFees() external returns (uint256);
 
+    /// @notice The pool moves its receivable (what the debt auctions owe it) by `delta` (pool only;
+    /// its per-fund entries, `IPoolReceivable`, sum to `poolReceivable`).
+    function adjustPoolReceivable(int256 delta) external;
+
     function poolAssets() external view returns (uint128);
+    /// @notice What the debt auctions owe the pool (token units): Σ of the pool's per-fund entries.
+    function poolReceivable() external view returns (uint256);
     function withdrawablePoolAssets() external view returns (uint256);
 
     function token() external view returns (IERC20);

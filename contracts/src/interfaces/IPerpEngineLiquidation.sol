@@ -100,6 +100,30 @@ interface IPerpEngineLiquidation is IClaimable {
         returns (LiquidationResult memory);
 }
 
+/// @title IPoolReceivable
+/// @notice What the debt auctions owe the liquidity pool (token units), implemented by the pool:
+/// each fund's entry here (`receivableOf`, which the fund's `outstandingDeficit()` reads), their
+/// sum in the engine (`IPerpEngine.poolReceivable`, inside the slot an open books fees in, so the
+/// marked value reads no receivable of its own); both written in the one call, by the fund, in
+/// the call that changes what its auction owes. Rule for re-pointing the fund
+/// (`RiskConfig.setFeeRecipients`, 7 days): only the fund the config names now adds a deficit, and
+/// any fund lowers only its own entry, so what an old fund's auction still owes stays counted until
+/// that auction raises or socialises it (it neither vanishes nor counts twice: a new fund starts
+/// at 0 and adds only what it sends to its own auction).
+interface IPoolReceivable {
+    /// @notice Thrown by `addPoolReceivable` when the caller is not `config.insuranceFund()`.
+    error NotInsuranceFund(address caller);
+    /// @notice Thrown by `reducePoolReceivable` when `amount` exceeds what the caller's auction owes.
+    error ReceivableExceeded(address fund, uint256 amount, uint256 owed);
+
+    /// @notice What `fund`'s debt auction still owes the pool.
+    function receivableOf(address fund) external view returns (uint256);
+    /// @notice New deficit sent to the caller's debt auction (the current insurance fund only).
+    function addPoolReceivable(uint256 amount) external;
+    /// @notice The caller's auction raised or socialised `amount` (at most the caller's entry).
+    function reducePoolReceivable(uint256 amount) external;
+}
+
 /// @title IEngineFees
 /// @notice The engine's fee accumulators and claims, as the insurance fund and the staking vault
 /// use them (implemented by PerpEngine; not inherited, to keep its existing functions untouched).

@@ -134,6 +134,11 @@ interface IRiskConfig is IGovernedParameters, IRiskPausable {
     /// i.e. `maxLeverage ≤ maxSafeLeverage` (WAD, floor); checked on every change of either side
     /// (tier, market, oracle parameters, a market's tier); nothing changed.
     error LeverageAboveOracleGap(uint256 marketId, uint256 maxLeverage, uint256 maxSafeLeverage);
+    /// @notice `value` of tier field `parameter` (its short name from `setTier`/`addTier`, its
+    /// registry id from `setParameter`) is not a whole number of `step`, the unit RiskConfig stores
+    /// the field in (`oiCapFraction`: 1e9 wei = 1e-9; `maxLeverage`: 1e12 wei = 0.000001x), so
+    /// that every field a trade reads fits one storage slot. Bounds are unchanged; nothing changed.
+    error UnrepresentableValue(bytes32 parameter, uint256 value, uint256 step);
 
     event TierSet(uint256 indexed tierId, TierParams params);
     event MarketAdded(uint256 indexed marketId, string name, uint256 indexed tierId);
@@ -169,8 +174,8 @@ interface IRiskConfig is IGovernedParameters, IRiskPausable {
     function engine() external view returns (address);
     function stakingVault() external view returns (address);
     function owner() external view returns (address);
-    function insuranceShare() external view returns (uint64);
-    function stakerShare() external view returns (uint64);
+    // The fee split: `marketConfig(m).insuranceShare`/`.stakerShare`, or the registry's
+    // `parameterValue(ParameterKeys.global("insuranceShare"))` (no getters of their own: code size).
 
     /// @notice The ramp of parameter `id` (see `ParameterRamp`); reverts `UnknownParameter`.
     function parameterRamp(bytes32 id) external view returns (ParameterRamp memory);

@@ -3,7 +3,6 @@ pragma solidity 0.8.30;
 
 import {FixedPointMath} from "./FixedPointMath.sol";
 import {PoolValue} from "../interfaces/ILiquidityPool.sol";
-import {IRiskConfig} from "../interfaces/IRiskConfig.sol";
 
 /// @title PoolMath
 /// @notice The liquidity pool's marked value. Every rounding goes against the LPs (the traders'
@@ -11,15 +10,6 @@ import {IRiskConfig} from "../interfaces/IRiskConfig.sol";
 /// a wei.
 library PoolMath {
     uint256 internal constant WAD = 1e18;
-
-    /// @notice What the debt auction owes the pool: `config.insuranceFund().outstandingDeficit()`;
-    /// 0 when no fund is wired (or it does not answer as an insurance fund).
-    function receivableOf(IRiskConfig config) internal view returns (uint256 amount) {
-        address fund = config.insuranceFund();
-        if (fund == address(0)) return 0;
-        (bool ok, bytes memory data) = fund.staticcall(abi.encodeWithSignature("outstandingDeficit()"));
-        if (ok && data.length >= 32) amount = abi.decode(data, (uint256));
-    }
 
     /// @notice The value from its parts. `traderPnlWad` is Σ_m traderNetPnl (WAD USD, signed),
     /// divided by `scale` once, rounding up (a loss counts a wei smaller, a profit a wei larger).

@@ -4,6 +4,22 @@ pragma solidity 0.8.30;
 import {IRiskConfig, TierParams, MarketParams, OracleParams} from "../interfaces/IRiskConfig.sol";
 import {IGovernedParameters} from "../interfaces/IGovernedParameters.sol";
 
+/// @dev RiskConfig's storage of a tier: two slots, the first holding every field a trade reads
+/// (`marketConfig`: one tier slot per trade). `oiCapFraction` and `maxLeverage` are stored as whole
+/// numbers of `OI_CAP_STEP` and `LEVERAGE_STEP` (their bounds, 2e18 and 100e18, fit 32 bits);
+/// every other field as given (WAD or seconds).
+struct StoredTier {
+    uint64 mmBase;
+    uint64 mmMax;
+    uint64 imMultiplier;
+    uint32 oiCapSteps;
+    uint32 leverageSteps;
+    uint64 liquidationPenalty;
+    uint64 volMultiplier;
+    uint32 horizon;
+    uint64 maxMmRisePerHour;
+}
+
 // Field counts (file-level: array lengths must be plain constants).
 uint256 constant TIER_FIELDS = 9;
 uint256 constant MARKET_FIELDS = 3;
@@ -54,6 +70,10 @@ library RiskParameterTable {
     uint256 internal constant MIN_VOL_BUCKET = 10 seconds;
     uint256 internal constant MAX_VOL_BUCKET = 1 hours;
     uint256 internal constant MAX_FEE_SHARE = 0.5e18;
+    /// @dev Storage units of the two coarser tier fields (see `StoredTier`): 1e-9 of the pool for
+    /// the open-interest cap, 0.000001x for the leverage.
+    uint256 internal constant OI_CAP_STEP = 1e9;
+    uint256 internal constant LEVERAGE_STEP = 1e12;
 
     /// @notice Tier fields in registration order: key, human label, unit, hard bounds. mmMax is
     /// further bounded below by the tier's mmBase and mmBase above by mmMax (checked on write).
@@ -120,6 +140,30 @@ library RiskParameterTable {
             if (f == 1) lo = p.mmBase;
             bound(bytes32(bytes(key)), v[f], lo, hi);
         }
+    }
+
+    /// @notice `checkTier`, then the tier as RiskConfig stores it; reverts `UnrepresentableValue`
+    /// for an open-interest cap or a leverage that is not a whole number of its step.
+    function packTier(TierParams memory p) public pure returns (StoredTier memory) {
+        checkTier(p);
+        return StoredTier({
+            mmBase: p.mmBase,
+            mmMax: p.mmMax,
+            imMultiplier: p.imMultiplier,
+            oiCapSteps: toSteps("oiCapFraction", p.oiCapFraction, OI_CAP_STEP),
+            leverageSteps: toSteps("maxLeverage", p.maxLeverage, LEVERAGE_STEP),
+            liquidationPenalty: p.liquidationPenalty,
+            volMultiplier: p.volMultiplier,
+            horizon: p.horizon,
+            maxMmRisePerHour: p.maxMmRisePerHour
+        });
+    }
+
+    /// @notice `value` in whole `step`s (a value within the field's bounds: it fits 32 bits), or
+    /// `UnrepresentableValue(name, value, step)`.
+    function toSteps(bytes32 name, uint256 value, uint256 step) internal pure returns (uint32) {
+        if (value % step != 0) revert IRiskConfig.UnrepresentableValue(name, value, step);
+        return uint32(value / step);
     }
 
     function checkMarketParams(MarketParams memory p) public pure {

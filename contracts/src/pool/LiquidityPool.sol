@@ -7,9 +7,11 @@ import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IER
 import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IRiskConfig} from "../interfaces/IRiskConfig.sol";
 import {IPerpEngine} from "../interfaces/IPerpEngine.sol";
 import {IPerpEngineTrading} from "../interfaces/IPerpEngineTrading.sol";
+import {IPoolReceivable} from "../interfaces/IPerpEngineLiquidation.sol";
 import {IOracleAggregator} from "../interfaces/IOracleAggregator.sol";
 import {IOracleHistory, PriceObservation} from "../interfaces/IOracleHistory.sol";
 import {ILiquidityPool, LpRequest, PoolValue} from "../interfaces/ILiquidityPool.sol";
@@ -33,8 +35,9 @@ interface IEngineWiring {
 /// first oracle observations nobody could know at the request); the direct ERC-4626 paths are
 /// closed. Virtual shares (`_decimalsOffset`) stay: a donation to the pool or the engine changes
 /// no value, so the first-depositor inflation attack has nothing to inflate.
-contract LiquidityPool is ERC4626, PullPayments, ILiquidityPool {
+contract LiquidityPool is ERC4626, PullPayments, ILiquidityPool, IPoolReceivable {
     using SafeERC20 for IERC20;
+    using SafeCast for uint256;
 
     /// @notice Thrown when anyone but the pool itself calls `executeUnpaid` (the batch's self-call).
     error NotSelf(address caller);
@@ -115,6 +118,24 @@ contract LiquidityPool is ERC4626, PullPayments, ILiquidityPool {
 
     /// @notice Pays `amount` tokens from the caller into the pool's assets (the insurance
     /// waterfall covering a liquidation shortfall).
+    /// @inheritdoc IPoolReceivable
+    mapping(address fund => uint256 owed) public receivableOf;
+
+    /// @inheritdoc IPoolReceivable
+    function addPoolReceivable(uint256 amount) external {
+        if (msg.sender != config.insuranceFund()) revert NotInsuranceFund(msg.sender);
+        receivableOf[msg.sender] += amount;
+        engine.adjustPoolReceivable(amount.toInt256());
+    }
+
+    /// @inheritdoc IPoolReceivable
+    function reducePoolReceivable(uint256 amount) external {
+        uint256 owed = receivableOf[msg.sender];
+        if (amount > owed) revert ReceivableExceeded(msg.sender, amount, owed);
+        receivableOf[msg.sender] = owed - amount;
+        engine.adjustPoolReceivable(-amount.toInt256());
+    }
+
     function coverLoss(uint256 amount) external {
         IERC20(asset()).safeTransferFrom(msg.sender, address(engine), amount);
         engine.creditPool(amount);
@@ -385,7 +406,8 @@ contract LiquidityPool is ERC4626, PullPayments, ILiquidityPool {
     /// price and the engine's caps and fees use one value.
     function _value(int256 traderPnlWad) internal view returns (PoolValue memory) {
         uint256 fraction = IPerpEngineTrading(address(engine)).maxPnlFraction();
-        return PoolMath.value(engine.poolAssets(), PoolMath.receivableOf(config), traderPnlWad, scale, fraction);
+        uint256 receivable = engine.poolReceivable();
+        return PoolMath.value(engine.poolAssets(), receivable, traderPnlWad, scale, fraction);
     }
 
     function _paymentToken() internal view override returns (IERC20) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Fixture} from "../utils/Fixture.sol";
+import {LiquidationFixture} from "../utils/LiquidationFixture.sol";
 
 /// @notice Gas of isolated calls, recorded under contracts/snapshots/. The state is prepared in
 /// setUp (a separate transaction, so the measured call starts cold) and is warm the way a live
@@ -9,7 +9,7 @@ import {Fixture} from "../utils/Fixture.sol";
 /// The trade hooks are measured as the router calls them (`openFor` … `closeFor`, the router
 /// holding the collateral), so the figures are the engine's own, without the test harness's token
 /// pull or the real router's request bookkeeping (measured in the router's own gas tests).
-contract EngineGasTest is Fixture {
+contract EngineGasTest is LiquidationFixture {
     /// @dev Was 150k. Since issue 10 an open reads the pool's marked value (every market's trader
     /// PnL: the other markets' state and prices) for its cap and impact fee, and checks margin at
     /// the fill and at the exit price: 180.1k; 134.1k after the gas work (no on-chain enumeration,

@@ -8,7 +8,7 @@ import {IPerpEngine} from "../../src/interfaces/IPerpEngine.sol";
 import {LpRequest} from "../../src/interfaces/ILiquidityPool.sol";
 import {LiquidityPool} from "../../src/pool/LiquidityPool.sol";
 import {MockPoolConfig, MockHistoryOracle, MockPoolEngine} from "../unit/mocks/PoolMocks.sol";
-import {Fixture} from "../utils/Fixture.sol";
+import {LiquidationFixture} from "../utils/LiquidationFixture.sol";
 
 /// @notice Gas of the LP requests, isolated calls recorded under contracts/snapshots/. A request
 /// touches only the token and the pool (no engine, no oracle), so the pool is deployed on the
@@ -85,7 +85,7 @@ contract PoolGasTest is Test {
 
 /// @notice Execution on the live contracts (three markets: three first-qualifying proofs and three
 /// `traderNetPnl` reads), with open positions in every market.
-contract PoolExecuteGasTest is Fixture {
+contract PoolExecuteGasTest is LiquidationFixture {
     uint256 internal depId;
     LpRequest internal dep;
     uint256 internal wId;

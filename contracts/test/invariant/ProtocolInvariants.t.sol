@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {ParameterKeys} from "../../src/libraries/ParameterKeys.sol";
 import {RiskParameterTable} from "../../src/libraries/RiskParameterTable.sol";
 import {Fixture} from "../utils/Fixture.sol";
 import {console2} from "forge-std/console2.sol";
@@ -130,7 +131,11 @@ contract ProtocolInvariantsTest is Fixture {
             assertGe(mm, tp.mmBase);
             assertLe(mm, tp.mmMax);
         }
-        assertLe(uint256(config.insuranceShare()) + config.stakerShare(), 1e18);
+        assertLe(
+            config.parameterValue(ParameterKeys.global("insuranceShare"))
+                + config.parameterValue(ParameterKeys.global("stakerShare")),
+            1e18
+        );
     }
 
     /// @dev Sanity: the campaign actually trades and moves prices (a handler that always

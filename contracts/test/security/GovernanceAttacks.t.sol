@@ -18,6 +18,7 @@ import {ParameterKeys} from "../../src/libraries/ParameterKeys.sol";
 import {GovernanceDeployer, GovernanceDeployment} from "../../script/DeployGovernance.s.sol";
 import {CoreGovernanceBase} from "../governance/CoreGovernance.t.sol";
 import {FeeRecipientStub} from "../utils/FeeRecipientStub.sol";
+import {IPoolReceivable} from "../../src/interfaces/IPerpEngineLiquidation.sol";
 
 /// @notice Issue 12: a hostile majority (or a careless one) with one passed proposal, the risk
 /// council through the steward and the guardian's key, each trying to hurt users with no time to
@@ -353,6 +354,10 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
         emit log_named_decimal_uint("pool receivable right after execution (tUSD)", v.receivable, 6);
         emit log_named_decimal_uint("pool value right after execution (tUSD)", v.value, 6);
         assertEq(config.insuranceFund(), address(honestFund), "re-pointed with no time to react");
+        // the engine takes a deficit only from the fund the config names now
+        vm.expectRevert(abi.encodeWithSelector(IPoolReceivable.NotInsuranceFund.selector, address(hostile)));
+        hostile.writeDeficit();
+        v = pool.poolValue();
         assertEq(v.receivable, 0, "the pool's value moved at execution");
         vm.prank(address(hostile));
         vm.expectRevert();
@@ -366,6 +371,7 @@ contract GovernanceAttacksTest is CoreGovernanceBase {
         vm.warp(readyAt);
         config.applyFeeRecipients();
         assertEq(config.insuranceFund(), address(hostile));
+        hostile.writeDeficit();
         assertEq(pool.poolValue().receivable, 1_000_000e6);
 
         // A recipient that is not a fee recipient of this protocol at all is refused outright.

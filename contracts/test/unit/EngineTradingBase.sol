@@ -67,7 +67,7 @@ contract MarkedPoolStub {
             pnl += engine.traderNetPnl(m, oracle.latest(m).price);
         }
         return PoolMath.value(
-            engine.poolAssets(), PoolMath.receivableOf(engine.config()), pnl, engine.scale(), engine.maxPnlFraction()
+            engine.poolAssets(), engine.poolReceivable(), pnl, engine.scale(), engine.maxPnlFraction()
         );
     }
 }

@@ -12,7 +12,7 @@ import {IPerpEngine} from "../../src/interfaces/IPerpEngine.sol";
 import {IOracleHistory} from "../../src/interfaces/IOracleHistory.sol";
 import {ILiquidityPool, LpRequest, PoolValue} from "../../src/interfaces/ILiquidityPool.sol";
 import {LiquidityPool} from "../../src/pool/LiquidityPool.sol";
-import {MockPoolConfig, MockDeficitFund, MockHistoryOracle, MockPoolEngine} from "./mocks/PoolMocks.sol";
+import {MockPoolConfig, MockHistoryOracle, MockPoolEngine} from "./mocks/PoolMocks.sol";
 
 /// @notice The pool's rules one by one, on a mock engine and oracle history (the pool reads only
 /// their seams), so each rule is tested in isolation: the marked value, the bounded parameters,
@@ -157,9 +157,7 @@ contract LiquidityPoolRequestsTest is Test {
     }
 
     function test_poolValue_receivableCountsAndRaisesCap() public {
-        MockDeficitFund fund = new MockDeficitFund();
-        fund.setDeficit(200_000e6);
-        config.setInsuranceFund(address(fund));
+        engine.setPoolReceivable(200_000e6);
         engine.setNetPosition(1, 100e18, 50_000e18);
         PoolValue memory v = pool.poolValue();
         assertEq(v.receivable, 200_000e6);

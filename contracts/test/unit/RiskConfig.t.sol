@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+
 import {Test} from "forge-std/Test.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {RiskConfig} from "../../src/config/RiskConfig.sol";
@@ -42,6 +43,46 @@ contract RiskConfigTest is Test, TestParams {
         assertEq(config.addTier(t), 1);
         assertEq(config.tierCount(), 2);
         assertEq(config.tier(1).maxLeverage, 5e18);
+    }
+
+    /// @dev oiCapFraction and maxLeverage are stored in steps (1e9 and 1e12 wei: one tier slot per
+    /// trade); a value between steps is refused by every setter, a value on a step reads back in WAD.
+    function test_tierSteps_unrepresentableRefused_representableExact() public {
+        TierParams memory t = blueChipTier();
+        t.maxLeverage = 9e18 + 1;
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnrepresentableValue.selector, bytes32("maxLeverage"), 9e18 + 1, 1e12));
+        vm.prank(admin);
+        config.setTier(0, t);
+        t.maxLeverage = 9e18;
+        t.oiCapFraction = 0.5e18 + 1e8;
+        vm.expectRevert(
+            abi.encodeWithSelector(IRiskConfig.UnrepresentableValue.selector, bytes32("oiCapFraction"), 0.5e18 + 1e8, 1e9)
+        );
+        vm.prank(admin);
+        config.addTier(t);
+        bytes32 lev = ParameterKeys.tier("maxLeverage", 0);
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnrepresentableValue.selector, lev, 7.5e18 + 5e11, 1e12));
+        vm.prank(admin);
+        config.setParameter(lev, 7.5e18 + 5e11);
+        bytes32 cap = ParameterKeys.tier("oiCapFraction", 0);
+        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.UnrepresentableValue.selector, cap, 0.3e18 + 1, 1e9));
+        vm.prank(admin);
+        config.setParameter(cap, 0.3e18 + 1);
+
+        // on the step: stored and read back exactly, by every getter
+        t.oiCapFraction = 1.234567891e18;
+        t.maxLeverage = 7.654321e18;
+        vm.prank(admin);
+        config.setTier(0, t);
+        assertEq(config.tier(0).oiCapFraction, 1.234567891e18);
+        assertEq(config.tier(0).maxLeverage, 7.654321e18);
+        assertEq(config.marketConfig(0).oiCapFraction, 1.234567891e18);
+        assertEq(config.marketConfig(0).maxLeverage, 7.654321e18);
+        assertEq(config.parameterValue(lev), 7.654321e18);
+        vm.prank(admin);
+        config.setParameter(lev, 5.000001e18);
+        assertEq(config.marketConfig(0).maxLeverage, 5.000001e18);
+        assertEq(config.tier(0).maxLeverage, 5.000001e18);
     }
 
     /// @dev A raise of mmBase ramps in at the tier's rise rate (0.5 %/h: 2 h for +1 %); a cut
@@ -276,8 +317,8 @@ contract RiskConfigTest is Test, TestParams {
         config.setFeeSplit(0, 0.51e18);
         config.setFeeSplit(0.3e18, 0.1e18);
         vm.stopPrank();
-        assertEq(config.insuranceShare(), 0.3e18);
-        assertEq(config.stakerShare(), 0.1e18);
+        assertEq(config.parameterValue(ParameterKeys.global("insuranceShare")), 0.3e18);
+        assertEq(config.parameterValue(ParameterKeys.global("stakerShare")), 0.1e18);
         assertEq(config.marketConfig(0).insuranceShare, 0.3e18);
     }
 
@@ -482,8 +523,8 @@ contract RiskConfigTest is Test, TestParams {
         assertEq(o.staleGrace, 12 hours);
         assertEq(o.maxGuardDuration, 60 + (1 days - 60) / 2);
         assertEq(o.volBucket, 10 + (1 hours - 10) / 2);
-        assertEq(config.insuranceShare(), 0.25e18);
-        assertEq(config.stakerShare(), 0.25e18);
+        assertEq(config.parameterValue(ParameterKeys.global("insuranceShare")), 0.25e18);
+        assertEq(config.parameterValue(ParameterKeys.global("stakerShare")), 0.25e18);
         assertEq(config.guardianPauseDuration(), 1 hours + (30 days - 1 hours) / 2);
         MarketConfig memory c = config.marketConfig(0);
         assertEq(c.mmBase, t.mmBase);
@@ -567,21 +608,24 @@ contract RiskConfigTest is Test, TestParams {
 
     /// @dev Exactly at the cap passes; one wei above reverts, on the structured and governed paths.
     function test_leverageGap_maxLeverage_setTierAndSetParameter() public {
+        // the representable leverages around the cap (RiskConfig stores it in 1e12-wei steps)
+        uint256 safeOnStep = SAFE_LEVERAGE / 1e12 * 1e12;
+        uint256 aboveOnStep = safeOnStep + 1e12; // > SAFE_LEVERAGE
         TierParams memory t = blueChipTier();
-        t.maxLeverage = uint96(SAFE_LEVERAGE + 1);
-        _gap(SAFE_LEVERAGE + 1, SAFE_LEVERAGE);
+        t.maxLeverage = uint96(aboveOnStep);
+        _gap(aboveOnStep, SAFE_LEVERAGE);
         vm.prank(admin);
         config.setTier(0, t);
-        t.maxLeverage = uint96(SAFE_LEVERAGE);
+        t.maxLeverage = uint96(safeOnStep);
         vm.prank(admin);
         config.setTier(0, t);
-        assertEq(config.tier(0).maxLeverage, SAFE_LEVERAGE);
+        assertEq(config.tier(0).maxLeverage, safeOnStep);
 
         bytes32 id = ParameterKeys.tier("maxLeverage", 0);
         _gap(20e18, SAFE_LEVERAGE);
         vm.prank(admin);
         config.setParameter(id, 20e18);
-        assertEq(config.parameterValue(id), SAFE_LEVERAGE, "registry unchanged");
+        assertEq(config.parameterValue(id), safeOnStep, "registry unchanged");
     }
 
     /// @dev The other side: penalty, taker fee and maxJump raised under a tier at 9x.
@@ -643,7 +687,7 @@ contract RiskConfigTest is Test, TestParams {
 
     /// @dev Fuzzed: whatever the three sides, a write is accepted exactly when the cap holds.
     function testFuzz_leverageGap_acceptedIffCapHolds(uint256 lev, uint256 jump, uint256 penalty) public {
-        lev = bound(lev, 1e18, 100e18);
+        lev = bound(lev, 1e18, 100e18) / 1e12 * 1e12; // RiskConfig's leverage step
         jump = bound(jump, 0.005e18, 0.5e18);
         penalty = bound(penalty, 0, 0.2e18);
         vm.startPrank(admin);

@@ -135,6 +135,9 @@ abstract contract LiquidationFixture is Fixture {
         PoolValue memory v = pool.poolValue();
         assertEq(v.tokens, engine.poolAssets(), "pool tokens = engine books");
         assertEq(v.receivable, fund.outstandingDeficit(), "pool receivable = auction deficit");
+        // the engine's receivable (the one copy) is exactly what the debt auction still owes
+        assertEq(engine.poolReceivable(), auction.deficit(), "engine receivable = auction deficit");
+        assertEq(pool.receivableOf(address(fund)), auction.deficit(), "fund's entry = its auction's deficit");
         int256 marked = int256(v.tokens + v.receivable) - v.countedTraderPnl;
         assertEq(pool.totalAssets(), marked > 0 ? uint256(marked) : 0, "pool = assets + receivable - counted PnL");
         assertEq(usd.balanceOf(address(fund)), fund.buffer() + fund.totalClaimable(), "fund buffer + claimable");

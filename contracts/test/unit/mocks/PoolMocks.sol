@@ -21,15 +21,6 @@ contract MockPoolConfig {
     }
 }
 
-/// @notice An insurance fund that only owes the pool `outstandingDeficit`.
-contract MockDeficitFund {
-    uint256 public outstandingDeficit;
-
-    function setDeficit(uint256 d) external {
-        outstandingDeficit = d;
-    }
-}
-
 /// @notice The oracle history with the predicate and the proof of `docs/two-step.md`, on a plain
 /// array (no ring), plus `latest(m).price`.
 contract MockHistoryOracle {
@@ -92,6 +83,8 @@ contract MockPoolEngine {
     address public immutable oracle;
     address public pool;
     uint128 public poolAssets;
+    /// @dev as the engine: what the debt auctions owe the pool (`IPoolReceivable`)
+    uint256 public poolReceivable;
     /// @dev as the engine: the pool's profit cap lives here, written by the pool's setParameters
     uint256 public maxPnlFraction = 0.5e18;
     uint256 public withdrawCap = type(uint256).max;
@@ -106,6 +99,10 @@ contract MockPoolEngine {
 
     function setPool(address p) external {
         pool = p;
+    }
+
+    function setPoolReceivable(uint256 amount) external {
+        poolReceivable = amount;
     }
 
     function setNetPosition(uint256 m, int256 size, uint256 entryPrice) external {
