@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { maxUint256, parseUnits, type Address } from 'viem'
-import { debtAuctionAbi, iPerpLensAbi, insuranceFundAbi, liquidationEngineAbi, rampartTokenAbi, stakingVaultAbi, testUsdAbi } from '../lib/contracts/generated'
+import { debtAuctionAbi, iPerpLensAbi, insuranceFundAbi, liquidationEngineAbi, perpEngineAbi, rampartTokenAbi, stakingVaultAbi, testUsdAbi } from '../lib/contracts/generated'
 import { formatAmount, formatPercent, formatWad } from '../lib/format'
 import { devnetAccount } from '../scripts/devnet/accounts'
 import { ROOT } from '../scripts/devnet/devnet'
@@ -52,6 +52,19 @@ test.describe('risk console', () => {
     const badDebt = page.getByTestId('forecast-bad-debt-24h-total')
     const badDebtBefore = figure(await badDebt.textContent())
     const shockBefore = await page.getByTestId('forecast-shock-ETH-USD').textContent()
+    // The exposure history, rebuilt from the position events, ends at the pool's delta the market's open interest gives.
+    const historyEnd = page.getByTestId('exposure-history-end-ETH-USD')
+    await expect(historyEnd).toHaveText((await page.getByTestId('exposure-delta-ETH-USD').textContent()) ?? '')
+    const historyEndBefore = figure(await historyEnd.textContent())
+    const historyPoints = page.getByTestId('exposure-history-ETH-USD')
+    const pointsBefore = Number(await historyPoints.getAttribute('data-points'))
+    expect(pointsBefore).toBeGreaterThan(0)
+    // "since" the first position event unless that is a day old: never a day it does not have
+    const [firstOpen] = await chain.publicClient.getContractEvents({ address: contracts.PerpEngine, abi: perpEngineAbi, eventName: 'PositionOpened', fromBlock: BigInt(chain.deployment.deployBlock) })
+    const firstAt = (await chain.publicClient.getBlock({ blockNumber: firstOpen.blockNumber })).timestamp
+    const now = (await chain.publicClient.getBlock()).timestamp
+    const since = `since ${new Date(Number(firstAt) * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+    await expect(page.getByTestId('exposure-history-span-ETH-USD')).toContainText(now - firstAt >= 86_400n ? 'last 24 h' : since)
 
     await crashEth(chain)
     const market = await chain.publicClient.readContract({ address: contracts.PerpLens, abi: iPerpLensAbi, functionName: 'getMarket', args: [ETH] })
@@ -90,6 +103,12 @@ test.describe('risk console', () => {
     expect(liquidation.args.full).toBe(true)
     await expect(page.getByTestId('open-position-count')).toHaveText('6')
     await expect(page.getByTestId('liquidatable-count')).toHaveText('0')
+    // the exposure history moved: one more change, the pool no longer short the liquidated long's 10 ETH
+    await expect(historyPoints).toHaveAttribute('data-points', String(pointsBefore + 1))
+    await expect.poll(async () => figure(await historyEnd.textContent()) - historyEndBefore).toBeCloseTo(Number(liquidation.args.closedSize) / 1e18, 4)
+    await expect(historyEnd).toHaveText((await page.getByTestId('exposure-delta-ETH-USD').textContent()) ?? '')
+    await page.getByTestId('exposure-history-ETH-USD').locator('svg').hover({ position: { x: 5, y: 10 } })
+    await expect(page.getByTestId('exposure-history-hover-ETH-USD')).toContainText('pool delta')
   })
 
   test('a shortfall beyond the buffer and the stakers starts a debt auction that can be bid on from the page', async ({ page, chain, wallet }) => {
@@ -149,7 +168,13 @@ test.describe('risk console', () => {
       type RiskJson = {
         block?: string
         positions: number
-        markets: { name: string; price: string; oracle: { status: string; sources: unknown[] } }[]
+        markets: {
+          name: string
+          price: string
+          oracle: { status: string; sources: unknown[] }
+          exposure: { poolDelta: string }
+          exposureHistory: { endDelta: string; startDelta: string; points: { poolDelta: string }[]; noEvents: boolean }
+        }[]
         forecast: { badDebtShockDown: string | null; badDebtShockUp: string | null }
         stress: { shock: string; reaches: string }[]
         assumptions: { forecast: string }
@@ -170,6 +195,13 @@ test.describe('risk console', () => {
       expect(report!.markets.every((m) => m.oracle.status === 'fresh' && m.oracle.sources.length >= 2)).toBe(true)
       expect(report!.stress.map((s) => Number(BigInt(s.shock) / 10n ** 16n))).toEqual([-60, -50, -40, -30, -20, -10, 10, 20, 30, 40, 50, 60])
       expect(report!.assumptions.forecast).toContain('reflection principle')
+      // the exposure history from the events ends where the open interest puts the pool's delta, in every market
+      for (const m of report!.markets) {
+        expect(m.exposureHistory.noEvents).toBe(false)
+        expect(m.exposureHistory.endDelta).toBe(m.exposure.poolDelta)
+        const shown = await page.getByTestId(`exposure-history-end-${m.name}`).textContent()
+        expect(figure(shown)).toBeCloseTo(Number(m.exposureHistory.endDelta) / 1e18, 4)
+      }
       // the same maths as the page: the shock at which bad debt first appears, all markets
       const shock = (value: string | null, sign: string) => (value === null ? '—' : `${sign}${formatPercent(BigInt(value))}`)
       await expect(page.getByTestId('forecast-shock-total')).toHaveText(`${shock(report!.forecast.badDebtShockDown, '−')} / ${shock(report!.forecast.badDebtShockUp, '+')}`)

@@ -50,7 +50,7 @@ export type RiskSnapshot = {
   auction: AuctionState
   lots: CollateralLotView[]
   liquidation: { keeperShare: bigint; fullHealth: bigint; minKeeperReward: bigint }
-  /** Every open position with its risk at this block's prices (read when the set, its market's price or its terms changed; funding carried forward locally). */
+  /** Every open position with its risk at this block's prices (read when it joined the set or its terms changed; funding carried forward locally). */
   rows: ConsoleRow[]
   /** False while the position logs trail the block or positions are still being read in chunks. */
   complete: boolean
@@ -94,11 +94,11 @@ type Decoded = {
 /**
  * Everything the risk console shows, in ONE multicall per block: markets, tiers, oracle states
  * and parameters, the fund, the debt and collateral auctions, the liquidation parameters, and the
- * positions that need reading. Positions are NOT all re-read every block: a position is read
- * when it joins the open set, when its market's price changed since it was read, or when a log
- * says its terms changed (increase, reduce, collateral, funding settled, partial liquidation);
- * otherwise its risk is recomputed in lib/risk.ts from its stored terms and the block's market
- * state, funding carried forward by the change of the market's funding index.
+ * positions that need reading. Positions are NOT re-read every block, nor when their market's
+ * price moves: a position is read when it joins the open set or when a log says its terms changed
+ * (increase, reduce, collateral, funding settled, partial liquidation); otherwise its risk is
+ * recomputed in lib/risk.ts from its stored terms and the block's market state (price, margins),
+ * funding carried forward by the change of the market's funding index.
  */
 export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } {
   const { deployment } = useAppConfig()
@@ -125,7 +125,6 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
     return at
   }, [termLogs.logs])
 
-  const priceOf = useMemo(() => new Map(decoded?.markets.map((m) => [m.marketId, m.price]) ?? []), [decoded])
   // Which positions to read is decided once per block, from what is known when the block arrives:
   // a request whose shape changed within a block would cost a second eth_call for that block.
   const toRead = useMemo(() => {
@@ -133,7 +132,8 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
     for (const key of keys ?? []) {
       const stored = store.get(keyId(key))
       const changed = termsChangedAt.get(keyId(key))
-      if (!stored || (changed !== undefined && changed >= stored.readBlock) || priceOf.get(key.marketId) !== stored.view.markPrice) wanted.push(key)
+      // Not on a price change: health at the new price is computed locally from the stored terms.
+      if (!stored || (changed !== undefined && changed >= stored.readBlock)) wanted.push(key)
       if (wanted.length === POSITION_READ_CHUNK) break
     }
     return wanted

@@ -71,6 +71,7 @@ import { DEFAULT_BAND } from './keeper/band'
 import { createLiquidationSender } from './keeper/liquidationSender'
 import { auctionBid, initialStatus, shouldClaimFees, summarise, type TrackedPosition } from './keeper/plan'
 import { keeperReads } from './keeper/reads'
+import { createExposureFollower } from './keeper/exposureHistory'
 import { readRiskJson } from './keeper/riskJson'
 import { applyRequestEvents, type PendingRequests } from './keeper/requests'
 import { createRequestSettler } from './keeper/settle'
@@ -131,6 +132,8 @@ async function main() {
   let status = initialStatus(account.address, new Date())
   // /risk.json: the risk console's figures at the last handled block (scripts/keeper/riskJson.ts)
   let riskJson: unknown = { pending: 'no block handled yet' }
+  // The pool's delta over the last day for /risk.json, from the position events, range by range.
+  const exposureFollower = createExposureFollower(client, deployment)
   await serveStatus(statusPort, () => status, { '/risk.json': () => riskJson })
 
   async function send(label: string, request: Parameters<typeof wallet.writeContract>[0]) {
@@ -260,10 +263,13 @@ async function main() {
         await restartEndedAuction(toBlock)
         await bidIfProfitable()
         // Reporting only: a failed read keeps the previous report and never holds up the loop's work.
-        riskJson = await readRiskJson(client, deployment, positions, toBlock, readBatch).catch((error) => {
-          log.warn('risk report failed', { block: toBlock, error: error instanceof Error ? error.message : String(error) })
-          return riskJson
-        })
+        riskJson = await exposureFollower
+          .update(toBlock)
+          .then((history) => readRiskJson(client, deployment, positions, toBlock, readBatch, history))
+          .catch((error) => {
+            log.warn('risk report failed', { block: toBlock, error: error instanceof Error ? error.message : String(error) })
+            return riskJson
+          })
       } catch (error) {
         // The range is retried; the pending set is rebuilt from the logs rather than trusted.
         pending = null

@@ -154,7 +154,8 @@ export async function pendingRequestCount(rpcUrl: string, deployment: Deployment
  * For the deploy and for tests that run without a keeper process.
  */
 export async function settlePending(rpcUrl: string, deployment: Deployment): Promise<SettleCounts> {
-  const transport = http(rpcUrl)
+  // no response size cap: a devnet with 10,000 requests returns their logs in one page (12 MB > viem's 10 MB default)
+  const transport = http(rpcUrl, { maxResponseBodySize: false })
   const client = createPublicClient({ chain: foundry, transport, pollingInterval: 100, cacheTime: 0 })
   const account = privateKeyToAccount(devnetAccount(DEVNET_ROLES.keeper).privateKey)
   const wallet = createWalletClient({ chain: foundry, transport, account })

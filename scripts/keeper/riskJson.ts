@@ -5,8 +5,9 @@
  * debt auction, the liquidation parameters, and the tracked positions' views in chunks.
  */
 import type { PublicClient } from 'viem'
-import { debtAuctionAbi, iOracleAggregatorAbi, iPerpLensAbi, insuranceFundAbi, liquidationEngineAbi, riskConfigAbi, testUsdAbi } from '../../lib/contracts/generated'
+import { debtAuctionAbi, iOracleAggregatorAbi, iPerpLensAbi, insuranceFundAbi, liquidationEngineAbi, multicall3Abi, riskConfigAbi, testUsdAbi } from '../../lib/contracts/generated'
 import type { Deployment } from '../../lib/config/types'
+import { EXPOSURE_WINDOW_SECONDS, exposureSeries, type ExposureHistory } from '../../lib/exposureHistory'
 import type { PositionKey } from '../../lib/positions/openSet'
 import { positionRisk, scaleFor, stressMove, type ConsoleMarket } from '../../lib/risk'
 import { buildRiskReport, RISK_REPORT_ASSUMPTIONS } from '../../lib/riskReport'
@@ -14,14 +15,18 @@ import { chunk } from './chunk'
 
 const ORACLE_STATUS = ['fresh', 'stale', 'guarded'] as const
 
-/** Reads the chain at `blockNumber` and builds the JSON-ready report (bigints stay bigints; the status server writes them as decimal strings). */
-export async function readRiskJson(client: PublicClient, deployment: Deployment, keys: readonly PositionKey[], blockNumber: bigint, readBatch: number) {
+/**
+ * Reads the chain at `blockNumber` and builds the JSON-ready report (bigints stay bigints; the
+ * status server writes them as decimal strings). `exposureHistory`: the position events through
+ * `blockNumber` (scripts/keeper/exposureHistory.ts); null when the node's logs carry no block time.
+ */
+export async function readRiskJson(client: PublicClient, deployment: Deployment, keys: readonly PositionKey[], blockNumber: bigint, readBatch: number, exposureHistory: ExposureHistory | null) {
   const c = deployment.contracts
   const config = { address: c.RiskConfig, abi: riskConfigAbi } as const
   const lens = { address: c.PerpLens, abi: iPerpLensAbi } as const
   const liquidation = { address: c.LiquidationEngine, abi: liquidationEngineAbi } as const
   const at = { blockNumber, allowFailure: false, multicallAddress: c.Multicall3 } as const
-  const [marketCount, tierCount, decimals, fund, auction, keeperShare, fullHealth, minKeeperReward] = await client.multicall({
+  const [marketCount, tierCount, decimals, fund, auction, keeperShare, fullHealth, minKeeperReward, timestamp] = await client.multicall({
     ...at,
     contracts: [
       { ...config, functionName: 'marketCount' },
@@ -32,6 +37,7 @@ export async function readRiskJson(client: PublicClient, deployment: Deployment,
       { ...liquidation, functionName: 'keeperShare' },
       { ...liquidation, functionName: 'fullHealth' },
       { ...liquidation, functionName: 'minKeeperReward' },
+      { address: c.Multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' },
     ],
   })
   const ids = Array.from({ length: Number(marketCount) }, (_, i) => BigInt(i))
@@ -69,6 +75,8 @@ export async function readRiskJson(client: PublicClient, deployment: Deployment,
   const report = buildRiskReport({ markets: consoleMarkets, rows, fund, auction, liquidation: { keeperShare, fullHealth, minKeeperReward }, scale }, { withLadder: true })
   return {
     block: blockNumber.toString(),
+    timestamp,
+    exposureWindowSeconds: EXPOSURE_WINDOW_SECONDS,
     tokenDecimals: Number(decimals),
     units: 'prices, sizes, notionals and fractions WAD (1e18); token amounts in token units',
     positions: rows.length,
@@ -84,6 +92,7 @@ export async function readRiskJson(client: PublicClient, deployment: Deployment,
         liquidationMap: { longsWithinMove: map.longsWithinMove, shortsWithinMove: map.shortsWithinMove, levels: map.levels },
         forecast,
         exposure: report.exposures[i],
+        exposureHistory: exposureHistory === null ? { unavailable: 'the node’s logs carry no block timestamp' } : exposureSeries(exposureHistory, m.marketId, timestamp),
         oracle: {
           status: ORACLE_STATUS[oracles[i].status] ?? String(oracles[i].status),
           guardedSince: oracles[i].guardedSince,

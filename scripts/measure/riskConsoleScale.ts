@@ -1,85 +1,161 @@
 /**
- * The risk console at scale (issue 14): a fresh devnet with N extra open positions (default
- * 10,000), then the production build of `/risk` in Debian's Chromium: time to first render (the
- * first position row), time until every position is shown, scroll smoothness of the virtualised
- * table (frames per second while it scrolls), and RPC requests per new block, measured once with
- * the seeded positions and once with N more, so "constant as positions grow" is a measurement.
+ * The risk console at scale (issue 14): ONE devnet grown in stages (default 10, 1,000 and 10,000
+ * open positions, the deploy's 7 included), and at each stage the production build of `/risk` in
+ * Debian's Chromium, a fresh page: time to first render (the first position row), time until every
+ * position is shown, RPC requests per new block while prices move (each market in turn, ±0.3 %,
+ * over 20 blocks at one a second; with the mean eth_call calldata, which would grow if positions
+ * were re-read), and scroll smoothness of the virtualised table (frames per second while it
+ * scrolls 40 px a frame for 3 s, requestAnimationFrame counting).
  *
  *   NEXT_PRIVATE_OUTPUT_TRACE_ROOT=/work npx next build     (once)
- *   npx tsx scripts/measure/riskConsoleScale.ts [positions] [rpcPort] [appPort]
+ *   SCALE_JSON=docs/risk/scale.json npx tsx scripts/measure/riskConsoleScale.ts [10,1000,10000] [rpcPort] [appPort]
  *
- * Prints a Markdown table; docs/risk.md keeps the numbers it measured. The positions are opened
- * the real way: each trader (an anvil-impersonated address) draws tUSD from the faucet, approves
- * the router and requests one open per market (the chain's clock held still meanwhile); the
- * keeper's settle pass executes them.
+ * Prints a Markdown table (and with SCALE_JSON writes the figures, the creation times and the
+ * machine's load average); docs/risk.md keeps them. SCALE_CREATE_ONLY=1 only creates the positions.
+ * The positions are opened the real way, fast: see `openPositions`.
  */
+import { writeFile } from 'node:fs/promises'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Page } from 'playwright-core'
-import { createPublicClient, createTestClient, createWalletClient, http, maxUint256, parseUnits, type Address } from 'viem'
+import { createPublicClient, createWalletClient, encodeFunctionData, getAbiItem, http, maxUint256, parseUnits, toEventSelector, toHex, type Address } from 'viem'
 import { foundry } from 'viem/chains'
+import type { Deployment } from '../../lib/config/types'
 import { iOrderRouterAbi, iPerpLensAbi, multicall3Abi, testUsdAbi } from '../../lib/contracts/generated'
 import { deployDevnet, ROOT, setIntervalMining, settleDeployRequests, startAnvil } from '../devnet/devnet'
+import { movePrice } from '../devnet/movePrice'
+import { devnetOpenPositions } from '../devnet/openPositions'
 import { ProcessGroup } from '../devnet/processes'
 
-const positions = Number(process.argv[2] ?? 10_000)
+/** Open positions (the deploy's included) at which the page is measured, in order, on one chain. */
+const STAGES = (process.argv[2] ?? '10,1000,10000').split(',').map(Number)
 const rpcPort = Number(process.argv[3] ?? 8720)
 const appPort = Number(process.argv[4] ?? 3320)
-const CONCURRENCY = 25
-/** Sizes just above the router's 10 USD minimum notional, at 3× leverage. */
-const SIZES = [parseUnits('0.005', 18), parseUnits('0.0003', 18), parseUnits('0.1', 18)]
+/** Transactions per JSON-RPC batch request. */
+const RPC_BATCH = 500
+/** Traders whose transactions are sent and mined together (5 transactions each). */
+const ROUND_TRADERS = 400
+/** Each position's notional (at 90 % of the price): above the router's 10 USD minimum, about 2.8× leverage. */
+const NOTIONAL_USD = parseUnits('15', 18)
 const COLLATERAL = parseUnits('6', 6)
+/** Block gas limit while the positions are created: fewer, fuller blocks (anvil's default is 30M). */
+const CREATION_BLOCK_GAS = 600_000_000n
 
-async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>) {
-  let next = 0
-  await Promise.all(
-    Array.from({ length: Math.min(CONCURRENCY, items.length) }, async () => {
-      while (next < items.length) await work(items[next++])
-    }),
-  )
+type RpcRequest = { method: string; params: unknown[] }
+
+/** Sends `requests` as JSON-RPC batches of RPC_BATCH; returns the results in order (throws on the first error). */
+async function rpcBatch(rpcUrl: string, requests: readonly RpcRequest[]): Promise<unknown[]> {
+  const results: unknown[] = []
+  for (let at = 0; at < requests.length; at += RPC_BATCH) {
+    const part = requests.slice(at, at + RPC_BATCH)
+    const response = await fetch(rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(part.map((r, i) => ({ jsonrpc: '2.0', id: i, ...r }))),
+    })
+    const body = (await response.json()) as { id: number; result?: unknown; error?: { message: string } }[]
+    for (const item of body.sort((a, b) => a.id - b.id)) {
+      if (item.error) throw new Error(`${part[item.id].method}: ${item.error.message}`)
+      results.push(item.result)
+    }
+  }
+  return results
 }
 
-async function openPositions(rpcUrl: string, count: number) {
-  const deployment = await deployDevnet(rpcUrl)
+const rpc = (rpcUrl: string, method: string, params: unknown[] = []) => rpcBatch(rpcUrl, [{ method, params }]).then(([r]) => r)
+
+/**
+ * Opens `count` more positions the real way, fast: fresh traders (anvil-impersonated, funded with
+ * `anvil_setBalance`) each draw tUSD from the faucet, approve the router and request one open per
+ * market, alternately long and short; every transaction is sent in JSON-RPC batches with automine
+ * off and explicit nonces, then mined into a few large blocks with the chain's clock held still
+ * (the requests must not age past the router's order age); the keeper's settle pass executes them.
+ */
+async function openPositions(rpcUrl: string, deployment: Deployment, count: number, firstTrader: number) {
   const transport = http(rpcUrl)
   const publicClient = createPublicClient({ chain: foundry, transport, pollingInterval: 50, cacheTime: 0 })
-  const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
-  const wallet = createWalletClient({ chain: foundry, transport })
   const c = deployment.contracts
   const markets = Object.keys(deployment.markets).length
-  const traders = Array.from({ length: Math.ceil(count / markets) }, (_, i) => `0x${(0x5e00000000n + BigInt(i)).toString(16).padStart(40, '0')}` as Address)
-  await testClient.request({ method: 'anvil_autoImpersonateAccount' as never, params: [true] as never })
+  const traders = Array.from({ length: Math.ceil(count / markets) }, (_, i) => `0x${(0x5e00000000n + BigInt(firstTrader + i)).toString(16).padStart(40, '0')}` as Address)
   const prices = await Promise.all(Array.from({ length: markets }, (_, id) => publicClient.readContract({ address: c.PerpLens, abi: iPerpLensAbi, functionName: 'getMarket', args: [BigInt(id)] })))
-  // The chain's clock stands still while the requests are sent (a block per transaction would
-  // otherwise age the first requests past the router's order age), then moves on for the settle.
-  await testClient.request({ method: 'anvil_setBlockTimestampInterval' as never, params: [0] as never })
-  const now = await publicClient.readContract({ address: c.Multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' })
   const started = Date.now()
+  await rpc(rpcUrl, 'anvil_autoImpersonateAccount', [true])
+  await rpc(rpcUrl, 'evm_setIntervalMining', [0])
+  await rpc(rpcUrl, 'evm_setAutomine', [false])
+  await rpc(rpcUrl, 'evm_setBlockGasLimit', [toHex(CREATION_BLOCK_GAS)])
+  await rpc(rpcUrl, 'anvil_setBlockTimestampInterval', [0])
+  const now = await publicClient.readContract({ address: c.Multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' })
+  await rpcBatch(rpcUrl, traders.map((trader) => ({ method: 'anvil_setBalance', params: [trader, toHex(parseUnits('10', 18))] })))
+  const sends: RpcRequest[] = []
   let requested = 0
-  await inParallel(traders, async (trader) => {
-    await testClient.setBalance({ address: trader, value: parseUnits('10', 18) })
-    const send = async (request: Parameters<typeof wallet.writeContract>[0]) => {
-      const hash = await wallet.writeContract({ ...request, account: trader, chain: foundry, gas: 1_000_000n } as never)
-      const receipt = await publicClient.waitForTransactionReceipt({ hash })
-      if (receipt.status !== 'success') throw new Error(`${request.functionName} reverted for ${trader}`)
-    }
-    await send({ address: c.TestUSD, abi: testUsdAbi, functionName: 'faucet' } as never)
-    await send({ address: c.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [c.OrderRouter, maxUint256] } as never)
+  traders.forEach((trader, t) => {
+    const tx = (nonce: number, to: Address, data: `0x${string}`, gas: bigint) => ({
+      method: 'eth_sendTransaction',
+      params: [{ from: trader, to, data, nonce: toHex(nonce), gas: toHex(gas), gasPrice: toHex(parseUnits('2', 9)) }],
+    })
+    sends.push(tx(0, c.TestUSD, encodeFunctionData({ abi: testUsdAbi, functionName: 'faucet' }), 200_000n))
+    sends.push(tx(1, c.TestUSD, encodeFunctionData({ abi: testUsdAbi, functionName: 'approve', args: [c.OrderRouter, maxUint256] }), 100_000n))
     for (let id = 0; id < markets && requested < count; id++) {
       requested += 1
-      await send({ address: c.OrderRouter, abi: iOrderRouterAbi, functionName: 'requestOpen', args: [BigInt(id), SIZES[id % SIZES.length], COLLATERAL, prices[id].price * 2n, now + 250n] } as never)
+      const long = (t + id) % 2 === 0
+      // The router values the minimum notional at the acceptable price: 10 % either side of the price.
+      const acceptable = long ? (prices[id].price * 11n) / 10n : (prices[id].price * 9n) / 10n
+      const units = (NOTIONAL_USD * 10n ** 18n) / ((prices[id].price * 9n) / 10n) + 1n
+      const size = long ? units : -units
+      sends.push(tx(2 + id, c.OrderRouter, encodeFunctionData({ abi: iOrderRouterAbi, functionName: 'requestOpen', args: [BigInt(id), size, COLLATERAL, acceptable, now + 250n] }), 1_000_000n))
     }
-    if (requested % 600 < 3) console.error(`${requested} requested (${Math.round((Date.now() - started) / 1000)} s)`)
   })
-  await testClient.request({ method: 'anvil_removeBlockTimestampInterval' as never, params: [] as never })
+  const firstBlock = await publicClient.getBlockNumber()
+  // In rounds of ROUND_TRADERS traders (5 transactions each), each mined before the next is sent:
+  // anvil's block building slows down more than linearly with the pool's size (1,650 in 4 s, 16,000 in minutes).
+  const hashes: `0x${string}`[] = []
+  let blocks = 0
+  const perTrader = sends.length / traders.length
+  for (let at = 0; at < sends.length; at += ROUND_TRADERS * perTrader) {
+    hashes.push(...((await rpcBatch(rpcUrl, sends.slice(at, at + ROUND_TRADERS * perTrader))) as `0x${string}`[]))
+    for (;;) {
+      const status = (await rpc(rpcUrl, 'txpool_status')) as { pending: string; queued: string }
+      if (Number(status.pending) + Number(status.queued) === 0) break
+      await rpc(rpcUrl, 'evm_mine')
+      blocks += 1
+    }
+  }
+  const sentMs = Date.now() - started
+  // Every request mined: count the router's OrderRequested logs of these blocks (not the receipts: anvil
+  // builds a receipt by walking its block, so 16,000 receipts of 8,000-transaction blocks take many minutes;
+  // raw, as 10,000 decoded logs pass viem's 10 MB response limit).
+  const requestedLogs = (await rpc(rpcUrl, 'eth_getLogs', [{ address: c.OrderRouter, topics: [toEventSelector(getAbiItem({ abi: iOrderRouterAbi, name: 'OrderRequested' }))], fromBlock: toHex(firstBlock + 1n), toBlock: 'latest' }])) as unknown[]
+  if (requestedLogs.length !== requested) throw new Error(`${requestedLogs.length} of ${requested} open requests mined (${hashes.length} transactions sent)`)
+  const minedMs = Date.now() - started
+  await rpc(rpcUrl, 'evm_setBlockGasLimit', [toHex(30_000_000n)])
+  await rpc(rpcUrl, 'anvil_removeBlockTimestampInterval')
+  await rpc(rpcUrl, 'evm_setAutomine', [true])
   const settled = await settleDeployRequests(rpcUrl, deployment)
-  const opened = settled.ordersExecuted
-  console.error(`${opened} opened, ${settled.ordersCancelled} cancelled (${Math.round((Date.now() - started) / 1000)} s)`)
-  return opened
+  const totalMs = Date.now() - started
+  console.error(
+    `+${settled.ordersExecuted} opened (${settled.ordersCancelled} cancelled): ${hashes.length} transactions sent in ${(sentMs / 1000).toFixed(1)} s, mined in ${blocks} blocks by ${(minedMs / 1000).toFixed(1)} s, settled by ${(totalMs / 1000).toFixed(1)} s`,
+  )
+  return { opened: settled.ordersExecuted, traders: traders.length, transactions: hashes.length, blocks, sendSeconds: sentMs / 1000, minedSeconds: minedMs / 1000, totalSeconds: totalMs / 1000 }
 }
 
-type Measurement = { positions: number; firstRowMs: number; allShownMs: number; fps: number; requestsPerBlock: number; ethCallsPerBlock: number; getLogsPerBlock: number }
+type Measurement = {
+  positions: number
+  firstRowMs: number
+  allShownMs: number
+  fps: number
+  blocks: number
+  requestsPerBlock: number
+  ethCallsPerBlock: number
+  getLogsPerBlock: number
+  /** Mean calldata of the page's eth_calls (bytes): grows if positions are re-read every block. */
+  ethCallBytes: number
+  priceMoves: number
+}
 
-async function measure(page: Page, appUrl: string, rpcUrl: string, expected: number): Promise<Measurement> {
+/** Blocks over which RPC requests are counted once the table is loaded. */
+const COUNTED_BLOCKS = 20
+
+async function measure(page: Page, appUrl: string, rpcUrl: string, deployment: Deployment, expected: number): Promise<Measurement> {
   const calls: { method: string; params?: unknown[] }[] = []
   const listener = (request: import('playwright-core').Request) => {
     if (!request.url().startsWith(rpcUrl) || request.method() !== 'POST') return
@@ -94,19 +170,33 @@ async function measure(page: Page, appUrl: string, rpcUrl: string, expected: num
   await page.waitForFunction(
     (n) => document.querySelector('[data-testid="open-position-count"]')?.textContent === String(n) && !document.querySelector('[data-testid="open-positions-catching-up"]'),
     expected,
-    { timeout: 300_000, polling: 100 },
+    { timeout: 600_000, polling: 100 },
   )
   const allShownMs = Date.now() - start
-  // RPC per block over 10 blocks, once everything is loaded
+  // RPC per block once everything is loaded, while prices move (each market in turn, ±0.3 %):
+  // a page that re-read every position of a market whose price changed would show it here.
   await page.waitForTimeout(2_000)
+  const transport = http(rpcUrl)
+  const client = createPublicClient({ chain: foundry, transport, cacheTime: 0, pollingInterval: 100 })
+  const walletClient = createWalletClient({ chain: foundry, transport })
   calls.length = 0
-  const client = createPublicClient({ chain: foundry, transport: http(rpcUrl), cacheTime: 0 })
   const from = await client.getBlockNumber()
-  while ((await client.getBlockNumber()) < from + 10n) await new Promise((resolve) => setTimeout(resolve, 50))
-  const count = (method: string) => calls.filter((call) => call.method === method).length / 10
-  const requestsPerBlock = calls.length / 10
-  const ethCallsPerBlock = count('eth_call')
-  const getLogsPerBlock = count('eth_getLogs')
+  let moving = true
+  let priceMoves = 0
+  const mover = (async () => {
+    const markets = Object.keys(deployment.markets).length
+    for (let i = 0; moving; i++) {
+      await movePrice({ publicClient: client, walletClient }, deployment, BigInt(i % markets), i % 2 === 0 ? 1.003 : 0.997)
+      priceMoves += 1
+    }
+  })()
+  while ((await client.getBlockNumber()) < from + BigInt(COUNTED_BLOCKS)) await new Promise((resolve) => setTimeout(resolve, 50))
+  const counted = [...calls]
+  moving = false
+  await mover
+  const count = (method: string) => counted.filter((call) => call.method === method).length / COUNTED_BLOCKS
+  const ethCalls = counted.filter((call) => call.method === 'eth_call')
+  const ethCallBytes = ethCalls.reduce((sum, call) => sum + JSON.stringify(call.params ?? []).length / 2, 0) / Math.max(1, ethCalls.length)
   page.off('request', listener)
   // Scroll smoothness: scroll the table 40 px a frame for 3 s, count the frames the browser drew.
   // (a string: tsx's transform would add a helper the page does not have to a named function)
@@ -123,33 +213,76 @@ async function measure(page: Page, appUrl: string, rpcUrl: string, expected: num
     }
     requestAnimationFrame(onFrame)
   })`)) as number
-  return { positions: expected, firstRowMs, allShownMs, fps, requestsPerBlock, ethCallsPerBlock, getLogsPerBlock }
+  return {
+    positions: expected,
+    firstRowMs,
+    allShownMs,
+    fps,
+    blocks: COUNTED_BLOCKS,
+    requestsPerBlock: counted.length / COUNTED_BLOCKS,
+    ethCallsPerBlock: count('eth_call'),
+    getLogsPerBlock: count('eth_getLogs'),
+    ethCallBytes,
+    priceMoves,
+  }
 }
 
 async function main() {
   const group = new ProcessGroup()
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+  const results: { creation: Awaited<ReturnType<typeof openPositions>> | null; measurement: Measurement }[] = []
+  const loadBefore = loadavg()
   try {
     const rpcUrl = await startAnvil(group, { port: rpcPort, blockTime: 0 })
-    const seeded = 7
-    // the seeded devnet first (deployDevnet inside openPositions deploys; 0 extra positions here would skip it)
-    const extra = await openPositions(rpcUrl, positions)
-    await setIntervalMining(rpcUrl, 1)
+    const deployment = await deployDevnet(rpcUrl)
+    const lens = createPublicClient({ chain: foundry, transport: http(rpcUrl), cacheTime: 0 })
+    let open = (await devnetOpenPositions(lens, deployment)).length
+    let traders = 0
     const appUrl = `http://127.0.0.1:${appPort}`
-    group.start('next', join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', String(appPort)], {
-      cwd: ROOT,
-      env: { ...process.env, RAMPART_RPC_URL: rpcUrl, NEXT_TELEMETRY_DISABLED: '1' },
-    })
-    for (let i = 0; i < 120; i++) {
-      if (await fetch(appUrl).then((r) => r.ok).catch(() => false)) break
-      await new Promise((resolve) => setTimeout(resolve, 500))
+    let serving = false
+    for (const target of STAGES) {
+      let creation = null
+      if (target > open) {
+        creation = await openPositions(rpcUrl, deployment, target - open, traders)
+        traders += creation.traders
+        open += creation.opened
+      }
+      if (process.env.SCALE_CREATE_ONLY) continue
+      await setIntervalMining(rpcUrl, 1)
+      if (!serving) {
+        group.start('next', join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', String(appPort)], {
+          cwd: ROOT,
+          env: { ...process.env, RAMPART_RPC_URL: rpcUrl, NEXT_TELEMETRY_DISABLED: '1' },
+        })
+        for (let i = 0; i < 120 && !serving; i++) {
+          serving = await fetch(appUrl).then((r) => r.ok).catch(() => false)
+          if (!serving) await new Promise((resolve) => setTimeout(resolve, 500))
+        }
+      }
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+      const measurement = await measure(page, appUrl, rpcUrl, deployment, open)
+      await page.close()
+      results.push({ creation, measurement })
+      const m = measurement
+      console.error(`${open} positions: first row ${(m.firstRowMs / 1000).toFixed(1)} s, all ${(m.allShownMs / 1000).toFixed(1)} s, ${m.fps.toFixed(0)} FPS, ${m.ethCallsPerBlock.toFixed(2)} eth_call/block`)
     }
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-    const result = await measure(page, appUrl, rpcUrl, seeded + extra)
-    console.log('| positions | first row | all shown | scroll FPS | RPC requests / block | eth_call / block | eth_getLogs / block |')
-    console.log('| --- | --- | --- | --- | --- | --- | --- |')
-    const r = result
-    console.log(`| ${r.positions} | ${(r.firstRowMs / 1000).toFixed(1)} s | ${(r.allShownMs / 1000).toFixed(1)} s | ${r.fps.toFixed(0)} | ${r.requestsPerBlock.toFixed(1)} | ${r.ethCallsPerBlock.toFixed(1)} | ${r.getLogsPerBlock.toFixed(1)} |`)
+    console.log('| positions | creation | first row | all shown | scroll FPS | RPC requests / block | eth_call / block | eth_call bytes | eth_getLogs / block |')
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+    for (const { creation, measurement: r } of results)
+      console.log(
+        `| ${r.positions.toLocaleString('en')} | ${creation ? `${creation.totalSeconds.toFixed(0)} s` : '—'} | ${(r.firstRowMs / 1000).toFixed(1)} s | ${(r.allShownMs / 1000).toFixed(1)} s | ${r.fps.toFixed(0)} | ${r.requestsPerBlock.toFixed(1)} | ${r.ethCallsPerBlock.toFixed(2)} | ${Math.round(r.ethCallBytes)} | ${r.getLogsPerBlock.toFixed(2)} |`,
+      )
+    if (process.env.SCALE_JSON) {
+      const report = {
+        measuredAt: new Date().toISOString(),
+        commit: process.env.SCALE_COMMIT ?? null,
+        machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavgBefore: loadBefore, loadavgAfter: loadavg() },
+        viewport: '1440x900',
+        countedBlocks: COUNTED_BLOCKS,
+        stages: results,
+      }
+      await writeFile(process.env.SCALE_JSON, `${JSON.stringify(report, null, 2)}\n`)
+    }
   } finally {
     await browser.close()
     await group.stop()

@@ -12,7 +12,7 @@ import { formatBounds, formatParameterValue, inputUnit, PARAMETER_KINDS, STEWARD
 import { checkDraft, type CheckedChange, type DraftChange } from '@/lib/governance/validateChange'
 import { ActionDiff } from './ActionDiff'
 import { ImpactPreview } from './ImpactPreview'
-import { Panel } from './Panel'
+import { Panel } from '@/components/Panel'
 
 export type Draft = { changes: DraftChange[]; description: string }
 

@@ -6,7 +6,7 @@ import type { CreatedProposal } from '@/hooks/useGovernanceLogs'
 import type { GovernanceSnapshot } from '@/hooks/useGovernanceSnapshot'
 import { PROPOSAL_STATES, proposalStateName, proposalTitle, type ProposalStateName } from '@/lib/governance/proposals'
 import { shortAddress } from '@/lib/format'
-import { Panel } from './Panel'
+import { Panel } from '@/components/Panel'
 import { StateBadge } from './StateBadge'
 
 /** Every proposal from the Governor's events, newest first, with its state read at this block, filterable by state. */

@@ -6,7 +6,7 @@ import type { GovernanceSnapshot } from '@/hooks/useGovernanceSnapshot'
 import { formatDuration, shortAddress } from '@/lib/format'
 import { catalogEntry, formatParameterValue, PARAMETER_KINDS, STEWARDABLE_KINDS, type CatalogEntry } from '@/lib/governance/parameterCatalog'
 import { Countdown } from './ChainClock'
-import { Panel } from './Panel'
+import { Panel } from '@/components/Panel'
 
 /** `PauseWindows`: a pause set by the owner (a vote) has this end time: it lasts until lifted. */
 const OWNER_PAUSE = 2n ** 40n - 1n

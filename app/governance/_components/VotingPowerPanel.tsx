@@ -11,7 +11,7 @@ import { rampartTokenAbi } from '@/lib/contracts/generated'
 import { formatAmount, shortAddress } from '@/lib/format'
 import { checkDelegatee } from '@/lib/governance/delegatee'
 import { Stat } from '@/components/Stat'
-import { Panel } from './Panel'
+import { Panel } from '@/components/Panel'
 
 const RPT_DECIMALS = 18
 

@@ -11,7 +11,7 @@ import {
   stressLoss,
   type StressLoss,
 } from '@/lib/risk'
-import { Panel } from './Panel'
+import { Panel } from '@/components/Panel'
 import { Stat } from '@/components/Stat'
 
 const CAPACITY_HINT = 'Buffer + pending buffer fees + total staked: everything the fund can pay before the debt auction.'

@@ -1,6 +1,6 @@
 import type { InsuranceSnapshot } from '@/hooks/useInsuranceSnapshot'
 import { formatAmount, formatDuration, formatPercent, formatSignificant } from '@/lib/format'
-import { Panel } from './Panel'
+import { Panel } from '@/components/Panel'
 import { Stat } from '@/components/Stat'
 
 /** The fund and the staking vault as they stand at this block. */

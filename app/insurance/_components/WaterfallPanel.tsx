@@ -1,6 +1,6 @@
 import type { WaterfallTotals } from '@/hooks/useInsuranceSnapshot'
 import { formatAmount } from '@/lib/format'
-import { Panel } from './Panel'
+import { Panel } from '@/components/Panel'
 import { Stat } from '@/components/Stat'
 
 /** Cumulative loss-waterfall totals since deployment (`InsuranceFund.waterfallTotals`), in the order they pay. */

@@ -1,7 +1,7 @@
 import type { InsuranceSnapshot } from '@/hooks/useInsuranceSnapshot'
 import { useStakingYield, YIELD_WINDOWS, type WindowYield, type YieldWindow } from '@/hooks/useStakingYield'
 import { formatDuration, formatPercent } from '@/lib/format'
-import { Panel } from './Panel'
+import { Panel } from '@/components/Panel'
 
 const METHOD =
   'Measured from the share price (tUSD per rINS share) now and at the start of the window: ' +

@@ -1,4 +1,4 @@
-import { Panel } from '@/app/insurance/_components/Panel'
+import { Panel } from '@/components/Panel'
 import { Stat } from '@/components/Stat'
 import type { PoolSnapshot } from '@/hooks/usePoolSnapshot'
 import { formatAmount, formatDuration } from '@/lib/format'

@@ -1,6 +1,6 @@
 'use client'
 
-import { Panel } from '@/app/insurance/_components/Panel'
+import { Panel } from '@/components/Panel'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import type { LpRequestRow } from '@/hooks/useLpRequests'
 import type { PoolSnapshot } from '@/hooks/usePoolSnapshot'

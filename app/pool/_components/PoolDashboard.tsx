@@ -1,7 +1,7 @@
 'use client'
 
 import { useEffect, useState } from 'react'
-import { Panel } from '@/app/insurance/_components/Panel'
+import { Panel } from '@/components/Panel'
 import { Stat } from '@/components/Stat'
 import { FaucetButton } from '@/components/FaucetButton'
 import { usePoolSnapshot } from '@/hooks/usePoolSnapshot'

@@ -1,4 +1,4 @@
-import { Panel } from '@/app/insurance/_components/Panel'
+import { Panel } from '@/components/Panel'
 import { Sparkline } from '@/components/chart/Sparkline'
 import { formatWad } from '@/lib/format'
 import { mergeSharePriceHistory, type SharePricePoint } from '@/lib/pool/poolValue'

@@ -1,4 +1,4 @@
-import { Panel } from '@/app/insurance/_components/Panel'
+import { Panel } from '@/components/Panel'
 import type { PoolSnapshot } from '@/hooks/usePoolSnapshot'
 import { formatPercent, formatWad } from '@/lib/format'
 import { utilisation } from '@/lib/pool/poolValue'

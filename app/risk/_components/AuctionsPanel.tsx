@@ -10,7 +10,7 @@ import { collateralAuctionAbi, debtAuctionAbi, testUsdAbi } from '@/lib/contract
 import { formatAmount, formatDuration, formatWad, shortAddress } from '@/lib/format'
 import { mulDivDown, mulDivUp, WAD } from '@/lib/risk'
 import { validateAmount } from '@/lib/validation/amount'
-import { Panel } from './Panel'
+import { Panel } from '@/components/Panel'
 
 /** Live debt and collateral auctions: price, lot, time left, and a bid through the app's transaction flow. */
 export function AuctionsPanel({ snapshot }: { snapshot: RiskSnapshot }) {

@@ -1,6 +1,6 @@
 import { formatAmount, formatPercent, formatWad } from '@/lib/format'
 import { CASCADE_FORECAST_EXPLAINER, type CascadeForecast, type MarketForecast } from '@/lib/risk'
-import { Panel } from './Panel'
+import { Panel } from '@/components/Panel'
 
 const shock = (value: bigint | null, sign: string) => (value === null ? '—' : `${sign}${formatPercent(value)}`)
 

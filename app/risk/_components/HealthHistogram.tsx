@@ -1,6 +1,6 @@
 import { formatHealth, formatWad } from '@/lib/format'
 import type { HealthBucket } from '@/lib/risk'
-import { Panel } from './Panel'
+import { Panel } from '@/components/Panel'
 
 /** How many positions (and how much notional) sit in each health band. */
 export function HealthHistogram({ buckets }: { buckets: readonly HealthBucket[] }) {

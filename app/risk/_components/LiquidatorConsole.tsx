@@ -8,7 +8,7 @@ import { useTransaction } from '@/hooks/useTransaction'
 import { liquidationEngineAbi } from '@/lib/contracts/generated'
 import { formatAmount, formatHealth, formatWad, shortAddress } from '@/lib/format'
 import type { ExpectedReward } from '@/lib/risk'
-import { Panel } from './Panel'
+import { Panel } from '@/components/Panel'
 
 export type LiquidatableRow = ConsoleRow & { reward: ExpectedReward }
 

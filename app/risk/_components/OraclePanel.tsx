@@ -1,7 +1,7 @@
 import { OracleStatusBadge } from '@/components/OracleStatusBadge'
 import type { OracleView } from '@/hooks/useRiskConsole'
 import { formatDuration, formatPercent, formatWad, shortAddress } from '@/lib/format'
-import { Panel } from './Panel'
+import { Panel } from '@/components/Panel'
 
 const SOURCE_STATUS = ['ok', 'stale', 'deviant', 'invalid'] as const
 const signedPercent = (value: bigint) => (value < 0n ? `−${formatPercent(-value)}` : `+${formatPercent(value)}`)

@@ -5,7 +5,7 @@ import { useMemo, useRef, useState } from 'react'
 import { HealthBar } from '@/components/HealthBar'
 import type { ConsoleRow } from '@/hooks/useRiskConsole'
 import { formatAmount, formatLeverage, formatWad, shortAddress } from '@/lib/format'
-import { Panel } from './Panel'
+import { Panel } from '@/components/Panel'
 
 type SortKey = 'health' | 'notional' | 'equity' | 'leverage' | 'pnl' | 'distance'
 const SORTS: [SortKey, string][] = [

@@ -1,7 +1,9 @@
 'use client'
 
 import { useMemo } from 'react'
+import { useExposureHistory } from '@/hooks/useExposureHistory'
 import { useRiskConsole } from '@/hooks/useRiskConsole'
+import { exposureSeries } from '@/lib/exposureHistory'
 import { buildRiskReport } from '@/lib/riskReport'
 import { AuctionsPanel } from './AuctionsPanel'
 import { ExposurePanel } from './ExposurePanel'
@@ -10,13 +12,20 @@ import { HealthHistogram } from './HealthHistogram'
 import { LiquidationMapChart } from './LiquidationMapChart'
 import { LiquidatorConsole } from './LiquidatorConsole'
 import { OraclePanel } from './OraclePanel'
-import { marketNameOf, Panel } from './Panel'
+import { Panel } from '@/components/Panel'
+import { marketNameOf } from './marketName'
 import { PositionsTable } from './PositionsTable'
 import { StressPanel } from './StressPanel'
 
 /** The risk console: everything from one per-block snapshot, the maths from lib/risk.ts. */
 export function RiskConsole() {
   const { snapshot } = useRiskConsole()
+  const exposureHistory = useExposureHistory()
+  const history = useMemo(() => {
+    if (!snapshot || !exposureHistory.history) return { unavailable: exposureHistory.unavailable }
+    const { history: events } = exposureHistory
+    return { unavailable: exposureHistory.unavailable, series: snapshot.markets.map((m) => exposureSeries(events, m.marketId, snapshot.timestamp)) }
+  }, [exposureHistory, snapshot])
   const derived = useMemo(() => {
     if (!snapshot) return undefined
     const nameOf = (id: bigint) => marketNameOf(snapshot.markets, id)
@@ -46,7 +55,7 @@ export function RiskConsole() {
         <StressPanel positions={snapshot.rows} markets={snapshot.consoleMarkets} capacity={derived.capacity} scale={snapshot.scale} decimals={decimals} nameOf={derived.nameOf} />
         <HealthHistogram buckets={derived.histogram} />
       </div>
-      <ExposurePanel exposures={derived.exposures} nameOf={derived.nameOf} />
+      <ExposurePanel exposures={derived.exposures} nameOf={derived.nameOf} history={history} />
       <LiquidatorConsole rows={derived.liquidatable} nameOf={derived.nameOf} decimals={decimals} />
       <AuctionsPanel snapshot={snapshot} />
       <PositionsTable rows={snapshot.rows} nameOf={derived.nameOf} decimals={decimals} complete={snapshot.complete} marketIds={snapshot.markets.map((m) => m.marketId)} />

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react'
 import { FieldError } from '@/components/FieldError'
 import { formatAmount, formatWad } from '@/lib/format'
 import { STRESS_SCENARIO_EXPLAINER, stressScenario, type ConsoleMarket, type ConsolePosition, type WaterfallCapacity } from '@/lib/risk'
-import { Panel } from './Panel'
+import { Panel } from '@/components/Panel'
 
 const ALL = 'all'
 const LIMIT = 60

@@ -15,7 +15,7 @@ import { catalogOf } from '../../_components/catalogOf'
 import { Countdown, useChainNow } from '../../_components/ChainClock'
 import { ImpactPreview } from '../../_components/ImpactPreview'
 import { Stat } from '@/components/Stat'
-import { Panel } from '../../_components/Panel'
+import { Panel } from '@/components/Panel'
 import { StateBadge } from '../../_components/StateBadge'
 import { VoteForm } from './VoteForm'
 
