@@ -7,7 +7,6 @@ import { useAccount, useConfig } from 'wagmi'
 import { estimateGas, simulateContract, switchChain, waitForTransactionReceipt, writeContract } from 'wagmi/actions'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { useToast } from '@/components/toast/ToastProvider'
-import { withAllErrors } from '@/lib/contracts/errorsAbi'
 import { describeTxError, type TxErrorDescription } from '@/lib/tx/describeTxError'
 import { withGasMargin } from '@/lib/tx/gasMargin'
 
@@ -52,6 +51,8 @@ export function useTransaction() {
         // A wallet on another network is asked to switch first; declining is a calm cancel.
         if (walletChainId !== appChainId) await switchChain(config, { chainId: appChainId })
         setStatus('simulating')
+        // every contract's errors (decoding a revert from a nested call) load with the first transaction
+        const { withAllErrors } = await import('@/lib/contracts/errorsAbi')
         const { request: simulated } = await simulateContract(config, {
           abi: withAllErrors(request.abi),
           address: request.address,
