@@ -33,14 +33,38 @@ for (const path of artifactFiles(OUT).sort((a, b) => a.split('.').length - b.spl
   cpSync(path, join(ABI_DIR, source, `${name}.json`))
 }
 
-export default defineConfig({
-  out: 'lib/contracts/generated.ts',
-  plugins: [
-    foundry({
-      project: 'contracts',
-      artifacts: '.abi',
-      forge: { build: false, rebuild: false },
-      include: ['*.json'],
-    }),
-  ],
-})
+type AbiItem = { type: string; name?: string; inputs?: { type: string }[] }
+
+/**
+ * Every custom error any Rampart contract can raise (one entry per signature), in a module of its
+ * own: the revert decoder (lib/contracts/errorsAbi.ts) loads it with the first transaction, while
+ * pages import only the ABIs they use from generated.ts (a namespace import of generated.ts would
+ * ship every ABI with every page).
+ */
+function allContractErrors(): AbiItem[] {
+  const bySignature = new Map<string, AbiItem>()
+  for (const path of [...chosen.values()].sort()) {
+    const { abi } = JSON.parse(readFileSync(path, 'utf8')) as { abi: AbiItem[] }
+    for (const item of abi) {
+      if (item.type !== 'error') continue
+      const signature = `${item.name}(${(item.inputs ?? []).map((input) => input.type).join(',')})`
+      if (!bySignature.has(signature)) bySignature.set(signature, item)
+    }
+  }
+  return [...bySignature.values()]
+}
+
+export default defineConfig([
+  {
+    out: 'lib/contracts/generated.ts',
+    plugins: [
+      foundry({
+        project: 'contracts',
+        artifacts: '.abi',
+        forge: { build: false, rebuild: false },
+        include: ['*.json'],
+      }),
+    ],
+  },
+  { out: 'lib/contracts/errors.generated.ts', contracts: [{ name: 'AllContractErrors', abi: allContractErrors() as never }] },
+])
