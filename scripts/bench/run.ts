@@ -10,8 +10,8 @@
  * BENCH_BARE_PORT 3451), and stops them all before it exits. `--quick` is the test suite's smoke:
  * one page, 5 updates, no large position set, no compile, results under a temporary directory
  * (with `--skip-build`, the bare page only if bench/bare was built before). `--only first-load`
- * measures the first-load JavaScript alone and prints it (no results written): the quick loop
- * while working on the bundle.
+ * measures the first-load JavaScript alone and prints it (with --out, every page's files to
+ * DIR/first-load.json; results.json is not written): the quick loop while working on the bundle.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
@@ -24,7 +24,7 @@ import { ROOT, readDeployment } from '../devnet/devnet'
 import { devnetOpenPositions } from '../devnet/openPositions'
 import { ProcessGroup, run } from '../devnet/processes'
 import { measureCompileTime } from './compileTime'
-import { measureFirstLoad } from './firstLoad'
+import { measureFirstLoad, type FirstLoad } from './firstLoad'
 import { GAS_ANCHORS, readGasFigures } from './gas'
 import { measureLatency } from './latency'
 import { countBenchPositions, openPositions } from './openPositions'
@@ -88,8 +88,10 @@ async function main() {
       ? await measureFirstLoad(browser, bareUrl, (page) => page.getByTestId('bare-balance').filter({ hasText: 'ETH' }).waitFor({ timeout: 30_000 }))
       : { rawBytes: Number.NaN, gzipBytes: Number.NaN, files: 0, detail: [] }
     const firstLoadPages = []
+    const firstLoadDetail: Record<string, FirstLoad['detail']> = { bare: bare.detail }
     for (const path of pages) {
       const fl = await measureFirstLoad(browser, appUrl + path, (page) => page.getByTestId('footer-block').filter({ hasText: /\d/ }).waitFor({ timeout: 30_000 }))
+      firstLoadDetail[path] = fl.detail
       firstLoadPages.push({ page: path, rawBytes: fl.rawBytes, gzipBytes: fl.gzipBytes, files: fl.files, ratio: fl.gzipBytes / bare.gzipBytes, largest: fl.detail.slice(0, 6) })
       log(path, `${(fl.gzipBytes / 1024).toFixed(1)} KiB gzip`, (fl.gzipBytes / bare.gzipBytes).toFixed(3), '× bare')
     }
@@ -103,6 +105,11 @@ async function main() {
       log(`bare ${(bare.gzipBytes / 1024).toFixed(1)} KiB gzip; goal ${((0.75 * bare.gzipBytes) / 1024).toFixed(1)} KiB`)
       for (const p of firstLoadPages)
         log(p.page, `${(p.gzipBytes / 1024).toFixed(1)} KiB`, `${p.ratio.toFixed(3)}×`, p.largest.map((f) => `${f.path.split('/').pop()} ${(f.gzipBytes / 1024).toFixed(1)}`).join(', '))
+      if (args.out) {
+        await mkdir(outDir, { recursive: true })
+        await writeFile(join(outDir, 'first-load.json'), JSON.stringify(firstLoadDetail, null, 2) + '\n')
+        log(`every file of every page: ${join(outDir, 'first-load.json')}`)
+      }
       return
     }
 
