@@ -23,6 +23,7 @@ function artifactFiles(dir: string): string[] {
 }
 
 rmSync(ABI_DIR, { recursive: true, force: true })
+rmSync('lib/contracts/abi', { recursive: true, force: true })
 const chosen = new Map<string, string>()
 for (const path of artifactFiles(OUT).sort((a, b) => a.split('.').length - b.split('.').length || a.length - b.length)) {
   const artifact = JSON.parse(readFileSync(path, 'utf8')) as { metadata?: { settings?: { compilationTarget?: Record<string, string> } } }
@@ -67,4 +68,11 @@ export default defineConfig([
     ],
   },
   { out: 'lib/contracts/errors.generated.ts', contracts: [{ name: 'AllContractErrors', abi: allContractErrors() as never }] },
+  // The same ABIs one contract per module (lib/contracts/abi/<Name>.ts, same export names): the
+  // dashboard imports these, so a page carries the ABIs it uses and no other page's (a bundler
+  // keeps a module whole: through generated.ts every page carried every ABI any page used).
+  ...[...chosen].map(([name, path]) => ({
+    out: `lib/contracts/abi/${name}.ts`,
+    contracts: [{ name, abi: (JSON.parse(readFileSync(path, 'utf8')) as { abi: AbiItem[] }).abi as never }],
+  })),
 ])

@@ -5,7 +5,8 @@ import { formatLog, parseEventLogs, toEventSelector, type AbiEvent, type Address
 import { getBlock } from 'viem/actions'
 import { useClient } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { liquidationEngineAbi, perpEngineAbi } from '@/lib/contracts/generated'
+import { liquidationEngineAbi } from '@/lib/contracts/abi/LiquidationEngine'
+import { perpEngineAbi } from '@/lib/contracts/abi/PerpEngine'
 import { indexedTopic, type LogSubscription } from '@/lib/events/logReader'
 import {
   ENGINE_HISTORY_EVENTS,
