@@ -23,6 +23,7 @@ function artifactFiles(dir: string): string[] {
 }
 
 rmSync(ABI_DIR, { recursive: true, force: true })
+rmSync('lib/contracts/abi', { recursive: true, force: true })
 const chosen = new Map<string, string>()
 for (const path of artifactFiles(OUT).sort((a, b) => a.split('.').length - b.split('.').length || a.length - b.length)) {
   const artifact = JSON.parse(readFileSync(path, 'utf8')) as { metadata?: { settings?: { compilationTarget?: Record<string, string> } } }
@@ -33,14 +34,45 @@ for (const path of artifactFiles(OUT).sort((a, b) => a.split('.').length - b.spl
   cpSync(path, join(ABI_DIR, source, `${name}.json`))
 }
 
-export default defineConfig({
-  out: 'lib/contracts/generated.ts',
-  plugins: [
-    foundry({
-      project: 'contracts',
-      artifacts: '.abi',
-      forge: { build: false, rebuild: false },
-      include: ['*.json'],
-    }),
-  ],
-})
+type AbiItem = { type: string; name?: string; inputs?: { type: string }[] }
+
+/**
+ * Every custom error any Rampart contract can raise (one entry per signature), in a module of its
+ * own: the revert decoder (lib/contracts/errorsAbi.ts) loads it with the first transaction, while
+ * pages import only the ABIs they use from generated.ts (a namespace import of generated.ts would
+ * ship every ABI with every page).
+ */
+function allContractErrors(): AbiItem[] {
+  const bySignature = new Map<string, AbiItem>()
+  for (const path of [...chosen.values()].sort()) {
+    const { abi } = JSON.parse(readFileSync(path, 'utf8')) as { abi: AbiItem[] }
+    for (const item of abi) {
+      if (item.type !== 'error') continue
+      const signature = `${item.name}(${(item.inputs ?? []).map((input) => input.type).join(',')})`
+      if (!bySignature.has(signature)) bySignature.set(signature, item)
+    }
+  }
+  return [...bySignature.values()]
+}
+
+export default defineConfig([
+  {
+    out: 'lib/contracts/generated.ts',
+    plugins: [
+      foundry({
+        project: 'contracts',
+        artifacts: '.abi',
+        forge: { build: false, rebuild: false },
+        include: ['*.json'],
+      }),
+    ],
+  },
+  { out: 'lib/contracts/errors.generated.ts', contracts: [{ name: 'AllContractErrors', abi: allContractErrors() as never }] },
+  // The same ABIs one contract per module (lib/contracts/abi/<Name>.ts, same export names): the
+  // dashboard imports these, so a page carries the ABIs it uses and no other page's (a bundler
+  // keeps a module whole: through generated.ts every page carried every ABI any page used).
+  ...[...chosen].map(([name, path]) => ({
+    out: `lib/contracts/abi/${name}.ts`,
+    contracts: [{ name, abi: (JSON.parse(readFileSync(path, 'utf8')) as { abi: AbiItem[] }).abi as never }],
+  })),
+])

@@ -3,7 +3,7 @@
 import { useAccount } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { useTransaction } from '@/hooks/useTransaction'
-import { testUsdAbi } from '@/lib/contracts/generated'
+import { testUsdAbi } from '@/lib/contracts/abi/TestUSD'
 
 const DEVNET_CHAIN_ID = 31337
 

@@ -19,6 +19,19 @@ test.describe('live markets and positions', () => {
     expect(formatWad(accepted)).not.toBe(before)
   })
 
+  test('the market page draws its price history as a light line; the interactive chart loads when asked', async ({ page, chain }) => {
+    await page.goto('/markets/ETH-USD')
+    await expect(page.getByTestId('price-history-count')).toHaveText(/^\d+ oracle prices since deployment$/)
+    await chain.movePrice(ETH, 1.01)
+    const light = page.getByTestId('price-chart-light')
+    // one vertex per price second: the deploy's price and the new one at least
+    await expect.poll(async () => ((await light.locator('polyline').getAttribute('points')) ?? '').trim().split(' ').length).toBeGreaterThan(1)
+    await expect(page.getByTestId('price-chart')).toHaveCount(0)
+    await page.getByTestId('price-chart-interactive').click()
+    await expect(page.getByTestId('price-chart').locator('canvas').first()).toBeVisible()
+    await expect(light).toHaveCount(0)
+  })
+
   test("the risk console shows the engine's numbers and updates them on a price move", async ({ page, chain }) => {
     const trader = devnetAccount(2).address // seeded: a ~10x ETH long
     const read = () =>

@@ -1,10 +1,12 @@
 'use client'
 
 import { useMemo } from 'react'
-import { formatLog, parseEventLogs, toEventSelector, type AbiEvent, type Address, type Log, type RpcLog } from 'viem'
-import { usePublicClient } from 'wagmi'
+import { formatLog, parseEventLogs, toEventSelector, type AbiEvent, type Address, type Client, type Log, type RpcLog } from 'viem'
+import { getBlock } from 'viem/actions'
+import { useClient } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { liquidationEngineAbi, perpEngineAbi } from '@/lib/contracts/generated'
+import { liquidationEngineAbi } from '@/lib/contracts/abi/LiquidationEngine'
+import { perpEngineAbi } from '@/lib/contracts/abi/PerpEngine'
 import { indexedTopic, type LogSubscription } from '@/lib/events/logReader'
 import {
   ENGINE_HISTORY_EVENTS,
@@ -42,7 +44,7 @@ export type AccountHistory = {
  */
 export function useAccountHistory(account: Address | undefined) {
   const { chainId, deployment } = useAppConfig()
-  const client = usePublicClient()
+  const client = useClient()
   const { PerpEngine: engine, LiquidationEngine: liquidator } = deployment.contracts
   const key = queryKeys.accountHistory(chainId, engine, account).join('|')
   const subscription = useMemo((): LogSubscription<HistoryEntry> => {
@@ -73,11 +75,11 @@ export function useAccountHistory(account: Address | undefined) {
 }
 
 /** Whether the newest stored entry's block is still the chain's block of that number (one `eth_getBlockByNumber`, at load). */
-async function stillOnChain(client: NonNullable<ReturnType<typeof usePublicClient>>, entries: readonly HistoryEntry[]): Promise<boolean> {
+async function stillOnChain(client: Client, entries: readonly HistoryEntry[]): Promise<boolean> {
   const newest = entries.at(-1)
   if (!newest?.blockHash) return entries.length === 0
   try {
-    const block = await client.getBlock({ blockNumber: newest.blockNumber })
+    const block = await getBlock(client, { blockNumber: newest.blockNumber })
     return block.hash === newest.blockHash
   } catch {
     return false

@@ -3,7 +3,9 @@
 import { zeroAddress, type ContractFunctionReturnType } from 'viem'
 import { useAccount, useReadContracts } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { iPerpLensAbi, multicall3Abi, testUsdAbi } from '@/lib/contracts/generated'
+import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
+import { multicall3Abi } from '@/lib/contracts/abi/Multicall3'
+import { testUsdAbi } from '@/lib/contracts/abi/TestUSD'
 import { useBlockSnapshot } from './useBlockSnapshot'
 
 export type PositionView = ContractFunctionReturnType<typeof iPerpLensAbi, 'view', 'getPosition'>

@@ -3,7 +3,9 @@
 import { useMemo } from 'react'
 import type { Address } from 'viem'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { iRiskPausableAbi, iRiskStewardAbi, rampartGovernorAbi } from '@/lib/contracts/generated'
+import { iRiskPausableAbi } from '@/lib/contracts/abi/IRiskPausable'
+import { iRiskStewardAbi } from '@/lib/contracts/abi/IRiskSteward'
+import { rampartGovernorAbi } from '@/lib/contracts/abi/RampartGovernor'
 import { useContractEvents } from './useContractEvents'
 
 /** Every event the governance pages follow, of the Governor, the steward and the risk config. */

@@ -4,17 +4,15 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { zeroAddress, type Address, type ContractFunctionParameters, type ContractFunctionReturnType, type Hex } from 'viem'
 import { useAccount, useReadContracts } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import {
-  iPerpLensAbi,
-  multicall3Abi,
-  oracleAggregatorAbi,
-  rampartGovernorAbi,
-  rampartTimelockAbi,
-  rampartTokenAbi,
-  riskConfigAbi,
-  riskStewardAbi,
-  testUsdAbi,
-} from '@/lib/contracts/generated'
+import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
+import { multicall3Abi } from '@/lib/contracts/abi/Multicall3'
+import { oracleAggregatorAbi } from '@/lib/contracts/abi/OracleAggregator'
+import { rampartGovernorAbi } from '@/lib/contracts/abi/RampartGovernor'
+import { rampartTimelockAbi } from '@/lib/contracts/abi/RampartTimelock'
+import { rampartTokenAbi } from '@/lib/contracts/abi/RampartToken'
+import { riskConfigAbi } from '@/lib/contracts/abi/RiskConfig'
+import { riskStewardAbi } from '@/lib/contracts/abi/RiskSteward'
+import { testUsdAbi } from '@/lib/contracts/abi/TestUSD'
 import { STEWARDABLE_KINDS, type ParameterInfo } from '@/lib/governance/parameterCatalog'
 import type { TierMargins } from '@/lib/risk'
 import { useBlockSnapshot } from './useBlockSnapshot'

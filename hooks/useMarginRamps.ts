@@ -2,7 +2,7 @@
 
 import { useReadContracts } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { riskConfigAbi } from '@/lib/contracts/generated'
+import { riskConfigAbi } from '@/lib/contracts/abi/RiskConfig'
 import { parameterKeys } from '@/lib/governance/parameterKeys'
 import { useBlockSnapshot } from './useBlockSnapshot'
 

@@ -2,7 +2,8 @@
 
 import { useReadContracts } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { iPerpLensAbi, riskConfigAbi } from '@/lib/contracts/generated'
+import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
+import { riskConfigAbi } from '@/lib/contracts/abi/RiskConfig'
 import { useBlockSnapshot } from './useBlockSnapshot'
 
 /** Every listed market's full state (`PerpLens.getMarket`), re-read in one batch at each block. */

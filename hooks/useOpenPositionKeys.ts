@@ -2,7 +2,8 @@
 
 import { useMemo } from 'react'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { liquidationEngineAbi, perpEngineAbi } from '@/lib/contracts/generated'
+import { liquidationEngineAbi } from '@/lib/contracts/abi/LiquidationEngine'
+import { perpEngineAbi } from '@/lib/contracts/abi/PerpEngine'
 import { applyPositionEvents, positionEventsFromLogs, trackedSetOf, type PositionKey } from '@/lib/positions/openSet'
 import { useContractEvents } from './useContractEvents'
 

@@ -2,7 +2,7 @@
 
 import { useReadContracts } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { iPerpLensAbi } from '@/lib/contracts/generated'
+import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
 import { useBlockSnapshot } from './useBlockSnapshot'
 import { logsCurrent, useOpenPositionKeys } from './useOpenPositionKeys'
 

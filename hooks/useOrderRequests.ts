@@ -5,11 +5,12 @@ import type { Address } from 'viem'
 import { useAccount } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { useToast } from '@/components/toast/ToastProvider'
-import { iOrderRouterAbi } from '@/lib/contracts/generated'
+import { iOrderRouterAbi } from '@/lib/contracts/abi/IOrderRouter'
 import { formatAmount } from '@/lib/format'
 import { describeOrderCancel, joinRequests, ORDER_KINDS_BY_VALUE, type RequestState } from '@/lib/orders/requestLifecycle'
 import { describeRevertData } from '@/lib/tx/describeRevertData'
 import { indexedTopic } from '@/lib/events/logReader'
+import { useAllErrorsAbi } from './useAllErrorsAbi'
 import { useContractEvents } from './useContractEvents'
 
 const ORDER_EVENTS = ['OrderRequested', 'OrderExecuted', 'OrderCancelled'] as const
@@ -47,18 +48,19 @@ export function useOrderRequests(): { orders: OrderRequest[] | undefined } {
     enabled: !!address && !!router,
   })
 
+  const errorsAbi = useAllErrorsAbi(!!address)
   const orders = useMemo(() => {
-    if (!logs) return undefined
+    if (!logs || !errorsAbi) return undefined
     const requested: { id: bigint; block: bigint; order: RouterOrder }[] = []
     const settled: { id: bigint; block: bigint; state: Exclude<RequestState, { status: 'pending' }> }[] = []
     for (const log of logs) {
       const block = log.blockNumber ?? 0n
       if (log.eventName === 'OrderRequested') requested.push({ id: log.args.orderId, block, order: log.args.order as RouterOrder })
       else if (log.eventName === 'OrderExecuted') settled.push({ id: log.args.orderId, block, state: { status: 'executed', price: log.args.price, block } })
-      else settled.push({ id: log.args.orderId, block, state: { status: 'cancelled', why: describeOrderCancel(log.args.why, log.args.data, describeRevertData), block } })
+      else settled.push({ id: log.args.orderId, block, state: { status: 'cancelled', why: describeOrderCancel(log.args.why, log.args.data, (data) => describeRevertData(data, errorsAbi)), block } })
     }
     return joinRequests(requested, settled)
-  }, [logs])
+  }, [logs, errorsAbi])
   return { orders }
 }
 

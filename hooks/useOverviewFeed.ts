@@ -3,7 +3,10 @@
 import { useMemo } from 'react'
 import type { Address } from 'viem'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { debtAuctionAbi, insuranceFundAbi, liquidationEngineAbi, rampartGovernorAbi } from '@/lib/contracts/generated'
+import { debtAuctionAbi } from '@/lib/contracts/abi/DebtAuction'
+import { insuranceFundAbi } from '@/lib/contracts/abi/InsuranceFund'
+import { liquidationEngineAbi } from '@/lib/contracts/abi/LiquidationEngine'
+import { rampartGovernorAbi } from '@/lib/contracts/abi/RampartGovernor'
 import { feedEntryFromLog, type FeedEntry } from '@/lib/overview/feed'
 import { useContractEvents } from './useContractEvents'
 

@@ -3,7 +3,12 @@
 import { zeroAddress, type ContractFunctionParameters, type ContractFunctionReturnType } from 'viem'
 import { useAccount, useReadContracts } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { iLiquidityPoolAbi, iPerpLensAbi, insuranceFundAbi, multicall3Abi, rampartGovernorAbi, testUsdAbi } from '@/lib/contracts/generated'
+import { iLiquidityPoolAbi } from '@/lib/contracts/abi/ILiquidityPool'
+import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
+import { insuranceFundAbi } from '@/lib/contracts/abi/InsuranceFund'
+import { multicall3Abi } from '@/lib/contracts/abi/Multicall3'
+import { rampartGovernorAbi } from '@/lib/contracts/abi/RampartGovernor'
+import { testUsdAbi } from '@/lib/contracts/abi/TestUSD'
 import { useBlockSnapshot } from './useBlockSnapshot'
 
 type MarketView = ContractFunctionReturnType<typeof iPerpLensAbi, 'view', 'getMarket'>

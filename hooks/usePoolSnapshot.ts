@@ -3,7 +3,12 @@
 import { zeroAddress, type ContractFunctionParameters, type ContractFunctionReturnType } from 'viem'
 import { useAccount, useReadContract, useReadContracts } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { iLiquidityPoolAbi, iPerpLensAbi, liquidityPoolAbi, multicall3Abi, perpEngineAbi, testUsdAbi } from '@/lib/contracts/generated'
+import { iLiquidityPoolAbi } from '@/lib/contracts/abi/ILiquidityPool'
+import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
+import { liquidityPoolAbi } from '@/lib/contracts/abi/LiquidityPool'
+import { multicall3Abi } from '@/lib/contracts/abi/Multicall3'
+import { perpEngineAbi } from '@/lib/contracts/abi/PerpEngine'
+import { testUsdAbi } from '@/lib/contracts/abi/TestUSD'
 import { convertToAssets, POOL_PRICE_PROBE, type PoolValueView } from '@/lib/pool/poolValue'
 import { useBlockSnapshot } from './useBlockSnapshot'
 

@@ -3,7 +3,7 @@
 import { useMemo } from 'react'
 import { useAccount } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { perpEngineAbi } from '@/lib/contracts/generated'
+import { perpEngineAbi } from '@/lib/contracts/abi/PerpEngine'
 import { indexedTopic } from '@/lib/events/logReader'
 import { positionCostsByMarket, type PositionEventLogs } from '@/lib/events/positionCosts'
 import { useContractEvents } from './useContractEvents'

@@ -3,7 +3,7 @@
 import { useMemo } from 'react'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import type { PricePoint } from '@/components/chart/PriceChart'
-import { oracleAggregatorAbi } from '@/lib/contracts/generated'
+import { oracleAggregatorAbi } from '@/lib/contracts/abi/OracleAggregator'
 import { indexedTopic } from '@/lib/events/logReader'
 import { useContractEvents } from './useContractEvents'
 

@@ -4,18 +4,16 @@ import { useEffect, useMemo, useState } from 'react'
 import { zeroAddress, type ContractFunctionParameters, type ContractFunctionReturnType } from 'viem'
 import { useAccount, useReadContracts } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import {
-  collateralAuctionAbi,
-  debtAuctionAbi,
-  iOracleAggregatorAbi,
-  iPerpLensAbi,
-  insuranceFundAbi,
-  liquidationEngineAbi,
-  multicall3Abi,
-  perpEngineAbi,
-  riskConfigAbi,
-  testUsdAbi,
-} from '@/lib/contracts/generated'
+import { collateralAuctionAbi } from '@/lib/contracts/abi/CollateralAuction'
+import { debtAuctionAbi } from '@/lib/contracts/abi/DebtAuction'
+import { iOracleAggregatorAbi } from '@/lib/contracts/abi/IOracleAggregator'
+import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
+import { insuranceFundAbi } from '@/lib/contracts/abi/InsuranceFund'
+import { liquidationEngineAbi } from '@/lib/contracts/abi/LiquidationEngine'
+import { multicall3Abi } from '@/lib/contracts/abi/Multicall3'
+import { perpEngineAbi } from '@/lib/contracts/abi/PerpEngine'
+import { riskConfigAbi } from '@/lib/contracts/abi/RiskConfig'
+import { testUsdAbi } from '@/lib/contracts/abi/TestUSD'
 import { keyId, type PositionKey } from '@/lib/positions/openSet'
 import { divCeil, positionRisk, scaleFor, WAD, type ConsoleMarket, type ConsolePosition, type PositionRisk } from '@/lib/risk'
 import { useBlockSnapshot } from './useBlockSnapshot'

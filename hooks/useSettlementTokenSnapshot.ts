@@ -3,7 +3,7 @@
 import { zeroAddress } from 'viem'
 import { useAccount, useReadContracts } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { testUsdAbi } from '@/lib/contracts/generated'
+import { testUsdAbi } from '@/lib/contracts/abi/TestUSD'
 import { useBlockSnapshot } from './useBlockSnapshot'
 
 /** The settlement token's supply and the connected account's balance, read together each block. */

@@ -1,10 +1,11 @@
 'use client'
 
 import { keepPreviousData, useQueries } from '@tanstack/react-query'
-import type { Address, PublicClient } from 'viem'
-import { usePublicClient } from 'wagmi'
+import type { Address, Client } from 'viem'
+import { getBlock, readContract } from 'viem/actions'
+import { useClient } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { stakingVaultAbi } from '@/lib/contracts/generated'
+import { stakingVaultAbi } from '@/lib/contracts/abi/StakingVault'
 import { queryKeys } from '@/lib/queryKeys'
 import { firstBlockAtOrAfter, SHARE_PRICE_PROBE, trailingApr, windowStart, type SharePricePoint, type TrailingYield } from '@/lib/staking/yield'
 import { useContractEvents } from './useContractEvents'
@@ -33,7 +34,7 @@ export type WindowYield =
  */
 export function useStakingYield(now: SharePricePoint | undefined): Record<YieldWindow['id'], WindowYield> {
   const { chainId, deployment } = useAppConfig()
-  const client = usePublicClient()
+  const client = useClient()
   const vault = deployment.contracts.StakingVault
   const deposits = useContractEvents({ addresses: [vault], abi: stakingVaultAbi, eventNames: DEPOSIT_EVENTS })
   const firstStakeBlock = deposits.logs?.[0]?.blockNumber ?? undefined
@@ -65,12 +66,12 @@ export function useStakingYield(now: SharePricePoint | undefined): Record<YieldW
 
 const maxOf = (a: bigint, b: bigint) => (a > b ? a : b)
 
-async function sharePriceAtOrAfter(client: PublicClient, vault: Address, target: bigint, lo: bigint, hi: bigint): Promise<SharePricePoint> {
-  const timestampOf = async (blockNumber: bigint) => (await client.getBlock({ blockNumber })).timestamp
+async function sharePriceAtOrAfter(client: Client, vault: Address, target: bigint, lo: bigint, hi: bigint): Promise<SharePricePoint> {
+  const timestampOf = async (blockNumber: bigint) => (await getBlock(client, { blockNumber })).timestamp
   const blockNumber = await firstBlockAtOrAfter(target, lo, hi, timestampOf)
   const [timestamp, probeAssets] = await Promise.all([
     timestampOf(blockNumber),
-    client.readContract({ address: vault, abi: stakingVaultAbi, functionName: 'convertToAssets', args: [SHARE_PRICE_PROBE], blockNumber }),
+    readContract(client, { address: vault, abi: stakingVaultAbi, functionName: 'convertToAssets', args: [SHARE_PRICE_PROBE], blockNumber }),
   ])
   return { blockNumber, timestamp, probeAssets }
 }

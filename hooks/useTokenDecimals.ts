@@ -2,7 +2,7 @@
 
 import { useReadContract } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { testUsdAbi } from '@/lib/contracts/generated'
+import { testUsdAbi } from '@/lib/contracts/abi/TestUSD'
 
 /** The settlement token's decimals: read once, they never change. */
 export function useTokenDecimals(): number | undefined {

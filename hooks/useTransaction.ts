@@ -4,10 +4,9 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useState } from 'react'
 import { encodeFunctionData, type Abi, type ContractFunctionArgs, type ContractFunctionName, type Hash } from 'viem'
 import { useAccount, useConfig } from 'wagmi'
-import { estimateGas, simulateContract, switchChain, waitForTransactionReceipt, writeContract } from 'wagmi/actions'
+import type { simulateContract, writeContract } from 'wagmi/actions'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { useToast } from '@/components/toast/ToastProvider'
-import { withAllErrors } from '@/lib/contracts/errorsAbi'
 import { describeTxError, type TxErrorDescription } from '@/lib/tx/describeTxError'
 import { withGasMargin } from '@/lib/tx/gasMargin'
 
@@ -49,9 +48,13 @@ export function useTransaction() {
       let toastId: number | null = null
       try {
         if (!account) throw new Error('Connect a wallet first.')
+        // wagmi's write path (prepare, sign, send, wait) loads with the first transaction, not the page
+        const { estimateGas, simulateContract, switchChain, waitForTransactionReceipt, writeContract } = await import('wagmi/actions')
         // A wallet on another network is asked to switch first; declining is a calm cancel.
         if (walletChainId !== appChainId) await switchChain(config, { chainId: appChainId })
         setStatus('simulating')
+        // every contract's errors (decoding a revert from a nested call) load with the first transaction
+        const { withAllErrors } = await import('@/lib/contracts/errorsAbi')
         const { request: simulated } = await simulateContract(config, {
           abi: withAllErrors(request.abi),
           address: request.address,

@@ -1,19 +1,37 @@
 'use client'
 
-import dynamic from 'next/dynamic'
-import type { ComponentProps } from 'react'
-import { useNearViewport } from '@/hooks/useNearViewport'
+import { lazy, Suspense, useState, type ComponentProps } from 'react'
+import { PriceLineSvg } from './PriceLineSvg'
 
-const placeholder = <div className="h-72 w-full animate-pulse rounded bg-zinc-900" />
-
-const PriceChart = dynamic(() => import('./PriceChart'), { ssr: false, loading: () => placeholder })
+const PriceChart = lazy(() => import('./PriceChart'))
 
 /**
- * The chart library loads after the page's numbers, in the browser only, and only once the chart's
- * place is near the viewport: a page whose chart is below the fold does not download it until
- * someone scrolls there.
+ * The price history as a light SVG line first; the interactive chart (lightweight-charts: zoom,
+ * crosshair, time axis; ~51 KiB gzip) loads when someone reaches for it: the pointer over the
+ * chart, focus inside it, or its button. A visitor who only reads the numbers never downloads it;
+ * while it downloads, the light line stays in place.
  */
-export function LazyPriceChart(props: ComponentProps<typeof PriceChart>) {
-  const { ref, near } = useNearViewport<HTMLDivElement>()
-  return near ? <PriceChart {...props} /> : <div ref={ref}>{placeholder}</div>
+export function LazyPriceChart({ points, levels, testId }: ComponentProps<typeof PriceChart>) {
+  const [wanted, setWanted] = useState(false)
+  const want = () => setWanted(true)
+  const light = <PriceLineSvg points={points} levels={levels} />
+  if (wanted)
+    return (
+      <Suspense fallback={light}>
+        <PriceChart points={points} levels={levels} testId={testId} />
+      </Suspense>
+    )
+  return (
+    <div data-testid={testId ? `${testId}-light` : undefined} className="relative" onPointerEnter={want} onFocus={want}>
+      {light}
+      <button
+        type="button"
+        onClick={want}
+        data-testid={testId ? `${testId}-interactive` : undefined}
+        className="absolute left-2 top-2 rounded border border-zinc-700 bg-zinc-900/80 px-2 py-0.5 text-xs text-zinc-300 hover:text-white"
+      >
+        Interactive chart
+      </button>
+    </div>
+  )
 }

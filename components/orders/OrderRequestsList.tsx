@@ -4,7 +4,7 @@ import { useAccount } from 'wagmi'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { useOrderLifecycleToasts, useOrderRequests, type OrderRequest } from '@/hooks/useOrderRequests'
 import { useTransaction } from '@/hooks/useTransaction'
-import { iOrderRouterAbi } from '@/lib/contracts/generated'
+import { iOrderRouterAbi } from '@/lib/contracts/abi/IOrderRouter'
 import { formatAmount, formatDuration, formatWad } from '@/lib/format'
 import { ORDER_KINDS_BY_VALUE, secondsUntilCancellable } from '@/lib/orders/requestLifecycle'
 

@@ -2,7 +2,7 @@
 
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
 import { numberToHex, type RpcLog } from 'viem'
-import { usePublicClient } from 'wagmi'
+import { useClient } from 'wagmi'
 import { useHeadBlockNumber } from '@/hooks/useHeadBlockNumber'
 import { LogReader, type LogFilter } from '@/lib/events/logReader'
 
@@ -14,7 +14,9 @@ const LogReaderContext = createContext<LogReader | null>(null)
  * listen to. Mounted once in the root providers.
  */
 export function LogReaderProvider({ children }: { children: ReactNode }) {
-  const client = usePublicClient()
+  // the bare client (no public-actions decorator: it would bring every viem action, signature
+  // recovery included, into the first load); eth_getLogs is a plain request
+  const client = useClient()
   const [reader] = useState(
     () =>
       new LogReader(async (filter: LogFilter) => {

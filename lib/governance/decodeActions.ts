@@ -1,5 +1,5 @@
 import { decodeFunctionData, encodeFunctionData, isAddressEqual, slice, type Address, type Hex } from 'viem'
-import { riskConfigAbi } from '../contracts/generated'
+import { riskConfigAbi } from '../contracts/abi/RiskConfig'
 import { formatDuration } from '../format'
 import { catalogEntry, formatBounds, formatParameterValue, type CatalogEntry } from './parameterCatalog'
 

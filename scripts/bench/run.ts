@@ -3,13 +3,15 @@
  * bench/RESULTS.md (each figure beside its goal; see report.ts).
  *
  *   npm run bench [-- --skip-compile] [--ci-time SECONDS] [--positions 1000] [--updates 50]
- *                 [--skip-build] [--quick] [--out DIR]
+ *                 [--skip-build] [--quick] [--out DIR] [--only first-load]
  *
  * Builds the dashboard and the bare comparison page (bench/bare/) with the installed packages,
  * starts its own anvil (BENCH_RPC_PORT, 8850) and `next start`s (BENCH_APP_PORT 3450,
  * BENCH_BARE_PORT 3451), and stops them all before it exits. `--quick` is the test suite's smoke:
  * one page, 5 updates, no large position set, no compile, results under a temporary directory
- * (with `--skip-build`, the bare page only if bench/bare was built before).
+ * (with `--skip-build`, the bare page only if bench/bare was built before). `--only first-load`
+ * measures the first-load JavaScript alone and prints it (with --out, every page's files to
+ * DIR/first-load.json; results.json is not written): the quick loop while working on the bundle.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
@@ -22,7 +24,7 @@ import { ROOT, readDeployment } from '../devnet/devnet'
 import { devnetOpenPositions } from '../devnet/openPositions'
 import { ProcessGroup, run } from '../devnet/processes'
 import { measureCompileTime } from './compileTime'
-import { measureFirstLoad } from './firstLoad'
+import { measureFirstLoad, type FirstLoad } from './firstLoad'
 import { GAS_ANCHORS, readGasFigures } from './gas'
 import { measureLatency } from './latency'
 import { countBenchPositions, openPositions } from './openPositions'
@@ -40,8 +42,12 @@ const { values: args } = parseArgs({
     updates: { type: 'string', default: '50' },
     quick: { type: 'boolean', default: false },
     out: { type: 'string' },
+    only: { type: 'string' },
   },
 })
+
+if (args.only !== undefined && args.only !== 'first-load') throw new Error(`--only: expected first-load, got ${args.only}`)
+const firstLoadOnly = args.only === 'first-load'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const log = (...message: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...message)
@@ -82,8 +88,10 @@ async function main() {
       ? await measureFirstLoad(browser, bareUrl, (page) => page.getByTestId('bare-balance').filter({ hasText: 'ETH' }).waitFor({ timeout: 30_000 }))
       : { rawBytes: Number.NaN, gzipBytes: Number.NaN, files: 0, detail: [] }
     const firstLoadPages = []
+    const firstLoadDetail: Record<string, FirstLoad['detail']> = { bare: bare.detail }
     for (const path of pages) {
       const fl = await measureFirstLoad(browser, appUrl + path, (page) => page.getByTestId('footer-block').filter({ hasText: /\d/ }).waitFor({ timeout: 30_000 }))
+      firstLoadDetail[path] = fl.detail
       firstLoadPages.push({ page: path, rawBytes: fl.rawBytes, gzipBytes: fl.gzipBytes, files: fl.files, ratio: fl.gzipBytes / bare.gzipBytes, largest: fl.detail.slice(0, 6) })
       log(path, `${(fl.gzipBytes / 1024).toFixed(1)} KiB gzip`, (fl.gzipBytes / bare.gzipBytes).toFixed(3), '× bare')
     }
@@ -92,6 +100,17 @@ async function main() {
         'Measured in Chromium against `next start` of the production builds: a new browser context per page (cold cache, no wallet connected), every script of the page\'s origin summed from navigation until the page shows live data (the footer\'s block number; the bare page\'s balance) and then no new script for 1.5 s. So chunks a page loads by itself after mounting (e.g. the chart) count; what only a click loads (the wallet modal) does not. gzip = bytes on the wire as `next start` sent them (gzip; files under 1 KiB unencoded), raw = decoded.',
       bare: { rawBytes: bare.rawBytes, gzipBytes: bare.gzipBytes, files: bare.files },
       pages: firstLoadPages,
+    }
+    if (firstLoadOnly) {
+      log(`bare ${(bare.gzipBytes / 1024).toFixed(1)} KiB gzip; goal ${((0.75 * bare.gzipBytes) / 1024).toFixed(1)} KiB`)
+      for (const p of firstLoadPages)
+        log(p.page, `${(p.gzipBytes / 1024).toFixed(1)} KiB`, `${p.ratio.toFixed(3)}×`, p.largest.map((f) => `${f.path.split('/').pop()} ${(f.gzipBytes / 1024).toFixed(1)}`).join(', '))
+      if (args.out) {
+        await mkdir(outDir, { recursive: true })
+        await writeFile(join(outDir, 'first-load.json'), JSON.stringify(firstLoadDetail, null, 2) + '\n')
+        log(`every file of every page: ${join(outDir, 'first-load.json')}`)
+      }
+      return
     }
 
     log('chain-to-screen latency')

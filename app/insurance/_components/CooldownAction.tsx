@@ -3,7 +3,7 @@
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import type { InsuranceSnapshot } from '@/hooks/useInsuranceSnapshot'
 import { useTransaction } from '@/hooks/useTransaction'
-import { stakingVaultAbi } from '@/lib/contracts/generated'
+import { stakingVaultAbi } from '@/lib/contracts/abi/StakingVault'
 import { formatAmount, formatDuration, formatSignificant } from '@/lib/format'
 import type { CooldownPhase } from '@/lib/staking/cooldown'
 

@@ -5,7 +5,7 @@ import { useAppConfig } from '@/components/providers/AppConfigContext'
 import type { LpRequestRow } from '@/hooks/useLpRequests'
 import type { PoolSnapshot } from '@/hooks/usePoolSnapshot'
 import { useTransaction } from '@/hooks/useTransaction'
-import { iLiquidityPoolAbi } from '@/lib/contracts/generated'
+import { iLiquidityPoolAbi } from '@/lib/contracts/abi/ILiquidityPool'
 import { formatAmount, formatDuration } from '@/lib/format'
 import { secondsUntilCancellable } from '@/lib/orders/requestLifecycle'
 

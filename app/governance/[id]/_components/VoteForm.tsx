@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { useTransaction } from '@/hooks/useTransaction'
-import { rampartGovernorAbi } from '@/lib/contracts/generated'
+import { rampartGovernorAbi } from '@/lib/contracts/abi/RampartGovernor'
 import { VOTE_SUPPORT } from '@/lib/governance/proposals'
 
 const CHOICES = [
