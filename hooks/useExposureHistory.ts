@@ -2,7 +2,8 @@
 
 import { useMemo, useRef } from 'react'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
-import { liquidationEngineAbi, perpEngineAbi } from '@/lib/contracts/generated'
+import { liquidationEngineAbi } from '@/lib/contracts/abi/LiquidationEngine'
+import { perpEngineAbi } from '@/lib/contracts/abi/PerpEngine'
 import { applyExposureEvents, emptyExposureHistory, EXPOSURE_EVENT_NAMES, exposureEventFromLog, type ExposureEvent, type ExposureHistory, type ExposureLog } from '@/lib/exposureHistory'
 import { useContractEvents } from './useContractEvents'
 
