@@ -9,6 +9,7 @@ import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createPublicClient, encodeFunctionData, erc20Abi, getAddress, http, type Abi, type Address, type PublicClient } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { aggregatorV3InterfaceAbi } from '../../lib/contracts/generated'
 import { ROOT } from '../devnet/devnet'
 import { foundryBinary } from '../devnet/foundryBinary'
 import { spawn } from 'node:child_process'
@@ -75,7 +76,7 @@ async function preflight(client: PublicClient, network: NetworkFile, deployer: A
         continue
       }
       const round = await client
-        .readContract({ address: source, abi: aggregatorAbi, functionName: 'latestRoundData' })
+        .readContract({ address: source, abi: aggregatorV3InterfaceAbi, functionName: 'latestRoundData' })
         .catch((e: Error) => e)
       if (round instanceof Error) problems.push(`${m.name} source ${source}: latestRoundData() failed (${round.message.split('\n')[0]})`)
       else if (round[1] <= 0n) problems.push(`${m.name} source ${source}: answer ${round[1]} is not a price`)
@@ -83,22 +84,6 @@ async function preflight(client: PublicClient, network: NetworkFile, deployer: A
   if (deployer && (await client.getBalance({ address: deployer })) === 0n) problems.push(`the deployer ${deployer} has no native token to pay gas`)
   if (problems.length > 0) throw new DeployError(`${network.name}: not deployable yet:\n  ${problems.join('\n  ')}`)
 }
-
-const aggregatorAbi = [
-  {
-    type: 'function',
-    name: 'latestRoundData',
-    stateMutability: 'view',
-    inputs: [],
-    outputs: [
-      { name: 'roundId', type: 'uint80' },
-      { name: 'answer', type: 'int256' },
-      { name: 'startedAt', type: 'uint256' },
-      { name: 'updatedAt', type: 'uint256' },
-      { name: 'answeredInRound', type: 'uint80' },
-    ],
-  },
-] as const
 
 /** Reads the deployment file of `chainId`, or null. */
 export async function readNetworkDeployment(chainId: number): Promise<NetworkDeployment | null> {
