@@ -41,7 +41,7 @@ mkdir -p contracts/cache-tests
 sed 's#"artifacts":"out"#"artifacts":"out-tests"#; s#"build_infos":"out/build-info"#"build_infos":"out-tests/build-info"#' \
   contracts/cache/solidity-files-cache.json >contracts/cache-tests/solidity-files-cache.json
 FORGE_LOG=$(mktemp)
-(cd contracts && FOUNDRY_OUT=out-tests FOUNDRY_CACHE_PATH=cache-tests ../$BIN/forge test --threads 1) >"$FORGE_LOG" 2>&1 &
+(cd contracts && FOUNDRY_OUT=out-tests FOUNDRY_CACHE_PATH=cache-tests exec ../$BIN/forge test --threads 1) >"$FORGE_LOG" 2>&1 &
 FORGE_PID=$!
 # a failing step below ends the script: the background run goes with it
 trap 'kill "$FORGE_PID" 2>/dev/null || true' EXIT
