@@ -15,6 +15,7 @@ import { perpEngineAbi } from '@/lib/contracts/abi/PerpEngine'
 import { riskConfigAbi } from '@/lib/contracts/abi/RiskConfig'
 import { testUsdAbi } from '@/lib/contracts/abi/TestUSD'
 import { keyId, type PositionKey } from '@/lib/positions/openSet'
+import { timed } from '@/lib/timing'
 import { divCeil, positionRisk, scaleFor, WAD, type ConsoleMarket, type ConsolePosition, type PositionRisk } from '@/lib/risk'
 import { useBlockSnapshot } from './useBlockSnapshot'
 import { useContractEvents } from './useContractEvents'
@@ -214,7 +215,8 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
     const marketOf = new Map(decoded.markets.map((m) => [m.marketId, m]))
     const rows: ConsoleRow[] = []
     let missing = 0
-    for (const key of keys) {
+    timed('risk:rows', () => {
+      for (const key of keys) {
       const stored = store.get(keyId(key))
       const market = marketOf.get(key.marketId)
       if (!stored || !market) {
@@ -227,7 +229,8 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
       const terms = { size: view.size, entryPrice: view.entryPrice, collateral: view.collateral, fundingOwed }
       const risk = positionRisk(terms, { price: market.price, mm: market.currentMaintenanceMargin, im: market.initialMarginRatio, scale })
       rows.push({ trader: view.trader, marketId: view.marketId, ...terms, ...risk, markPrice: market.price, readBlock: stored.readBlock })
-    }
+      }
+    })
     return {
       blockNumber: decoded.blockNumber,
       timestamp: decoded.timestamp,

@@ -150,6 +150,53 @@ type Measurement = {
   /** Mean calldata of the page's eth_calls (bytes): grows if positions are re-read every block. */
   ethCallBytes: number
   priceMoves: number
+  /** Where the page's main thread went: while prices moved (per block) and while the table scrolled. */
+  mainThread: { whileMoving: MainThreadBusy; whileScrolling: MainThreadBusy & { cpuProfile: CpuBreakdown } }
+}
+
+/** Long tasks (≥ 50 ms) and the console's User Timing measures (lib/timing.ts), ms per second of the window. */
+type MainThreadBusy = { seconds: number; longTasks: number; longTaskMsPerSecond: number; measuresMsPerSecond: Record<string, number> }
+/** Main-thread CPU profile (Chromium's sampling profiler) by self time: idle, GC, and each script (chunk), ms per second. */
+type CpuBreakdown = Record<string, number>
+
+/** Starts counting long tasks and User Timing measures in the page (a string: see the FPS probe). */
+const BUSY_PROBE_START = `(() => {
+  window.__riskBusy = { start: performance.now(), longTasks: [] }
+  if (!window.__riskBusyObserver) {
+    window.__riskBusyObserver = new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__riskBusy.longTasks.push(e.duration) })
+    window.__riskBusyObserver.observe({ type: 'longtask' })
+  }
+})()`
+const BUSY_PROBE_READ = `(() => {
+  const busy = window.__riskBusy
+  const seconds = (performance.now() - busy.start) / 1000
+  const measures = {}
+  for (const m of performance.getEntriesByType('measure')) if (m.startTime >= busy.start && m.name.startsWith('risk:')) measures[m.name] = (measures[m.name] ?? 0) + m.duration
+  for (const name of Object.keys(measures)) measures[name] = Math.round((measures[name] / seconds) * 10) / 10
+  const longTaskMs = busy.longTasks.reduce((a, b) => a + b, 0)
+  return { seconds, longTasks: busy.longTasks.length, longTaskMsPerSecond: Math.round((longTaskMs / seconds) * 10) / 10, measuresMsPerSecond: measures }
+})()`
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string } }
+/** Self time per category of a CDP CPU profile, ms per second of the profile. */
+function cpuBreakdown(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }): CpuBreakdown {
+  const categoryOf = new Map<number, string>()
+  for (const node of profile.nodes) {
+    const { functionName, url } = node.callFrame
+    categoryOf.set(node.id, url ? url.replace(/^.*\/_next\/static\//, '') : functionName ? `(${functionName.replace(/[()]/g, '')})` : '(native)')
+  }
+  const ms: Record<string, number> = {}
+  profile.samples.forEach((id, i) => {
+    const category = categoryOf.get(id) ?? '(unknown)'
+    ms[category] = (ms[category] ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000
+  })
+  const seconds = (profile.endTime - profile.startTime) / 1e6
+  return Object.fromEntries(
+    Object.entries(ms)
+      .sort(([, a], [, b]) => b - a)
+      .filter(([, v]) => v / seconds >= 1)
+      .map(([k, v]) => [k, Math.round((v / seconds) * 10) / 10]),
+  )
 }
 
 /** Blocks over which RPC requests are counted once the table is loaded. */
@@ -180,6 +227,7 @@ async function measure(page: Page, appUrl: string, rpcUrl: string, deployment: D
   const client = createPublicClient({ chain: foundry, transport, cacheTime: 0, pollingInterval: 100 })
   const walletClient = createWalletClient({ chain: foundry, transport })
   calls.length = 0
+  await page.evaluate(BUSY_PROBE_START)
   const from = await client.getBlockNumber()
   let moving = true
   let priceMoves = 0
@@ -198,8 +246,15 @@ async function measure(page: Page, appUrl: string, rpcUrl: string, deployment: D
   const ethCalls = counted.filter((call) => call.method === 'eth_call')
   const ethCallBytes = ethCalls.reduce((sum, call) => sum + JSON.stringify(call.params ?? []).length / 2, 0) / Math.max(1, ethCalls.length)
   page.off('request', listener)
+  const whileMoving = (await page.evaluate(BUSY_PROBE_READ)) as MainThreadBusy
   // Scroll smoothness: scroll the table 40 px a frame for 3 s, count the frames the browser drew.
   // (a string: tsx's transform would add a helper the page does not have to a named function)
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
+  await page.evaluate('document.querySelector(\'[data-testid="positions-scroller"]\').scrollIntoView()')
+  await page.evaluate(BUSY_PROBE_START)
+  await cdp.send('Profiler.start')
   const fps = (await page.evaluate(`new Promise((resolve) => {
     const scroller = document.querySelector('[data-testid="positions-scroller"]')
     scroller.scrollIntoView()
@@ -213,6 +268,9 @@ async function measure(page: Page, appUrl: string, rpcUrl: string, deployment: D
     }
     requestAnimationFrame(onFrame)
   })`)) as number
+  const { profile } = await cdp.send('Profiler.stop')
+  const whileScrolling = { ...((await page.evaluate(BUSY_PROBE_READ)) as MainThreadBusy), cpuProfile: cpuBreakdown(profile as Parameters<typeof cpuBreakdown>[0]) }
+  await cdp.detach()
   return {
     positions: expected,
     firstRowMs,
@@ -224,13 +282,14 @@ async function measure(page: Page, appUrl: string, rpcUrl: string, deployment: D
     getLogsPerBlock: count('eth_getLogs'),
     ethCallBytes,
     priceMoves,
+    mainThread: { whileMoving, whileScrolling },
   }
 }
 
 async function main() {
   const group = new ProcessGroup()
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
-  const results: { creation: Awaited<ReturnType<typeof openPositions>> | null; measurement: Measurement }[] = []
+  const results: { creation: Awaited<ReturnType<typeof openPositions>> | null; measurement: Measurement; loadavgAfter: number[] }[] = []
   const loadBefore = loadavg()
   try {
     const rpcUrl = await startAnvil(group, { port: rpcPort, blockTime: 0 })
@@ -262,9 +321,10 @@ async function main() {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
       const measurement = await measure(page, appUrl, rpcUrl, deployment, open)
       await page.close()
-      results.push({ creation, measurement })
+      results.push({ creation, measurement, loadavgAfter: loadavg() })
       const m = measurement
-      console.error(`${open} positions: first row ${(m.firstRowMs / 1000).toFixed(1)} s, all ${(m.allShownMs / 1000).toFixed(1)} s, ${m.fps.toFixed(0)} FPS, ${m.ethCallsPerBlock.toFixed(2)} eth_call/block`)
+      console.error(`${open} positions: first row ${(m.firstRowMs / 1000).toFixed(1)} s, all ${(m.allShownMs / 1000).toFixed(1)} s, ${m.fps.toFixed(0)} FPS, ${m.ethCallsPerBlock.toFixed(2)} eth_call/block, load ${loadavg()[0].toFixed(1)}`)
+      console.error(`  main thread: ${JSON.stringify(m.mainThread)}`)
     }
     console.log('| positions | creation | first row | all shown | scroll FPS | RPC requests / block | eth_call / block | eth_call bytes | eth_getLogs / block |')
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')

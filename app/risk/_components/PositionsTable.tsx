@@ -6,6 +6,7 @@ import { HealthBar } from '@/components/HealthBar'
 import type { ConsoleRow } from '@/hooks/useRiskConsole'
 import { formatAmount, formatLeverage, formatWad, shortAddress } from '@/lib/format'
 import { Panel } from '@/components/Panel'
+import { timed } from '@/lib/timing'
 
 type SortKey = 'health' | 'notional' | 'equity' | 'leverage' | 'pnl' | 'distance'
 const SORTS: [SortKey, string][] = [
@@ -45,7 +46,7 @@ export function PositionsTable({ rows, nameOf, decimals, complete, marketIds }: 
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'health', ascending: true })
   const [market, setMarket] = useState('all')
   const [side, setSide] = useState<'all' | 'long' | 'short'>('all')
-  const shown = useMemo(() => {
+  const shown = useMemo(() => timed('risk:sort', () => {
     const filtered = rows.filter((r) => (market === 'all' || String(r.marketId) === market) && (side === 'all' || (side === 'long') === r.size > 0n))
     return filtered.sort((a, b) => {
       const x = valueOf(a, sort.key)
@@ -53,7 +54,7 @@ export function PositionsTable({ rows, nameOf, decimals, complete, marketIds }: 
       const order = x < y ? -1 : x > y ? 1 : 0
       return sort.ascending ? order : -order
     })
-  }, [rows, market, side, sort])
+  }), [rows, market, side, sort])
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN })
   const items = virtualizer.getVirtualItems()

@@ -5,6 +5,7 @@ import { useExposureHistory } from '@/hooks/useExposureHistory'
 import { useRiskConsole } from '@/hooks/useRiskConsole'
 import { exposureSeries } from '@/lib/exposureHistory'
 import { buildRiskReport } from '@/lib/riskReport'
+import { timed } from '@/lib/timing'
 import { AuctionsPanel } from './AuctionsPanel'
 import { ExposurePanel } from './ExposurePanel'
 import { ForecastPanel } from './ForecastPanel'
@@ -29,7 +30,7 @@ export function RiskConsole() {
   const derived = useMemo(() => {
     if (!snapshot) return undefined
     const nameOf = (id: bigint) => marketNameOf(snapshot.markets, id)
-    const report = buildRiskReport({ markets: snapshot.consoleMarkets, rows: snapshot.rows, fund: snapshot.fund, auction: snapshot.auction, liquidation: snapshot.liquidation, scale: snapshot.scale })
+    const report = timed('risk:report', () => buildRiskReport({ markets: snapshot.consoleMarkets, rows: snapshot.rows, fund: snapshot.fund, auction: snapshot.auction, liquidation: snapshot.liquidation, scale: snapshot.scale }))
     return { ...report, nameOf, maps: report.maps.map(({ marketId, map }) => ({ name: nameOf(marketId), map })) }
   }, [snapshot])
 

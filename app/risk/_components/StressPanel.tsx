@@ -5,6 +5,7 @@ import { FieldError } from '@/components/FieldError'
 import { formatAmount, formatWad } from '@/lib/format'
 import { STRESS_SCENARIO_EXPLAINER, stressScenario, type ConsoleMarket, type ConsolePosition, type WaterfallCapacity } from '@/lib/risk'
 import { Panel } from '@/components/Panel'
+import { timed } from '@/lib/timing'
 
 const ALL = 'all'
 const LIMIT = 60
@@ -49,7 +50,7 @@ export function StressPanel({
     if (!parsed.ok) return null
     const shock = BigInt(Math.round(parsed.percent * 100)) * 10n ** 14n
     const shocks = new Map(markets.filter((m) => target === ALL || String(m.marketId) === target).map((m) => [m.marketId, shock]))
-    return stressScenario(positions, markets, shocks, capacity, scale)
+    return timed('risk:stress', () => stressScenario(positions, markets, shocks, capacity, scale))
   }, [parsed.ok, parsed.ok ? parsed.percent : 0, target, positions, markets, capacity, scale]) // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <Panel title="What-if stress" testId="stress-panel">
