@@ -17,7 +17,7 @@
 import { writeFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Page } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { createPublicClient, createWalletClient, encodeFunctionData, getAbiItem, http, maxUint256, parseUnits, toEventSelector, toHex, type Address } from 'viem'
 import { foundry } from 'viem/chains'
 import type { Deployment } from '../../lib/config/types'
@@ -151,7 +151,7 @@ type Measurement = {
   ethCallBytes: number
   priceMoves: number
   /** Where the page's main thread went: while prices moved (per block) and while the table scrolled. */
-  mainThread: { whileMoving: MainThreadBusy; whileScrolling: MainThreadBusy & { cpuProfile: CpuBreakdown } }
+  mainThread: { whileMoving: MainThreadBusy; whileScrolling: MainThreadBusy & { cpuProfile: CpuBreakdown; trace: TraceBreakdown } }
 }
 
 /** Long tasks (≥ 50 ms) and the console's User Timing measures (lib/timing.ts), ms per second of the window. */
@@ -176,6 +176,23 @@ const BUSY_PROBE_READ = `(() => {
   const longTaskMs = busy.longTasks.reduce((a, b) => a + b, 0)
   return { seconds, longTasks: busy.longTasks.length, longTaskMsPerSecond: Math.round((longTaskMs / seconds) * 10) / 10, measuresMsPerSecond: measures }
 })()`
+
+/** The renderer's main-thread work by trace event (ms per second of the trace; nested events count in their parents too, e.g. a forced Layout inside a FunctionCall). */
+type TraceBreakdown = Record<string, number>
+const TRACE_EVENTS = ['RunTask', 'FunctionCall', 'TimerFire', 'EventDispatch', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'HitTest', 'MajorGC', 'MinorGC', 'V8.GC_SCAVENGER', 'ParseHTML', 'IntersectionObserverController::computeIntersections']
+
+function traceBreakdown(trace: Buffer): TraceBreakdown {
+  const { traceEvents } = JSON.parse(trace.toString()) as { traceEvents: { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: { name?: string } }[] }
+  const mains = traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`)
+  // The page's renderer: the main thread with the most JavaScript.
+  const busiest = mains.map((id) => ({ id, ms: traceEvents.filter((e) => `${e.pid}:${e.tid}` === id && e.name === 'FunctionCall').reduce((a, e) => a + (e.dur ?? 0), 0) })).sort((a, b) => b.ms - a.ms)[0]?.id
+  const events = traceEvents.filter((e) => `${e.pid}:${e.tid}` === busiest && e.ph === 'X')
+  const tss = events.map((e) => e.ts)
+  const seconds = tss.length ? (Math.max(...events.map((e) => e.ts + (e.dur ?? 0))) - Math.min(...tss)) / 1e6 : 1
+  const ms: Record<string, number> = {}
+  for (const e of events) if (TRACE_EVENTS.includes(e.name)) ms[e.name] = (ms[e.name] ?? 0) + (e.dur ?? 0) / 1000
+  return Object.fromEntries(Object.entries(ms).sort(([, a], [, b]) => b - a).map(([k, v]) => [k, Math.round((v / seconds) * 10) / 10]))
+}
 
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string } }
 /** Self time per category of a CDP CPU profile, ms per second of the profile. */
@@ -202,7 +219,7 @@ function cpuBreakdown(profile: { nodes: ProfileNode[]; samples: number[]; timeDe
 /** Blocks over which RPC requests are counted once the table is loaded. */
 const COUNTED_BLOCKS = 20
 
-async function measure(page: Page, appUrl: string, rpcUrl: string, deployment: Deployment, expected: number): Promise<Measurement> {
+async function measure(browser: Browser, page: Page, appUrl: string, rpcUrl: string, deployment: Deployment, expected: number): Promise<Measurement> {
   const calls: { method: string; params?: unknown[] }[] = []
   const listener = (request: import('playwright-core').Request) => {
     if (!request.url().startsWith(rpcUrl) || request.method() !== 'POST') return
@@ -255,6 +272,7 @@ async function measure(page: Page, appUrl: string, rpcUrl: string, deployment: D
   await page.evaluate('document.querySelector(\'[data-testid="positions-scroller"]\').scrollIntoView()')
   await page.evaluate(BUSY_PROBE_START)
   await cdp.send('Profiler.start')
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] })
   const fps = (await page.evaluate(`new Promise((resolve) => {
     const scroller = document.querySelector('[data-testid="positions-scroller"]')
     scroller.scrollIntoView()
@@ -268,8 +286,9 @@ async function measure(page: Page, appUrl: string, rpcUrl: string, deployment: D
     }
     requestAnimationFrame(onFrame)
   })`)) as number
+  const trace = await browser.stopTracing()
   const { profile } = await cdp.send('Profiler.stop')
-  const whileScrolling = { ...((await page.evaluate(BUSY_PROBE_READ)) as MainThreadBusy), cpuProfile: cpuBreakdown(profile as Parameters<typeof cpuBreakdown>[0]) }
+  const whileScrolling = { ...((await page.evaluate(BUSY_PROBE_READ)) as MainThreadBusy), cpuProfile: cpuBreakdown(profile as Parameters<typeof cpuBreakdown>[0]), trace: traceBreakdown(trace) }
   await cdp.detach()
   return {
     positions: expected,
@@ -319,7 +338,7 @@ async function main() {
         }
       }
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-      const measurement = await measure(page, appUrl, rpcUrl, deployment, open)
+      const measurement = await measure(browser, page, appUrl, rpcUrl, deployment, open)
       await page.close()
       results.push({ creation, measurement, loadavgAfter: loadavg() })
       const m = measurement
