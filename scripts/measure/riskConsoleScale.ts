@@ -154,8 +154,16 @@ type Measurement = {
   mainThread: { whileMoving: MainThreadBusy; whileScrolling: MainThreadBusy & { cpuProfile: CpuBreakdown; trace: TraceBreakdown } }
 }
 
-/** Long tasks (≥ 50 ms) and the console's User Timing measures (lib/timing.ts), ms per second of the window. */
-type MainThreadBusy = { seconds: number; longTasks: number; longTaskMsPerSecond: number; measuresMsPerSecond: Record<string, number> }
+/** Long tasks (≥ 50 ms) and the console's main-thread User Timing measures (lib/timing.ts, `risk:*`), ms per second of the window. */
+type MainThreadBusy = {
+  seconds: number
+  longTasks: number
+  longTaskMsPerSecond: number
+  measuresMsPerSecond: Record<string, number>
+  /** The risk report's worker: round trips in the window and their mean time (post to answer; off the main thread). */
+  workerRoundTrips: number
+  workerRoundTripMeanMs: number | null
+}
 /** Main-thread CPU profile (Chromium's sampling profiler) by self time: idle, GC, and each script (chunk), ms per second. */
 type CpuBreakdown = Record<string, number>
 
@@ -171,10 +179,15 @@ const BUSY_PROBE_READ = `(() => {
   const busy = window.__riskBusy
   const seconds = (performance.now() - busy.start) / 1000
   const measures = {}
-  for (const m of performance.getEntriesByType('measure')) if (m.startTime >= busy.start && m.name.startsWith('risk:')) measures[m.name] = (measures[m.name] ?? 0) + m.duration
+  const worker = { count: 0, ms: 0 }
+  for (const m of performance.getEntriesByType('measure')) {
+    if (m.startTime < busy.start) continue
+    if (m.name.startsWith('risk:')) measures[m.name] = (measures[m.name] ?? 0) + m.duration
+    if (m.name === 'worker:risk-model') { worker.count += 1; worker.ms += m.duration }
+  }
   for (const name of Object.keys(measures)) measures[name] = Math.round((measures[name] / seconds) * 10) / 10
   const longTaskMs = busy.longTasks.reduce((a, b) => a + b, 0)
-  return { seconds, longTasks: busy.longTasks.length, longTaskMsPerSecond: Math.round((longTaskMs / seconds) * 10) / 10, measuresMsPerSecond: measures }
+  return { seconds, longTasks: busy.longTasks.length, longTaskMsPerSecond: Math.round((longTaskMs / seconds) * 10) / 10, measuresMsPerSecond: measures, workerRoundTrips: worker.count, workerRoundTripMeanMs: worker.count ? Math.round(worker.ms / worker.count) : null }
 })()`
 
 /** The renderer's main-thread work by trace event (ms per second of the trace; nested events count in their parents too, e.g. a forced Layout inside a FunctionCall). */

@@ -1,7 +1,7 @@
 'use client'
 
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useMemo, useRef, useState } from 'react'
+import { memo, useMemo, useRef, useState } from 'react'
 import { HealthBar } from '@/components/HealthBar'
 import type { ConsoleRow } from '@/hooks/useRiskConsole'
 import { formatAmount, formatLeverage, formatWad, shortAddress } from '@/lib/format'
@@ -118,27 +118,9 @@ export function PositionsTable({ rows, nameOf, decimals, complete, marketIds }: 
           </thead>
           <tbody className="divide-y divide-zinc-800 whitespace-nowrap font-mono">
             {top > 0 && <tr aria-hidden style={{ height: top }} />}
-            {items.map((item) => {
-              const p = shown[item.index]
-              const long = p.size > 0n
-              const name = nameOf(p.marketId)
-              return (
-                <tr key={`${p.trader}-${p.marketId}`} data-index={item.index} ref={virtualizer.measureElement} data-testid={`position-row-${p.trader.toLowerCase()}-${name}`}>
-                  <td data-label="Trader" className="px-3 py-2" title={p.trader}>{shortAddress(p.trader)}</td>
-                  <td data-label="Market" className="px-3 py-2 font-sans">{name}</td>
-                  <td data-label="Side" className={`px-3 py-2 font-sans ${long ? 'text-emerald-400' : 'text-rose-400'}`}>{long ? 'Long' : 'Short'}</td>
-                  <td data-label="Size" className="px-3 py-2 text-right">{formatWad(long ? p.size : -p.size, 4)}</td>
-                  <td data-label="Entry" className="px-3 py-2 text-right">{formatWad(p.entryPrice)}</td>
-                  <td data-label="Mark" className="px-3 py-2 text-right" data-testid="position-mark">{formatWad(p.markPrice)}</td>
-                  <td data-label="PnL" className={`px-3 py-2 text-right ${p.unrealisedPnl < 0n ? 'text-rose-400' : 'text-emerald-400'}`} data-testid="position-pnl">{formatAmount(p.unrealisedPnl, decimals)}</td>
-                  <td data-label="Collateral" className="px-3 py-2 text-right">{formatAmount(p.collateral, decimals)}</td>
-                  <td data-label="Equity" className="px-3 py-2 text-right" data-testid="position-equity">{formatAmount(p.equity, decimals)}</td>
-                  <td data-label="Leverage" className="px-3 py-2 text-right">{formatLeverage(p.leverage)}</td>
-                  <td data-label="Health" className="px-3 py-2"><HealthBar health={p.health} testId="position-health" /></td>
-                  <td data-label="Liq. price" className="px-3 py-2 text-right" data-testid="position-liquidation-price">{p.liquidationPrice === 0n ? '—' : formatWad(p.liquidationPrice)}</td>
-                </tr>
-              )
-            })}
+            {items.map((item) => (
+              <PositionRow key={`${shown[item.index].trader}-${shown[item.index].marketId}`} index={item.index} row={shown[item.index]} name={nameOf(shown[item.index].marketId)} decimals={decimals} measure={virtualizer.measureElement} />
+            ))}
             {bottom > 0 && <tr aria-hidden style={{ height: bottom }} />}
           </tbody>
         </table>
@@ -146,3 +128,28 @@ export function PositionsTable({ rows, nameOf, decimals, complete, marketIds }: 
     </Panel>
   )
 }
+
+/**
+ * One position's row. Memoised: a row whose position (the same object until its market's state or
+ * its terms change, lib/riskConsoleModel.ts) and place did not change is not re-rendered while the
+ * table scrolls or another market moves.
+ */
+const PositionRow = memo(function PositionRow({ row: p, index, name, decimals, measure }: { row: ConsoleRow; index: number; name: string; decimals: number; measure: (element: Element | null) => void }) {
+  const long = p.size > 0n
+  return (
+    <tr data-index={index} ref={measure} data-testid={`position-row-${p.trader.toLowerCase()}-${name}`}>
+      <td data-label="Trader" className="px-3 py-2" title={p.trader}>{shortAddress(p.trader)}</td>
+      <td data-label="Market" className="px-3 py-2 font-sans">{name}</td>
+      <td data-label="Side" className={`px-3 py-2 font-sans ${long ? 'text-emerald-400' : 'text-rose-400'}`}>{long ? 'Long' : 'Short'}</td>
+      <td data-label="Size" className="px-3 py-2 text-right">{formatWad(long ? p.size : -p.size, 4)}</td>
+      <td data-label="Entry" className="px-3 py-2 text-right">{formatWad(p.entryPrice)}</td>
+      <td data-label="Mark" className="px-3 py-2 text-right" data-testid="position-mark">{formatWad(p.markPrice)}</td>
+      <td data-label="PnL" className={`px-3 py-2 text-right ${p.unrealisedPnl < 0n ? 'text-rose-400' : 'text-emerald-400'}`} data-testid="position-pnl">{formatAmount(p.unrealisedPnl, decimals)}</td>
+      <td data-label="Collateral" className="px-3 py-2 text-right">{formatAmount(p.collateral, decimals)}</td>
+      <td data-label="Equity" className="px-3 py-2 text-right" data-testid="position-equity">{formatAmount(p.equity, decimals)}</td>
+      <td data-label="Leverage" className="px-3 py-2 text-right">{formatLeverage(p.leverage)}</td>
+      <td data-label="Health" className="px-3 py-2"><HealthBar health={p.health} testId="position-health" /></td>
+      <td data-label="Liq. price" className="px-3 py-2 text-right" data-testid="position-liquidation-price">{p.liquidationPrice === 0n ? '—' : formatWad(p.liquidationPrice)}</td>
+    </tr>
+  )
+})
