@@ -1,7 +1,7 @@
 'use client'
 
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { createConsoleModel, type ConsoleModelInput, type ConsoleModelOutput, type ConsoleRow } from '@/lib/riskConsoleModel'
+import type { ConsoleModelInput, ConsoleModelOutput, ConsoleRow } from '@/lib/riskConsoleModel'
 import type { MarketReportPart } from '@/lib/riskReport'
 import type { RiskSnapshot } from './useRiskConsole'
 
@@ -21,7 +21,8 @@ type Merged = { blockNumber: bigint; rowsByMarket: ReadonlyMap<bigint, ConsoleRo
  * (lib/riskConsole.worker.ts running lib/riskConsoleModel.ts): every position's risk and the
  * report, incremental by market. One request in flight at a time; a block that arrives meanwhile
  * waits, and only the newest waiting one is sent (a skipped block's positions go with the next).
- * `stress` (the what-if panel's shocks) is computed with each block and when it changes.
+ * `stress` (the what-if panel's shocks) is computed with each block and when it changes. The
+ * model (lib/riskConsoleModel.ts) is the worker's alone: none of its maths ship in the page's bundle.
  */
 export function useRiskReport(snapshot: RiskSnapshot | undefined, stress: ConsoleModelInput['stress']): RiskReportView | undefined {
   const [merged, setMerged] = useState<Merged>()
@@ -52,25 +53,18 @@ export function useRiskReport(snapshot: RiskSnapshot | undefined, stress: Consol
       state.waiting = undefined
       if (next) send(next)
     }
-    let post: (input: ConsoleModelInput) => void
-    let worker: Worker | undefined
-    if (typeof Worker !== 'undefined') {
-      worker = new Worker(new URL('../lib/riskConsole.worker.ts', import.meta.url))
-      worker.onmessage = (event: MessageEvent<ConsoleModelOutput>) => receive(event.data)
-      post = (input) => worker!.postMessage(input)
-    } else {
-      // No worker (an old browser): the same model on this thread.
-      const model = createConsoleModel()
-      post = (input) => queueMicrotask(() => receive(model(input)))
-    }
+    // Its own chunk, fetched when the page mounts (not part of the page's first-load bundle); every
+    // browser the dashboard supports has dedicated workers, so there is no main-thread fallback.
+    const worker = new Worker(new URL('../lib/riskConsole.worker.ts', import.meta.url))
+    worker.onmessage = (event: MessageEvent<ConsoleModelOutput>) => receive(event.data)
     const send = (input: ConsoleModelInput) => {
       channel.current!.busy = true
       channel.current!.sentAt = performance.now()
-      post(input)
+      worker.postMessage(input)
     }
     channel.current = { post: send, busy: false }
     return () => {
-      worker?.terminate()
+      worker.terminate()
       channel.current = undefined
     }
   }, [])

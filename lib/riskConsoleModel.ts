@@ -4,8 +4,8 @@
  * market. A market's rows are recomputed only when its price, margins or funding index changed or
  * the positions changed; its report part (map, exposure, forecast) only when its state or its rows
  * changed. The output carries only what changed, so the main thread merges it and keeps the rest
- * (same objects: React skips what they feed). Pure, no I/O: the same function runs in the worker
- * and, without one, on the main thread. The maths are lib/risk.ts's.
+ * (same objects: React skips what they feed). Pure, no I/O (tested in Node without a worker).
+ * The maths are lib/risk.ts's.
  */
 import { divCeil, positionRisk, stressScenario, WAD, type ConsoleMarket, type ConsolePosition, type PositionRisk, type StressResult } from './risk'
 import { assembleRiskReport, marketReportPart, type MarketReportPart, type RiskReport, type RiskReportInput } from './riskReport'
