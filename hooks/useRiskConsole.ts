@@ -277,12 +277,14 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
   return { snapshot, isError }
 }
 
-/** The store with `views` read at `blockNumber` (closed ones, size 0, dropped), each with its market's funding index then. */
+/** The store with `views` read at `blockNumber` (closed ones, size 0, dropped; a newer read kept), each with its market's funding index then. */
 function withPositions(previous: ReadonlyMap<string, StoredPosition>, views: readonly PositionView[], blockNumber: bigint, markets: readonly MarketView[]): ReadonlyMap<string, StoredPosition> {
   const fundingIndexOf = new Map(markets.map((m) => [m.marketId, m.fundingIndex]))
   const updated = new Map(previous)
   for (const view of views) {
     const id = keyId({ trader: view.trader, marketId: view.marketId })
+    // A backlog read can land after a later block's read of the same key: keep the newer.
+    if ((updated.get(id)?.readBlock ?? -1n) > blockNumber) continue
     if (view.size === 0n) updated.delete(id)
     else
       updated.set(id, {
