@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { decodeFunctionResult, encodeFunctionData, zeroAddress, type ContractFunctionParameters, type ContractFunctionReturnType } from 'viem'
 import { useAccount, useConfig, useReadContracts } from 'wagmi'
 import { call } from 'wagmi/actions'
+import { timed } from '@/lib/timing'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { collateralAuctionAbi } from '@/lib/contracts/abi/CollateralAuction'
 import { debtAuctionAbi } from '@/lib/contracts/abi/DebtAuction'
@@ -126,18 +127,18 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
   const blockSnapshot = useBlockSnapshot({ enabled: keys !== undefined })
 
   // The last block at which each key's terms changed, from the logs.
-  const termsChangedAt = useMemo(() => {
+  const termsChangedAt = useMemo(() => timed('risk:termsChangedAt', () => {
     const at = new Map<string, bigint>()
     for (const log of termLogs.logs ?? []) {
       const args = log.args as { trader: `0x${string}`; marketId: bigint }
       at.set(keyId(args), log.blockNumber)
     }
     return at
-  }, [termLogs.logs])
+  }), [termLogs.logs])
 
   // Which positions to read is decided once per block, from what is known when the block arrives:
   // a request whose shape changed within a block would cost a second eth_call for that block.
-  const toRead = useMemo(() => {
+  const toRead = useMemo(() => timed('risk:toRead', () => {
     const wanted: PositionKey[] = []
     for (const key of keys ?? []) {
       const id = keyId(key)
@@ -149,7 +150,7 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
       if (wanted.length === POSITION_READ_CHUNK) break
     }
     return wanted
-  }, [blockSnapshot.blockNumber, keys === undefined]) // eslint-disable-line react-hooks/exhaustive-deps
+  }), [blockSnapshot.blockNumber, keys === undefined]) // eslint-disable-line react-hooks/exhaustive-deps
 
   // How many markets, tiers and lots to batch: from the last snapshot, fixed for the block (as toRead).
   const shape = useMemo(
@@ -227,17 +228,23 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
     for (let i = 0; i < BACKLOG_PARALLEL; i++) void readChunks()
   }, [decoded?.blockNumber, keys]) // eslint-disable-line react-hooks/exhaustive-deps
 
-  // The read positions in the open set's order: recomputed only when the set or a read changed.
-  const positions = useMemo(() => {
+  // The read positions in the open set's order. The SAME array while they are the same: the open
+  // set's keys are rebuilt whenever the logs move, and a new array here would send every position
+  // to the worker again and have it recompute every market.
+  const lastPositions = useRef<StoredPosition[]>([])
+  const positions = useMemo(() => timed('risk:positions', () => {
     const list: StoredPosition[] = []
     for (const key of keys ?? []) {
       const stored = store.get(keyId(key))
       if (stored) list.push(stored)
     }
+    const previous = lastPositions.current
+    if (list.length === previous.length && list.every((p, i) => p === previous[i])) return previous
+    lastPositions.current = list
     return list
-  }, [store, keys])
+  }), [store, keys])
 
-  const snapshot = useMemo((): RiskSnapshot | undefined => {
+  const snapshot = useMemo((): RiskSnapshot | undefined => timed('risk:snapshot', () => {
     // The first block is read before the counts are known: wait for one whose batch had them all.
     if (!decoded || keys === undefined || decoded.markets.length !== decoded.marketCount || decoded.tiers.length !== decoded.tierCount || decoded.lots.length !== decoded.lotCount) return undefined
     const scale = scaleFor(decoded.tokenDecimals)
@@ -272,7 +279,7 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
       complete: missing === 0 && logsCurrent(keysToBlock, blockSnapshot.blockNumber),
       account: address ? decoded.account : undefined,
     }
-  }, [decoded, positions, keys, keysToBlock, blockSnapshot.blockNumber, address])
+  }), [decoded, positions, keys, keysToBlock, blockSnapshot.blockNumber, address])
 
   return { snapshot, isError }
 }

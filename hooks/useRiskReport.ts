@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ConsoleModelInput, ConsoleModelOutput, ConsoleRow } from '@/lib/riskConsoleModel'
 import type { MarketReportPart } from '@/lib/riskReport'
+import { measureSince, timed, timingStart } from '@/lib/timing'
 import type { RiskSnapshot } from './useRiskConsole'
 
 export type RiskReportView = {
@@ -30,7 +31,7 @@ export function useRiskReport(snapshot: RiskSnapshot | undefined, stress: Consol
 
   useEffect(() => {
     const receive = (output: ConsoleModelOutput) => {
-      setMerged((previous) => {
+      setMerged((previous) => timed('risk:merge', () => {
         // New maps only when something changed: the table re-sorts when its rows change.
         let rowsByMarket = previous?.rowsByMarket ?? new Map()
         if (output.rowsByMarket.length > 0) {
@@ -43,11 +44,11 @@ export function useRiskReport(snapshot: RiskSnapshot | undefined, stress: Consol
           for (const [id, part] of output.parts) (parts as Map<bigint, MarketReportPart>).set(id, part)
         }
         return { blockNumber: output.blockNumber, rowsByMarket, parts, output }
-      })
+      }))
       const state = channel.current
       if (!state) return
       // The worker's round trip (not main-thread time), for the scale measurement's record.
-      if (state.sentAt !== undefined) performance.measure('worker:risk-model', { start: state.sentAt })
+      if (state.sentAt !== undefined) measureSince('worker:risk-model', state.sentAt)
       state.busy = false
       const next = state.waiting
       state.waiting = undefined
@@ -59,8 +60,8 @@ export function useRiskReport(snapshot: RiskSnapshot | undefined, stress: Consol
     worker.onmessage = (event: MessageEvent<ConsoleModelOutput>) => receive(event.data)
     const send = (input: ConsoleModelInput) => {
       channel.current!.busy = true
-      channel.current!.sentAt = performance.now()
-      worker.postMessage(input)
+      channel.current!.sentAt = timingStart()
+      timed('risk:post', () => worker.postMessage(input))
     }
     channel.current = { post: send, busy: false }
     return () => {
@@ -95,12 +96,12 @@ export function useRiskReport(snapshot: RiskSnapshot | undefined, stress: Consol
   // Markets in the snapshot's order; a string so a new block with the same markets keeps the view.
   const order = snapshot?.modelMarkets.map((m) => String(m.marketId)).join(',')
   const rowsByMarket = merged?.rowsByMarket
-  const rows = useMemo(() => {
+  const rows = useMemo(() => timed('risk:rowsConcat', () => {
     if (!rowsByMarket || order === undefined) return undefined
     const all: ConsoleRow[] = []
     for (const id of order.split(',')) for (const row of rowsByMarket.get(BigInt(id)) ?? []) all.push(row)
     return all
-  }, [rowsByMarket, order])
+  }), [rowsByMarket, order])
   return useMemo(() => {
     if (!merged || !rows || order === undefined) return undefined
     const parts = order.split(',').flatMap((id) => merged.parts.get(BigInt(id)) ?? [])

@@ -154,7 +154,7 @@ type Measurement = {
   mainThread: { whileMoving: MainThreadBusy; whileScrolling: MainThreadBusy & { cpuProfile: CpuBreakdown; trace: TraceBreakdown } }
 }
 
-/** Long tasks (≥ 50 ms) and the console's main-thread User Timing measures (lib/timing.ts, `risk:*`), ms per second of the window. */
+/** Long tasks (≥ 50 ms) and the console's main-thread User Timing measures (lib/timing.ts, `risk:*`, switched on for the window), ms per second of the window. */
 type MainThreadBusy = {
   seconds: number
   longTasks: number
@@ -169,6 +169,7 @@ type CpuBreakdown = Record<string, number>
 
 /** Starts counting long tasks and User Timing measures in the page (a string: see the FPS probe). */
 const BUSY_PROBE_START = `(() => {
+  window.__rampartTiming = true
   window.__riskBusy = { start: performance.now(), longTasks: [] }
   if (!window.__riskBusyObserver) {
     window.__riskBusyObserver = new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__riskBusy.longTasks.push(e.duration) })

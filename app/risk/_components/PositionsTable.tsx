@@ -6,7 +6,7 @@ import { HealthBar } from '@/components/HealthBar'
 import type { ConsoleRow } from '@/hooks/useRiskConsole'
 import { formatAmount, formatLeverage, formatWad, shortAddress } from '@/lib/format'
 import { Panel } from '@/components/Panel'
-import { timed } from '@/lib/timing'
+import { measureSince, timed, timingStart } from '@/lib/timing'
 
 type SortKey = 'health' | 'notional' | 'equity' | 'leverage' | 'pnl' | 'distance'
 const SORTS: [SortKey, string][] = [
@@ -43,6 +43,7 @@ const ROW_HEIGHT = 37
  * side. Virtualised: only the rows in view (plus a margin) are in the DOM, so 10,000 stay smooth.
  */
 export function PositionsTable({ rows, nameOf, decimals, complete, marketIds }: { rows: readonly ConsoleRow[]; nameOf: (id: bigint) => string; decimals: number; complete: boolean; marketIds: readonly bigint[] }) {
+  const renderStart = timingStart()
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'health', ascending: true })
   const [market, setMarket] = useState('all')
   const [side, setSide] = useState<'all' | 'long' | 'short'>('all')
@@ -60,6 +61,7 @@ export function PositionsTable({ rows, nameOf, decimals, complete, marketIds }: 
   const items = virtualizer.getVirtualItems()
   const top = items[0]?.start ?? 0
   const bottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1].end : 0
+  measureSince('risk:tableRender', renderStart)
   const header = (key: SortKey | null, label: string, right = true) => (
     <th className={`px-3 py-2 ${right ? 'text-right' : ''}`}>
       {key ? (
