@@ -1,6 +1,7 @@
 'use client'
 
 import { useMemo } from 'react'
+import { timed } from '@/lib/timing'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { liquidationEngineAbi } from '@/lib/contracts/abi/LiquidationEngine'
 import { perpEngineAbi } from '@/lib/contracts/abi/PerpEngine'
@@ -26,7 +27,7 @@ export function useOpenPositionKeys(): { keys?: PositionKey[]; toBlock?: bigint;
   const addresses = c.LiquidationEngine ? [c.PerpEngine, c.LiquidationEngine] : [c.PerpEngine]
   const { logs, toBlock, isError } = useContractEvents({ addresses, abi: POSITION_EVENTS_ABI, eventNames: POSITION_EVENTS })
 
-  const keys = useMemo(() => {
+  const keys = useMemo(() => timed('risk:openKeys', () => {
     if (!logs) return undefined
     const of = (name: (typeof POSITION_EVENTS)[number]) => logs.filter((log) => log.eventName === name) as unknown[]
     const events = positionEventsFromLogs({
@@ -35,7 +36,7 @@ export function useOpenPositionKeys(): { keys?: PositionKey[]; toBlock?: bigint;
       liquidated: of('Liquidated') as LiquidationLog[],
     })
     return [...applyPositionEvents(trackedSetOf([]), events).values()]
-  }, [logs])
+  }), [logs])
 
   return { keys, toBlock, isError }
 }

@@ -1,8 +1,10 @@
 'use client'
 
-import { useEffect, useMemo, useState } from 'react'
-import { zeroAddress, type ContractFunctionParameters, type ContractFunctionReturnType } from 'viem'
-import { useAccount, useReadContracts } from 'wagmi'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { decodeFunctionResult, encodeFunctionData, zeroAddress, type ContractFunctionParameters, type ContractFunctionReturnType } from 'viem'
+import { useAccount, useConfig, useReadContracts } from 'wagmi'
+import { call } from 'wagmi/actions'
+import { timed } from '@/lib/timing'
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { collateralAuctionAbi } from '@/lib/contracts/abi/CollateralAuction'
 import { debtAuctionAbi } from '@/lib/contracts/abi/DebtAuction'
@@ -15,7 +17,8 @@ import { perpEngineAbi } from '@/lib/contracts/abi/PerpEngine'
 import { riskConfigAbi } from '@/lib/contracts/abi/RiskConfig'
 import { testUsdAbi } from '@/lib/contracts/abi/TestUSD'
 import { keyId, type PositionKey } from '@/lib/positions/openSet'
-import { divCeil, positionRisk, scaleFor, WAD, type ConsoleMarket, type ConsolePosition, type PositionRisk } from '@/lib/risk'
+import { scaleFor } from '@/lib/risk'
+import type { ModelMarket, StoredPosition } from '@/lib/riskConsoleModel'
 import { useBlockSnapshot } from './useBlockSnapshot'
 import { useContractEvents } from './useContractEvents'
 import { logsCurrent, useOpenPositionKeys } from './useOpenPositionKeys'
@@ -29,8 +32,7 @@ type TierParams = ContractFunctionReturnType<typeof riskConfigAbi, 'view', 'tier
 type OracleParams = ContractFunctionReturnType<typeof riskConfigAbi, 'view', 'oracleParams'>
 type LotTuple = ContractFunctionReturnType<typeof collateralAuctionAbi, 'view', 'lots'>
 
-/** One open position as the console shows it: its stored terms and its risk now, computed in lib/risk.ts. */
-export type ConsoleRow = ConsolePosition & PositionRisk & { markPrice: bigint; readBlock: bigint }
+export type { ConsoleRow } from '@/lib/riskConsoleModel'
 
 export type CollateralLotView = { lotId: bigint; asset: `0x${string}`; remaining: bigint; price: bigint; start: bigint; duration: bigint }
 
@@ -41,16 +43,16 @@ export type RiskSnapshot = {
   tokenDecimals: number
   scale: bigint
   markets: MarketView[]
-  /** What the maths needs of each market, by market id. */
-  consoleMarkets: ConsoleMarket[]
+  /** What the maths needs of each market (lib/riskConsoleModel.ts), in market order. */
+  modelMarkets: ModelMarket[]
   oracles: OracleView[]
   fund: FundState
   auction: AuctionState
   lots: CollateralLotView[]
   liquidation: { keeperShare: bigint; fullHealth: bigint; minKeeperReward: bigint }
-  /** Every open position with its risk at this block's prices (read when it joined the set or its terms changed; funding carried forward locally). */
-  rows: ConsoleRow[]
-  /** False while the position logs trail the block or positions are still being read in chunks. */
+  /** Every open position that has been read, with its stored terms as of its read (read when it joined the set or its terms changed); the same array until one changes. Its risk at this block is the worker's (hooks/useRiskReport.ts). */
+  positions: StoredPosition[]
+  /** False while the position logs trail the block or positions are still being read. */
   complete: boolean
   /** The connected account's tUSD, and what it allows each auction to take (undefined without a wallet). */
   account?: { balance: bigint; debtAuctionAllowance: bigint; collateralAuctionAllowance: bigint }
@@ -64,11 +66,19 @@ export type RiskSnapshot = {
  */
 export const POSITION_READ_CHUNK = 200
 
+/**
+ * A first load larger than one block's chunk (10,000 positions would take 50 blocks at 200 a
+ * block) is read beside the per-block batch: getPositions calls of this many keys (~21.6M gas, under
+ * the node's 30M eth_call cap on their own; not joined into the multicall, which would pass it),
+ * this many at a time, pinned to the latest snapshot's block.
+ */
+export const BACKLOG_READ_CHUNK = 400
+export const BACKLOG_PARALLEL = 3
+
 /** Events that change a position's stored terms without opening or closing it. */
 const TERM_EVENTS_ABI = [...perpEngineAbi, ...liquidationEngineAbi] as const
 const TERM_EVENTS = ['PositionIncreased', 'PositionReduced', 'CollateralAdded', 'CollateralRemoved', 'FundingSettled', 'Liquidated'] as const
 
-type Stored = { view: PositionView; readBlock: bigint; fundingIndex: bigint }
 
 type Decoded = {
   blockNumber: bigint
@@ -110,32 +120,37 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
     eventNames: TERM_EVENTS,
   })
   const [decoded, setDecoded] = useState<Decoded>()
-  const [store, setStore] = useState<ReadonlyMap<string, Stored>>(new Map())
+  const [store, setStore] = useState<ReadonlyMap<string, StoredPosition>>(new Map())
+  /** Keys being read by the backlog loader (not asked again by the block's batch meanwhile). */
+  const inFlight = useRef(new Set<string>())
+  const wagmiConfig = useConfig()
   const blockSnapshot = useBlockSnapshot({ enabled: keys !== undefined })
 
   // The last block at which each key's terms changed, from the logs.
-  const termsChangedAt = useMemo(() => {
+  const termsChangedAt = useMemo(() => timed('risk:termsChangedAt', () => {
     const at = new Map<string, bigint>()
     for (const log of termLogs.logs ?? []) {
       const args = log.args as { trader: `0x${string}`; marketId: bigint }
       at.set(keyId(args), log.blockNumber)
     }
     return at
-  }, [termLogs.logs])
+  }), [termLogs.logs])
 
   // Which positions to read is decided once per block, from what is known when the block arrives:
   // a request whose shape changed within a block would cost a second eth_call for that block.
-  const toRead = useMemo(() => {
+  const toRead = useMemo(() => timed('risk:toRead', () => {
     const wanted: PositionKey[] = []
     for (const key of keys ?? []) {
-      const stored = store.get(keyId(key))
-      const changed = termsChangedAt.get(keyId(key))
+      const id = keyId(key)
+      if (inFlight.current.has(id)) continue
+      const stored = store.get(id)
+      const changed = termsChangedAt.get(id)
       // Not on a price change: health at the new price is computed locally from the stored terms.
       if (!stored || (changed !== undefined && changed >= stored.readBlock)) wanted.push(key)
       if (wanted.length === POSITION_READ_CHUNK) break
     }
     return wanted
-  }, [blockSnapshot.blockNumber, keys === undefined]) // eslint-disable-line react-hooks/exhaustive-deps
+  }), [blockSnapshot.blockNumber, keys === undefined]) // eslint-disable-line react-hooks/exhaustive-deps
 
   // How many markets, tiers and lots to batch: from the last snapshot, fixed for the block (as toRead).
   const shape = useMemo(
@@ -182,28 +197,63 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
     if (!data || isPlaceholderData || blockSnapshot.blockNumber === undefined) return
     const next = decode(data as readonly unknown[], fixed.length, shape, toRead.length > 0, blockSnapshot.blockNumber)
     setDecoded(next)
-    if (next.positions.length > 0) {
-      const fundingIndexOf = new Map(next.markets.map((m) => [m.marketId, m.fundingIndex]))
-      setStore((previous) => {
-        const updated = new Map(previous)
-        for (const view of next.positions) {
-          const id = keyId({ trader: view.trader, marketId: view.marketId })
-          if (view.size === 0n) updated.delete(id)
-          else updated.set(id, { view, readBlock: next.blockNumber, fundingIndex: fundingIndexOf.get(view.marketId) ?? 0n })
-        }
-        return updated
-      })
-    }
+    if (next.positions.length > 0) setStore((previous) => withPositions(previous, next.positions, next.blockNumber, next.markets))
   }, [data, isPlaceholderData]) // eslint-disable-line react-hooks/exhaustive-deps
 
-  const snapshot = useMemo((): RiskSnapshot | undefined => {
+  // The backlog: a first load beyond one block's chunk is read in parallel calls beside the block's
+  // batch (see BACKLOG_READ_CHUNK), pinned to the last decoded block, whose funding indices go with them.
+  useEffect(() => {
+    if (!decoded || keys === undefined || decoded.markets.length !== decoded.marketCount) return
+    const unread = keys.filter((key) => !store.has(keyId(key)) && !inFlight.current.has(keyId(key)))
+    if (unread.length <= POSITION_READ_CHUNK) return
+    const { blockNumber, markets } = decoded
+    const chunks: PositionKey[][] = []
+    for (let at = 0; at < unread.length; at += BACKLOG_READ_CHUNK) chunks.push(unread.slice(at, at + BACKLOG_READ_CHUNK))
+    for (const key of unread) inFlight.current.add(keyId(key))
+    const readChunks = async () => {
+      for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+        const part = chunk
+        try {
+          // A plain eth_call (batch: false): the app's multicall batching would join the chunks into one call over the cap.
+          const { data: returned } = await call(wagmiConfig, { to: c.PerpLens, data: encodeFunctionData({ abi: iPerpLensAbi, functionName: 'getPositions', args: [part] }), blockNumber, batch: false })
+          const views = decodeFunctionResult({ abi: iPerpLensAbi, functionName: 'getPositions', data: returned ?? '0x' })
+          setStore((previous) => withPositions(previous, views, blockNumber, markets))
+        } catch {
+          // Left to the block's batch (or the next backlog pass).
+        } finally {
+          for (const key of part) inFlight.current.delete(keyId(key))
+        }
+      }
+    }
+    for (let i = 0; i < BACKLOG_PARALLEL; i++) void readChunks()
+  }, [decoded?.blockNumber, keys]) // eslint-disable-line react-hooks/exhaustive-deps
+
+  // The read positions in the open set's order. The SAME array while they are the same: the open
+  // set's keys are rebuilt whenever the logs move, and a new array here would send every position
+  // to the worker again and have it recompute every market.
+  const lastPositions = useRef<StoredPosition[]>([])
+  const positions = useMemo(() => timed('risk:positions', () => {
+    const list: StoredPosition[] = []
+    for (const key of keys ?? []) {
+      const stored = store.get(keyId(key))
+      if (stored) list.push(stored)
+    }
+    const previous = lastPositions.current
+    if (list.length === previous.length && list.every((p, i) => p === previous[i])) return previous
+    lastPositions.current = list
+    return list
+  }), [store, keys])
+
+  const snapshot = useMemo((): RiskSnapshot | undefined => timed('risk:snapshot', () => {
     // The first block is read before the counts are known: wait for one whose batch had them all.
     if (!decoded || keys === undefined || decoded.markets.length !== decoded.marketCount || decoded.tiers.length !== decoded.tierCount || decoded.lots.length !== decoded.lotCount) return undefined
     const scale = scaleFor(decoded.tokenDecimals)
-    const consoleMarkets = decoded.markets.map((m, i): ConsoleMarket => ({
+    const modelMarkets = decoded.markets.map((m, i): ModelMarket => ({
       marketId: m.marketId,
       price: m.price,
       mm: m.currentMaintenanceMargin,
+      im: m.initialMarginRatio,
+      fundingIndex: m.fundingIndex,
       volatility: m.volatility,
       penalty: decoded.tiers[Number(m.tierId)]?.liquidationPenalty ?? 0n,
       maxJump: decoded.oracleParams[i]?.maxJump ?? 0n,
@@ -211,42 +261,51 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
       shortOpenInterest: m.shortOpenInterest,
       fundingRatePerSecond: m.fundingRatePerSecond,
     }))
-    const marketOf = new Map(decoded.markets.map((m) => [m.marketId, m]))
-    const rows: ConsoleRow[] = []
-    let missing = 0
-    for (const key of keys) {
-      const stored = store.get(keyId(key))
-      const market = marketOf.get(key.marketId)
-      if (!stored || !market) {
-        missing += 1
-        continue
-      }
-      const { view } = stored
-      // Funding owed moves with the market's index: F += s·ΔI (token units, rounded up as the engine does).
-      const fundingOwed = view.fundingOwed + divCeil(divCeil(view.size * (market.fundingIndex - stored.fundingIndex), WAD), scale)
-      const terms = { size: view.size, entryPrice: view.entryPrice, collateral: view.collateral, fundingOwed }
-      const risk = positionRisk(terms, { price: market.price, mm: market.currentMaintenanceMargin, im: market.initialMarginRatio, scale })
-      rows.push({ trader: view.trader, marketId: view.marketId, ...terms, ...risk, markPrice: market.price, readBlock: stored.readBlock })
-    }
+    const marketIds = new Set(decoded.markets.map((m) => m.marketId))
+    const missing = keys.length - positions.filter((p) => marketIds.has(p.marketId)).length
     return {
       blockNumber: decoded.blockNumber,
       timestamp: decoded.timestamp,
       tokenDecimals: decoded.tokenDecimals,
       scale,
       markets: decoded.markets,
-      consoleMarkets,
+      modelMarkets,
       oracles: decoded.oracles,
       fund: decoded.fund,
       auction: decoded.auction,
       lots: decoded.lots,
       liquidation: decoded.liquidation,
-      rows,
+      positions,
       complete: missing === 0 && logsCurrent(keysToBlock, blockSnapshot.blockNumber),
       account: address ? decoded.account : undefined,
     }
-  }, [decoded, store, keys, keysToBlock, blockSnapshot.blockNumber, address])
+  }), [decoded, positions, keys, keysToBlock, blockSnapshot.blockNumber, address])
 
   return { snapshot, isError }
+}
+
+/** The store with `views` read at `blockNumber` (closed ones, size 0, dropped; a newer read kept), each with its market's funding index then. */
+function withPositions(previous: ReadonlyMap<string, StoredPosition>, views: readonly PositionView[], blockNumber: bigint, markets: readonly MarketView[]): ReadonlyMap<string, StoredPosition> {
+  const fundingIndexOf = new Map(markets.map((m) => [m.marketId, m.fundingIndex]))
+  const updated = new Map(previous)
+  for (const view of views) {
+    const id = keyId({ trader: view.trader, marketId: view.marketId })
+    // A backlog read can land after a later block's read of the same key: keep the newer.
+    if ((updated.get(id)?.readBlock ?? -1n) > blockNumber) continue
+    if (view.size === 0n) updated.delete(id)
+    else
+      updated.set(id, {
+        trader: view.trader,
+        marketId: view.marketId,
+        size: view.size,
+        entryPrice: view.entryPrice,
+        collateral: view.collateral,
+        fundingOwed: view.fundingOwed,
+        readBlock: blockNumber,
+        fundingIndex: fundingIndexOf.get(view.marketId) ?? 0n,
+      })
+  }
+  return updated
 }
 
 function decode(data: readonly unknown[], fixedCount: number, shape: { markets: number; tiers: number; lots: number }, withPositions: boolean, blockNumber: bigint): Decoded {

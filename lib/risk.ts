@@ -783,31 +783,42 @@ const minShock = (a: bigint | null, b: bigint | null) => (a === null ? b : b ===
  * debt first appears (a gap: nobody liquidated on the way). Per market and in total.
  */
 export function cascadeForecast(positions: readonly ConsolePosition[], markets: readonly ConsoleMarket[], scale: bigint): CascadeForecast {
-  const total: MarketForecast = { marketId: -1n, '1h': emptyFigures(), '24h': emptyFigures(), badDebtShockDown: null, badDebtShockUp: null }
-  const perMarket = markets.map((market) => {
-    const forecast: MarketForecast = { marketId: market.marketId, '1h': emptyFigures(), '24h': emptyFigures(), badDebtShockDown: null, badDebtShockUp: null }
-    for (const position of positions) {
-      if (position.marketId !== market.marketId || position.size === 0n) continue
-      const isLong = position.size > 0n
-      const liq = consoleLiquidationPrice(position, market, scale)
-      const execution = forecastExecutionPrice(market.price, liq, isLong, market.maxJump)
-      const shortfall = liq === 0n ? 0n : shortfallAt(position, execution, scale)
-      for (const [horizon, seconds] of Object.entries(FORECAST_HORIZONS) as [keyof typeof FORECAST_HORIZONS, number][]) {
-        const p = liquidationProbability(market.price, liq, isLong, market.volatility, seconds)
-        forecast[horizon].expectedLiquidatedNotional += scaleByProbability(notional(position.size, liq), p)
-        forecast[horizon].expectedBadDebt += scaleByProbability(shortfall, p)
-        if (p > 0.01) forecast[horizon].positionsAtRisk += 1
-      }
-      const bankrupt = bankruptcyPrice(position, scale)
-      if (bankrupt === 0n || market.price === 0n) continue
-      if (isLong) {
-        const shock = bankrupt >= market.price ? 0n : mulDivDown(market.price - bankrupt, WAD, market.price)
-        forecast.badDebtShockDown = minShock(forecast.badDebtShockDown, shock)
-      } else {
-        const shock = bankrupt <= market.price ? 0n : mulDivDown(bankrupt - market.price, WAD, market.price)
-        forecast.badDebtShockUp = minShock(forecast.badDebtShockUp, shock)
-      }
+  const perMarket = markets.map((market) => marketForecast(positions, market, scale))
+  return { markets: perMarket, total: forecastTotal(perMarket) }
+}
+
+/** One market's part of the cascade forecast (`cascadeForecast`); positions of other markets are skipped. */
+export function marketForecast(positions: readonly ConsolePosition[], market: ConsoleMarket, scale: bigint): MarketForecast {
+  const forecast: MarketForecast = { marketId: market.marketId, '1h': emptyFigures(), '24h': emptyFigures(), badDebtShockDown: null, badDebtShockUp: null }
+  for (const position of positions) {
+    if (position.marketId !== market.marketId || position.size === 0n) continue
+    const isLong = position.size > 0n
+    const liq = consoleLiquidationPrice(position, market, scale)
+    const execution = forecastExecutionPrice(market.price, liq, isLong, market.maxJump)
+    const shortfall = liq === 0n ? 0n : shortfallAt(position, execution, scale)
+    for (const [horizon, seconds] of Object.entries(FORECAST_HORIZONS) as [keyof typeof FORECAST_HORIZONS, number][]) {
+      const p = liquidationProbability(market.price, liq, isLong, market.volatility, seconds)
+      forecast[horizon].expectedLiquidatedNotional += scaleByProbability(notional(position.size, liq), p)
+      forecast[horizon].expectedBadDebt += scaleByProbability(shortfall, p)
+      if (p > 0.01) forecast[horizon].positionsAtRisk += 1
     }
+    const bankrupt = bankruptcyPrice(position, scale)
+    if (bankrupt === 0n || market.price === 0n) continue
+    if (isLong) {
+      const shock = bankrupt >= market.price ? 0n : mulDivDown(market.price - bankrupt, WAD, market.price)
+      forecast.badDebtShockDown = minShock(forecast.badDebtShockDown, shock)
+    } else {
+      const shock = bankrupt <= market.price ? 0n : mulDivDown(bankrupt - market.price, WAD, market.price)
+      forecast.badDebtShockUp = minShock(forecast.badDebtShockUp, shock)
+    }
+  }
+  return forecast
+}
+
+/** All markets together: figures summed, the smallest shock at which bad debt appears on each side. */
+export function forecastTotal(perMarket: readonly MarketForecast[]): MarketForecast {
+  const total: MarketForecast = { marketId: -1n, '1h': emptyFigures(), '24h': emptyFigures(), badDebtShockDown: null, badDebtShockUp: null }
+  for (const forecast of perMarket) {
     for (const horizon of Object.keys(FORECAST_HORIZONS) as (keyof typeof FORECAST_HORIZONS)[]) {
       total[horizon].expectedLiquidatedNotional += forecast[horizon].expectedLiquidatedNotional
       total[horizon].expectedBadDebt += forecast[horizon].expectedBadDebt
@@ -815,9 +826,8 @@ export function cascadeForecast(positions: readonly ConsolePosition[], markets: 
     }
     total.badDebtShockDown = minShock(total.badDebtShockDown, forecast.badDebtShockDown)
     total.badDebtShockUp = minShock(total.badDebtShockUp, forecast.badDebtShockUp)
-    return forecast
-  })
-  return { markets: perMarket, total }
+  }
+  return total
 }
 
 /** What the forecast rests on, in words for the page's "assumptions" disclosure and the JSON. */

@@ -6,12 +6,13 @@
  */
 import {
   auctionCapacity,
-  cascadeForecast,
   CASCADE_FORECAST_EXPLAINER,
   expectedLiquidationReward,
+  forecastTotal,
   healthHistogram,
   liquidationMap,
   marketExposure,
+  marketForecast,
   stressMove,
   stressScenario,
   STRESS_SCENARIO_EXPLAINER,
@@ -23,6 +24,7 @@ import {
   type HealthBucket,
   type LiquidationMap,
   type MarketExposure,
+  type MarketForecast,
   type PositionRisk,
   type StressResult,
   type WaterfallCapacity,
@@ -72,7 +74,30 @@ export function waterfallCapacity(fund: RiskReportInput['fund'], auction: RiskRe
 
 export const STRESS_LADDER = [-60, -50, -40, -30, -20, -10, 10, 20, 30, 40, 50, 60].map((percent) => (BigInt(percent) * WAD) / 100n)
 
-export function buildRiskReport<T extends ConsolePosition & PositionRisk>(input: RiskReportInput & { rows: readonly T[] }, { withLadder = false } = {}): RiskReport<T> {
+/** What the report holds for one market: its liquidation map, exposure and forecast (they read only that market's positions). */
+export type MarketReportPart = { marketId: bigint; map: LiquidationMap; exposure: MarketExposure; forecast: MarketForecast }
+
+/** One market's part of the report; `rows` may hold other markets' positions (they are skipped). */
+export function marketReportPart(rows: readonly (ConsolePosition & PositionRisk)[], market: ConsoleMarket, scale: bigint): MarketReportPart {
+  return {
+    marketId: market.marketId,
+    map: liquidationMap(rows, market, scale, mapRange(market.volatility)),
+    exposure: marketExposure(rows, market, scale),
+    forecast: marketForecast(rows, market, scale),
+  }
+}
+
+/**
+ * The report from its per-market parts (in `input.markets`' order) and what spans all markets:
+ * the waterfall's capacity, the histogram, the liquidatable positions with their rewards, and on
+ * request the stress ladder. The page's worker keeps the parts of markets whose state and
+ * positions did not change (lib/riskConsoleModel.ts); `buildRiskReport` computes them all.
+ */
+export function assembleRiskReport<T extends ConsolePosition & PositionRisk>(
+  input: RiskReportInput & { rows: readonly T[] },
+  parts: readonly MarketReportPart[],
+  { withLadder = false } = {},
+): RiskReport<T> {
   const { markets, rows, scale } = input
   const capacity = waterfallCapacity(input.fund, input.auction)
   const terms = { ...input.liquidation, buffer: capacity.buffer }
@@ -81,17 +106,22 @@ export function buildRiskReport<T extends ConsolePosition & PositionRisk>(input:
     .filter((r) => r.liquidatable)
     .map((r) => ({ ...r, reward: expectedLiquidationReward(r, penaltyOf.get(r.marketId) ?? 0n, terms, scale) }) as LiquidatableEntry<T>)
     .sort((a, b) => (a.reward.reward > b.reward.reward ? -1 : a.reward.reward < b.reward.reward ? 1 : 0))
+  const forecasts = parts.map((p) => p.forecast)
   return {
     capacity,
-    maps: markets.map((m) => ({ marketId: m.marketId, map: liquidationMap(rows, m, scale, mapRange(m.volatility)) })),
-    forecast: cascadeForecast(rows, markets, scale),
-    exposures: markets.map((m) => marketExposure(rows, m, scale)),
+    maps: parts.map((p) => ({ marketId: p.marketId, map: p.map })),
+    forecast: { markets: forecasts, total: forecastTotal(forecasts) },
+    exposures: parts.map((p) => p.exposure),
     histogram: healthHistogram(rows),
     liquidatable,
     stressLadder: withLadder
       ? STRESS_LADDER.map((shock) => ({ shock, result: stressScenario(rows, markets, new Map(markets.map((m) => [m.marketId, shock])), capacity, scale) }))
       : [],
   }
+}
+
+export function buildRiskReport<T extends ConsolePosition & PositionRisk>(input: RiskReportInput & { rows: readonly T[] }, options: { withLadder?: boolean } = {}): RiskReport<T> {
+  return assembleRiskReport(input, input.markets.map((m) => marketReportPart(input.rows, m, input.scale)), options)
 }
 
 export const RISK_REPORT_ASSUMPTIONS = { forecast: CASCADE_FORECAST_EXPLAINER, stress: STRESS_SCENARIO_EXPLAINER }

@@ -17,7 +17,7 @@
 import { writeFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Page } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { createPublicClient, createWalletClient, encodeFunctionData, getAbiItem, http, maxUint256, parseUnits, toEventSelector, toHex, type Address } from 'viem'
 import { foundry } from 'viem/chains'
 import type { Deployment } from '../../lib/config/types'
@@ -150,12 +150,90 @@ type Measurement = {
   /** Mean calldata of the page's eth_calls (bytes): grows if positions are re-read every block. */
   ethCallBytes: number
   priceMoves: number
+  /** Where the page's main thread went: while prices moved (per block) and while the table scrolled. */
+  mainThread: { whileMoving: MainThreadBusy; whileScrolling: MainThreadBusy & { cpuProfile: CpuBreakdown; trace: TraceBreakdown } }
+}
+
+/** Long tasks (≥ 50 ms) and the console's main-thread User Timing measures (lib/timing.ts, `risk:*`, switched on for the window), ms per second of the window. */
+type MainThreadBusy = {
+  seconds: number
+  longTasks: number
+  longTaskMsPerSecond: number
+  measuresMsPerSecond: Record<string, number>
+  /** The risk report's worker: round trips in the window and their mean time (post to answer; off the main thread). */
+  workerRoundTrips: number
+  workerRoundTripMeanMs: number | null
+}
+/** Main-thread CPU profile (Chromium's sampling profiler) by self time: idle, GC, and each script (chunk), ms per second. */
+type CpuBreakdown = Record<string, number>
+
+/** Starts counting long tasks and User Timing measures in the page (a string: see the FPS probe). */
+const BUSY_PROBE_START = `(() => {
+  window.__rampartTiming = true
+  window.__riskBusy = { start: performance.now(), longTasks: [] }
+  if (!window.__riskBusyObserver) {
+    window.__riskBusyObserver = new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__riskBusy.longTasks.push(e.duration) })
+    window.__riskBusyObserver.observe({ type: 'longtask' })
+  }
+})()`
+const BUSY_PROBE_READ = `(() => {
+  const busy = window.__riskBusy
+  const seconds = (performance.now() - busy.start) / 1000
+  const measures = {}
+  const worker = { count: 0, ms: 0 }
+  for (const m of performance.getEntriesByType('measure')) {
+    if (m.startTime < busy.start) continue
+    if (m.name.startsWith('risk:')) measures[m.name] = (measures[m.name] ?? 0) + m.duration
+    if (m.name === 'worker:risk-model') { worker.count += 1; worker.ms += m.duration }
+  }
+  for (const name of Object.keys(measures)) measures[name] = Math.round((measures[name] / seconds) * 10) / 10
+  const longTaskMs = busy.longTasks.reduce((a, b) => a + b, 0)
+  return { seconds, longTasks: busy.longTasks.length, longTaskMsPerSecond: Math.round((longTaskMs / seconds) * 10) / 10, measuresMsPerSecond: measures, workerRoundTrips: worker.count, workerRoundTripMeanMs: worker.count ? Math.round(worker.ms / worker.count) : null }
+})()`
+
+/** The renderer's main-thread work by trace event (ms per second of the trace; nested events count in their parents too, e.g. a forced Layout inside a FunctionCall). */
+type TraceBreakdown = Record<string, number>
+const TRACE_EVENTS = ['RunTask', 'FunctionCall', 'TimerFire', 'EventDispatch', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'HitTest', 'MajorGC', 'MinorGC', 'V8.GC_SCAVENGER', 'ParseHTML', 'IntersectionObserverController::computeIntersections']
+
+function traceBreakdown(trace: Buffer): TraceBreakdown {
+  const { traceEvents } = JSON.parse(trace.toString()) as { traceEvents: { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: { name?: string } }[] }
+  const mains = traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`)
+  // The page's renderer: the main thread with the most JavaScript.
+  const busiest = mains.map((id) => ({ id, ms: traceEvents.filter((e) => `${e.pid}:${e.tid}` === id && e.name === 'FunctionCall').reduce((a, e) => a + (e.dur ?? 0), 0) })).sort((a, b) => b.ms - a.ms)[0]?.id
+  const events = traceEvents.filter((e) => `${e.pid}:${e.tid}` === busiest && e.ph === 'X')
+  const tss = events.map((e) => e.ts)
+  const seconds = tss.length ? (Math.max(...events.map((e) => e.ts + (e.dur ?? 0))) - Math.min(...tss)) / 1e6 : 1
+  const ms: Record<string, number> = {}
+  for (const e of events) if (TRACE_EVENTS.includes(e.name)) ms[e.name] = (ms[e.name] ?? 0) + (e.dur ?? 0) / 1000
+  return Object.fromEntries(Object.entries(ms).sort(([, a], [, b]) => b - a).map(([k, v]) => [k, Math.round((v / seconds) * 10) / 10]))
+}
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string } }
+/** Self time per category of a CDP CPU profile, ms per second of the profile. */
+function cpuBreakdown(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }): CpuBreakdown {
+  const categoryOf = new Map<number, string>()
+  for (const node of profile.nodes) {
+    const { functionName, url } = node.callFrame
+    categoryOf.set(node.id, url ? url.replace(/^.*\/_next\/static\//, '') : functionName ? `(${functionName.replace(/[()]/g, '')})` : '(native)')
+  }
+  const ms: Record<string, number> = {}
+  profile.samples.forEach((id, i) => {
+    const category = categoryOf.get(id) ?? '(unknown)'
+    ms[category] = (ms[category] ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000
+  })
+  const seconds = (profile.endTime - profile.startTime) / 1e6
+  return Object.fromEntries(
+    Object.entries(ms)
+      .sort(([, a], [, b]) => b - a)
+      .filter(([, v]) => v / seconds >= 1)
+      .map(([k, v]) => [k, Math.round((v / seconds) * 10) / 10]),
+  )
 }
 
 /** Blocks over which RPC requests are counted once the table is loaded. */
 const COUNTED_BLOCKS = 20
 
-async function measure(page: Page, appUrl: string, rpcUrl: string, deployment: Deployment, expected: number): Promise<Measurement> {
+async function measure(browser: Browser, page: Page, appUrl: string, rpcUrl: string, deployment: Deployment, expected: number): Promise<Measurement> {
   const calls: { method: string; params?: unknown[] }[] = []
   const listener = (request: import('playwright-core').Request) => {
     if (!request.url().startsWith(rpcUrl) || request.method() !== 'POST') return
@@ -180,6 +258,7 @@ async function measure(page: Page, appUrl: string, rpcUrl: string, deployment: D
   const client = createPublicClient({ chain: foundry, transport, cacheTime: 0, pollingInterval: 100 })
   const walletClient = createWalletClient({ chain: foundry, transport })
   calls.length = 0
+  await page.evaluate(BUSY_PROBE_START)
   const from = await client.getBlockNumber()
   let moving = true
   let priceMoves = 0
@@ -198,8 +277,16 @@ async function measure(page: Page, appUrl: string, rpcUrl: string, deployment: D
   const ethCalls = counted.filter((call) => call.method === 'eth_call')
   const ethCallBytes = ethCalls.reduce((sum, call) => sum + JSON.stringify(call.params ?? []).length / 2, 0) / Math.max(1, ethCalls.length)
   page.off('request', listener)
+  const whileMoving = (await page.evaluate(BUSY_PROBE_READ)) as MainThreadBusy
   // Scroll smoothness: scroll the table 40 px a frame for 3 s, count the frames the browser drew.
   // (a string: tsx's transform would add a helper the page does not have to a named function)
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
+  await page.evaluate('document.querySelector(\'[data-testid="positions-scroller"]\').scrollIntoView()')
+  await page.evaluate(BUSY_PROBE_START)
+  await cdp.send('Profiler.start')
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] })
   const fps = (await page.evaluate(`new Promise((resolve) => {
     const scroller = document.querySelector('[data-testid="positions-scroller"]')
     scroller.scrollIntoView()
@@ -213,6 +300,10 @@ async function measure(page: Page, appUrl: string, rpcUrl: string, deployment: D
     }
     requestAnimationFrame(onFrame)
   })`)) as number
+  const trace = await browser.stopTracing()
+  const { profile } = await cdp.send('Profiler.stop')
+  const whileScrolling = { ...((await page.evaluate(BUSY_PROBE_READ)) as MainThreadBusy), cpuProfile: cpuBreakdown(profile as Parameters<typeof cpuBreakdown>[0]), trace: traceBreakdown(trace) }
+  await cdp.detach()
   return {
     positions: expected,
     firstRowMs,
@@ -224,13 +315,14 @@ async function measure(page: Page, appUrl: string, rpcUrl: string, deployment: D
     getLogsPerBlock: count('eth_getLogs'),
     ethCallBytes,
     priceMoves,
+    mainThread: { whileMoving, whileScrolling },
   }
 }
 
 async function main() {
   const group = new ProcessGroup()
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
-  const results: { creation: Awaited<ReturnType<typeof openPositions>> | null; measurement: Measurement }[] = []
+  const results: { creation: Awaited<ReturnType<typeof openPositions>> | null; measurement: Measurement; loadavgAfter: number[] }[] = []
   const loadBefore = loadavg()
   try {
     const rpcUrl = await startAnvil(group, { port: rpcPort, blockTime: 0 })
@@ -260,11 +352,12 @@ async function main() {
         }
       }
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-      const measurement = await measure(page, appUrl, rpcUrl, deployment, open)
+      const measurement = await measure(browser, page, appUrl, rpcUrl, deployment, open)
       await page.close()
-      results.push({ creation, measurement })
+      results.push({ creation, measurement, loadavgAfter: loadavg() })
       const m = measurement
-      console.error(`${open} positions: first row ${(m.firstRowMs / 1000).toFixed(1)} s, all ${(m.allShownMs / 1000).toFixed(1)} s, ${m.fps.toFixed(0)} FPS, ${m.ethCallsPerBlock.toFixed(2)} eth_call/block`)
+      console.error(`${open} positions: first row ${(m.firstRowMs / 1000).toFixed(1)} s, all ${(m.allShownMs / 1000).toFixed(1)} s, ${m.fps.toFixed(0)} FPS, ${m.ethCallsPerBlock.toFixed(2)} eth_call/block, load ${loadavg()[0].toFixed(1)}`)
+      console.error(`  main thread: ${JSON.stringify(m.mainThread)}`)
     }
     console.log('| positions | creation | first row | all shown | scroll FPS | RPC requests / block | eth_call / block | eth_call bytes | eth_getLogs / block |')
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')

@@ -1,6 +1,6 @@
 'use client'
 
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import { formatPercent, formatWad } from '@/lib/format'
 import type { LiquidationMap } from '@/lib/risk'
 
@@ -13,7 +13,7 @@ const PAD = 28
  * left) or rises (shorts, right), with the current price and the 1-day 99 % move marked. Hover a
  * level for its figures.
  */
-export function LiquidationMapChart({ name, map }: { name: string; map: LiquidationMap }) {
+export const LiquidationMapChart = memo(function LiquidationMapChart({ name, map }: { name: string; map: LiquidationMap }) {
   const [hover, setHover] = useState<number | null>(null)
   const levels = map.levels
   const low = Number(levels[0]?.price ?? 0n)
@@ -68,4 +68,4 @@ export function LiquidationMapChart({ name, map }: { name: string; map: Liquidat
       </dl>
     </div>
   )
-}
+})

@@ -1,11 +1,12 @@
 'use client'
 
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useMemo, useRef, useState } from 'react'
+import { memo, useMemo, useRef, useState } from 'react'
 import { HealthBar } from '@/components/HealthBar'
 import type { ConsoleRow } from '@/hooks/useRiskConsole'
 import { formatAmount, formatLeverage, formatWad, shortAddress } from '@/lib/format'
 import { Panel } from '@/components/Panel'
+import { measureSince, timed, timingStart } from '@/lib/timing'
 
 type SortKey = 'health' | 'notional' | 'equity' | 'leverage' | 'pnl' | 'distance'
 const SORTS: [SortKey, string][] = [
@@ -42,10 +43,11 @@ const ROW_HEIGHT = 37
  * side. Virtualised: only the rows in view (plus a margin) are in the DOM, so 10,000 stay smooth.
  */
 export function PositionsTable({ rows, nameOf, decimals, complete, marketIds }: { rows: readonly ConsoleRow[]; nameOf: (id: bigint) => string; decimals: number; complete: boolean; marketIds: readonly bigint[] }) {
+  const renderStart = timingStart()
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'health', ascending: true })
   const [market, setMarket] = useState('all')
   const [side, setSide] = useState<'all' | 'long' | 'short'>('all')
-  const shown = useMemo(() => {
+  const shown = useMemo(() => timed('risk:sort', () => {
     const filtered = rows.filter((r) => (market === 'all' || String(r.marketId) === market) && (side === 'all' || (side === 'long') === r.size > 0n))
     return filtered.sort((a, b) => {
       const x = valueOf(a, sort.key)
@@ -53,12 +55,13 @@ export function PositionsTable({ rows, nameOf, decimals, complete, marketIds }: 
       const order = x < y ? -1 : x > y ? 1 : 0
       return sort.ascending ? order : -order
     })
-  }, [rows, market, side, sort])
+  }), [rows, market, side, sort])
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN })
   const items = virtualizer.getVirtualItems()
   const top = items[0]?.start ?? 0
   const bottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1].end : 0
+  measureSince('risk:tableRender', renderStart)
   const header = (key: SortKey | null, label: string, right = true) => (
     <th className={`px-3 py-2 ${right ? 'text-right' : ''}`}>
       {key ? (
@@ -117,27 +120,9 @@ export function PositionsTable({ rows, nameOf, decimals, complete, marketIds }: 
           </thead>
           <tbody className="divide-y divide-zinc-800 whitespace-nowrap font-mono">
             {top > 0 && <tr aria-hidden style={{ height: top }} />}
-            {items.map((item) => {
-              const p = shown[item.index]
-              const long = p.size > 0n
-              const name = nameOf(p.marketId)
-              return (
-                <tr key={`${p.trader}-${p.marketId}`} data-index={item.index} ref={virtualizer.measureElement} data-testid={`position-row-${p.trader.toLowerCase()}-${name}`}>
-                  <td data-label="Trader" className="px-3 py-2" title={p.trader}>{shortAddress(p.trader)}</td>
-                  <td data-label="Market" className="px-3 py-2 font-sans">{name}</td>
-                  <td data-label="Side" className={`px-3 py-2 font-sans ${long ? 'text-emerald-400' : 'text-rose-400'}`}>{long ? 'Long' : 'Short'}</td>
-                  <td data-label="Size" className="px-3 py-2 text-right">{formatWad(long ? p.size : -p.size, 4)}</td>
-                  <td data-label="Entry" className="px-3 py-2 text-right">{formatWad(p.entryPrice)}</td>
-                  <td data-label="Mark" className="px-3 py-2 text-right" data-testid="position-mark">{formatWad(p.markPrice)}</td>
-                  <td data-label="PnL" className={`px-3 py-2 text-right ${p.unrealisedPnl < 0n ? 'text-rose-400' : 'text-emerald-400'}`} data-testid="position-pnl">{formatAmount(p.unrealisedPnl, decimals)}</td>
-                  <td data-label="Collateral" className="px-3 py-2 text-right">{formatAmount(p.collateral, decimals)}</td>
-                  <td data-label="Equity" className="px-3 py-2 text-right" data-testid="position-equity">{formatAmount(p.equity, decimals)}</td>
-                  <td data-label="Leverage" className="px-3 py-2 text-right">{formatLeverage(p.leverage)}</td>
-                  <td data-label="Health" className="px-3 py-2"><HealthBar health={p.health} testId="position-health" /></td>
-                  <td data-label="Liq. price" className="px-3 py-2 text-right" data-testid="position-liquidation-price">{p.liquidationPrice === 0n ? '—' : formatWad(p.liquidationPrice)}</td>
-                </tr>
-              )
-            })}
+            {items.map((item) => (
+              <PositionRow key={`${shown[item.index].trader}-${shown[item.index].marketId}`} index={item.index} row={shown[item.index]} name={nameOf(shown[item.index].marketId)} decimals={decimals} measure={virtualizer.measureElement} />
+            ))}
             {bottom > 0 && <tr aria-hidden style={{ height: bottom }} />}
           </tbody>
         </table>
@@ -145,3 +130,28 @@ export function PositionsTable({ rows, nameOf, decimals, complete, marketIds }: 
     </Panel>
   )
 }
+
+/**
+ * One position's row. Memoised: a row whose position (the same object until its market's state or
+ * its terms change, lib/riskConsoleModel.ts) and place did not change is not re-rendered while the
+ * table scrolls or another market moves.
+ */
+const PositionRow = memo(function PositionRow({ row: p, index, name, decimals, measure }: { row: ConsoleRow; index: number; name: string; decimals: number; measure: (element: Element | null) => void }) {
+  const long = p.size > 0n
+  return (
+    <tr data-index={index} ref={measure} data-testid={`position-row-${p.trader.toLowerCase()}-${name}`}>
+      <td data-label="Trader" className="px-3 py-2" title={p.trader}>{shortAddress(p.trader)}</td>
+      <td data-label="Market" className="px-3 py-2 font-sans">{name}</td>
+      <td data-label="Side" className={`px-3 py-2 font-sans ${long ? 'text-emerald-400' : 'text-rose-400'}`}>{long ? 'Long' : 'Short'}</td>
+      <td data-label="Size" className="px-3 py-2 text-right">{formatWad(long ? p.size : -p.size, 4)}</td>
+      <td data-label="Entry" className="px-3 py-2 text-right">{formatWad(p.entryPrice)}</td>
+      <td data-label="Mark" className="px-3 py-2 text-right" data-testid="position-mark">{formatWad(p.markPrice)}</td>
+      <td data-label="PnL" className={`px-3 py-2 text-right ${p.unrealisedPnl < 0n ? 'text-rose-400' : 'text-emerald-400'}`} data-testid="position-pnl">{formatAmount(p.unrealisedPnl, decimals)}</td>
+      <td data-label="Collateral" className="px-3 py-2 text-right">{formatAmount(p.collateral, decimals)}</td>
+      <td data-label="Equity" className="px-3 py-2 text-right" data-testid="position-equity">{formatAmount(p.equity, decimals)}</td>
+      <td data-label="Leverage" className="px-3 py-2 text-right">{formatLeverage(p.leverage)}</td>
+      <td data-label="Health" className="px-3 py-2"><HealthBar health={p.health} testId="position-health" /></td>
+      <td data-label="Liq. price" className="px-3 py-2 text-right" data-testid="position-liquidation-price">{p.liquidationPrice === 0n ? '—' : formatWad(p.liquidationPrice)}</td>
+    </tr>
+  )
+})

@@ -1,10 +1,10 @@
 'use client'
 
-import { useMemo } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { useExposureHistory } from '@/hooks/useExposureHistory'
 import { useRiskConsole } from '@/hooks/useRiskConsole'
+import { useRiskReport } from '@/hooks/useRiskReport'
 import { exposureSeries } from '@/lib/exposureHistory'
-import { buildRiskReport } from '@/lib/riskReport'
 import { AuctionsPanel } from './AuctionsPanel'
 import { ExposurePanel } from './ExposurePanel'
 import { ForecastPanel } from './ForecastPanel'
@@ -15,28 +15,42 @@ import { OraclePanel } from './OraclePanel'
 import { Panel } from '@/components/Panel'
 import { marketNameOf } from './marketName'
 import { PositionsTable } from './PositionsTable'
-import { StressPanel } from './StressPanel'
+import { DEFAULT_STRESS, StressPanel, stressShocks } from './StressPanel'
 
-/** The risk console: everything from one per-block snapshot, the maths from lib/risk.ts. */
+/**
+ * The risk console: the chain's state from one per-block snapshot (useRiskConsole), every
+ * position's risk and the report computed off the main thread (useRiskReport), the maths from
+ * lib/risk.ts.
+ */
 export function RiskConsole() {
   const { snapshot } = useRiskConsole()
+  const [shocks, setShocks] = useState<[bigint, bigint][] | null | undefined>(undefined)
+  const onShocks = useCallback((next: [bigint, bigint][] | null) => setShocks(next), [])
+  const view = useRiskReport(snapshot, shocks === undefined ? (snapshot ? stressShocks(DEFAULT_STRESS.target, DEFAULT_STRESS.text, snapshot.modelMarkets) : null) : shocks)
   const exposureHistory = useExposureHistory()
   const history = useMemo(() => {
     if (!snapshot || !exposureHistory.history) return { unavailable: exposureHistory.unavailable }
     const { history: events } = exposureHistory
     return { unavailable: exposureHistory.unavailable, series: snapshot.markets.map((m) => exposureSeries(events, m.marketId, snapshot.timestamp)) }
   }, [exposureHistory, snapshot])
+  // Stable while the markets' names are: memoised rows and charts are not re-rendered for a new block's copy.
+  const markets = snapshot?.markets
+  const namesKey = markets?.map((m) => `${m.marketId}:${m.name}`).join(',')
+  const nameOf = useCallback((id: bigint) => (markets ? marketNameOf(markets, id) : `#${id}`), [namesKey]) // eslint-disable-line react-hooks/exhaustive-deps
   const derived = useMemo(() => {
-    if (!snapshot) return undefined
-    const nameOf = (id: bigint) => marketNameOf(snapshot.markets, id)
-    const report = buildRiskReport({ markets: snapshot.consoleMarkets, rows: snapshot.rows, fund: snapshot.fund, auction: snapshot.auction, liquidation: snapshot.liquidation, scale: snapshot.scale })
-    return { ...report, nameOf, maps: report.maps.map(({ marketId, map }) => ({ name: nameOf(marketId), map })) }
-  }, [snapshot])
+    if (!view) return undefined
+    return {
+      maps: view.parts.map((p) => ({ name: nameOf(p.marketId), map: p.map })),
+      forecast: { markets: view.parts.map((p) => p.forecast), total: view.forecastTotal },
+      exposures: view.parts.map((p) => p.exposure),
+    }
+  }, [view, nameOf])
+  const marketIds = useMemo(() => (markets ?? []).map((m) => m.marketId), [namesKey]) // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (!snapshot || !derived) return <p className="text-sm text-zinc-500" data-testid="risk-loading">Loading the risk console…</p>
+  if (!snapshot || !view || !derived) return <p className="text-sm text-zinc-500" data-testid="risk-loading">Loading the risk console…</p>
   const decimals = snapshot.tokenDecimals
   return (
-    <div className="space-y-6" data-testid="risk-console" data-block={String(snapshot.blockNumber)}>
+    <div className="space-y-6" data-testid="risk-console" data-block={String(snapshot.blockNumber)} data-report-block={String(view.blockNumber)}>
       <Panel title="Liquidation map" testId="liquidation-map">
         <p className="text-xs text-zinc-500">
           Notional (USD) liquidated as the price moves: longs (green) below the current price, shorts (red) above, cumulative from the current price outwards. White: the price; dashed: the 1-day 99 % move from the market&apos;s on-chain volatility.
@@ -50,15 +64,15 @@ export function RiskConsole() {
           ))}
         </div>
       </Panel>
-      <ForecastPanel forecast={derived.forecast} nameOf={derived.nameOf} decimals={decimals} />
+      <ForecastPanel forecast={derived.forecast} nameOf={nameOf} decimals={decimals} />
       <div className="grid gap-6 xl:grid-cols-2">
-        <StressPanel positions={snapshot.rows} markets={snapshot.consoleMarkets} capacity={derived.capacity} scale={snapshot.scale} decimals={decimals} nameOf={derived.nameOf} />
-        <HealthHistogram buckets={derived.histogram} />
+        <StressPanel markets={snapshot.modelMarkets} capacity={view.capacity} decimals={decimals} nameOf={nameOf} onShocks={onShocks} computed={view.stress} />
+        <HealthHistogram buckets={view.histogram} />
       </div>
-      <ExposurePanel exposures={derived.exposures} nameOf={derived.nameOf} history={history} />
-      <LiquidatorConsole rows={derived.liquidatable} nameOf={derived.nameOf} decimals={decimals} />
+      <ExposurePanel exposures={derived.exposures} nameOf={nameOf} history={history} />
+      <LiquidatorConsole rows={view.liquidatable} nameOf={nameOf} decimals={decimals} />
       <AuctionsPanel snapshot={snapshot} />
-      <PositionsTable rows={snapshot.rows} nameOf={derived.nameOf} decimals={decimals} complete={snapshot.complete} marketIds={snapshot.markets.map((m) => m.marketId)} />
+      <PositionsTable rows={view.rows} nameOf={nameOf} decimals={decimals} complete={snapshot.complete && view.rows.length === snapshot.positions.length} marketIds={marketIds} />
       <OraclePanel oracles={snapshot.oracles} names={snapshot.markets.map((m) => m.name)} now={snapshot.timestamp} />
     </div>
   )

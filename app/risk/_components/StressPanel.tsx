@@ -1,9 +1,9 @@
 'use client'
 
-import { useMemo, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { FieldError } from '@/components/FieldError'
 import { formatAmount, formatWad } from '@/lib/format'
-import { STRESS_SCENARIO_EXPLAINER, stressScenario, type ConsoleMarket, type ConsolePosition, type WaterfallCapacity } from '@/lib/risk'
+import { STRESS_SCENARIO_EXPLAINER, type StressResult, type WaterfallCapacity } from '@/lib/risk'
 import { Panel } from '@/components/Panel'
 
 const ALL = 'all'
@@ -26,31 +26,47 @@ const LAYERS = [
   ['pool', 'Liquidity pool'],
 ] as const
 
-/** What-if: a price shock per market or on all markets together, projected through liquidations and the waterfall. */
+/** The shocks the panel's market and field ask for (market id → WAD fraction), or null for an invalid field. */
+export function stressShocks(target: string, text: string, markets: readonly { marketId: bigint }[]): [bigint, bigint][] | null {
+  const parsed = parseShock(text)
+  if (!parsed.ok) return null
+  const shock = BigInt(Math.round(parsed.percent * 100)) * 10n ** 14n
+  return markets.filter((m) => target === ALL || String(m.marketId) === target).map((m) => [m.marketId, shock])
+}
+
+export const DEFAULT_STRESS = { target: ALL, text: '-30' }
+
+const shocksKey = (shocks: readonly [bigint, bigint][] | null) => (shocks === null ? 'none' : shocks.map(([id, shock]) => `${id}:${shock}`).join(','))
+
+/**
+ * What-if: a price shock per market or on all markets together, projected through liquidations
+ * and the waterfall. The projection runs with the console's other maths in its worker
+ * (hooks/useRiskReport.ts): the panel sends the shocks up and shows the result computed for them.
+ */
 export function StressPanel({
-  positions,
   markets,
   capacity,
-  scale,
   decimals,
   nameOf,
+  onShocks,
+  computed,
 }: {
-  positions: readonly ConsolePosition[]
-  markets: readonly ConsoleMarket[]
+  markets: readonly { marketId: bigint }[]
   capacity: WaterfallCapacity
-  scale: bigint
   decimals: number
   nameOf: (id: bigint) => string
+  onShocks: (shocks: [bigint, bigint][] | null) => void
+  /** The worker's latest result and the shocks it is for. */
+  computed: { result: StressResult | null; shocks: readonly [bigint, bigint][] | null }
 }) {
-  const [target, setTarget] = useState<string>(ALL)
-  const [text, setText] = useState('-30')
+  const [target, setTarget] = useState<string>(DEFAULT_STRESS.target)
+  const [text, setText] = useState(DEFAULT_STRESS.text)
   const parsed = parseShock(text)
-  const result = useMemo(() => {
-    if (!parsed.ok) return null
-    const shock = BigInt(Math.round(parsed.percent * 100)) * 10n ** 14n
-    const shocks = new Map(markets.filter((m) => target === ALL || String(m.marketId) === target).map((m) => [m.marketId, shock]))
-    return stressScenario(positions, markets, shocks, capacity, scale)
-  }, [parsed.ok, parsed.ok ? parsed.percent : 0, target, positions, markets, capacity, scale]) // eslint-disable-line react-hooks/exhaustive-deps
+  const shocks = stressShocks(target, text, markets)
+  const key = shocksKey(shocks)
+  useEffect(() => onShocks(shocks), [key]) // eslint-disable-line react-hooks/exhaustive-deps
+  // Only a result computed for what the fields say now (a new shock is a worker round trip away).
+  const result = computed.result && shocksKey(computed.shocks) === key ? computed.result : null
   return (
     <Panel title="What-if stress" testId="stress-panel">
       <div className="flex flex-wrap items-end gap-3 text-sm">
@@ -70,6 +86,7 @@ export function StressPanel({
         <input aria-label="Shock slider" type="range" min={-LIMIT} max={LIMIT} step={1} value={parsed.ok ? parsed.percent : 0} onChange={(e) => setText(e.target.value)} className="w-48" />
       </div>
       <FieldError message={parsed.ok ? undefined : parsed.error} testId="stress-shock-error" />
+      {parsed.ok && !result && <p className="text-sm text-zinc-500" data-testid="stress-computing">Computing…</p>}
       {result && (
         <>
           <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
