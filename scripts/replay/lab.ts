@@ -673,7 +673,18 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
     counts.ordersExecuted += settled.ordersExecuted
     counts.ordersCancelled += settled.ordersCancelled
     lastBlock = block
-    for (const p of positions) if (p.liquidatable && !firstSeen.has(key(p.trader, p.marketId))) firstSeen.set(key(p.trader, p.marketId), block)
+    // A keeper's lag counts from the first block of an unbroken liquidatable stretch: a position the
+    // follower predicted liquidatable (its liquidation price reached) that its next read finds
+    // healthy (the margin or funding moved the price away; the keeper's send was skipped), or that
+    // recovered, or that closed, starts again from its next liquidatable sighting.
+    const present = new Set<string>()
+    for (const p of positions) {
+      const k = key(p.trader, p.marketId)
+      present.add(k)
+      if (!p.liquidatable) firstSeen.delete(k)
+      else if (!firstSeen.has(k)) firstSeen.set(k, block)
+    }
+    for (const k of firstSeen.keys()) if (!present.has(k)) firstSeen.delete(k)
     // The keeper's liquidation pass (keeper.ts, scripts/keeper/liquidationSender.ts): batches sized
     // from the block gas limit, sent without waiting; on this automining chain each is mined at once,
     // and its receipt is collected here before the step ends (the lab's steps are deterministic).
