@@ -2,7 +2,7 @@
 
 import { zeroAddress, type ContractFunctionParameters, type ContractFunctionReturnType } from 'viem'
 import { useAccount, useReadContracts } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { iLiquidityPoolAbi } from '@/lib/contracts/abi/ILiquidityPool'
 import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
 import { insuranceFundAbi } from '@/lib/contracts/abi/InsuranceFund'
@@ -25,7 +25,7 @@ export type OverviewProposal = { id: bigint; state: number; deadline: bigint; vo
  * logs found, its state, deadline and votes.
  */
 export function useOverviewSnapshot(proposalIds: readonly bigint[]) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const { contracts: c } = deployment
   const marketIds = Object.values(deployment.markets).map(BigInt)

@@ -2,7 +2,7 @@
 
 import { zeroAddress, type ContractFunctionParameters, type ContractFunctionReturnType } from 'viem'
 import { useAccount, useReadContract, useReadContracts } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { iLiquidityPoolAbi } from '@/lib/contracts/abi/ILiquidityPool'
 import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
 import { liquidityPoolAbi } from '@/lib/contracts/abi/LiquidityPool'
@@ -40,7 +40,7 @@ export type PoolSnapshot = {
  * connected LP's shares, their value, unlock time and wallet.
  */
 export function usePoolSnapshot(): { snapshot?: PoolSnapshot; isError: boolean } {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const account = address ?? zeroAddress
   const { contracts: c } = deployment

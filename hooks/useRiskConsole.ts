@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { zeroAddress, type ContractFunctionParameters, type ContractFunctionReturnType } from 'viem'
 import { useAccount, useReadContracts } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { collateralAuctionAbi } from '@/lib/contracts/abi/CollateralAuction'
 import { debtAuctionAbi } from '@/lib/contracts/abi/DebtAuction'
 import { iOracleAggregatorAbi } from '@/lib/contracts/abi/IOracleAggregator'
@@ -99,7 +99,7 @@ type Decoded = {
  * funding carried forward by the change of the market's funding index.
  */
 export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const account = address ?? zeroAddress
   const c = deployment.contracts

@@ -114,7 +114,7 @@ async function main() {
   const client = createPublicClient({ chain: foundry, transport, pollingInterval: pollMs, cacheTime: 0 })
   const wallet = createWalletClient({ chain: foundry, transport, account })
   const auction = { address: deployment.contracts.DebtAuction, abi: debtAuctionAbi } as const
-  const usd = { address: deployment.contracts.TestUSD, abi: testUsdAbi } as const
+  const usd = { address: deployment.contracts.SettlementToken, abi: testUsdAbi } as const
   const tokenDecimals = Number(await client.readContract({ ...usd, functionName: 'decimals' }))
   const router = { address: deployment.contracts.OrderRouter, abi: iOrderRouterAbi } as const
   if (!/^\d+(\.\d+)?$/.test(claimThreshold)) throw new Error(`KEEPER_CLAIM_THRESHOLD must be a tUSD amount, not ${claimThreshold}`)

@@ -1,8 +1,9 @@
 import { injectedWallet, walletConnectWallet } from '@rainbow-me/rainbowkit/wallets'
+import { fallback, http } from 'viem'
 import { createConfig } from 'wagmi'
 import { chainFromConfig } from './chain'
 import { headsOverWebSocket } from './headsTransport'
-import type { AppConfig } from './types'
+import type { AppConfig, ChainConfig } from './types'
 import { walletConnectors } from './walletConnectors'
 
 /** Blocks come every second on the devnet: without a WebSocket, poll at that pace so numbers move with the chain. */
@@ -19,7 +20,7 @@ const MULTICALL_BATCH_BYTES = 64 * 1024
  * RainbowKit's modal (lib/config/walletConnectors.ts): the modal loads when someone connects.
  */
 export function createWagmiConfig(config: AppConfig) {
-  const chain = chainFromConfig(config)
+  const chains = config.chains.map(chainFromConfig)
   const projectId = config.walletConnectProjectId
   const connectors = walletConnectors(
     [{ groupName: 'Wallets', wallets: projectId ? [injectedWallet, walletConnectWallet] : [injectedWallet] }],
@@ -27,11 +28,12 @@ export function createWagmiConfig(config: AppConfig) {
     { appName: 'Rampart', projectId: projectId ?? 'walletconnect-disabled' },
   )
   return createConfig({
-    chains: [chain],
+    // every configured chain: the wallet is asked to switch among them, a visitor picks one in the header
+    chains: chains as [(typeof chains)[number], ...(typeof chains)[number][]],
     connectors,
     // New blocks are pushed over the node's WebSocket (lib/config/headsTransport.ts): the reads of a
     // block start as soon as it exists, instead of up to a polling interval later.
-    transports: { [chain.id]: headsOverWebSocket({ httpUrl: config.rpcUrl, wsUrl: config.rpcWsUrl, pollingIntervalMs: POLLING_INTERVAL_MS }) },
+    transports: Object.fromEntries(config.chains.map((chain) => [chain.chainId, chainTransport(chain)])),
     // Every contract read of a block goes out as ONE Multicall3 eth_call: the reads started within
     // `wait` ms share a batch, and the batch is split only past `batchSize` bytes of calldata
     // (viem's default, 1 KB, cut a page's snapshot into several calls).
@@ -40,4 +42,14 @@ export function createWagmiConfig(config: AppConfig) {
     multiInjectedProviderDiscovery: true,
     ssr: true,
   })
+}
+
+/**
+ * The first RPC URL with its WebSocket heads; further URLs are fallbacks (viem's `fallback`: a URL
+ * that fails is skipped for the next, in order). One URL: that URL alone, as before.
+ */
+function chainTransport(chain: ChainConfig) {
+  const [first, ...rest] = chain.rpcUrls
+  const primary = headsOverWebSocket({ httpUrl: first, wsUrl: chain.rpcWsUrl, pollingIntervalMs: POLLING_INTERVAL_MS })
+  return rest.length === 0 ? primary : fallback([primary, ...rest.map((url) => http(url))])
 }

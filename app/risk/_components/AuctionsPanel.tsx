@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import { useAccount } from 'wagmi'
 import { FieldError } from '@/components/FieldError'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import type { RiskSnapshot } from '@/hooks/useRiskConsole'
 import { useTransaction } from '@/hooks/useTransaction'
 import { collateralAuctionAbi } from '@/lib/contracts/abi/CollateralAuction'
@@ -16,7 +16,7 @@ import { Panel } from '@/components/Panel'
 
 /** Live debt and collateral auctions: price, lot, time left, and a bid through the app's transaction flow. */
 export function AuctionsPanel({ snapshot }: { snapshot: RiskSnapshot }) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const tx = useTransaction()
   const [text, setText] = useState('')
