@@ -116,7 +116,7 @@ export function useGovernanceSnapshot({
       { tag: 'marketCount', call: { ...config, functionName: 'marketCount' } },
       { tag: 'tierCount', call: { ...config, functionName: 'tierCount' } },
       { tag: 'guardianPauseDuration', call: { ...config, functionName: 'guardianPauseDuration' } },
-      { tag: 'tokenDecimals', call: { address: c.TestUSD, abi: testUsdAbi, functionName: 'decimals' } },
+      { tag: 'tokenDecimals', call: { address: c.SettlementToken, abi: testUsdAbi, functionName: 'decimals' } },
       { tag: 'votingDelay', call: { ...governor, functionName: 'votingDelay' } },
       { tag: 'votingPeriod', call: { ...governor, functionName: 'votingPeriod' } },
       { tag: 'proposalThreshold', call: { ...governor, functionName: 'proposalThreshold' } },

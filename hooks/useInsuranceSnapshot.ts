@@ -59,7 +59,7 @@ export function useInsuranceSnapshot(): { snapshot?: InsuranceSnapshot; isError:
   const { keys, toBlock: keysToBlock } = useOpenPositionKeys()
   const fund = { address: c.InsuranceFund, abi: insuranceFundAbi } as const
   const vault = { address: c.StakingVault, abi: stakingVaultAbi } as const
-  const token = { address: c.TestUSD, abi: testUsdAbi } as const
+  const token = { address: c.SettlementToken, abi: testUsdAbi } as const
   const lens = { address: c.PerpLens, abi: iPerpLensAbi } as const
   const fixed = [
     { ...fund, functionName: 'fundState', args: [account] },

@@ -30,7 +30,7 @@ export function useOverviewSnapshot(proposalIds: readonly bigint[]) {
   const { contracts: c } = deployment
   const marketIds = Object.values(deployment.markets).map(BigInt)
   const governor = c.RampartGovernor ? ({ address: c.RampartGovernor, abi: rampartGovernorAbi } as const) : undefined
-  const token = { address: c.TestUSD, abi: testUsdAbi } as const
+  const token = { address: c.SettlementToken, abi: testUsdAbi } as const
   const fixed = [
     { address: c.LiquidityPool, abi: iLiquidityPoolAbi, functionName: 'poolValue' },
     { address: c.InsuranceFund, abi: insuranceFundAbi, functionName: 'fundState', args: [zeroAddress] },

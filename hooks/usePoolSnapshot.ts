@@ -46,7 +46,7 @@ export function usePoolSnapshot(): { snapshot?: PoolSnapshot; isError: boolean }
   const { contracts: c } = deployment
   const pool = { address: c.LiquidityPool, abi: iLiquidityPoolAbi } as const
   const vault = { address: c.LiquidityPool, abi: liquidityPoolAbi } as const
-  const token = { address: c.TestUSD, abi: testUsdAbi } as const
+  const token = { address: c.SettlementToken, abi: testUsdAbi } as const
   const lens = { address: c.PerpLens, abi: iPerpLensAbi } as const
   // Share decimals never change: read once, then the per-block batch can ask for one whole share.
   const { data: shareDecimals } = useReadContract({ ...vault, functionName: 'decimals', query: { staleTime: Infinity } })

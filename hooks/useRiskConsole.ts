@@ -147,7 +147,7 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
   const oracle = { address: c.OracleAggregator, abi: iOracleAggregatorAbi } as const
   const liquidation = { address: c.LiquidationEngine, abi: liquidationEngineAbi } as const
   const collateralAuction = { address: c.CollateralAuction, abi: collateralAuctionAbi } as const
-  const token = { address: c.TestUSD, abi: testUsdAbi } as const
+  const token = { address: c.SettlementToken, abi: testUsdAbi } as const
   const fixed = [
     { address: c.Multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' },
     { ...token, functionName: 'decimals' },

@@ -5,12 +5,14 @@ import { useConfig } from 'wagmi'
 
 /** Where the chosen chain is kept in the address, so a link can name it: `?chain=<chainId>`. */
 export const CHAIN_PARAM = 'chain'
+/** Where the chosen chain is kept between visits (components/chain/ChainChoice.tsx). */
+export const CHAIN_STORAGE_KEY = 'rampart.chainId'
 
 /**
  * Moves the app to another configured chain. With a wallet connected the wallet is asked to
- * switch (the app follows once it has); without one, the app switches by itself. wagmi keeps the
- * choice in localStorage (`wagmi.store`), so it survives a reload; an address with `?chain=`
- * names it too (components/chain/ChainFromAddress.tsx) and is kept in step here.
+ * switch (the app follows once it has); without one, the app switches by itself. The choice is
+ * kept in localStorage and an address's `?chain=` names it (components/chain/ChainChoice.tsx);
+ * the address is kept in step here.
  */
 export function useSelectChain() {
   const config = useConfig()

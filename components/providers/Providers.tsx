@@ -10,7 +10,7 @@ import { WalletKitProvider } from '@/components/wallet/WalletKitContext'
 import { AppConfigContext } from './AppConfigContext'
 import { BlockHeadWatcher } from './BlockHeadWatcher'
 import { LogReaderProvider } from './LogReaderProvider'
-import { ChainFromAddress } from '@/components/chain/ChainFromAddress'
+import { ChainChoice } from '@/components/chain/ChainChoice'
 
 export function Providers({ config, children }: { config: AppConfig; children: ReactNode }) {
   const [wagmiConfig] = useState(() => createWagmiConfig(config))
@@ -21,7 +21,7 @@ export function Providers({ config, children }: { config: AppConfig; children: R
     <AppConfigContext.Provider value={config}>
       <WagmiProvider config={wagmiConfig}>
         <QueryClientProvider client={queryClient}>
-          <ChainFromAddress />
+          <ChainChoice />
           <BlockHeadWatcher />
           {/* RainbowKit itself loads on demand (components/wallet/WalletButton.tsx) */}
           <WalletKitProvider>

@@ -29,7 +29,7 @@ export async function loadAppConfig(): Promise<AppConfig> {
 
 /** `RAMPART_CHAINS`: inline JSON (starts with `[`) or the path of a JSON file. */
 function chainEntries(value: string): ChainEntry[] {
-  const text = value.trimStart().startsWith('[') ? value : readFileSync(isAbsolute(value) ? value : join(process.cwd(), value), 'utf8')
+  const text = value.trimStart().startsWith('[') ? value : readFileSync(/*turbopackIgnore: true*/ isAbsolute(value) ? value : join(process.cwd(), value), 'utf8')
   let raw: unknown
   try {
     raw = JSON.parse(text)

@@ -4,7 +4,11 @@ import type { Address } from 'viem'
 export type Deployment = {
   chainId: number
   deployBlock: number
-  contracts: Record<(typeof REQUIRED_CONTRACTS)[number], Address> & Record<string, Address>
+  contracts: Record<(typeof REQUIRED_CONTRACTS)[number], Address> &
+    Record<string, Address> & {
+      /** The settlement token is `SettlementToken` on every chain (the devnet's old name is read as it): a use of the old name fails the type check instead of reading `undefined`. */
+      TestUSD?: never
+    }
   /** Lists of addresses the deploy records (e.g. each market's price sources), by key. */
   addressLists: Record<string, Address[]>
   /** Market ids by name, as listed at deploy time. */
