@@ -17,8 +17,9 @@ import { devnetAccount } from '../scripts/devnet/accounts'
 import { settlePending } from '../scripts/devnet/devnet'
 import { movePrice, repushSources } from '../scripts/devnet/movePrice'
 import { startTestChain } from '../scripts/devnet/testChain'
+import { testPort } from '../scripts/devnet/testPorts'
 
-const PORT = 8547
+const PORT = testPort(8547, 0)
 const MARKETS = [0n, 2n] // ETH-USD (blue chip, 9x), SOL-USD (high volatility, 8x)
 const SIDES = [1n, -1n]
 const LEVERAGES = ['1.5', '3', '5', '7.5']

@@ -17,9 +17,10 @@ import { ROOT } from './devnet/devnet'
 import { movePrice, repushSources } from './devnet/movePrice'
 import { devnetOpenPositions } from './devnet/openPositions'
 import { startTestChain } from './devnet/testChain'
+import { testPort } from './devnet/testPorts'
 
-const PORT = 8550
-const STATUS_PORT = 8551
+const PORT = testPort(8550, 1)
+const STATUS_PORT = testPort(8551, 2)
 const ETH = 0n
 const SOL = 2n
 let chain: Awaited<ReturnType<typeof startTestChain>>

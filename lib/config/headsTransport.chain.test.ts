@@ -4,11 +4,12 @@ import { foundry } from 'viem/chains'
 import { startAnvil } from '../../scripts/devnet/devnet'
 import { ProcessGroup } from '../../scripts/devnet/processes'
 import { headsOverWebSocket } from './headsTransport'
+import { testPort } from '../../scripts/devnet/testPorts'
 
 /** A bare anvil (no deploy): the transport only needs blocks. */
-const PORT = 8571
+const PORT = testPort(8571, 8)
 /** Nothing listens here: the WebSocket attempt fails at once. */
-const CLOSED_PORT = 8573
+const CLOSED_PORT = testPort(8573, 9)
 
 let group: ProcessGroup
 let rpcUrl: string

@@ -11,8 +11,9 @@ import { devnetPriceSourceAbi, iOracleAggregatorAbi, iOracleHistoryAbi, iOrderRo
 import { devnetAccount } from '../devnet/accounts'
 import { settlePending } from '../devnet/devnet'
 import { startTestChain } from '../devnet/testChain'
+import { testPort } from '../devnet/testPorts'
 
-const PORT = 8555
+const PORT = testPort(8555, 3)
 const STALE = 1 // OracleStatus.Stale
 let chain: Awaited<ReturnType<typeof startTestChain>>
 
