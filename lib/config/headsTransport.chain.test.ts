@@ -68,6 +68,14 @@ describe('headsOverWebSocket', () => {
     expect(new Set(seen).size).toBe(seen.length) // each block once
   })
 
+  it('reads through the next RPC URL when the first does not answer', async () => {
+    const client = createPublicClient({
+      chain: foundry,
+      transport: headsOverWebSocket({ httpUrl: `http://127.0.0.1:${CLOSED_PORT}`, fallbackUrls: [rpcUrl], wsUrl: null, pollingIntervalMs: 1_000 }),
+    })
+    expect(await client.getBlockNumber({ cacheTime: 0 })).toBe(await head())
+  })
+
   it('is plain HTTP polling without a WebSocket URL', () => {
     const transport = headsOverWebSocket({ httpUrl: 'http://127.0.0.1:1', wsUrl: null, pollingIntervalMs: 1_000 })({ chain: foundry })
     expect(transport.config.type).toBe('http')

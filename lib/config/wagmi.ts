@@ -1,5 +1,4 @@
 import { injectedWallet, walletConnectWallet } from '@rainbow-me/rainbowkit/wallets'
-import { fallback, http } from 'viem'
 import { createConfig } from 'wagmi'
 import { chainFromConfig } from './chain'
 import { headsOverWebSocket } from './headsTransport'
@@ -45,11 +44,10 @@ export function createWagmiConfig(config: AppConfig) {
 }
 
 /**
- * The first RPC URL with its WebSocket heads; further URLs are fallbacks (viem's `fallback`: a URL
- * that fails is skipped for the next, in order). One URL: that URL alone, as before.
+ * Reads over the chain's RPC URLs, the first preferred and the rest fallbacks in order (viem's
+ * `fallback`, loaded only where a chain lists more than one), new blocks over its WebSocket.
  */
 function chainTransport(chain: ChainConfig) {
   const [first, ...rest] = chain.rpcUrls
-  const primary = headsOverWebSocket({ httpUrl: first, wsUrl: chain.rpcWsUrl, pollingIntervalMs: POLLING_INTERVAL_MS })
-  return rest.length === 0 ? primary : fallback([primary, ...rest.map((url) => http(url))])
+  return headsOverWebSocket({ httpUrl: first, fallbackUrls: rest, wsUrl: chain.rpcWsUrl, pollingIntervalMs: POLLING_INTERVAL_MS })
 }
