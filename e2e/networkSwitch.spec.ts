@@ -42,6 +42,7 @@ let l2RpcUrl: string
 let l2: Deployment
 let devnet: Deployment
 let deploymentsDir: string
+let emptyRpcUrl: string
 
 test.beforeAll(async ({ stack }, testInfo) => {
   testInfo.setTimeout(300_000)
@@ -71,12 +72,13 @@ test.beforeAll(async ({ stack }, testInfo) => {
   }
   await setIntervalMining(l2RpcUrl, 1)
 
+  emptyRpcUrl = `http://127.0.0.1:${stack.secondRpcPort + 1}`
   const chains = [
     { chainId: DEVNET, name: 'Rampart Devnet', rpcUrls: [stack.rpcUrl] },
     // the network file gives the chain id; its RPC is this test's anvil. No faucet field: none there.
     { network: 'local-l2', name: 'Local L2', rpcUrls: [l2RpcUrl] },
     // nothing listens there: the app must not try
-    { chainId: EMPTY, name: 'Empty Chain', rpcUrls: [`http://127.0.0.1:${stack.secondRpcPort + 1}`] },
+    { chainId: EMPTY, name: 'Empty Chain', rpcUrls: [emptyRpcUrl] },
   ]
   appUrl = `http://127.0.0.1:${stack.secondAppPort}`
   const next = group.start('next (two chains)', join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', String(stack.secondAppPort)], {
@@ -165,11 +167,11 @@ test('the connected wallet is asked to switch, and the app follows a switch made
 })
 
 test('a configured chain without a deployment is shown as unsupported, and nothing is read from it', async ({ page }) => {
+  // every request and WebSocket the page opens towards the empty chain's RPC (nothing listens there)
   const emptyChainRequests: string[] = []
-  page.on('request', (request) => {
-    if (request.url().includes(`:${new URL(appUrl).port}`)) return
-    if (request.url().startsWith(`http://127.0.0.1:`) && request.url().endsWith(`:${Number(new URL(l2RpcUrl).port) + 1}/`)) emptyChainRequests.push(request.url())
-  })
+  const emptyHost = new URL(emptyRpcUrl).host
+  page.on('request', (request) => void (new URL(request.url()).host === emptyHost && emptyChainRequests.push(request.url())))
+  page.on('websocket', (socket) => void (new URL(socket.url()).host === emptyHost && emptyChainRequests.push(socket.url())))
   await page.goto(`${appUrl}/markets`)
   await page.getByTestId('network-select').selectOption(String(EMPTY))
   const banner = page.getByTestId('unsupported-chain')
