@@ -8,6 +8,7 @@ import { Footer } from '@/components/layout/Footer'
 import { LiquidationNotifier } from '@/components/notifications/LiquidationNotifier'
 import { StaleBanner } from '@/components/connection/StaleBanner'
 import { loadAppConfig } from '@/lib/config/server'
+import { DeployedOnly, SupportedChainGate } from '@/components/chain/ChainGate'
 import './globals.css'
 
 export const metadata: Metadata = {
@@ -15,7 +16,7 @@ export const metadata: Metadata = {
   description: 'Perpetual futures whose security model you can watch live.',
 }
 
-// The chain, its RPC and the deployment are read per request (see lib/config/server.ts).
+// The chains, their RPCs and deployments are read per request (see lib/config/server.ts).
 export const dynamic = 'force-dynamic'
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
@@ -25,10 +26,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="flex min-h-screen flex-col font-sans">
         <Providers config={config}>
           <Header />
-          <StaleBanner />
-          <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-8">{children}</main>
+          <DeployedOnly>
+            <StaleBanner />
+          </DeployedOnly>
+          <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-8">
+            <SupportedChainGate>{children}</SupportedChainGate>
+          </main>
           <Footer />
-          <LiquidationNotifier />
+          <DeployedOnly>
+            <LiquidationNotifier />
+          </DeployedOnly>
         </Providers>
       </body>
     </html>

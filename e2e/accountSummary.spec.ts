@@ -15,13 +15,13 @@ test.describe('account summary', () => {
     const lens = { address: contracts.PerpLens, abi: iPerpLensAbi } as const
     const router = { address: contracts.OrderRouter, abi: iOrderRouterAbi } as const
     const positionOf = (marketId: bigint) => chain.publicClient.readContract({ ...lens, functionName: 'getPosition', args: [wallet.address, marketId] })
-    const balance = () => chain.publicClient.readContract({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [wallet.address] })
+    const balance = () => chain.publicClient.readContract({ address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'balanceOf', args: [wallet.address] })
     // Two positions opened on the chain (1,000 and 2,000 tUSD escrowed), and 3,000 tUSD in the wallet.
     const ethCollateral = 1_000_000_000n
     const btcCollateral = 2_000_000_000n
     await openThroughRouter(chain, wallet.address, ETH, parseUnits('1', 18), ethCollateral)
     await openThroughRouter(chain, wallet.address, BTC, -parseUnits('0.1', 18), btcCollateral)
-    await chain.asDeployer({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'mint', args: [wallet.address, 3_000_000_000n] })
+    await chain.asDeployer({ address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'mint', args: [wallet.address, 3_000_000_000n] })
     await chain.movePrice(ETH, 1.02)
 
     await page.goto('/portfolio')

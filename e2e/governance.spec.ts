@@ -133,7 +133,7 @@ test.describe('governance', () => {
 
   test('a proposal with calldata the registry does not describe shows as an unknown action with its raw data', async ({ page, chain }) => {
     const governor = governorOf(chain)
-    const target = chain.deployment.contracts.TestUSD as Address
+    const target = chain.deployment.contracts.SettlementToken as Address
     const calldata = encodeFunctionData({ abi: testUsdAbi, functionName: 'transfer', args: [VOTER, 1n] })
     const description = 'Send 1 unit of tUSD from the treasury\nArbitrary calldata.'
     await chain.as(VOTER, { ...governor, functionName: 'propose', args: [[target], [0n], [calldata], description] })

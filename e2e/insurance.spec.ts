@@ -18,7 +18,7 @@ const tusd = (value: bigint) => `${formatAmount(value, TOKEN_DECIMALS)} tUSD`
 const fundStateOf = (chain: ChainFixture, account: Address) =>
   chain.publicClient.readContract({ address: chain.deployment.contracts.InsuranceFund, abi: insuranceFundAbi, functionName: 'fundState', args: [account] })
 const balanceOf = (chain: ChainFixture, account: Address) =>
-  chain.publicClient.readContract({ address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [account] })
+  chain.publicClient.readContract({ address: chain.deployment.contracts.SettlementToken, abi: testUsdAbi, functionName: 'balanceOf', args: [account] })
 
 /** Every market and open position, straight from the lens, for the coverage numbers. */
 async function riskState(chain: ChainFixture) {
@@ -201,8 +201,8 @@ test.describe('insurance and staking', () => {
   test('a window that passed unused closes redemption until a new cooldown', async ({ page, chain, wallet }) => {
     const { contracts } = chain.deployment
     const vault = { address: contracts.StakingVault, abi: stakingVaultAbi } as const
-    await chain.asDeployer({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'mint', args: [wallet.address, parseUnits('1000', TOKEN_DECIMALS)] })
-    await chain.as(wallet.address, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.StakingVault, maxUint256] })
+    await chain.asDeployer({ address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'mint', args: [wallet.address, parseUnits('1000', TOKEN_DECIMALS)] })
+    await chain.as(wallet.address, { address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'approve', args: [contracts.StakingVault, maxUint256] })
     await chain.as(wallet.address, { ...vault, functionName: 'deposit', args: [parseUnits('1000', TOKEN_DECIMALS), wallet.address] })
     await chain.as(wallet.address, { ...vault, functionName: 'cooldown' })
     const fund = await fundStateOf(chain, wallet.address)

@@ -48,7 +48,7 @@ test.describe('portfolio and request budget', () => {
     const lens = { address: contracts.PerpLens, abi: iPerpLensAbi } as const
     const positionOf = () => chain.publicClient.readContract({ ...lens, functionName: 'getPosition', args: [wallet.address, 0n] })
     await openFor(chain, wallet.address, 0n, parseUnits('2', 18), 1_000_000_000n)
-    await chain.asDeployer({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'mint', args: [wallet.address, 600_000_000n] })
+    await chain.asDeployer({ address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'mint', args: [wallet.address, 600_000_000n] })
     await page.goto('/portfolio')
     await connectWallet(page)
     const row = page.getByTestId('portfolio-row-ETH-USD')
@@ -100,7 +100,7 @@ test.describe('portfolio and request budget', () => {
     expect((await positionOf()).size).toBe(parseUnits('1.5', 18))
 
     // Close from the row (a request; the keeper fills it): the row goes and the funds come back.
-    const balance = () => chain.publicClient.readContract({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [wallet.address] })
+    const balance = () => chain.publicClient.readContract({ address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'balanceOf', args: [wallet.address] })
     const before = await balance()
     await expect(panel.acceptablePrice).toHaveText(/\d/)
     await expect(panel.submit).toHaveText('Request close')

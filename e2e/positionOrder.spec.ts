@@ -111,7 +111,7 @@ test.describe('the health banner', () => {
     // An 8× long (under the devnet tier's 9× gap-aware cap), then ETH down in steps the oracle accepts until its health is between 1 and 1.2.
     const market = await chain.publicClient.readContract({ ...lens, functionName: 'getMarket', args: [ETH] })
     await openThroughRouter(chain, wallet.address, ETH, parseUnits('1', 18), market.price / 8n / 10n ** 12n)
-    await chain.asDeployer({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'mint', args: [wallet.address, 5_000_000_000n] })
+    await chain.asDeployer({ address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'mint', args: [wallet.address, 5_000_000_000n] })
 
     await page.goto('/markets/ETH-USD')
     await connectWallet(page)

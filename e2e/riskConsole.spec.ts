@@ -17,7 +17,7 @@ const rowId = (trader: Address, market: string) => `${trader.toLowerCase()}-${ma
 const figure = (text: string | null) => Number((text ?? '').replace(/[^0-9.\-−]/g, '').replace('−', '-'))
 
 const balanceOf = (chain: ChainFixture, account: Address) =>
-  chain.publicClient.readContract({ address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [account] })
+  chain.publicClient.readContract({ address: chain.deployment.contracts.SettlementToken, abi: testUsdAbi, functionName: 'balanceOf', args: [account] })
 const auctionState = (chain: ChainFixture) =>
   chain.publicClient.readContract({ address: chain.deployment.contracts.DebtAuction, abi: debtAuctionAbi, functionName: 'auctionState' })
 
@@ -28,7 +28,7 @@ async function crashEth(chain: ChainFixture) {
 
 /** The deployer mints tUSD to `to`. */
 const mint = (chain: ChainFixture, to: Address, amount: bigint) =>
-  chain.asDeployer({ address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'mint', args: [to, amount] })
+  chain.asDeployer({ address: chain.deployment.contracts.SettlementToken, abi: testUsdAbi, functionName: 'mint', args: [to, amount] })
 
 test.describe('risk console', () => {
   test('after a crash the map, histogram and forecast shift, and the console liquidates for the reward it shows', async ({ page, chain, wallet }) => {
@@ -38,7 +38,7 @@ test.describe('risk console', () => {
     // from what the buffer holds once the shortfall is covered.
     const deployer = devnetAccount(0).address
     await mint(chain, deployer, parseUnits('20000', TOKEN_DECIMALS))
-    await chain.asDeployer({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.InsuranceFund, maxUint256] })
+    await chain.asDeployer({ address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'approve', args: [contracts.InsuranceFund, maxUint256] })
     await chain.asDeployer({ address: contracts.InsuranceFund, abi: insuranceFundAbi, functionName: 'addToBuffer', args: [parseUnits('20000', TOKEN_DECIMALS)] })
 
     await page.goto('/risk')

@@ -42,7 +42,7 @@ test.describe('trading', () => {
     test.setTimeout(150_000)
     const engine = { address: chain.deployment.contracts.PerpLens, abi: iPerpLensAbi } as const
     const positionOf = (marketId: bigint) => chain.publicClient.readContract({ ...engine, functionName: 'getPosition', args: [wallet.address, marketId] })
-    const balance = () => chain.publicClient.readContract({ address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [wallet.address] })
+    const balance = () => chain.publicClient.readContract({ address: chain.deployment.contracts.SettlementToken, abi: testUsdAbi, functionName: 'balanceOf', args: [wallet.address] })
 
     await page.goto('/markets/ETH-USD')
     await connectWallet(page)
@@ -143,7 +143,7 @@ test.describe('trading', () => {
     }
 
     // With funds: leverage above the tier's maximum, and above the open-interest cap.
-    await chain.asDeployer({ address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'mint', args: [wallet.address, 100_000_000_000n] })
+    await chain.asDeployer({ address: chain.deployment.contracts.SettlementToken, abi: testUsdAbi, functionName: 'mint', args: [wallet.address, 100_000_000_000n] })
     await collateral.fill('1000')
     await page.getByTestId('order-leverage').fill('25')
     await expect(page.getByTestId('order-leverage-error')).toHaveText("Above this market's max leverage (9×).")
@@ -234,7 +234,7 @@ test.describe('trading', () => {
   })
 
   test('an order cancelled by its acceptable price says why and returns the collateral', async ({ page, chain, wallet }) => {
-    const balance = () => chain.publicClient.readContract({ address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [wallet.address] })
+    const balance = () => chain.publicClient.readContract({ address: chain.deployment.contracts.SettlementToken, abi: testUsdAbi, functionName: 'balanceOf', args: [wallet.address] })
     const fee = await chain.publicClient.readContract({ address: chain.deployment.contracts.OrderRouter, abi: iOrderRouterAbi, functionName: 'executionFee' })
     await page.goto('/markets/ETH-USD')
     await connectWallet(page)

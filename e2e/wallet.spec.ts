@@ -15,7 +15,7 @@ test.describe('app shell and wallet', () => {
     await expect.poll(async () => Number(await block.textContent()), { timeout: 10_000 }).toBeGreaterThan(first)
 
     const supply = await chain.publicClient.readContract({
-      address: chain.deployment.contracts.TestUSD,
+      address: chain.deployment.contracts.SettlementToken,
       abi: testUsdAbi,
       functionName: 'totalSupply',
     })
@@ -52,7 +52,7 @@ test.describe('app shell and wallet', () => {
     await expect(page.getByTestId('token-supply')).not.toHaveText(supplyBefore!)
 
     const balance = await chain.publicClient.readContract({
-      address: chain.deployment.contracts.TestUSD,
+      address: chain.deployment.contracts.SettlementToken,
       abi: testUsdAbi,
       functionName: 'balanceOf',
       args: [wallet.address],
@@ -61,7 +61,7 @@ test.describe('app shell and wallet', () => {
 
     // The wallet was asked for the estimate plus the app's margin, not for the bare estimate.
     const [mint] = await chain.publicClient.getContractEvents({
-      address: chain.deployment.contracts.TestUSD,
+      address: chain.deployment.contracts.SettlementToken,
       abi: testUsdAbi,
       eventName: 'Transfer',
       args: { to: wallet.address },

@@ -4,7 +4,8 @@ import { useMemo } from 'react'
 import { formatLog, parseEventLogs, toEventSelector, type AbiEvent, type Address, type Client, type Log, type RpcLog } from 'viem'
 import { getBlock } from 'viem/actions'
 import { useClient } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
+import { useCurrentChain } from '@/hooks/useCurrentChain'
 import { liquidationEngineAbi } from '@/lib/contracts/abi/LiquidationEngine'
 import { perpEngineAbi } from '@/lib/contracts/abi/PerpEngine'
 import { indexedTopic, type LogSubscription } from '@/lib/events/logReader'
@@ -43,7 +44,8 @@ export type AccountHistory = {
  * dropped and read again; a chain that went backwards resets it too.
  */
 export function useAccountHistory(account: Address | undefined) {
-  const { chainId, deployment } = useAppConfig()
+  const deployment = useDeployment()
+  const { chainId } = useCurrentChain()
   const client = useClient()
   const { PerpEngine: engine, LiquidationEngine: liquidator } = deployment.contracts
   const key = queryKeys.accountHistory(chainId, engine, account).join('|')

@@ -2,7 +2,7 @@
 
 import { zeroAddress, type ContractFunctionReturnType } from 'viem'
 import { useAccount, useReadContracts } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
 import { multicall3Abi } from '@/lib/contracts/abi/Multicall3'
 import { testUsdAbi } from '@/lib/contracts/abi/TestUSD'
@@ -18,7 +18,7 @@ export type MarketView = ContractFunctionReturnType<typeof iPerpLensAbi, 'view',
  * summary) shares the one read (same query key).
  */
 export function useAccountPositions() {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const ids = Object.values(deployment.markets).map(BigInt)
   const snapshot = useBlockSnapshot({ enabled: !!address })
@@ -29,7 +29,7 @@ export function useAccountPositions() {
         { ...engine, functionName: 'getPosition', args: [address ?? zeroAddress, id] } as const,
         { ...engine, functionName: 'getMarket', args: [id] } as const,
       ]),
-      { address: deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'balanceOf', args: [address ?? zeroAddress] } as const,
+      { address: deployment.contracts.SettlementToken, abi: testUsdAbi, functionName: 'balanceOf', args: [address ?? zeroAddress] } as const,
       { address: deployment.contracts.Multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' } as const,
     ],
     allowFailure: false,

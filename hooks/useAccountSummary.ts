@@ -2,7 +2,7 @@
 
 import { useMemo, useRef } from 'react'
 import { useAccount } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { accountSummary, realisedPnl } from '@/lib/account/summary'
 import { useAccountHistory } from './useAccountHistory'
 import { useAccountPositions } from './useAccountPositions'
@@ -13,7 +13,7 @@ import { useAccountPositions } from './useAccountPositions'
  * realised PnL from the account history (the global history read, shared). No read of its own.
  */
 export function useAccountSummary() {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const { rows, balance, blockNumber } = useAccountPositions()
   const { history } = useAccountHistory(address)

@@ -2,7 +2,8 @@
 
 import { useMemo } from 'react'
 import { formatLog, parseEventLogs, toEventSelector, type Abi, type AbiEvent, type ContractEventName, type Log, type ParseEventLogsReturnType, type RpcLog } from 'viem'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
+import { useCurrentChain } from '@/hooks/useCurrentChain'
 import type { Hex, LogSubscription } from '@/lib/events/logReader'
 import { queryKeys } from '@/lib/queryKeys'
 import { useLogs } from './useLogs'
@@ -26,7 +27,8 @@ export function useContractEvents<const TAbi extends Abi, const TNames extends r
   enabled?: boolean
 }) {
   type Decoded = ParseEventLogsReturnType<TAbi, TNames[number], true>[number]
-  const { chainId, deployment } = useAppConfig()
+  const deployment = useDeployment()
+  const { chainId } = useCurrentChain()
   const key = queryKeys.contractEvents(chainId, addresses, eventNames, topics ?? []).join('|')
   const subscription = useMemo((): LogSubscription<Decoded> => {
     const selectors = eventNames.map((name) => {

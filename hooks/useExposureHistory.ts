@@ -1,7 +1,7 @@
 'use client'
 
 import { useMemo, useRef } from 'react'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { liquidationEngineAbi } from '@/lib/contracts/abi/LiquidationEngine'
 import { perpEngineAbi } from '@/lib/contracts/abi/PerpEngine'
 import { applyExposureEvents, emptyExposureHistory, EXPOSURE_EVENT_NAMES, exposureEventFromLog, type ExposureEvent, type ExposureHistory, type ExposureLog } from '@/lib/exposureHistory'
@@ -17,7 +17,7 @@ const EXPOSURE_EVENTS_ABI = [...perpEngineAbi, ...liquidationEngineAbi] as const
  * `unavailable`: the node's logs carry no block timestamp, so the history cannot be placed in time.
  */
 export function useExposureHistory(): { history?: ExposureHistory; toBlock?: bigint; unavailable: boolean } {
-  const { contracts: c } = useAppConfig().deployment
+  const { contracts: c } = useDeployment()
   const addresses = c.LiquidationEngine ? [c.PerpEngine, c.LiquidationEngine] : [c.PerpEngine]
   const { logs, toBlock } = useContractEvents({ addresses, abi: EXPOSURE_EVENTS_ABI, eventNames: EXPOSURE_EVENT_NAMES })
   // The log cache only grows (earlier entries kept as they are) unless the chain went back: then it is rebuilt.

@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react'
 import type { Address } from 'viem'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { iRiskPausableAbi } from '@/lib/contracts/abi/IRiskPausable'
 import { iRiskStewardAbi } from '@/lib/contracts/abi/IRiskSteward'
 import { rampartGovernorAbi } from '@/lib/contracts/abi/RampartGovernor'
@@ -26,7 +26,7 @@ const GOVERNANCE_EVENT_NAMES = [
  * subscription of the app's log reader (`useContractEvents`).
  */
 export function useGovernanceLogs() {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { RampartGovernor, RiskSteward, RiskConfig } = deployment.contracts
   const addresses = useMemo(() => [RampartGovernor, RiskSteward, RiskConfig].filter(Boolean) as Address[], [RampartGovernor, RiskSteward, RiskConfig])
   const { logs, toBlock, isLoading, isError } = useContractEvents({

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { zeroAddress, type Address, type ContractFunctionParameters, type ContractFunctionReturnType, type Hex } from 'viem'
 import { useAccount, useReadContracts } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
 import { multicall3Abi } from '@/lib/contracts/abi/Multicall3'
 import { oracleAggregatorAbi } from '@/lib/contracts/abi/OracleAggregator'
@@ -92,7 +92,7 @@ export function useGovernanceSnapshot({
   ramps?: readonly { id: Hex; value: bigint }[]
   stewardIds?: readonly Hex[]
 }): { snapshot?: GovernanceSnapshot; isError: boolean; available: boolean } {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const account = address ?? zeroAddress
   const c = deployment.contracts
@@ -116,7 +116,7 @@ export function useGovernanceSnapshot({
       { tag: 'marketCount', call: { ...config, functionName: 'marketCount' } },
       { tag: 'tierCount', call: { ...config, functionName: 'tierCount' } },
       { tag: 'guardianPauseDuration', call: { ...config, functionName: 'guardianPauseDuration' } },
-      { tag: 'tokenDecimals', call: { address: c.TestUSD, abi: testUsdAbi, functionName: 'decimals' } },
+      { tag: 'tokenDecimals', call: { address: c.SettlementToken, abi: testUsdAbi, functionName: 'decimals' } },
       { tag: 'votingDelay', call: { ...governor, functionName: 'votingDelay' } },
       { tag: 'votingPeriod', call: { ...governor, functionName: 'votingPeriod' } },
       { tag: 'proposalThreshold', call: { ...governor, functionName: 'proposalThreshold' } },

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react'
 import { zeroAddress, type ContractFunctionParameters, type ContractFunctionReturnType } from 'viem'
 import { useAccount, useReadContracts } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
 import { insuranceFundAbi } from '@/lib/contracts/abi/InsuranceFund'
 import { multicall3Abi } from '@/lib/contracts/abi/Multicall3'
@@ -48,7 +48,7 @@ export type InsuranceSnapshot = {
  * wallet, every market and every open position (for open interest and the stress loss).
  */
 export function useInsuranceSnapshot(): { snapshot?: InsuranceSnapshot; isError: boolean } {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const account = address ?? zeroAddress
   const { contracts: c } = deployment
@@ -59,7 +59,7 @@ export function useInsuranceSnapshot(): { snapshot?: InsuranceSnapshot; isError:
   const { keys, toBlock: keysToBlock } = useOpenPositionKeys()
   const fund = { address: c.InsuranceFund, abi: insuranceFundAbi } as const
   const vault = { address: c.StakingVault, abi: stakingVaultAbi } as const
-  const token = { address: c.TestUSD, abi: testUsdAbi } as const
+  const token = { address: c.SettlementToken, abi: testUsdAbi } as const
   const lens = { address: c.PerpLens, abi: iPerpLensAbi } as const
   const fixed = [
     { ...fund, functionName: 'fundState', args: [account] },

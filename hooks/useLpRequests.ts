@@ -3,7 +3,7 @@
 import { useMemo } from 'react'
 import type { Address } from 'viem'
 import { useAccount } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { iLiquidityPoolAbi } from '@/lib/contracts/abi/ILiquidityPool'
 import { formatAmount } from '@/lib/format'
 import { describeLpCancel, joinRequests, type RequestState } from '@/lib/orders/requestLifecycle'
@@ -23,7 +23,7 @@ export type LpRequestRow = { id: bigint; block: bigint; request: PoolRequest; st
  * state (toasted as they settle) and the share price at each execution.
  */
 export function useLpRequests(decimals: { share: number; token: number } | undefined) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const { logs } = useContractEvents({ addresses: [deployment.contracts.LiquidityPool], abi: iLiquidityPoolAbi, eventNames: LP_EVENTS })
 

@@ -1,7 +1,7 @@
 'use client'
 
 import { useReadContracts } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { riskConfigAbi } from '@/lib/contracts/abi/RiskConfig'
 import { parameterKeys } from '@/lib/governance/parameterKeys'
 import { useBlockSnapshot } from './useBlockSnapshot'
@@ -18,7 +18,7 @@ export const RAMPED_FIELDS = [
  * through the transport's batching): which run now, from what, to what, until when.
  */
 export function useMarginRamps(tierId: bigint | undefined) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const snapshot = useBlockSnapshot({ enabled: tierId !== undefined })
   const { data } = useReadContracts({
     contracts: RAMPED_FIELDS.map((f) => ({

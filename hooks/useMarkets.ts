@@ -1,14 +1,14 @@
 'use client'
 
 import { useReadContracts } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
 import { riskConfigAbi } from '@/lib/contracts/abi/RiskConfig'
 import { useBlockSnapshot } from './useBlockSnapshot'
 
 /** Every listed market's full state (`PerpLens.getMarket`), re-read in one batch at each block. */
 export function useMarkets() {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const snapshot = useBlockSnapshot()
   // useReadContracts, not useReadContract: viem batches the two kinds separately, and this read
   // must join the block's one multicall.

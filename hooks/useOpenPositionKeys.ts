@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react'
 import { timed } from '@/lib/timing'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { liquidationEngineAbi } from '@/lib/contracts/abi/LiquidationEngine'
 import { perpEngineAbi } from '@/lib/contracts/abi/PerpEngine'
 import { applyPositionEvents, positionEventsFromLogs, trackedSetOf, type PositionKey } from '@/lib/positions/openSet'
@@ -23,7 +23,7 @@ const POSITION_EVENTS = ['PositionOpened', 'PositionClosed', 'Liquidated'] as co
  * One subscription of the app's log reader; `toBlock` is the block the set is complete through.
  */
 export function useOpenPositionKeys(): { keys?: PositionKey[]; toBlock?: bigint; isError: boolean } {
-  const { contracts: c } = useAppConfig().deployment
+  const { contracts: c } = useDeployment()
   const addresses = c.LiquidationEngine ? [c.PerpEngine, c.LiquidationEngine] : [c.PerpEngine]
   const { logs, toBlock, isError } = useContractEvents({ addresses, abi: POSITION_EVENTS_ABI, eventNames: POSITION_EVENTS })
 

@@ -1,7 +1,7 @@
 'use client'
 
 import { useReadContracts } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
 import { useBlockSnapshot } from './useBlockSnapshot'
 import { logsCurrent, useOpenPositionKeys } from './useOpenPositionKeys'
@@ -13,7 +13,7 @@ import { logsCurrent, useOpenPositionKeys } from './useOpenPositionKeys'
  * arrived (then positions opened since may be missing).
  */
 export function useOpenPositions() {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { keys, toBlock } = useOpenPositionKeys()
   const snapshot = useBlockSnapshot({ enabled: keys !== undefined })
   // useReadContracts (viem's multicall batcher), so that it joins the block's one multicall

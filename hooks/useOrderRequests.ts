@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef } from 'react'
 import type { Address } from 'viem'
 import { useAccount } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { useToast } from '@/components/toast/ToastProvider'
 import { iOrderRouterAbi } from '@/lib/contracts/abi/IOrderRouter'
 import { formatAmount } from '@/lib/format'
@@ -36,7 +36,7 @@ export type OrderRequest = { id: bigint; block: bigint; order: RouterOrder; stat
  * every component that asks). Toasts are `useOrderLifecycleToasts`' job, once per page.
  */
 export function useOrderRequests(): { orders: OrderRequest[] | undefined } {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const router = deployment.contracts.OrderRouter
   // the trader is every order event's second indexed topic

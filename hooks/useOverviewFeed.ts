@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react'
 import type { Address } from 'viem'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { debtAuctionAbi } from '@/lib/contracts/abi/DebtAuction'
 import { insuranceFundAbi } from '@/lib/contracts/abi/InsuranceFund'
 import { liquidationEngineAbi } from '@/lib/contracts/abi/LiquidationEngine'
@@ -33,7 +33,7 @@ const OVERVIEW_EVENTS = [
  * first, and every proposal created (newest first).
  */
 export function useOverviewFeed() {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { LiquidationEngine, InsuranceFund, DebtAuction, RampartGovernor } = deployment.contracts
   const addresses = useMemo(
     () => [LiquidationEngine, InsuranceFund, DebtAuction, RampartGovernor].filter(Boolean) as Address[],

@@ -2,7 +2,7 @@
 
 import { zeroAddress, type ContractFunctionParameters, type ContractFunctionReturnType } from 'viem'
 import { useAccount, useReadContracts } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { iLiquidityPoolAbi } from '@/lib/contracts/abi/ILiquidityPool'
 import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
 import { insuranceFundAbi } from '@/lib/contracts/abi/InsuranceFund'
@@ -25,12 +25,12 @@ export type OverviewProposal = { id: bigint; state: number; deadline: bigint; vo
  * logs found, its state, deadline and votes.
  */
 export function useOverviewSnapshot(proposalIds: readonly bigint[]) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const { contracts: c } = deployment
   const marketIds = Object.values(deployment.markets).map(BigInt)
   const governor = c.RampartGovernor ? ({ address: c.RampartGovernor, abi: rampartGovernorAbi } as const) : undefined
-  const token = { address: c.TestUSD, abi: testUsdAbi } as const
+  const token = { address: c.SettlementToken, abi: testUsdAbi } as const
   const fixed = [
     { address: c.LiquidityPool, abi: iLiquidityPoolAbi, functionName: 'poolValue' },
     { address: c.InsuranceFund, abi: insuranceFundAbi, functionName: 'fundState', args: [zeroAddress] },

@@ -2,7 +2,7 @@
 
 import { zeroAddress, type ContractFunctionParameters, type ContractFunctionReturnType } from 'viem'
 import { useAccount, useReadContract, useReadContracts } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { iLiquidityPoolAbi } from '@/lib/contracts/abi/ILiquidityPool'
 import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
 import { liquidityPoolAbi } from '@/lib/contracts/abi/LiquidityPool'
@@ -40,13 +40,13 @@ export type PoolSnapshot = {
  * connected LP's shares, their value, unlock time and wallet.
  */
 export function usePoolSnapshot(): { snapshot?: PoolSnapshot; isError: boolean } {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const account = address ?? zeroAddress
   const { contracts: c } = deployment
   const pool = { address: c.LiquidityPool, abi: iLiquidityPoolAbi } as const
   const vault = { address: c.LiquidityPool, abi: liquidityPoolAbi } as const
-  const token = { address: c.TestUSD, abi: testUsdAbi } as const
+  const token = { address: c.SettlementToken, abi: testUsdAbi } as const
   const lens = { address: c.PerpLens, abi: iPerpLensAbi } as const
   // Share decimals never change: read once, then the per-block batch can ask for one whole share.
   const { data: shareDecimals } = useReadContract({ ...vault, functionName: 'decimals', query: { staleTime: Infinity } })

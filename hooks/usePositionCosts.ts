@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react'
 import { useAccount } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { perpEngineAbi } from '@/lib/contracts/abi/PerpEngine'
 import { indexedTopic } from '@/lib/events/logReader'
 import { positionCostsByMarket, type PositionEventLogs } from '@/lib/events/positionCosts'
@@ -16,7 +16,7 @@ const COST_EVENTS = ['PositionOpened', 'PositionIncreased', 'PositionReduced', '
  * reader. Keyed by market id.
  */
 export function usePositionCosts() {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const { logs } = useContractEvents({
     addresses: [deployment.contracts.PerpEngine],

@@ -1,7 +1,7 @@
 'use client'
 
 import { useMemo } from 'react'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import type { PricePoint } from '@/components/chart/PriceChart'
 import { oracleAggregatorAbi } from '@/lib/contracts/abi/OracleAggregator'
 import { indexedTopic } from '@/lib/events/logReader'
@@ -11,7 +11,7 @@ const PRICE_EVENTS = ['PriceAccepted'] as const
 
 /** A market's accepted oracle prices since deployment (PriceAccepted events), for the chart. */
 export function usePriceHistory(marketId: bigint): PricePoint[] | undefined {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { logs } = useContractEvents({
     addresses: [deployment.contracts.OracleAggregator],
     abi: oracleAggregatorAbi,

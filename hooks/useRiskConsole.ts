@@ -5,7 +5,7 @@ import { decodeFunctionResult, encodeFunctionData, zeroAddress, type ContractFun
 import { useAccount, useConfig, useReadContracts } from 'wagmi'
 import { call } from 'wagmi/actions'
 import { timed } from '@/lib/timing'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { collateralAuctionAbi } from '@/lib/contracts/abi/CollateralAuction'
 import { debtAuctionAbi } from '@/lib/contracts/abi/DebtAuction'
 import { iOracleAggregatorAbi } from '@/lib/contracts/abi/IOracleAggregator'
@@ -109,7 +109,7 @@ type Decoded = {
  * funding carried forward by the change of the market's funding index.
  */
 export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const account = address ?? zeroAddress
   const c = deployment.contracts
@@ -162,7 +162,7 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
   const oracle = { address: c.OracleAggregator, abi: iOracleAggregatorAbi } as const
   const liquidation = { address: c.LiquidationEngine, abi: liquidationEngineAbi } as const
   const collateralAuction = { address: c.CollateralAuction, abi: collateralAuctionAbi } as const
-  const token = { address: c.TestUSD, abi: testUsdAbi } as const
+  const token = { address: c.SettlementToken, abi: testUsdAbi } as const
   const fixed = [
     { address: c.Multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' },
     { ...token, functionName: 'decimals' },

@@ -2,16 +2,16 @@
 
 import { zeroAddress } from 'viem'
 import { useAccount, useReadContracts } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { testUsdAbi } from '@/lib/contracts/abi/TestUSD'
 import { useBlockSnapshot } from './useBlockSnapshot'
 
 /** The settlement token's supply and the connected account's balance, read together each block. */
 export function useSettlementTokenSnapshot() {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const blockSnapshot = useBlockSnapshot()
-  const token = { abi: testUsdAbi, address: deployment.contracts.TestUSD } as const
+  const token = { abi: testUsdAbi, address: deployment.contracts.SettlementToken } as const
   const { data, isError } = useReadContracts({
     contracts: [
       { ...token, functionName: 'decimals' },

@@ -4,7 +4,8 @@ import { keepPreviousData, useQueries } from '@tanstack/react-query'
 import type { Address, Client } from 'viem'
 import { getBlock, readContract } from 'viem/actions'
 import { useClient } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
+import { useCurrentChain } from '@/hooks/useCurrentChain'
 import { stakingVaultAbi } from '@/lib/contracts/abi/StakingVault'
 import { queryKeys } from '@/lib/queryKeys'
 import { firstBlockAtOrAfter, SHARE_PRICE_PROBE, trailingApr, windowStart, type SharePricePoint, type TrailingYield } from '@/lib/staking/yield'
@@ -33,7 +34,8 @@ export type WindowYield =
  * and the start moves once an hour (see `windowStart`).
  */
 export function useStakingYield(now: SharePricePoint | undefined): Record<YieldWindow['id'], WindowYield> {
-  const { chainId, deployment } = useAppConfig()
+  const deployment = useDeployment()
+  const { chainId } = useCurrentChain()
   const client = useClient()
   const vault = deployment.contracts.StakingVault
   const deposits = useContractEvents({ addresses: [vault], abi: stakingVaultAbi, eventNames: DEPOSIT_EVENTS })

@@ -1,14 +1,14 @@
 'use client'
 
 import { useReadContract } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { testUsdAbi } from '@/lib/contracts/abi/TestUSD'
 
 /** The settlement token's decimals: read once, they never change. */
 export function useTokenDecimals(): number | undefined {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { data } = useReadContract({
-    address: deployment.contracts.TestUSD,
+    address: deployment.contracts.SettlementToken,
     abi: testUsdAbi,
     functionName: 'decimals',
     query: { staleTime: Infinity },

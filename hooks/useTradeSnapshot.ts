@@ -2,7 +2,7 @@
 
 import { zeroAddress } from 'viem'
 import { useAccount, useReadContracts } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { iLiquidityPoolAbi } from '@/lib/contracts/abi/ILiquidityPool'
 import { iOrderRouterAbi } from '@/lib/contracts/abi/IOrderRouter'
 import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
@@ -20,13 +20,13 @@ import { useBlockSnapshot } from './useBlockSnapshot'
  * balance and allowances (the router escrows orders; the engine takes added collateral).
  */
 export function useTradeSnapshot(marketId: bigint) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const account = address ?? zeroAddress
   const { contracts } = deployment
   const lens = { address: contracts.PerpLens, abi: iPerpLensAbi } as const
   const router = { address: contracts.OrderRouter, abi: iOrderRouterAbi } as const
-  const token = { address: contracts.TestUSD, abi: testUsdAbi } as const
+  const token = { address: contracts.SettlementToken, abi: testUsdAbi } as const
   const { data, isError } = useReadContracts({
     contracts: [
       { ...lens, functionName: 'getMarket', args: [marketId] },

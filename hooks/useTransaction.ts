@@ -5,7 +5,7 @@ import { useCallback, useState } from 'react'
 import { encodeFunctionData, type Abi, type ContractFunctionArgs, type ContractFunctionName, type Hash } from 'viem'
 import { useAccount, useConfig } from 'wagmi'
 import type { simulateContract, writeContract } from 'wagmi/actions'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useCurrentChain } from '@/hooks/useCurrentChain'
 import { useToast } from '@/components/toast/ToastProvider'
 import { describeTxError, type TxErrorDescription } from '@/lib/tx/describeTxError'
 import { withGasMargin } from '@/lib/tx/gasMargin'
@@ -31,7 +31,7 @@ type WriteRequest<
  */
 export function useTransaction() {
   const config = useConfig()
-  const { chainId: appChainId } = useAppConfig()
+  const { chainId: appChainId } = useCurrentChain()
   const { address: account, chainId: walletChainId } = useAccount()
   const queryClient = useQueryClient()
   const toast = useToast()

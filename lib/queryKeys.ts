@@ -6,7 +6,7 @@ export const queryKeys = {
   /** One account's trading history (lib/history), per deployment's engine. */
   accountHistory: (chainId: number, engine: string, account: string | undefined) =>
     ['rampart', 'accountHistory', chainId, engine.toLowerCase(), account?.toLowerCase() ?? 'none'] as const,
-  keeperStatus: (blockNumber: bigint | undefined) => ['rampart', 'keeperStatus', blockNumber?.toString()] as const,
+  keeperStatus: (chainId: number, blockNumber: bigint | undefined) => ['rampart', 'keeperStatus', chainId, blockNumber?.toString()] as const,
   /** The staking vault's share price at the start of a trailing yield window (bigints as strings: keys are hashed as JSON). */
   sharePriceAtWindowStart: (chainId: number, vault: string, windowSeconds: bigint, windowStart: bigint, firstStakeBlock: bigint) =>
     ['rampart', 'sharePriceAtWindowStart', chainId, vault.toLowerCase(), String(windowSeconds), String(windowStart), String(firstStakeBlock)] as const,

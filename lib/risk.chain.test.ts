@@ -17,8 +17,9 @@ import { devnetAccount } from '../scripts/devnet/accounts'
 import { settlePending } from '../scripts/devnet/devnet'
 import { movePrice, repushSources } from '../scripts/devnet/movePrice'
 import { startTestChain } from '../scripts/devnet/testChain'
+import { testPort } from '../scripts/devnet/testPorts'
 
-const PORT = 8547
+const PORT = testPort(8547, 0)
 const MARKETS = [0n, 2n] // ETH-USD (blue chip, 9x), SOL-USD (high volatility, 8x)
 const SIDES = [1n, -1n]
 const LEVERAGES = ['1.5', '3', '5', '7.5']
@@ -93,8 +94,8 @@ beforeAll(async () => {
         const account = privateKeyToAccount(devnetAccount(index++).privateKey)
         await chain.testClient.setBalance({ address: account.address, value: parseUnits('10', 18) })
         const write = (request: object) => writeAs(account, request)
-        await write({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'faucet' })
-        await write({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.OrderRouter, maxUint256] })
+        await write({ address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'faucet' })
+        await write({ address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'approve', args: [contracts.OrderRouter, maxUint256] })
         const size = (side * COLLATERAL * 10n ** 12n * parseUnits(leverage, 18)) / market.price
         await write({ ...router(), functionName: 'requestOpen', args: [marketId, size, COLLATERAL, anyPrice(market.price, side > 0n), await expiry()] })
         traders.push({ address: account.address, marketId })
@@ -207,9 +208,9 @@ describe('trade previews equal what the engine does', () => {
     trader = privateKeyToAccount(devnetAccount(60).privateKey)
     await chain.testClient.setBalance({ address: trader.address, value: parseUnits('10', 18) })
     const { contracts } = chain.deployment
-    await writeAs(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'faucet' })
-    await writeAs(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.PerpEngine, maxUint256] })
-    await writeAs(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.OrderRouter, maxUint256] })
+    await writeAs(trader, { address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'faucet' })
+    await writeAs(trader, { address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'approve', args: [contracts.PerpEngine, maxUint256] })
+    await writeAs(trader, { address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'approve', args: [contracts.OrderRouter, maxUint256] })
   })
 
   /**
@@ -317,7 +318,7 @@ describe('trade previews equal what the engine does', () => {
     expect(closed.args.fee).toBe(fee)
 
     const transfers = (from: `0x${string}`, to: `0x${string}`) =>
-      chain.publicClient.getContractEvents({ address: contracts.TestUSD, abi: testUsdAbi, eventName: 'Transfer', args: { from, to }, fromBlock: 0n })
+      chain.publicClient.getContractEvents({ address: contracts.SettlementToken, abi: testUsdAbi, eventName: 'Transfer', args: { from, to }, fromBlock: 0n })
     const sum = (logs: { args: { value?: bigint } }[]) => logs.reduce((total, log) => total + log.args.value!, 0n)
     // Collateral reaches the engine from the trader: the escrow of every open or increase request
     // (the router escrows it in the engine) and addCollateral; a cancelled request's escrow comes
@@ -337,7 +338,7 @@ describe('the health banner\'s "add collateral" amount', () => {
     const marketId = traders[3]!.marketId
     const account = privateKeyToAccount(devnetAccount(FIRST_TRADER_INDEX + 3).privateKey)
     expect(account.address).toBe(address)
-    await writeAs(account, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.PerpEngine, maxUint256] })
+    await writeAs(account, { address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'approve', args: [contracts.PerpEngine, maxUint256] })
     const engine = { address: contracts.PerpEngine, abi: perpEngineAbi } as const
     // Each add lands in a block pinned to the time of the view it was computed from (no funding accrues between).
     const addAndRead = async (amount: bigint) => {

@@ -15,8 +15,9 @@ import type { Deployment } from '../lib/config/types'
 import type { KeeperStatus } from './keeper/plan'
 import { devnetOpenPositions } from './devnet/openPositions'
 import { readDeployment, ROOT } from './devnet/devnet'
+import { testPort, testAppPort } from './devnet/testPorts'
 
-const PORTS = { rpc: 8560, app: 3160, keeperStatus: 8561, feederControl: 8562 }
+const PORTS = { rpc: testPort(8560, 4), app: testAppPort(3160), keeperStatus: testPort(8561, 5), feederControl: testPort(8562, 6) }
 const rpcUrl = `http://127.0.0.1:${PORTS.rpc}`
 const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) })
 let stateDir = ''

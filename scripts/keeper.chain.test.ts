@@ -17,9 +17,10 @@ import { ROOT } from './devnet/devnet'
 import { movePrice, repushSources } from './devnet/movePrice'
 import { devnetOpenPositions } from './devnet/openPositions'
 import { startTestChain } from './devnet/testChain'
+import { testPort } from './devnet/testPorts'
 
-const PORT = 8550
-const STATUS_PORT = 8551
+const PORT = testPort(8550, 1)
+const STATUS_PORT = testPort(8551, 2)
 const ETH = 0n
 const SOL = 2n
 let chain: Awaited<ReturnType<typeof startTestChain>>
@@ -80,7 +81,7 @@ it('executes a trade order and an LP deposit within two blocks of their first qu
   // Demo trader 3: a BTC long and a deposit, both requests escrowing tUSD (+ the execution fee).
   const wallet = chain.walletFor(3)
   const trader = devnetAccount(3).address
-  const usd = { address: chain.deployment.contracts.TestUSD, abi: testUsdAbi } as const
+  const usd = { address: chain.deployment.contracts.SettlementToken, abi: testUsdAbi } as const
   const gas = 1_000_000n
   for (const spender of [router().address, pool().address])
     await mined(await wallet.writeContract({ ...usd, functionName: 'approve', args: [spender, 10n ** 30n], gas }))
@@ -140,7 +141,7 @@ it('tracks a position opened after it started, and its close, from the events', 
   const wallet = chain.walletFor(2)
   // Explicit gas: anvil estimates against the last block.
   const gas = 1_000_000n
-  await mined(await wallet.writeContract({ address: chain.deployment.contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [router().address, 10n ** 30n], gas }))
+  await mined(await wallet.writeContract({ address: chain.deployment.contracts.SettlementToken, abi: testUsdAbi, functionName: 'approve', args: [router().address, 10n ** 30n], gas }))
   const feeder = { publicClient: chain.publicClient, walletClient: chain.walletFor(0) }
   const sol = await chain.publicClient.readContract({ address: chain.deployment.contracts.OracleAggregator, abi: iOracleAggregatorAbi, functionName: 'latest', args: [SOL] })
   const expiry = (await chain.publicClient.getBlock()).timestamp + 300n

@@ -31,7 +31,11 @@
  * (nonces). Any number of keepers can run, each may stop and start at any time:
  * nothing is saved, a (re)start rebuilds the set from the logs up to the current block.
  *
- * Environment: RAMPART_RPC_URL (http://127.0.0.1:8545), KEEPER_INDEX (5: devnet account),
+ * Network: the devnet by default; `--network <name>` (or RAMPART_NETWORK) serves networks/<name>.json's
+ * chain and deployments/<chainId>.json, with the key from KEEPER_PRIVATE_KEY (required there;
+ * NETWORK_RPC_URLS overrides the file's RPC URLs). scripts/network/target.ts.
+ * Environment: RAMPART_RPC_URL (http://127.0.0.1:8545, the devnet's), KEEPER_PRIVATE_KEY (on the
+ * devnet optional), KEEPER_INDEX (5: devnet account when no key is given),
  * KEEPER_BATCH (20 requests per executeOrders / executeRequests), KEEPER_LIQUIDATION_BATCH (at
  * most 200 positions per liquidateMany; fewer when the block gas limit asks),
  * KEEPER_TXS_PER_BLOCK (3: liquidation batches sized so that this many fit a block),
@@ -61,11 +65,10 @@
  */
 import { createPublicClient, createWalletClient, http, maxUint256, parseEventLogs, parseUnits, type Hash } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { foundry } from 'viem/chains'
 import { debtAuctionAbi, iOrderRouterAbi, testUsdAbi } from '../lib/contracts/generated'
 import { withGasMargin } from '../lib/tx/gasMargin'
-import { devnetAccount, DEVNET_ROLES } from './devnet/accounts'
-import { readDeployment } from './devnet/devnet'
+import { parseArgs } from 'node:util'
+import { networkName, resolveTarget, serviceKey } from './network/target'
 import { createPositionFollower } from './keeper/follower'
 import { DEFAULT_BAND } from './keeper/band'
 import { createLiquidationSender } from './keeper/liquidationSender'
@@ -80,7 +83,8 @@ import { runBlockLoop } from './service/blockLoop'
 import { createLogger } from './service/log'
 import { serveStatus } from './service/statusServer'
 
-const rpcUrl = process.env.RAMPART_RPC_URL ?? 'http://127.0.0.1:8545'
+// `--network <name>` (or RAMPART_NETWORK): serve that network's deployment (scripts/network/target.ts)
+const { values: cli } = parseArgs({ options: { network: { type: 'string' } } })
 const batchSize = positiveInteger('KEEPER_BATCH', 20)
 const liquidationBatchCap = positiveInteger('KEEPER_LIQUIDATION_BATCH', 200)
 const txsPerBlock = positiveInteger('KEEPER_TXS_PER_BLOCK', 3)
@@ -106,15 +110,17 @@ function positiveInteger(name: string, fallback: number): number {
 }
 
 async function main() {
-  const deployment = await readDeployment()
-  const account = privateKeyToAccount(devnetAccount(Number(process.env.KEEPER_INDEX ?? DEVNET_ROLES.keeper)).privateKey)
+  const network = networkName(cli.network, process.env)
+  // the key first: a network without KEEPER_PRIVATE_KEY stops here, before any connection
+  const account = privateKeyToAccount(serviceKey('keeper', network, process.env))
+  const { deployment, rpcUrl, chain } = await resolveTarget(network, process.env)
   const transport = http(rpcUrl, { retryCount: 2 })
   // viem's defaults for a chain without a block time poll receipts every 4 s and cache the block
   // number as long, which would make the keeper handle blocks four at a time.
-  const client = createPublicClient({ chain: foundry, transport, pollingInterval: pollMs, cacheTime: 0 })
-  const wallet = createWalletClient({ chain: foundry, transport, account })
+  const client = createPublicClient({ chain, transport, pollingInterval: pollMs, cacheTime: 0 })
+  const wallet = createWalletClient({ chain, transport, account })
   const auction = { address: deployment.contracts.DebtAuction, abi: debtAuctionAbi } as const
-  const usd = { address: deployment.contracts.TestUSD, abi: testUsdAbi } as const
+  const usd = { address: deployment.contracts.SettlementToken, abi: testUsdAbi } as const
   const tokenDecimals = Number(await client.readContract({ ...usd, functionName: 'decimals' }))
   const router = { address: deployment.contracts.OrderRouter, abi: iOrderRouterAbi } as const
   if (!/^\d+(\.\d+)?$/.test(claimThreshold)) throw new Error(`KEEPER_CLAIM_THRESHOLD must be a tUSD amount, not ${claimThreshold}`)
@@ -123,7 +129,7 @@ async function main() {
   // The two loops below send from this one account: one submission at a time (nonces).
   const sendLock = createSendLock()
   // The pass's signed batches go to the node in one JSON-RPC batch request.
-  const batchClient = createPublicClient({ chain: foundry, transport: http(rpcUrl, { retryCount: 0, batch: { batchSize: 1_000 } }), cacheTime: 0 })
+  const batchClient = createPublicClient({ chain, transport: http(rpcUrl, { retryCount: 0, batch: { batchSize: 1_000 } }), cacheTime: 0 })
   const liquidations = createLiquidationSender({ client, wallet, account, liquidationEngine: deployment.contracts.LiquidationEngine, log, maxBatch: liquidationBatchCap, txsPerBlock, sendLock, batchClient })
 
   const settler = createRequestSettler({ client, wallet, account, deployment, log, batchSize, readBatch, sendLock, receiptTimeoutMs: RECEIPT_TIMEOUT_MS })
@@ -186,7 +192,7 @@ async function main() {
     if (allowance < maxUint256 / 2n) await send('approve', { ...usd, functionName: 'approve', args: [auction.address, maxUint256] } as never)
   }
   const start = await client.getBlockNumber()
-  log.info('started', { rpcUrl, account: account.address, fromBlock: start, batchSize, readBatch })
+  log.info('started', { network: network ?? 'devnet', chainId: chain.id, rpcUrl, account: account.address, fromBlock: start, batchSize, readBatch })
   // The positions of the last liquidation pass, for the risk report of the other loop.
   let positions: TrackedPosition[] = []
   const getBlockNumber = () => client.getBlockNumber()

@@ -13,17 +13,18 @@
  *   tsx scripts/price-feeder.ts move <market> <percent>                          e.g. ETH-USD -30
  *   tsx scripts/price-feeder.ts replay <file.csv> --market ETH-USD [--speed 60] [--absolute]
  *
- * Environment: RAMPART_RPC_URL (http://127.0.0.1:8545), FEEDER_BLOCKS (1: a tick every block),
+ * Network: the devnet by default; `--network <name>` (or RAMPART_NETWORK) feeds networks/<name>.json's
+ * chain, only when its file says "feeds": "pushed" (a test chain's sources): on "chainlink" it refuses
+ * and exits 1 before sending anything. There the key is FEEDER_PRIVATE_KEY (required).
+ * Environment: RAMPART_RPC_URL (http://127.0.0.1:8545, the devnet's), FEEDER_PRIVATE_KEY, FEEDER_BLOCKS (1: a tick every block),
  * FEEDER_POLL_MS (100), FEEDER_SEED, FEEDER_CONTROL_PORT (8548).
  */
 import { readFileSync } from 'node:fs'
 import { createPublicClient, http, type Hash } from 'viem'
-import { foundry } from 'viem/chains'
 import { resolve } from 'node:path'
 import { createServer } from 'node:http'
 import { parseArgs } from 'node:util'
-import { readDeployment } from './devnet/devnet'
-import { devnetAccount, DEVNET_ROLES } from './devnet/accounts'
+import { assertFeederMayRun, networkName, readNetworkFile, resolveTarget, serviceKey } from './network/target'
 import { parseCandles, replaySteps } from './feeder/candles'
 import { createFeedWriter, discoverMarkets, tickDecision, type FeedMarket } from './feeder/chain'
 import { DEFAULT_WALK, movePath, SOURCE_NOISE_BPS, WALK_BY_MARKET } from './feeder/markets'
@@ -32,7 +33,6 @@ import { createRng } from './feeder/random'
 import { createLogger } from './service/log'
 import { backoffDelay, sleep } from './service/retry'
 
-const rpcUrl = process.env.RAMPART_RPC_URL ?? 'http://127.0.0.1:8545'
 const everyBlocks = BigInt(positiveInteger('FEEDER_BLOCKS', 1))
 const pollMs = positiveInteger('FEEDER_POLL_MS', 100)
 /** Blocks a tick may stay unmined before its nonces are read again from the node and it is sent anew. */
@@ -51,7 +51,7 @@ const argv = process.argv.slice(2)
 const { positionals, values } = parseArgs({
   args: argv[0] === 'move' ? [] : argv,
   allowPositionals: true,
-  options: { market: { type: 'string' }, speed: { type: 'string', default: '60' }, absolute: { type: 'boolean', default: false } },
+  options: { network: { type: 'string' }, market: { type: 'string' }, speed: { type: 'string', default: '60' }, absolute: { type: 'boolean', default: false } },
 })
 
 async function control(path: string, params: Record<string, string>) {
@@ -61,14 +61,18 @@ async function control(path: string, params: Record<string, string>) {
 }
 
 async function feed() {
-  const deployment = await readDeployment()
+  const network = networkName(values.network, process.env)
+  // Refused before anything else (no key read, no connection, nothing sent) where the feeds are real.
+  if (network !== null) assertFeederMayRun(network, (await readNetworkFile(network)).feeds)
+  const key = serviceKey('feeder', network, process.env)
+  const { deployment, rpcUrl, chain } = await resolveTarget(network, process.env)
   const markets = await discoverMarkets(rpcUrl, deployment)
-  const writer = createFeedWriter(rpcUrl, devnetAccount(DEVNET_ROLES.priceFeeder).privateKey, deployment)
+  const writer = createFeedWriter(rpcUrl, key, deployment, chain.id)
   const rng = createRng(Number(process.env.FEEDER_SEED ?? Date.now() % 2 ** 31))
   const mids = new Map(markets.map((m) => [m.name, m.mid]))
   // Scripted prices waiting to be pushed, per market: they replace the walk until used up.
   const scripted = new Map<string, number[]>()
-  log.info('started', { rpcUrl, everyBlocks, pollMs, account: writer.account, markets: markets.map((m) => ({ name: m.name, mid: m.mid, sources: m.sources.length })) })
+  log.info('started', { network: network ?? 'devnet', chainId: chain.id, rpcUrl, everyBlocks, pollMs, account: writer.account, markets: markets.map((m) => ({ name: m.name, mid: m.mid, sources: m.sources.length })) })
 
   createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
@@ -112,7 +116,7 @@ async function feed() {
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(Object.fromEntries(mids)))
   }).listen(controlPort, '127.0.0.1')
 
-  const client = createPublicClient({ chain: foundry, transport: http(rpcUrl), cacheTime: 0 })
+  const client = createPublicClient({ chain, transport: http(rpcUrl), cacheTime: 0 })
   // The tick in flight: its updateMany, the block it was sent after, and what it pushed.
   let previous: { hash: Hash; sentAfter: bigint; timestamp: bigint; prices: Record<string, number>; mined: boolean } | null = null
   let seen = -1n

@@ -4,7 +4,7 @@ import Link from 'next/link'
 import { useAccount } from 'wagmi'
 import { FaucetButton } from '@/components/FaucetButton'
 import { StatCard } from '@/components/StatCard'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { useOverviewFeed } from '@/hooks/useOverviewFeed'
 import { useOverviewSnapshot } from '@/hooks/useOverviewSnapshot'
 import { formatAmount, formatDuration, formatPercent, formatWad, shortAddress } from '@/lib/format'
@@ -25,7 +25,7 @@ const FEED_COLOURS: Partial<Record<FeedKind, string>> = { liquidation: 'text-amb
  * multicall and one log read per block (useOverviewSnapshot, useOverviewFeed).
  */
 export function OverviewStats() {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const { feed, proposals: created } = useOverviewFeed()
   // Oldest first: the list only grows at its end, so the previous block's reads stay aligned while the next load.

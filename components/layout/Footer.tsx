@@ -1,11 +1,25 @@
 'use client'
 
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useCurrentChain } from '@/hooks/useCurrentChain'
 import { useConnectionHealth } from '@/hooks/useConnectionHealth'
 
 /** Which chain the numbers come from, how fresh they are, and whether the RPC answers. */
 export function Footer() {
-  const config = useAppConfig()
+  const chain = useCurrentChain()
+  return (
+    <footer className="border-t border-zinc-800 text-xs text-zinc-400">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3">
+        <span data-testid="footer-chain">
+          {chain.name} · chain {chain.chainId}
+          {chain.deployment ? '' : ' · not deployed'}
+        </span>
+        {chain.deployment && <ConnectionStatus />}
+      </div>
+    </footer>
+  )
+}
+
+function ConnectionStatus() {
   const connection = useConnectionHealth()
   const { blockNumber } = connection
   // "connected" only while new blocks arrive: a node that stopped answering is not.
@@ -16,19 +30,14 @@ export function Footer() {
     : `no new block for ${Math.floor(connection.ageMs / 1000)} s`
   const dot = connection.status === 'live' ? 'bg-emerald-400' : connection.status === 'connecting' ? 'bg-amber-400' : 'bg-rose-500'
   return (
-    <footer className="border-t border-zinc-800 text-xs text-zinc-400">
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3">
-        <span data-testid="footer-chain">
-          {config.chainName} · chain {config.chainId}
-        </span>
-        <span>
-          Block <span data-testid="footer-block" className="font-mono text-zinc-200">{blockNumber?.toString() ?? '—'}</span>
-        </span>
-        <span className="flex items-center gap-1.5">
-          <span className={`inline-block h-2 w-2 rounded-full ${dot}`} aria-hidden />
-          RPC <span data-testid="footer-rpc-status">{rpcStatus}</span>
-        </span>
-      </div>
-    </footer>
+    <>
+      <span>
+        Block <span data-testid="footer-block" className="font-mono text-zinc-200">{blockNumber?.toString() ?? '—'}</span>
+      </span>
+      <span className="flex items-center gap-1.5">
+        <span className={`inline-block h-2 w-2 rounded-full ${dot}`} aria-hidden />
+        RPC <span data-testid="footer-rpc-status">{rpcStatus}</span>
+      </span>
+    </>
   )
 }

@@ -6,6 +6,8 @@ import { HeaderAccountSummary } from '@/components/account/AccountSummary'
 import { useEffect, useState } from 'react'
 import { NAVIGATION } from '@/lib/navigation'
 import { WalletButton } from '@/components/wallet/WalletButton'
+import { DeployedOnly } from '@/components/chain/ChainGate'
+import { NetworkSelector } from '@/components/chain/NetworkSelector'
 
 /**
  * The brand, the pages and the wallet button. From the `lg` breakpoint the pages are a row of
@@ -50,7 +52,10 @@ export function Header() {
           </nav>
         </div>
         <div className="flex shrink-0 items-center gap-4">
-          <HeaderAccountSummary />
+          <DeployedOnly>
+            <HeaderAccountSummary />
+          </DeployedOnly>
+          <NetworkSelector />
           <div data-testid="wallet-button" className="shrink-0">
             <WalletButton />
           </div>

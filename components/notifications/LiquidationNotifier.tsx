@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from 'react'
 import { useAccount } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { useToast } from '@/components/toast/ToastProvider'
 import { useAccountHistory } from '@/hooks/useAccountHistory'
 import { useTokenDecimals } from '@/hooks/useTokenDecimals'
@@ -16,7 +16,7 @@ import { describeLiquidation, marketNameById } from '@/lib/history/accountHistor
  */
 export function LiquidationNotifier() {
   const { address } = useAccount()
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { history } = useAccountHistory(address)
   const decimals = useTokenDecimals()
   const toast = useToast()

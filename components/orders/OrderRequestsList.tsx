@@ -1,7 +1,7 @@
 'use client'
 
 import { useAccount } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { useOrderLifecycleToasts, useOrderRequests, type OrderRequest } from '@/hooks/useOrderRequests'
 import { useTransaction } from '@/hooks/useTransaction'
 import { iOrderRouterAbi } from '@/lib/contracts/abi/IOrderRouter'
@@ -21,7 +21,7 @@ export function OrderRequestsList({ marketId, now, decimals }: { marketId?: bigi
   const { isConnected } = useAccount()
   const { orders } = useOrderRequests()
   useOrderLifecycleToasts(orders)
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const names = Object.fromEntries(Object.entries(deployment.markets).map(([name, id]) => [String(id), name]))
   if (!isConnected) return null
   const mine = (orders ?? []).filter((o) => marketId === undefined || o.order.marketId === marketId)
@@ -50,7 +50,7 @@ export function OrderRequestsList({ marketId, now, decimals }: { marketId?: bigi
 
 function OrderRow({ request, now, decimals, market }: { request: OrderRequest; now: bigint | undefined; decimals: number; market: string | undefined }) {
   const { send, isBusy } = useTransaction()
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { id, order, state } = request
   const kind = ORDER_KINDS_BY_VALUE[order.kind] ?? 'Order'
   const side = order.kind === 0 ? (order.size > 0n ? ' long' : ' short') : ''

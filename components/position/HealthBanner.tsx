@@ -2,7 +2,7 @@
 
 import { useState } from 'react'
 import { FieldError } from '@/components/FieldError'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { useTransaction } from '@/hooks/useTransaction'
 import { perpEngineAbi } from '@/lib/contracts/abi/PerpEngine'
 import { testUsdAbi } from '@/lib/contracts/abi/TestUSD'
@@ -20,7 +20,7 @@ const TARGET_DECIMALS = 2
  * `addCollateral` (one step), after approving the engine for it if needed.
  */
 export function HealthBanner({ marketId, snapshot }: { marketId: bigint; snapshot: LoadedTradeSnapshot }) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { send, isBusy } = useTransaction()
   const [targetText, setTargetText] = useState(formatAmount(DEFAULT_TARGET_HEALTH, 18, TARGET_DECIMALS))
   const { position, decimals, balance, allowance } = snapshot
@@ -40,7 +40,7 @@ export function HealthBanner({ marketId, snapshot }: { marketId: bigint; snapsho
     if (blocked || !amount) return
     if (needsApproval) {
       // 1 % over the amount: funding accrued by the next block can raise it by a unit, which would ask for approval again.
-      await send({ abi: testUsdAbi, address: deployment.contracts.TestUSD, functionName: 'approve', args: [deployment.contracts.PerpEngine, amount + amount / 100n + 1n], label: 'Approve tUSD' })
+      await send({ abi: testUsdAbi, address: deployment.contracts.SettlementToken, functionName: 'approve', args: [deployment.contracts.PerpEngine, amount + amount / 100n + 1n], label: 'Approve tUSD' })
       return
     }
     await send({ abi: perpEngineAbi, address: deployment.contracts.PerpEngine, functionName: 'addCollateral', args: [marketId, amount], label: 'Add collateral' })

@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import { FieldError } from '@/components/FieldError'
 import { PreviewRows } from '@/components/PreviewRows'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { RequestTermsFields } from '@/components/orders/RequestTermsFields'
 import { useOrderSettings } from '@/hooks/useOrderSettings'
 import { useTransaction } from '@/hooks/useTransaction'
@@ -28,7 +28,7 @@ const REQUEST_KIND: Partial<Record<PositionAction, OrderKindName>> = { increase:
  * market page and in the portfolio table.
  */
 export function PositionActions({ marketId, snapshot }: { marketId: bigint; snapshot: LoadedTradeSnapshot }) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { send, isBusy } = useTransaction()
   const [action, setAction] = useState<PositionAction>('addCollateral')
   const [amount, setAmount] = useState('')
@@ -61,7 +61,7 @@ export function PositionActions({ marketId, snapshot }: { marketId: bigint; snap
     const router = { abi: iOrderRouterAbi, address: deployment.contracts.OrderRouter } as const
     if (needsApproval) {
       const spender = kind ? deployment.contracts.OrderRouter : deployment.contracts.PerpEngine
-      return void (await send({ abi: testUsdAbi, address: deployment.contracts.TestUSD, functionName: 'approve', args: [spender, kind ? fee : check.amount!], label: 'Approve tUSD' }))
+      return void (await send({ abi: testUsdAbi, address: deployment.contracts.SettlementToken, functionName: 'approve', args: [spender, kind ? fee : check.amount!], label: 'Approve tUSD' }))
     }
     if (action === 'close') {
       if (!requestTerms) return

@@ -5,6 +5,7 @@ import { useEffect } from 'react'
 import { useChainId, useConfig } from 'wagmi'
 import { watchBlockNumber } from 'wagmi/actions'
 import { getBlockNumberQueryKey } from 'wagmi/query'
+import { useCurrentChain } from '@/hooks/useCurrentChain'
 
 /**
  * The app's one subscription to new blocks (a WebSocket `newHeads`, or polling where there is
@@ -16,14 +17,18 @@ import { getBlockNumberQueryKey } from 'wagmi/query'
 export function BlockHeadWatcher() {
   const config = useConfig()
   const chainId = useChainId()
+  // a chain without a deployment is shown as unsupported: nothing is read from it, blocks neither
+  const deployed = useCurrentChain().deployment !== null
   const queryClient = useQueryClient()
   useEffect(
     () =>
-      watchBlockNumber(config, {
-        chainId,
-        onBlockNumber: (blockNumber) => queryClient.setQueryData(getBlockNumberQueryKey({ chainId }), blockNumber),
-      }),
-    [config, chainId, queryClient],
+      deployed
+        ? watchBlockNumber(config, {
+            chainId,
+            onBlockNumber: (blockNumber) => queryClient.setQueryData(getBlockNumberQueryKey({ chainId }), blockNumber),
+          })
+        : undefined,
+    [config, chainId, queryClient, deployed],
   )
   return null
 }

@@ -302,7 +302,8 @@ contract DeployDevnet is Script, DevnetParams {
         vm.serializeUint(json, "chainId", block.chainid);
         vm.serializeUint(json, "deployBlock", deployBlock);
         vm.serializeAddress("contracts", "Multicall3", address(d.multicall));
-        vm.serializeAddress("contracts", "TestUSD", address(d.usd));
+        // the same name as a network deployment's (DeployNetwork.s.sol): one name for the dApp to read
+        vm.serializeAddress("contracts", "SettlementToken", address(d.usd));
         vm.serializeAddress("contracts", "RiskConfig", address(d.config));
         vm.serializeAddress("contracts", "OracleAggregator", address(d.oracle));
         vm.serializeAddress("contracts", "PerpEngine", address(d.engine));

@@ -8,6 +8,12 @@ export const E2E_RPC_PORT = Number(process.env.E2E_RPC_PORT ?? 8546)
 export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100)
 /** Where a keeper started by a test reports; the app's /api/keeper asks here. */
 export const E2E_KEEPER_STATUS_PORT = Number(process.env.E2E_KEEPER_STATUS_PORT ?? 8552)
+/**
+ * The network-switch spec's own second chain (an anvil with another chain id) and the app it starts
+ * configured for both chains: base ports, each worker's at + i × E2E_PORT_STRIDE like the rest.
+ */
+export const E2E_SECOND_RPC_PORT = Number(process.env.E2E_SECOND_RPC_PORT ?? 8590)
+export const E2E_SECOND_APP_PORT = Number(process.env.E2E_SECOND_APP_PORT ?? 3110)
 /** 20 by default: the extra stacks' ports (8566, 8572, 8586, …) stay clear of the chain tests' (8547–8562). */
 export const E2E_PORT_STRIDE = Number(process.env.E2E_PORT_STRIDE ?? 20)
 /** Parallel workers, one stack each. Two: on a 2-core machine the contract tests run beside them. */
@@ -20,6 +26,9 @@ export type E2EStack = {
   appPort: number
   appUrl: string
   keeperStatusPort: number
+  /** The network-switch spec's second chain and its two-chain app (e2e/networkSwitch.spec.ts). */
+  secondRpcPort: number
+  secondAppPort: number
 }
 
 export function e2eStack(index: number): E2EStack {
@@ -33,11 +42,13 @@ export function e2eStack(index: number): E2EStack {
     appPort,
     appUrl: `http://127.0.0.1:${appPort}`,
     keeperStatusPort: E2E_KEEPER_STATUS_PORT + offset,
+    secondRpcPort: E2E_SECOND_RPC_PORT + offset,
+    secondAppPort: E2E_SECOND_APP_PORT + offset,
   }
 }
 
 export const E2E_STACKS: E2EStack[] = Array.from({ length: E2E_WORKERS }, (_, index) => e2eStack(index))
 
-const ports = E2E_STACKS.flatMap((stack) => [stack.rpcPort, stack.appPort, stack.keeperStatusPort])
+const ports = E2E_STACKS.flatMap((stack) => [stack.rpcPort, stack.appPort, stack.keeperStatusPort, stack.secondRpcPort, stack.secondAppPort])
 if (!(E2E_WORKERS >= 1) || new Set(ports).size !== ports.length)
   throw new Error(`e2e ports overlap for ${E2E_WORKERS} workers: ${ports.join(', ')} (set E2E_PORT_STRIDE or the base ports)`)

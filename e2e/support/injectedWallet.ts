@@ -8,7 +8,8 @@ export type WalletControl = {
   switchNetwork(chainId: number): Promise<void>
 }
 
-type RpcRequest = { method: string; params?: unknown[] }
+/** `chainId`: the network the wallet is on, when it knows several (then its calls go to that chain's node). */
+type RpcRequest = { method: string; params?: unknown[]; chainId?: number | null }
 type RpcReply = { result: unknown } | { error: { code: number; message: string } }
 
 const APPROVAL_METHODS = new Set([
@@ -27,7 +28,7 @@ const APPROVAL_METHODS = new Set([
  */
 export async function installInjectedWallet(
   page: Page,
-  { account, rpcUrl, chainId }: { account: `0x${string}`; rpcUrl: string; chainId?: number },
+  { account, rpcUrl, chainId, chains }: { account: `0x${string}`; rpcUrl: string; chainId?: number; chains?: Record<number, string> },
 ) {
   let rejectNext = false
   let requestId = 0
@@ -38,7 +39,8 @@ export async function installInjectedWallet(
       return { error: { code: 4001, message: 'User rejected the request.' } }
     }
     if (request.method === 'eth_requestAccounts' || request.method === 'wallet_requestPermissions') return { result: 'approved' }
-    const response = await fetch(rpcUrl, {
+    const nodeUrl = (request.chainId != null && chains?.[request.chainId]) || rpcUrl
+    const response = await fetch(nodeUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ jsonrpc: '2.0', id: ++requestId, method: request.method, params: request.params ?? [] }),
@@ -48,7 +50,7 @@ export async function installInjectedWallet(
   })
 
   await page.addInitScript(
-    ({ account, chainId }) => {
+    ({ account, chainId, chainIds }) => {
       type Listener = (...args: unknown[]) => void
       const listeners = new Map<string, Set<Listener>>()
       const emit = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((listener) => listener(...args))
@@ -56,9 +58,10 @@ export async function installInjectedWallet(
       let connected = sessionStorage.getItem('rampart-test-wallet') === 'connected'
       // A wallet can start on another network than the devnet's (null: the node's own chain).
       let reportedChainId: number | null = chainId ?? null
+      const knownChains = chainIds.length > 0 ? chainIds : null
 
       const call = async (method: string, params?: unknown[]) => {
-        const reply = await rpc({ method, params })
+        const reply = await rpc({ method, params, chainId: reportedChainId })
         if ('error' in reply) throw Object.assign(new Error(reply.error.message), { code: reply.error.code })
         return reply.result
       }
@@ -91,6 +94,14 @@ export async function installInjectedWallet(
             case 'eth_chainId':
               return reportedChainId === null ? call(method) : `0x${reportedChainId.toString(16)}`
             case 'wallet_switchEthereumChain': {
+              // A wallet that knows several networks switches to any of them.
+              if (knownChains) {
+                const wanted = Number(BigInt((params?.[0] as { chainId: string }).chainId))
+                if (!knownChains.includes(wanted)) throw Object.assign(new Error(`Unrecognized chain ${wanted}`), { code: 4902 })
+                reportedChainId = wanted
+                emit('chainChanged', `0x${wanted.toString(16)}`)
+                return null
+              }
               const nodeChainId = (await call('eth_chainId')) as string
               const wanted = (params?.[0] as { chainId: string }).chainId
               if (BigInt(wanted) !== BigInt(nodeChainId))
@@ -134,7 +145,7 @@ export async function installInjectedWallet(
       window.addEventListener('eip6963:requestProvider', announce)
       announce()
     },
-    { account, chainId },
+    { account, chainId, chainIds: Object.keys(chains ?? {}).map(Number) },
   )
 
   const control: WalletControl = {

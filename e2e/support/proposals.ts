@@ -8,7 +8,7 @@ import type { ChainFixture } from './test'
 export async function proposeSomething(chain: ChainFixture): Promise<bigint> {
   const governor = { address: chain.deployment.contracts.RampartGovernor, abi: rampartGovernorAbi } as const
   const voter = devnetAccount(1).address
-  const target = chain.deployment.contracts.TestUSD as Address
+  const target = chain.deployment.contracts.SettlementToken as Address
   const calldata = encodeFunctionData({ abi: testUsdAbi, functionName: 'transfer', args: [voter, 1n] })
   const description = 'Send 1 unit of tUSD (a test proposal)'
   await chain.as(voter, { ...governor, functionName: 'propose', args: [[target], [0n], [calldata], description] })

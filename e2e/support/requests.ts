@@ -14,8 +14,8 @@ export async function openThroughRouter(chain: ChainFixture, trader: Address, ma
   const { contracts } = chain.deployment
   const router = { address: contracts.OrderRouter, abi: iOrderRouterAbi } as const
   const fee = await chain.publicClient.readContract({ ...router, functionName: 'executionFee' })
-  await chain.asDeployer({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'mint', args: [trader, collateral + fee] })
-  await chain.as(trader, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.OrderRouter, maxUint256] })
+  await chain.asDeployer({ address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'mint', args: [trader, collateral + fee] })
+  await chain.as(trader, { address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'approve', args: [contracts.OrderRouter, maxUint256] })
   const market = await chain.publicClient.readContract({ address: contracts.PerpLens, abi: iPerpLensAbi, functionName: 'getMarket', args: [marketId] })
   const limit = size > 0n ? market.price * 2n : market.price / 2n
   await chain.as(trader, { ...router, functionName: 'requestOpen', args: [marketId, size, collateral, limit, (await chainTime(chain)) + 300n] })
@@ -29,8 +29,8 @@ export async function depositThroughPool(chain: ChainFixture, owner: Address, as
   const { contracts } = chain.deployment
   const pool = { address: contracts.LiquidityPool, abi: iLiquidityPoolAbi } as const
   const fee = await chain.publicClient.readContract({ ...pool, functionName: 'executionFee' })
-  await chain.asDeployer({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'mint', args: [owner, assets + fee] })
-  await chain.as(owner, { address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [contracts.LiquidityPool, maxUint256] })
+  await chain.asDeployer({ address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'mint', args: [owner, assets + fee] })
+  await chain.as(owner, { address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'approve', args: [contracts.LiquidityPool, maxUint256] })
   await chain.as(owner, { ...pool, functionName: 'requestDeposit', args: [assets, 0n, (await chainTime(chain)) + 300n] })
   await chain.settlePending()
 }

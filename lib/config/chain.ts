@@ -1,14 +1,18 @@
 import { defineChain } from 'viem'
-import type { AppConfig } from './types'
+import type { ChainConfig } from './types'
 
-/** The one chain the dApp talks to, with its Multicall3 so every read batches. */
-export function chainFromConfig(config: AppConfig) {
+/** Where Multicall3 lives on most chains; a deployment names its own (the devnet deploys one). */
+const CANONICAL_MULTICALL3 = '0xcA11bde05977b3631167028862bE2a173976CA11'
+
+/** A configured chain for viem/wagmi, with its Multicall3 so every read batches. */
+export function chainFromConfig(config: ChainConfig) {
   return defineChain({
     id: config.chainId,
-    name: config.chainName,
+    name: config.name,
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [config.rpcUrl] } },
-    contracts: { multicall3: { address: config.deployment.contracts.Multicall3, blockCreated: 0 } },
+    rpcUrls: { default: { http: config.rpcUrls } },
+    blockExplorers: config.explorerUrl ? { default: { name: 'Explorer', url: config.explorerUrl } } : undefined,
+    contracts: { multicall3: { address: config.deployment?.contracts.Multicall3 ?? CANONICAL_MULTICALL3, blockCreated: 0 } },
     testnet: true,
   })
 }

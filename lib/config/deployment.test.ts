@@ -4,7 +4,7 @@ import { parseDeployment } from './deployment'
 const address = (n: number) => `0x${n.toString(16).padStart(40, '0')}`
 const contracts = {
   Multicall3: address(1),
-  TestUSD: address(2),
+  SettlementToken: address(2),
   RiskConfig: address(3),
   OracleAggregator: address(4),
   PerpEngine: address(5),
@@ -22,6 +22,13 @@ describe('parseDeployment', () => {
     expect(deployment.markets).toEqual({ 'ETH-USD': 0 })
     expect(deployment.governance).toBeUndefined()
   })
+  it('reads an older devnet file that names the settlement token TestUSD, under the one name', () => {
+    const { SettlementToken: token, ...rest } = contracts
+    const deployment = parseDeployment({ chainId: 31337, deployBlock: 0, contracts: { ...rest, TestUSD: token } }, 31337)
+    expect(deployment.contracts.SettlementToken).toBe('0x0000000000000000000000000000000000000002')
+    expect(deployment.contracts).not.toHaveProperty('TestUSD')
+    expect(() => parseDeployment({ chainId: 31337, deployBlock: 0, contracts: rest }, 31337)).toThrow(/SettlementToken is missing/)
+  })
   it('reads governance settings, numbers or decimal strings', () => {
     const governance = { votingDelay: 60, votingPeriod: '300', timelockDelay: 120, quorumPercent: 4, mintCap: '1000' }
     expect(parseDeployment({ chainId: 31337, deployBlock: 0, contracts, governance }, 31337).governance).toEqual({
@@ -38,8 +45,8 @@ describe('parseDeployment', () => {
       const { [name]: _gone, ...stale } = contracts
       expect(() => parseDeployment({ chainId: 31337, deployBlock: 0, contracts: stale }, 31337)).toThrow(new RegExp(`${name} is missing`))
     }
-    expect(() => parseDeployment({ chainId: 31337, deployBlock: 0, contracts: { ...contracts, TestUSD: '0x12' } }, 31337)).toThrow(
-      /TestUSD is not an address/,
+    expect(() => parseDeployment({ chainId: 31337, deployBlock: 0, contracts: { ...contracts, SettlementToken: '0x12' } }, 31337)).toThrow(
+      /SettlementToken is not an address/,
     )
     expect(() => parseDeployment({ chainId: 31337, deployBlock: -1, contracts }, 31337)).toThrow(/deployBlock/)
   })

@@ -22,6 +22,9 @@ export function parseDeployment(raw: unknown, expectedChainId: number): Deployme
     if (Array.isArray(value)) addressLists[name] = value.map((item, i) => toAddress(`${name}[${i}]`, item))
     else addresses[name] = toAddress(name, value)
   }
+  // Devnet deployments written before the rename name the settlement token TestUSD: one name inside the app.
+  if (!addresses.SettlementToken && addresses.TestUSD) addresses.SettlementToken = addresses.TestUSD
+  delete addresses.TestUSD
   for (const required of REQUIRED_CONTRACTS)
     if (!addresses[required]) throw new DeploymentError(`contracts.${required} is missing`)
   if (typeof markets !== 'object' || markets === null || Object.values(markets).some((id) => !Number.isInteger(id)))

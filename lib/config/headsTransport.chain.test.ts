@@ -4,11 +4,12 @@ import { foundry } from 'viem/chains'
 import { startAnvil } from '../../scripts/devnet/devnet'
 import { ProcessGroup } from '../../scripts/devnet/processes'
 import { headsOverWebSocket } from './headsTransport'
+import { testPort } from '../../scripts/devnet/testPorts'
 
 /** A bare anvil (no deploy): the transport only needs blocks. */
-const PORT = 8571
+const PORT = testPort(8571, 8)
 /** Nothing listens here: the WebSocket attempt fails at once. */
-const CLOSED_PORT = 8573
+const CLOSED_PORT = testPort(8573, 9)
 
 let group: ProcessGroup
 let rpcUrl: string
@@ -65,6 +66,14 @@ describe('headsOverWebSocket', () => {
       await expect.poll(() => seen.at(-1), { timeout: 3_000 }).toBe(start + BigInt(n))
     })
     expect(new Set(seen).size).toBe(seen.length) // each block once
+  })
+
+  it('reads through the next RPC URL when the first does not answer', async () => {
+    const client = createPublicClient({
+      chain: foundry,
+      transport: headsOverWebSocket({ httpUrl: `http://127.0.0.1:${CLOSED_PORT}`, fallbackUrls: [rpcUrl], wsUrl: null, pollingIntervalMs: 1_000 }),
+    })
+    expect(await client.getBlockNumber({ cacheTime: 0 })).toBe(await head())
   })
 
   it('is plain HTTP polling without a WebSocket URL', () => {

@@ -20,9 +20,20 @@ type SubscribeParameters = {
  * reconnecting (it re-subscribes by itself; the first head it pushes stops the polling). Without a
  * WebSocket URL this is plain HTTP, and viem polls as it always did.
  */
-export function headsOverWebSocket({ httpUrl, wsUrl, pollingIntervalMs }: { httpUrl: string; wsUrl: string | null; pollingIntervalMs: number }): Transport {
+export function headsOverWebSocket({
+  httpUrl,
+  fallbackUrls = [],
+  wsUrl,
+  pollingIntervalMs,
+}: {
+  httpUrl: string
+  /** Further RPC URLs for the reads, tried in order when the ones before fail (lib/config/fallbackReads.ts). */
+  fallbackUrls?: string[]
+  wsUrl: string | null
+  pollingIntervalMs: number
+}): Transport {
   return (parameters) => {
-    const reads = http(httpUrl)(parameters)
+    const reads = fallbackUrls.length === 0 ? http(httpUrl)(parameters) : lazyFallback([httpUrl, ...fallbackUrls])(parameters)
     if (!wsUrl) return reads
     // a node restart takes a few seconds: keep trying for ~10 s, polling meanwhile
     const socket = webSocket(wsUrl, { reconnect: { attempts: 10, delay: 1_000 } })(parameters)
@@ -37,6 +48,18 @@ export function headsOverWebSocket({ httpUrl, wsUrl, pollingIntervalMs }: { http
         },
       },
     )
+  }
+}
+
+/** Reads through viem's `fallback` over `urls`, its module loaded with the first read (see lib/config/fallbackReads.ts). */
+function lazyFallback(urls: string[]): Transport {
+  return (parameters) => {
+    let loaded: Promise<EIP1193RequestFn> | undefined
+    const request = (async (args) => {
+      loaded ??= import('./fallbackReads').then(({ fallbackReads }) => fallbackReads(urls)(parameters).request as EIP1193RequestFn)
+      return (await loaded)(args)
+    }) as EIP1193RequestFn
+    return createTransport({ key: 'fallbackReads', name: 'HTTP reads with fallbacks', type: 'http', request, retryCount: 0 })
   }
 }
 

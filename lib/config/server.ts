@@ -1,47 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 import { parseDeployment } from './deployment'
-import type { AppConfig } from './types'
+import { ChainListError, parseChainList, singleChainEntry, type ChainEntry, type NetworkSummary } from './chainList'
+import type { AppConfig, ChainConfig } from './types'
+
+export { webSocketUrl } from './chainList'
 
 /**
- * Read at request time, not build time, so one production build serves any devnet: the launcher
- * and the e2e tests redeploy and point `RAMPART_RPC_URL` elsewhere without rebuilding.
+ * Read at request time, not build time, so one production build serves any chains: the launcher
+ * and the e2e tests redeploy and point `RAMPART_RPC_URL` (or `RAMPART_CHAINS`) elsewhere without
+ * rebuilding. Each chain's deployment is `deployments/<chainId>.json` (`RAMPART_DEPLOYMENTS_DIR`);
+ * a chain without one is served as unsupported. With none at all the app cannot show anything,
+ * so that is an error that says how to get one.
  */
 export async function loadAppConfig(): Promise<AppConfig> {
-  const chainId = Number(process.env.RAMPART_CHAIN_ID ?? 31337)
-  const rpcUrl = process.env.RAMPART_RPC_URL ?? 'http://127.0.0.1:8545'
   const dir = process.env.RAMPART_DEPLOYMENTS_DIR ?? join(process.cwd(), 'deployments')
-  const file = join(dir, `${chainId}.json`)
+  const entries = process.env.RAMPART_CHAINS ? chainEntries(process.env.RAMPART_CHAINS) : [singleChainEntry(process.env)]
+  const chains: ChainConfig[] = await Promise.all(
+    entries.map(async ({ keeperStatusUrl: _serverOnly, ...entry }) => ({ ...entry, deployment: await readChainDeployment(dir, entry.chainId) })),
+  )
+  if (!chains.some((chain) => chain.deployment))
+    throw new Error(
+      `No deployment at ${entries.map((e) => join(dir, `${e.chainId}.json`)).join(', ')}: start the devnet with \`npm run dev\` (or deploy to chain ${entries[0].chainId}).`,
+    )
+  return { chains, walletConnectProjectId: process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID || null }
+}
+
+/** `RAMPART_CHAINS`: inline JSON (starts with `[`) or the path of a JSON file. */
+function chainEntries(value: string): ChainEntry[] {
+  const text = value.trimStart().startsWith('[') ? value : readFileSync(/*turbopackIgnore: true*/ isAbsolute(value) ? value : join(process.cwd(), value), 'utf8')
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (e) {
+    throw new ChainListError(`RAMPART_CHAINS is not JSON: ${(e as Error).message}`)
+  }
+  return parseChainList(raw, networkSummary)
+}
+
+/** The chain fields of `networks/<name>.json` (the deploy checks the rest of the file). */
+function networkSummary(name: string): NetworkSummary {
+  const path = join(process.cwd(), 'networks', `${name}.json`)
+  if (!/^[A-Za-z0-9_-]+$/.test(name) || !existsSync(path)) throw new ChainListError(`no network file networks/${name}.json`)
+  const file = JSON.parse(readFileSync(path, 'utf8')) as NetworkSummary
+  return { name: file.name, chainId: file.chainId, rpcUrls: file.rpcUrls, explorerUrl: file.explorerUrl ?? null, feeds: file.feeds }
+}
+
+async function readChainDeployment(dir: string, chainId: number) {
   let raw: string
   try {
-    raw = await readFile(file, 'utf8')
+    raw = await readFile(join(dir, `${chainId}.json`), 'utf8')
   } catch {
-    throw new Error(`No deployment at ${file}: start the devnet with \`npm run dev\` (or deploy to chain ${chainId}).`)
+    return null
   }
-  return {
-    chainId,
-    chainName: process.env.RAMPART_CHAIN_NAME ?? (chainId === 31337 ? 'Rampart Devnet' : `Chain ${chainId}`),
-    rpcUrl,
-    rpcWsUrl: webSocketUrl(rpcUrl, process.env.RAMPART_RPC_WS_URL),
-    walletConnectProjectId: process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID || null,
-    deployment: parseDeployment(JSON.parse(raw), chainId),
-  }
+  // a file that is there but wrong is an error, not an unsupported chain
+  return parseDeployment(JSON.parse(raw), chainId)
 }
 
 /**
- * The node's WebSocket endpoint: `RAMPART_RPC_WS_URL` when set (`off` for none), else the HTTP
- * URL with a ws scheme, which is where anvil (and most hosted RPCs) serve it. A wrong guess costs
- * nothing but the attempt: the app then polls over HTTP (lib/config/headsTransport.ts).
+ * Where a chain's keeper reports its status (scripts/keeper.ts, KEEPER_STATUS_PORT); read by
+ * /api/keeper. The single chain's is KEEPER_STATUS_URL; with RAMPART_CHAINS, each entry's
+ * `keeperStatusUrl`. No chain given: the first configured chain's.
  */
-export function webSocketUrl(rpcUrl: string, configured: string | undefined): string | null {
-  if (configured !== undefined && configured !== '') return configured === 'off' ? null : configured
-  const url = new URL(rpcUrl)
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
-  return url.toString().replace(/\/$/, rpcUrl.endsWith('/') ? '/' : '')
-}
-
-/** Where the keeper reports its status (scripts/keeper.ts, KEEPER_STATUS_PORT); read by /api/keeper. */
-export function keeperStatusUrl(): string {
-  return process.env.KEEPER_STATUS_URL ?? 'http://127.0.0.1:8549/status'
+export function keeperStatusUrl(chainId: number | null): string | null {
+  const entries = process.env.RAMPART_CHAINS ? chainEntries(process.env.RAMPART_CHAINS) : [singleChainEntry(process.env)]
+  const entry = chainId === null ? entries[0] : entries.find((e) => e.chainId === chainId)
+  return entry?.keeperStatusUrl ?? null
 }

@@ -4,7 +4,11 @@ import type { Address } from 'viem'
 export type Deployment = {
   chainId: number
   deployBlock: number
-  contracts: Record<(typeof REQUIRED_CONTRACTS)[number], Address> & Record<string, Address>
+  contracts: Record<(typeof REQUIRED_CONTRACTS)[number], Address> &
+    Record<string, Address> & {
+      /** The settlement token is `SettlementToken` on every chain (the devnet's old name is read as it): a use of the old name fails the type check instead of reading `undefined`. */
+      TestUSD?: never
+    }
   /** Lists of addresses the deploy records (e.g. each market's price sources), by key. */
   addressLists: Record<string, Address[]>
   /** Market ids by name, as listed at deploy time. */
@@ -19,7 +23,7 @@ export type Deployment = {
  */
 export const REQUIRED_CONTRACTS = [
   'Multicall3',
-  'TestUSD',
+  'SettlementToken',
   'RiskConfig',
   'OracleAggregator',
   'PerpEngine',
@@ -28,13 +32,24 @@ export const REQUIRED_CONTRACTS = [
   'PerpLens',
 ] as const
 
-/** Everything the browser needs to reach the chain, decided by the server at request time. */
-export type AppConfig = {
+/** One chain the dApp can show: where to reach it and what is deployed there. */
+export type ChainConfig = {
   chainId: number
-  chainName: string
-  rpcUrl: string
-  /** Where the node pushes new blocks (`eth_subscribe` newHeads); null: the app polls `rpcUrl`. */
+  name: string
+  /** HTTP RPC URLs, the first preferred, the rest fallbacks in order. */
+  rpcUrls: string[]
+  /** Where the node pushes new blocks (`eth_subscribe` newHeads); null: the app polls the RPC. */
   rpcWsUrl: string | null
+  explorerUrl: string | null
+  /** The protocol on this chain; null: nothing deployed there, the app shows the chain as unsupported. */
+  deployment: Deployment | null
+  /** The settlement token has a public `faucet()` (the devnet's and a local test chain's TestUSD), never on a real network. */
+  faucet: boolean
+}
+
+/** Everything the browser needs to reach the chains, decided by the server at request time. */
+export type AppConfig = {
+  /** The configured chains, the first the default for a visitor who has not chosen. */
+  chains: ChainConfig[]
   walletConnectProjectId: string | null
-  deployment: Deployment
 }

@@ -2,7 +2,7 @@ import { injectedWallet, walletConnectWallet } from '@rainbow-me/rainbowkit/wall
 import { createConfig } from 'wagmi'
 import { chainFromConfig } from './chain'
 import { headsOverWebSocket } from './headsTransport'
-import type { AppConfig } from './types'
+import type { AppConfig, ChainConfig } from './types'
 import { walletConnectors } from './walletConnectors'
 
 /** Blocks come every second on the devnet: without a WebSocket, poll at that pace so numbers move with the chain. */
@@ -19,7 +19,7 @@ const MULTICALL_BATCH_BYTES = 64 * 1024
  * RainbowKit's modal (lib/config/walletConnectors.ts): the modal loads when someone connects.
  */
 export function createWagmiConfig(config: AppConfig) {
-  const chain = chainFromConfig(config)
+  const chains = config.chains.map(chainFromConfig)
   const projectId = config.walletConnectProjectId
   const connectors = walletConnectors(
     [{ groupName: 'Wallets', wallets: projectId ? [injectedWallet, walletConnectWallet] : [injectedWallet] }],
@@ -27,11 +27,12 @@ export function createWagmiConfig(config: AppConfig) {
     { appName: 'Rampart', projectId: projectId ?? 'walletconnect-disabled' },
   )
   return createConfig({
-    chains: [chain],
+    // every configured chain: the wallet is asked to switch among them, a visitor picks one in the header
+    chains: chains as [(typeof chains)[number], ...(typeof chains)[number][]],
     connectors,
     // New blocks are pushed over the node's WebSocket (lib/config/headsTransport.ts): the reads of a
     // block start as soon as it exists, instead of up to a polling interval later.
-    transports: { [chain.id]: headsOverWebSocket({ httpUrl: config.rpcUrl, wsUrl: config.rpcWsUrl, pollingIntervalMs: POLLING_INTERVAL_MS }) },
+    transports: Object.fromEntries(config.chains.map((chain) => [chain.chainId, chainTransport(chain)])),
     // Every contract read of a block goes out as ONE Multicall3 eth_call: the reads started within
     // `wait` ms share a batch, and the batch is split only past `batchSize` bytes of calldata
     // (viem's default, 1 KB, cut a page's snapshot into several calls).
@@ -40,4 +41,13 @@ export function createWagmiConfig(config: AppConfig) {
     multiInjectedProviderDiscovery: true,
     ssr: true,
   })
+}
+
+/**
+ * Reads over the chain's RPC URLs, the first preferred and the rest fallbacks in order (viem's
+ * `fallback`, loaded only where a chain lists more than one), new blocks over its WebSocket.
+ */
+function chainTransport(chain: ChainConfig) {
+  const [first, ...rest] = chain.rpcUrls
+  return headsOverWebSocket({ httpUrl: first, fallbackUrls: rest, wsUrl: chain.rpcWsUrl, pollingIntervalMs: POLLING_INTERVAL_MS })
 }

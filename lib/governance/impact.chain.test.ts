@@ -15,8 +15,9 @@ import { proposalImpact, tiersAfter } from './impact'
 import { parameterCatalog } from './parameterCatalog'
 import { parameterKeys } from './parameterKeys'
 import { devnetOpenPositions } from '../../scripts/devnet/openPositions'
+import { testPort } from '../../scripts/devnet/testPorts'
 
-const PORT = 8648
+const PORT = testPort(8648, 11)
 const SCALE = scaleFor(6)
 let chain: Awaited<ReturnType<typeof startTestChain>>
 

@@ -100,12 +100,12 @@ async function main() {
     })
     await Promise.all([lp, ...traders.map((x) => x.address)].map((a) => ops.rpc('anvil_setBalance', [a, toHex(10n ** 21n)])))
     const setup = [
-      { from: feeder, to: c.TestUSD, data: call(testUsdAbi, 'mint', [lp, lpDeposit + 10_000_000n]), gas: 200_000n, label: 'mint lp' },
-      { from: lp, to: c.TestUSD, data: call(testUsdAbi, 'approve', [c.LiquidityPool, 2n ** 255n]), gas: 100_000n, label: 'approve pool' },
+      { from: feeder, to: c.SettlementToken, data: call(testUsdAbi, 'mint', [lp, lpDeposit + 10_000_000n]), gas: 200_000n, label: 'mint lp' },
+      { from: lp, to: c.SettlementToken, data: call(testUsdAbi, 'approve', [c.LiquidityPool, 2n ** 255n]), gas: 100_000n, label: 'approve pool' },
       { from: lp, to: c.LiquidityPool, data: call(liquidityPoolAbi, 'requestDeposit', [lpDeposit, 0n, BigInt(t + 540)]), gas: 1_000_000n, label: 'lp deposit' },
       ...traders.flatMap((x) => [
-        { from: feeder, to: c.TestUSD, data: call(testUsdAbi, 'mint', [x.address, x.collateral * 2n + 10_000_000n]), gas: 200_000n, label: 'mint trader' },
-        { from: x.address, to: c.TestUSD, data: call(testUsdAbi, 'approve', [c.OrderRouter, 2n ** 255n]), gas: 100_000n, label: 'approve router' },
+        { from: feeder, to: c.SettlementToken, data: call(testUsdAbi, 'mint', [x.address, x.collateral * 2n + 10_000_000n]), gas: 200_000n, label: 'mint trader' },
+        { from: x.address, to: c.SettlementToken, data: call(testUsdAbi, 'approve', [c.OrderRouter, 2n ** 255n]), gas: 100_000n, label: 'approve router' },
       ]),
     ]
     const hashes = await ops.batch(setup, t)

@@ -34,7 +34,7 @@ export async function openPositions(rpcUrl: string, deployment: Deployment, coun
   const c = deployment.contracts
   const marketIds = Object.values(deployment.markets).map(BigInt)
   const owner = devnetAccount(DEVNET_ROLES.deployer).address as Address
-  const decimals = await client.readContract({ address: c.TestUSD, abi: testUsdAbi, functionName: 'decimals' })
+  const decimals = await client.readContract({ address: c.SettlementToken, abi: testUsdAbi, functionName: 'decimals' })
   const fee = await client.readContract({ address: c.OrderRouter, abi: iOrderRouterAbi, functionName: 'executionFee' })
   const prices = await Promise.all(marketIds.map(async (id) => (await client.readContract({ address: c.PerpLens, abi: iPerpLensAbi, functionName: 'getMarket', args: [id] })).price))
   const collateral = parseUnits(String(NOTIONAL_USD / LEVERAGE), decimals)
@@ -56,7 +56,7 @@ export async function openPositions(rpcUrl: string, deployment: Deployment, coun
     // 1. the token's owner funds every trader (collateral + execution fee)
     const mints: Hex[] = []
     for (const trader of traders)
-      mints.push(await wallet.sendTransaction({ account: owner, chain: foundry, to: c.TestUSD, gas: 120_000n, data: encodeFunctionData({ abi: testUsdAbi, functionName: 'mint', args: [trader, collateral + fee] }) }))
+      mints.push(await wallet.sendTransaction({ account: owner, chain: foundry, to: c.SettlementToken, gas: 120_000n, data: encodeFunctionData({ abi: testUsdAbi, functionName: 'mint', args: [trader, collateral + fee] }) }))
     await mineAll(mints)
     // 2. each trader approves the router and requests its open
     const now = await client.readContract({ address: c.Multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' })
@@ -67,7 +67,7 @@ export async function openPositions(rpcUrl: string, deployment: Deployment, coun
       const long = Math.floor(i / marketIds.length) % 2 === 0
       const size = (parseUnits(String(NOTIONAL_USD), 18) * 10n ** 18n) / prices[m]
       const limit = long ? prices[m] * 2n : prices[m] / 2n
-      requests.push(await wallet.sendTransaction({ account: trader, chain: foundry, to: c.TestUSD, gas: 80_000n, data: encodeFunctionData({ abi: testUsdAbi, functionName: 'approve', args: [c.OrderRouter, maxUint256] }) }))
+      requests.push(await wallet.sendTransaction({ account: trader, chain: foundry, to: c.SettlementToken, gas: 80_000n, data: encodeFunctionData({ abi: testUsdAbi, functionName: 'approve', args: [c.OrderRouter, maxUint256] }) }))
       requests.push(
         await wallet.sendTransaction({
           account: trader,

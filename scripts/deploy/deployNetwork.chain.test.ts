@@ -17,8 +17,9 @@ import { ProcessGroup } from '../devnet/processes'
 import { DeployError, deployNetwork, deploymentPath } from './deployNetwork'
 import { deployLocalMocks } from './localMocks'
 import { parseNetworkFile, type NetworkFile } from './networkFile'
+import { testPort } from '../devnet/testPorts'
 
-const PORT = 8580
+const PORT = testPort(8580, 10)
 const CHAIN_ID = 31338
 const group = new ProcessGroup()
 let client: PublicClient

@@ -30,7 +30,7 @@ async function main() {
   const account = privateKeyToAccount(devnetAccount(accountIndex).privateKey)
   const wallet = createWalletClient({ chain: foundry, transport, account })
   const router = { address: deployment.contracts.OrderRouter, abi: iOrderRouterAbi } as const
-  const usd = { address: deployment.contracts.TestUSD, abi: testUsdAbi } as const
+  const usd = { address: deployment.contracts.SettlementToken, abi: testUsdAbi } as const
   const lens = { address: deployment.contracts.PerpLens, abi: iPerpLensAbi } as const
   const pool = { address: deployment.contracts.LiquidityPool, abi: iLiquidityPoolAbi } as const
 

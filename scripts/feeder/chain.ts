@@ -11,7 +11,7 @@ const fromWad = (value: bigint) => Number(value) / 1e18
 
 /** The markets the protocol lists, with the devnet sources behind each and today's price. */
 export async function discoverMarkets(rpcUrl: string, deployment: Deployment): Promise<FeedMarket[]> {
-  const client = createPublicClient({ chain: foundry, transport: http(rpcUrl) })
+  const client = createPublicClient({ transport: http(rpcUrl) })
   const config = { address: deployment.contracts.RiskConfig, abi: riskConfigAbi } as const
   const oracle = { address: deployment.contracts.OracleAggregator, abi: oracleAggregatorAbi } as const
   const count = await client.readContract({ ...config, functionName: 'marketCount' })
@@ -86,9 +86,9 @@ export function feederMaxFee(baseFee: bigint): bigint {
  * nonces (kept locally, read again from the node after a failed send) and sent in one JSON-RPC
  * batch, so a whole tick reaches the node within milliseconds and is mined in the next block.
  */
-export function createFeedWriter(rpcUrl: string, privateKey: Hex, deployment: Deployment) {
+export function createFeedWriter(rpcUrl: string, privateKey: Hex, deployment: Deployment, chainId: number = foundry.id) {
   const account = privateKeyToAccount(privateKey)
-  const client = createPublicClient({ chain: foundry, transport: http(rpcUrl, { batch: true }) })
+  const client = createPublicClient({ transport: http(rpcUrl, { batch: true }) })
   let nextNonce: number | null = null
   return {
     account: account.address,
@@ -104,7 +104,7 @@ export function createFeedWriter(rpcUrl: string, privateKey: Hex, deployment: De
           calls.map((call, i) =>
             account.signTransaction({
               type: 'eip1559',
-              chainId: foundry.id,
+              chainId,
               nonce: first + i,
               to: call.to,
               data: call.data,

@@ -15,8 +15,9 @@ import { createLogger } from '../service/log'
 import { createPositionFollower } from './follower'
 import type { TrackedPosition } from './plan'
 import { keeperReads } from './reads'
+import { testPort } from '../devnet/testPorts'
 
-const PORT = 8562
+const PORT = testPort(8562, 7)
 const WAD = 10n ** 18n
 const ETH = 0n
 const BTC = 1n

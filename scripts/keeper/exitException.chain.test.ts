@@ -11,8 +11,9 @@ import { devnetPriceSourceAbi, iOracleAggregatorAbi, iOracleHistoryAbi, iOrderRo
 import { devnetAccount } from '../devnet/accounts'
 import { settlePending } from '../devnet/devnet'
 import { startTestChain } from '../devnet/testChain'
+import { testPort } from '../devnet/testPorts'
 
-const PORT = 8555
+const PORT = testPort(8555, 3)
 const STALE = 1 // OracleStatus.Stale
 let chain: Awaited<ReturnType<typeof startTestChain>>
 
@@ -54,7 +55,7 @@ it('fills a close on a stale market at the observation the router records, once 
   expect((await read({ ...oracle, functionName: 'latest', args: [marketId] })).status).toBe(STALE)
 
   // The close request, then (a second later) every source of the market reports a price 1 % up; the oracle is not asked to accept it.
-  await mined(await wallet.writeContract({ address: contracts.TestUSD, abi: testUsdAbi, functionName: 'approve', args: [router.address, 10n ** 30n], gas }))
+  await mined(await wallet.writeContract({ address: contracts.SettlementToken, abi: testUsdAbi, functionName: 'approve', args: [router.address, 10n ** 30n], gas }))
   const { timestamp } = await chain.publicClient.getBlock()
   const requested = await mined(await wallet.writeContract({ ...router, functionName: 'requestClose', args: [marketId, 1n, timestamp + 300n], gas }))
   const [{ args: request }] = parseEventLogs({ abi: iOrderRouterAbi, logs: requested.logs, eventName: 'OrderRequested' })

@@ -31,7 +31,7 @@ export async function readRiskJson(client: PublicClient, deployment: Deployment,
     contracts: [
       { ...config, functionName: 'marketCount' },
       { ...config, functionName: 'tierCount' },
-      { address: c.TestUSD, abi: testUsdAbi, functionName: 'decimals' },
+      { address: c.SettlementToken, abi: testUsdAbi, functionName: 'decimals' },
       { address: c.InsuranceFund, abi: insuranceFundAbi, functionName: 'fundState', args: ['0x0000000000000000000000000000000000000000'] },
       { address: c.DebtAuction, abi: debtAuctionAbi, functionName: 'auctionState' },
       { ...liquidation, functionName: 'keeperShare' },

@@ -93,8 +93,8 @@ async function openPositions(rpcUrl: string, deployment: Deployment, count: numb
       method: 'eth_sendTransaction',
       params: [{ from: trader, to, data, nonce: toHex(nonce), gas: toHex(gas), gasPrice: toHex(parseUnits('2', 9)) }],
     })
-    sends.push(tx(0, c.TestUSD, encodeFunctionData({ abi: testUsdAbi, functionName: 'faucet' }), 200_000n))
-    sends.push(tx(1, c.TestUSD, encodeFunctionData({ abi: testUsdAbi, functionName: 'approve', args: [c.OrderRouter, maxUint256] }), 100_000n))
+    sends.push(tx(0, c.SettlementToken, encodeFunctionData({ abi: testUsdAbi, functionName: 'faucet' }), 200_000n))
+    sends.push(tx(1, c.SettlementToken, encodeFunctionData({ abi: testUsdAbi, functionName: 'approve', args: [c.OrderRouter, maxUint256] }), 100_000n))
     for (let id = 0; id < markets && requested < count; id++) {
       requested += 1
       const long = (t + id) % 2 === 0

@@ -422,27 +422,27 @@ async function setUp(ops: Ops, deployment: Deployment, params: LabParams, log: (
   // Capital already there (the deploy's LP seed and stakers) counts toward the ratios; only the rest is added.
   const setup: Parameters<Ops['batch']>[0] = [
     // The bidder: enough tUSD to buy the whole deficit of a bad crash.
-    { from: feeder, to: c.TestUSD, data: call(testUsdAbi, 'mint', [keeper, BigInt(Math.round(openInterest * 0.5e6))]), gas: 200_000n, label: 'mint keeper' },
-    { from: keeper, to: c.TestUSD, data: call(testUsdAbi, 'approve', [c.DebtAuction, 2n ** 255n]), gas: 100_000n, label: 'approve auction' },
+    { from: feeder, to: c.SettlementToken, data: call(testUsdAbi, 'mint', [keeper, BigInt(Math.round(openInterest * 0.5e6))]), gas: 200_000n, label: 'mint keeper' },
+    { from: keeper, to: c.SettlementToken, data: call(testUsdAbi, 'approve', [c.DebtAuction, 2n ** 255n]), gas: 100_000n, label: 'approve auction' },
   ]
   if (lpDeposit > 0n)
     setup.push(
-      { from: feeder, to: c.TestUSD, data: call(testUsdAbi, 'mint', [lp, lpDeposit + USD]), gas: 200_000n, label: 'mint lp' },
-      { from: lp, to: c.TestUSD, data: call(testUsdAbi, 'approve', [c.LiquidityPool, 2n ** 255n]), gas: 100_000n, label: 'approve pool' },
+      { from: feeder, to: c.SettlementToken, data: call(testUsdAbi, 'mint', [lp, lpDeposit + USD]), gas: 200_000n, label: 'mint lp' },
+      { from: lp, to: c.SettlementToken, data: call(testUsdAbi, 'approve', [c.LiquidityPool, 2n ** 255n]), gas: 100_000n, label: 'approve pool' },
       { from: lp, to: c.LiquidityPool, data: call(liquidityPoolAbi, 'requestDeposit', [lpDeposit, 0n, BigInt(t + 540)]), gas: 1_000_000n, label: 'lp deposit' },
     )
   if (stake > 0n)
     setup.push(
-      { from: feeder, to: c.TestUSD, data: call(testUsdAbi, 'mint', [staker, stake]), gas: 200_000n, label: 'mint staker' },
-      { from: staker, to: c.TestUSD, data: call(testUsdAbi, 'approve', [c.StakingVault, 2n ** 255n]), gas: 100_000n, label: 'approve vault' },
+      { from: feeder, to: c.SettlementToken, data: call(testUsdAbi, 'mint', [staker, stake]), gas: 200_000n, label: 'mint staker' },
+      { from: staker, to: c.SettlementToken, data: call(testUsdAbi, 'approve', [c.StakingVault, 2n ** 255n]), gas: 100_000n, label: 'approve vault' },
       { from: staker, to: c.StakingVault, data: call(stakingVaultAbi, 'deposit', [stake, staker]), gas: 1_000_000n, label: 'stake' },
     )
   for (const x of traders)
     setup.push(
       // collateral three times over: for top-ups and fees
-      { from: feeder, to: c.TestUSD, data: call(testUsdAbi, 'mint', [x.address, x.collateral * 3n + 10n * USD]), gas: 200_000n, label: 'mint trader' },
-      { from: x.address, to: c.TestUSD, data: call(testUsdAbi, 'approve', [c.OrderRouter, 2n ** 255n]), gas: 100_000n, label: 'approve router' },
-      { from: x.address, to: c.TestUSD, data: call(testUsdAbi, 'approve', [c.PerpEngine, 2n ** 255n]), gas: 100_000n, label: 'approve engine' },
+      { from: feeder, to: c.SettlementToken, data: call(testUsdAbi, 'mint', [x.address, x.collateral * 3n + 10n * USD]), gas: 200_000n, label: 'mint trader' },
+      { from: x.address, to: c.SettlementToken, data: call(testUsdAbi, 'approve', [c.OrderRouter, 2n ** 255n]), gas: 100_000n, label: 'approve router' },
+      { from: x.address, to: c.SettlementToken, data: call(testUsdAbi, 'approve', [c.PerpEngine, 2n ** 255n]), gas: 100_000n, label: 'approve engine' },
     )
   const setupHashes = await ops.batch(setup, t)
   await Promise.all(setupHashes.map((h, i) => ops.receiptOk(h, setup[i].label)))
@@ -641,10 +641,10 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
   const before = await fundState()
   const totalsBefore = before.totals
   const accounted = ACCOUNTED.filter((name) => c[name] !== undefined).map((name) => ({ name, address: c[name] as Address }))
-  const balances = () => Promise.all(accounted.map((a) => read<bigint>(c.TestUSD, testUsdAbi, 'balanceOf', [a.address])))
+  const balances = () => Promise.all(accounted.map((a) => read<bigint>(c.SettlementToken, testUsdAbi, 'balanceOf', [a.address])))
   const startBlock = await client.getBlockNumber()
   const balancesStart = await balances()
-  const supplyStart = await read<bigint>(c.TestUSD, testUsdAbi, 'totalSupply')
+  const supplyStart = await read<bigint>(c.SettlementToken, testUsdAbi, 'totalSupply')
 
   const counts = { liquidations: 0, notional: 0, ordersExecuted: 0, ordersCancelled: 0, toppedUp: 0, closeRequests: 0, crashOpens: 0 }
   const liquidated = new Set<string>()
@@ -712,7 +712,7 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
     const state = counts.liquidations > liquidationsBefore ? await read<typeof auctionBefore>(c.DebtAuction, debtAuctionAbi, 'auctionState') : auctionBefore
     if (!state.active && state.remainingDeficit > 0n && state.roundStart > 0n) await ops.receiptOk(await ops.send(keeper, c.DebtAuction, call(debtAuctionAbi, 'restart')), 'restart')
     if (params.bidderRptValue !== null && state.active) {
-      const balance = await read<bigint>(c.TestUSD, testUsdAbi, 'balanceOf', [keeper])
+      const balance = await read<bigint>(c.SettlementToken, testUsdAbi, 'balanceOf', [keeper])
       const bid = auctionBid(state, toWad(params.bidderRptValue), 6, balance)
       if (bid) await ops.receiptOk(await ops.send(keeper, c.DebtAuction, call(debtAuctionAbi, 'bid', [bid.payment, bid.maxPrice])), 'bid')
     }
@@ -803,8 +803,8 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
   const after = await fundState()
   const endBlock = await client.getBlockNumber()
   const balancesEnd = await balances()
-  const supplyEnd = await read<bigint>(c.TestUSD, testUsdAbi, 'totalSupply')
-  const transfers = await client.getContractEvents({ address: c.TestUSD, abi: testUsdAbi, eventName: 'Transfer', fromBlock: startBlock + 1n, toBlock: endBlock } as never)
+  const supplyEnd = await read<bigint>(c.SettlementToken, testUsdAbi, 'totalSupply')
+  const transfers = await client.getContractEvents({ address: c.SettlementToken, abi: testUsdAbi, eventName: 'Transfer', fromBlock: startBlock + 1n, toBlock: endBlock } as never)
   const flowIn = accounted.map(() => 0n)
   const flowOut = accounted.map(() => 0n)
   let minted = 0n

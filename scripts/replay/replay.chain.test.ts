@@ -11,8 +11,9 @@ import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { DEFAULT_LAB, runLab, type LabResult } from './lab'
 import { barsBetween, parsePriceFile } from './priceFile'
+import { testPort } from '../devnet/testPorts'
 
-const PORT = 8749
+const PORT = testPort(8749, 12)
 const FILE = join(__dirname, '..', '..', '..', 'shared', 'data', 'prices', 'eth-2020-03-12.csv')
 const FROM = Date.parse('2020-03-12T09:30:00Z') / 1000
 const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-5)

@@ -1,7 +1,7 @@
 'use client'
 
 import type { Hex } from 'viem'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { FieldError } from '@/components/FieldError'
 import { useTransaction } from '@/hooks/useTransaction'
 import { rampKey, type GovernanceSnapshot } from '@/hooks/useGovernanceSnapshot'
@@ -38,7 +38,7 @@ export function ProposalBuilder({
   draft: Draft
   onDraft: (draft: Draft) => void
 }) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { send, isBusy } = useTransaction()
   const entries = [...catalog.values()]
   const checked: CheckedChange[] = catalog.size > 0 ? checkDraft(draft.changes, catalog) : []

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { zeroAddress } from 'viem'
 import { useAccount } from 'wagmi'
 import { FieldError } from '@/components/FieldError'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { useTransaction } from '@/hooks/useTransaction'
 import type { GovernanceSnapshot } from '@/hooks/useGovernanceSnapshot'
 import { rampartTokenAbi } from '@/lib/contracts/abi/RampartToken'
@@ -17,7 +17,7 @@ const RPT_DECIMALS = 18
 
 /** The connected account's RPT, its delegate and the votes delegated to it; delegate to self or to a typed address. */
 export function VotingPowerPanel({ snapshot }: { snapshot: GovernanceSnapshot }) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const { send, isBusy } = useTransaction()
   const [text, setText] = useState('')

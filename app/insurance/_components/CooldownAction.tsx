@@ -1,6 +1,6 @@
 'use client'
 
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import type { InsuranceSnapshot } from '@/hooks/useInsuranceSnapshot'
 import { useTransaction } from '@/hooks/useTransaction'
 import { stakingVaultAbi } from '@/lib/contracts/abi/StakingVault'
@@ -9,7 +9,7 @@ import type { CooldownPhase } from '@/lib/staking/cooldown'
 
 /** Start (or restart) the cooldown over the whole balance, saying what it fixes and that it stays slashable. */
 export function CooldownAction({ snapshot, phase }: { snapshot: InsuranceSnapshot; phase: CooldownPhase }) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { send, isBusy } = useTransaction()
   const { fund, tokenDecimals, shareDecimals } = snapshot
   const hasShares = fund.accountShares > 0n

@@ -1,6 +1,6 @@
 'use client'
 
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { useInsuranceSnapshot } from '@/hooks/useInsuranceSnapshot'
 import { CoveragePanel } from './CoveragePanel'
 import { FundPanel } from './FundPanel'
@@ -9,7 +9,7 @@ import { WaterfallPanel } from './WaterfallPanel'
 import { YieldPanel } from './YieldPanel'
 
 export function InsuranceDashboard() {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   if (!deployment.contracts.InsuranceFund || !deployment.contracts.StakingVault)
     return <p className="text-sm text-zinc-400">This deployment has no insurance fund.</p>
   return <LiveInsuranceDashboard />

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { formatUnits } from 'viem'
 import { useAccount } from 'wagmi'
 import { FieldError } from '@/components/FieldError'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import type { InsuranceSnapshot } from '@/hooks/useInsuranceSnapshot'
 import { useTransaction } from '@/hooks/useTransaction'
 import { stakingVaultAbi } from '@/lib/contracts/abi/StakingVault'
@@ -15,7 +15,7 @@ import { describeChainTime } from './chainTime'
 
 /** Redeem inside the unstake window, up to what the vault allows now; otherwise say why not. */
 export function RedeemForm({ snapshot, phase }: { snapshot: InsuranceSnapshot; phase: CooldownPhase }) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const { send, isBusy } = useTransaction()
   const [amount, setAmount] = useState('')

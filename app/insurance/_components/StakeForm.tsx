@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import { useAccount } from 'wagmi'
 import { FieldError } from '@/components/FieldError'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import type { InsuranceSnapshot } from '@/hooks/useInsuranceSnapshot'
 import { useTransaction } from '@/hooks/useTransaction'
 import { stakingVaultAbi } from '@/lib/contracts/abi/StakingVault'
@@ -14,7 +14,7 @@ import { checkStakeAmount } from '@/lib/validation/stake'
 
 /** Deposit tUSD into the staking vault: approve (step 1) then deposit (step 2). */
 export function StakeForm({ snapshot, phase }: { snapshot: InsuranceSnapshot; phase: CooldownPhase }) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const { send, isBusy } = useTransaction()
   const [amount, setAmount] = useState('')
@@ -29,7 +29,7 @@ export function StakeForm({ snapshot, phase }: { snapshot: InsuranceSnapshot; ph
     if (value === undefined || !address) return
     const vault = deployment.contracts.StakingVault
     if (needsApproval) {
-      await send({ abi: testUsdAbi, address: deployment.contracts.TestUSD, functionName: 'approve', args: [vault, value], label: 'Approve tUSD' })
+      await send({ abi: testUsdAbi, address: deployment.contracts.SettlementToken, functionName: 'approve', args: [vault, value], label: 'Approve tUSD' })
       return
     }
     if (await send({ abi: stakingVaultAbi, address: vault, functionName: 'deposit', args: [value, address], label: 'Stake' })) {

@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import { useAccount } from 'wagmi'
 import { FieldError } from '@/components/FieldError'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { useOrderSettings } from '@/hooks/useOrderSettings'
 import type { PoolSnapshot } from '@/hooks/usePoolSnapshot'
 import { useTransaction } from '@/hooks/useTransaction'
@@ -20,7 +20,7 @@ import { checkLpRequest } from '@/lib/validation/lpRequest'
  * comes back.
  */
 export function LpRequestForm({ snapshot, isDeposit }: { snapshot: PoolSnapshot; isDeposit: boolean }) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { isConnected } = useAccount()
   const { send, isBusy } = useTransaction()
   const { settings, update } = useOrderSettings()
@@ -54,7 +54,7 @@ export function LpRequestForm({ snapshot, isDeposit }: { snapshot: PoolSnapshot;
     if (!ready || !expiry.ok) return
     const pool = deployment.contracts.LiquidityPool
     if (needsApproval)
-      return void (await send({ abi: testUsdAbi, address: deployment.contracts.TestUSD, functionName: 'approve', args: [pool, tokenNeeded], label: 'Approve tUSD' }))
+      return void (await send({ abi: testUsdAbi, address: deployment.contracts.SettlementToken, functionName: 'approve', args: [pool, tokenNeeded], label: 'Approve tUSD' }))
     const deadline = snapshot.timestamp + expiry.value
     const done = isDeposit
       ? await send({ abi: iLiquidityPoolAbi, address: pool, functionName: 'requestDeposit', args: [check.amount!, check.minOut!, deadline], label: 'Request deposit' })

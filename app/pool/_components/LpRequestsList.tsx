@@ -1,7 +1,7 @@
 'use client'
 
 import { Panel } from '@/components/Panel'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import type { LpRequestRow } from '@/hooks/useLpRequests'
 import type { PoolSnapshot } from '@/hooks/usePoolSnapshot'
 import { useTransaction } from '@/hooks/useTransaction'
@@ -29,7 +29,7 @@ export function LpRequestsList({ requests, snapshot }: { requests: LpRequestRow[
 }
 
 function LpRequestItem({ row, snapshot }: { row: LpRequestRow; snapshot: PoolSnapshot }) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { send, isBusy } = useTransaction()
   const { id, request, state, filled } = row
   const t = snapshot.tokenDecimals

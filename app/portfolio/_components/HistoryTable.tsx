@@ -1,7 +1,7 @@
 'use client'
 
 import { useAccount } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { useAccountHistory } from '@/hooks/useAccountHistory'
 import { useTokenDecimals } from '@/hooks/useTokenDecimals'
 import { formatAmount, formatWad, shortAddress } from '@/lib/format'
@@ -16,7 +16,7 @@ const HEADERS: [string, string][] = [
 /** The connected account's history from the chain's events, newest first, with a CSV export. */
 export function HistoryTable() {
   const { address } = useAccount()
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { history, isError } = useAccountHistory(address)
   const decimals = useTokenDecimals()
   if (!address) return <p className="text-sm text-zinc-400">Connect a wallet to see your history.</p>

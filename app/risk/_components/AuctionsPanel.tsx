@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import { useAccount } from 'wagmi'
 import { FieldError } from '@/components/FieldError'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import type { RiskSnapshot } from '@/hooks/useRiskConsole'
 import { useTransaction } from '@/hooks/useTransaction'
 import { collateralAuctionAbi } from '@/lib/contracts/abi/CollateralAuction'
@@ -16,7 +16,7 @@ import { Panel } from '@/components/Panel'
 
 /** Live debt and collateral auctions: price, lot, time left, and a bid through the app's transaction flow. */
 export function AuctionsPanel({ snapshot }: { snapshot: RiskSnapshot }) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const tx = useTransaction()
   const [text, setText] = useState('')
@@ -36,7 +36,7 @@ export function AuctionsPanel({ snapshot }: { snapshot: RiskSnapshot }) {
     if (!checked.ok) return
     const amount = checked.value
     if ((snapshot.account?.debtAuctionAllowance ?? 0n) < amount) {
-      const approved = await tx.send({ abi: testUsdAbi, address: c.TestUSD, functionName: 'approve', args: [c.DebtAuction, amount], label: 'Approve tUSD for the debt auction' })
+      const approved = await tx.send({ abi: testUsdAbi, address: c.SettlementToken, functionName: 'approve', args: [c.DebtAuction, amount], label: 'Approve tUSD for the debt auction' })
       if (!approved) return
     }
     if (await tx.send({ abi: debtAuctionAbi, address: c.DebtAuction, functionName: 'bid', args: [amount, auction.priceNow], label: 'Bid in the debt auction' })) setText('')
@@ -45,7 +45,7 @@ export function AuctionsPanel({ snapshot }: { snapshot: RiskSnapshot }) {
   const bidLot = async (lotId: bigint, remaining: bigint, price: bigint) => {
     const cost = mulDivUp(remaining, price, WAD)
     if ((snapshot.account?.collateralAuctionAllowance ?? 0n) < cost) {
-      if (!(await tx.send({ abi: testUsdAbi, address: c.TestUSD, functionName: 'approve', args: [c.CollateralAuction, cost], label: 'Approve tUSD for the collateral auction' }))) return
+      if (!(await tx.send({ abi: testUsdAbi, address: c.SettlementToken, functionName: 'approve', args: [c.CollateralAuction, cost], label: 'Approve tUSD for the collateral auction' }))) return
     }
     await tx.send({ abi: collateralAuctionAbi, address: c.CollateralAuction, functionName: 'bid', args: [lotId, remaining, price], label: `Bid for collateral lot #${lotId}` })
   }

@@ -2,7 +2,7 @@
 
 import { useState } from 'react'
 import { useAccount } from 'wagmi'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import type { ConsoleRow } from '@/hooks/useRiskConsole'
 import { useTransaction } from '@/hooks/useTransaction'
 import { liquidationEngineAbi } from '@/lib/contracts/abi/LiquidationEngine'
@@ -16,7 +16,7 @@ const keyOf = (row: { trader: string; marketId: bigint }) => `${row.trader.toLow
 
 /** Positions anyone may liquidate now, with the reward the caller would receive; one or a batch through the app's transaction flow. */
 export function LiquidatorConsole({ rows, nameOf, decimals }: { rows: readonly LiquidatableRow[]; nameOf: (id: bigint) => string; decimals: number }) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { address } = useAccount()
   const tx = useTransaction()
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())

@@ -2,7 +2,7 @@
 
 import Link from 'next/link'
 import { useMemo } from 'react'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { useGovernanceLogs, type CreatedProposal } from '@/hooks/useGovernanceLogs'
 import { rampKey, useGovernanceSnapshot, type GovernanceSnapshot, type ProposalReads } from '@/hooks/useGovernanceSnapshot'
 import { useTransaction } from '@/hooks/useTransaction'
@@ -30,7 +30,7 @@ export function ProposalView({ idText }: { idText: string }) {
   const logs = useGovernanceLogs()
   const proposal = id === undefined ? undefined : logs.proposals.find((p) => p.proposalId === id)
   const listed = useMemo(() => (proposal ? [{ id: proposal.proposalId, voteStart: proposal.voteStart }] : []), [proposal])
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const actions = useMemo(() => (proposal ? proposalActions(proposal.targets, proposal.values, proposal.calldatas) : []), [proposal])
   // How long each of its setParameter values would ramp if executed now.
   const ramps = useMemo(() => setParameterCalls(actions, deployment.contracts.RiskConfig), [actions, deployment.contracts.RiskConfig])
@@ -65,7 +65,7 @@ const shortId = (id: bigint) => {
 }
 
 function ProposalDetails({ proposal, reads, snapshot, now }: { proposal: CreatedProposal; reads: ProposalReads; snapshot: GovernanceSnapshot; now: bigint }) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { send, isBusy } = useTransaction()
   const state = proposalStateName(reads.state)
   const catalog = catalogOf(snapshot)

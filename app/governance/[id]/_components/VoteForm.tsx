@@ -1,7 +1,7 @@
 'use client'
 
 import { useState } from 'react'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { useTransaction } from '@/hooks/useTransaction'
 import { rampartGovernorAbi } from '@/lib/contracts/abi/RampartGovernor'
 import { VOTE_SUPPORT } from '@/lib/governance/proposals'
@@ -14,7 +14,7 @@ const CHOICES = [
 
 /** For / against / abstain with an optional reason (`castVoteWithReason`: the reason is stored in the event). */
 export function VoteForm({ proposalId, disabledReason }: { proposalId: bigint; disabledReason?: string }) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { send, isBusy } = useTransaction()
   const [support, setSupport] = useState<keyof typeof VOTE_SUPPORT>('for')
   const [reason, setReason] = useState('')

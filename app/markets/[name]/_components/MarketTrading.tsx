@@ -2,7 +2,7 @@
 
 import Link from 'next/link'
 import { OrderRequestsList } from '@/components/orders/OrderRequestsList'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { useTradeSnapshot } from '@/hooks/useTradeSnapshot'
 import { MarginRampNotice } from './MarginRampNotice'
 import { MarketPanel } from './MarketPanel'
@@ -12,7 +12,7 @@ import { PositionPanel } from './PositionPanel'
 import { PriceHistory } from './PriceHistory'
 
 export function MarketTrading({ name }: { name: string }) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const id = deployment.markets[name]
   if (id === undefined)
     return (

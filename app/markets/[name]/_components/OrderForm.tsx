@@ -6,7 +6,7 @@ import { useAccount } from 'wagmi'
 import { FaucetButton } from '@/components/FaucetButton'
 import { FieldError } from '@/components/FieldError'
 import { PreviewRows } from '@/components/PreviewRows'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { RequestTermsFields } from '@/components/orders/RequestTermsFields'
 import { useOrderRequests } from '@/hooks/useOrderRequests'
 import { useOrderSettings } from '@/hooks/useOrderSettings'
@@ -23,7 +23,7 @@ import type { LoadedTradeSnapshot } from '@/components/position/types'
 const EMPTY: OrderInput = { side: 'long', collateral: '', leverage: '5', size: '', driver: 'leverage' }
 
 export function OrderForm({ marketId, snapshot }: { marketId: bigint; snapshot: LoadedTradeSnapshot }) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { isConnected } = useAccount()
   const openConnectModal = useOpenConnectModal()
   const { send, isBusy } = useTransaction()
@@ -61,7 +61,7 @@ export function OrderForm({ marketId, snapshot }: { marketId: bigint; snapshot: 
   async function submit() {
     if (!order || openPending) return
     if (needsApproval) {
-      await send({ abi: testUsdAbi, address: deployment.contracts.TestUSD, functionName: 'approve', args: [deployment.contracts.OrderRouter, escrow], label: 'Approve tUSD' })
+      await send({ abi: testUsdAbi, address: deployment.contracts.SettlementToken, functionName: 'approve', args: [deployment.contracts.OrderRouter, escrow], label: 'Approve tUSD' })
       return
     }
     if (!requestTerms) return

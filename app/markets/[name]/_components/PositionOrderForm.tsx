@@ -5,7 +5,7 @@ import { formatUnits } from 'viem'
 import { FaucetButton } from '@/components/FaucetButton'
 import { FieldError } from '@/components/FieldError'
 import { PreviewRows } from '@/components/PreviewRows'
-import { useAppConfig } from '@/components/providers/AppConfigContext'
+import { useDeployment } from '@/hooks/useDeployment'
 import { RequestTermsFields } from '@/components/orders/RequestTermsFields'
 import type { LoadedTradeSnapshot } from '@/components/position/types'
 import { useOrderRequests } from '@/hooks/useOrderRequests'
@@ -35,7 +35,7 @@ const MODES: [PositionOrderMode, string][] = [
  * with the engine's rules; a message shows once the field has been typed in.
  */
 export function PositionOrderForm({ marketId, snapshot }: { marketId: bigint; snapshot: LoadedTradeSnapshot }) {
-  const { deployment } = useAppConfig()
+  const deployment = useDeployment()
   const { send, isBusy } = useTransaction()
   const { settings, update } = useOrderSettings()
   const { orders } = useOrderRequests()
@@ -87,7 +87,7 @@ export function PositionOrderForm({ marketId, snapshot }: { marketId: bigint; sn
     if (blocked || !requestTerms) return
     const router = { abi: iOrderRouterAbi, address: deployment.contracts.OrderRouter } as const
     if (needsApproval) {
-      await send({ abi: testUsdAbi, address: deployment.contracts.TestUSD, functionName: 'approve', args: [deployment.contracts.OrderRouter, escrow], label: 'Approve tUSD' })
+      await send({ abi: testUsdAbi, address: deployment.contracts.SettlementToken, functionName: 'approve', args: [deployment.contracts.OrderRouter, escrow], label: 'Approve tUSD' })
       return
     }
     let done = false
