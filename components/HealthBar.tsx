@@ -1,5 +1,5 @@
 import { formatHealth } from '@/lib/format'
-import { MAX_UINT256, WAD } from '@/lib/risk'
+import { MAX_UINT256, WAD } from '@/lib/riskUnits'
 
 /** Health bands: below 1 the position can be liquidated now. */
 const BANDS = [

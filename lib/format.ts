@@ -1,5 +1,5 @@
 import { formatUnits } from 'viem'
-import { MAX_UINT256 } from './risk'
+import { MAX_UINT256 } from './riskUnits'
 
 /** Token amount (in its own decimals) as a grouped decimal string with a fixed number of places. */
 export function formatAmount(amount: bigint, decimals: number, places = 2): string {

@@ -9,37 +9,11 @@
  * Every rounding favours the protocol, as in the contracts.
  */
 
-export const WAD = 10n ** 18n
-export const MAX_UINT256 = 2n ** 256n - 1n
+export { WAD, MAX_UINT256, mulDivDown, mulDivUp, divFloor, divCeil, scaleFor } from './riskUnits'
+export { CASCADE_FORECAST_EXPLAINER, STRESS_SCENARIO_EXPLAINER } from './riskExplainers'
+import { WAD, MAX_UINT256, mulDivDown, mulDivUp, divFloor, divCeil, scaleFor } from './riskUnits'
 
 const abs = (x: bigint) => (x < 0n ? -x : x)
-
-/** floor(x·y/d), unsigned. */
-export function mulDivDown(x: bigint, y: bigint, d: bigint): bigint {
-  return (x * y) / d
-}
-
-/** ceil(x·y/d), unsigned. */
-export function mulDivUp(x: bigint, y: bigint, d: bigint): bigint {
-  const product = x * y
-  return product === 0n ? 0n : (product - 1n) / d + 1n
-}
-
-/** floor(x / d) toward −∞ for a signed x, d > 0 (bigint division truncates toward 0). */
-export function divFloor(x: bigint, d: bigint): bigint {
-  return x >= 0n ? x / d : -mulDivUp(-x, 1n, d)
-}
-
-/** ceil(x / d) toward +∞ for a signed x, d > 0. */
-export function divCeil(x: bigint, d: bigint): bigint {
-  return x >= 0n ? mulDivUp(x, 1n, d) : -(-x / d)
-}
-
-/** 10^(18 − decimals): WAD USD per token unit. */
-export function scaleFor(decimals: number): bigint {
-  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 18) throw new Error(`unsupported decimals ${decimals}`)
-  return 10n ** BigInt(18 - decimals)
-}
 
 /** A WAD USD amount credited to an account, in token units (floor). */
 export const toTokensDown = (usdWad: bigint, scale: bigint) => divFloor(usdWad, scale)
@@ -830,15 +804,6 @@ export function forecastTotal(perMarket: readonly MarketForecast[]): MarketForec
   return total
 }
 
-/** What the forecast rests on, in words for the page's "assumptions" disclosure and the JSON. */
-export const CASCADE_FORECAST_EXPLAINER =
-  "Each market's log price moves as a driftless random walk with its on-chain volatility σ. For each position, the chance " +
-  'that the price touches its liquidation price within the horizon is 2·Φ(−|ln(P_liq/P)| / (σ·√T)) (reflection principle, ' +
-  "the portfolio's liquidation probability). Expected liquidated notional = Σ chance × notional at the liquidation price. " +
-  "Expected bad debt = Σ chance × the position's shortfall if it is liquidated one oracle step (maxJump) past its liquidation " +
-  'price. Positions are independent of each other, liquidations do not move the price, funding is frozen at its current ' +
-  'value, and jumps make real odds higher. "Bad debt from" is the smallest move, in one gap with nobody liquidated on ' +
-  'the way, that leaves some position with negative equity. With no measured volatility (a new market) every chance is 0.'
 
 /** The waterfall's layers in the order a shortfall meets them. */
 export type WaterfallLayer = 'none' | 'buffer' | 'stakers' | 'auction' | 'pool'
@@ -921,12 +886,6 @@ export function stressScenario(
   return { liquidatedCount, liquidatedNotional, penalties, badDebt, ...throughWaterfall(badDebt, capacity) }
 }
 
-export const STRESS_SCENARIO_EXPLAINER =
-  'The price jumps to the shocked level in one gap; every position liquidatable there is closed in full at that price ' +
-  '(penalty capped at its equity), and what its equity lacks is bad debt. It meets the buffer (with its pending fees), ' +
-  "then the stakers up to what the slash cap still allows in this window, then the debt auction up to what it can raise " +
-  "this mint period at its floor price; what is left reaches the pool (socialised only as the auction's last resort). " +
-  'Penalties paid into the buffer on the way are not counted as cover.'
 
 /** The debt auction's reach in this mint period: mintableNow RPT sold at the round's floor price (token units per 1e18 RPT). */
 export function auctionCapacity(mintableNow: bigint, roundMinPrice: bigint): bigint {

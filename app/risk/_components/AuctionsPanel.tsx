@@ -10,7 +10,7 @@ import { collateralAuctionAbi } from '@/lib/contracts/abi/CollateralAuction'
 import { debtAuctionAbi } from '@/lib/contracts/abi/DebtAuction'
 import { testUsdAbi } from '@/lib/contracts/abi/TestUSD'
 import { formatAmount, formatDuration, formatWad, shortAddress } from '@/lib/format'
-import { mulDivDown, mulDivUp, WAD } from '@/lib/risk'
+import { mulDivDown, mulDivUp, WAD } from '@/lib/riskUnits'
 import { validateAmount } from '@/lib/validation/amount'
 import { Panel } from '@/components/Panel'
 

@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react'
 import { FieldError } from '@/components/FieldError'
 import { formatAmount, formatWad } from '@/lib/format'
-import { STRESS_SCENARIO_EXPLAINER, type StressResult, type WaterfallCapacity } from '@/lib/risk'
+import type { StressResult, WaterfallCapacity } from '@/lib/risk'
+import { STRESS_SCENARIO_EXPLAINER } from '@/lib/riskExplainers'
 import { Panel } from '@/components/Panel'
 
 const ALL = 'all'
