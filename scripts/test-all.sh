@@ -25,6 +25,17 @@ if [ ! -x "$CHROMIUM_PATH" ]; then
   fi
 fi
 
+# The indexer's tests run against a real PostgreSQL (Debian's server, started by the test itself).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  step "PostgreSQL is missing: installing Debian's package"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "The indexer tests need PostgreSQL's server (Debian/Ubuntu: 'sudo apt-get install -y postgresql')." >&2
+    exit 1
+  fi
+fi
+
 step "contracts: build"
 (cd contracts && ../$BIN/forge build)
 step "typed ABIs from the Foundry artifacts"
