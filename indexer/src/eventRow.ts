@@ -3,11 +3,13 @@
 /** Argument names that say whose event it is, in order of preference. */
 const ACCOUNT_ARGS = ['trader', 'owner', 'staker', 'account', 'bidder', 'voter', 'proposer', 'keeper', 'executor', 'to', 'from']
 
+type Hex = `0x${string}`
+
 type PonderEvent = {
   args: Record<string, unknown> | readonly unknown[]
-  block: { number: bigint; timestamp: bigint }
-  log: { logIndex: number }
-  transaction: { hash: `0x${string}` }
+  block: { number: bigint; hash: Hex; timestamp: bigint }
+  log: { logIndex: number; address: Hex; topics: readonly Hex[]; data: Hex }
+  transaction: { hash: Hex; transactionIndex: number }
 }
 
 /** JSON has no bigint: numbers become decimal strings, everywhere in the arguments. */
@@ -28,11 +30,19 @@ export function eventRow(contract: string, name: string, event: unknown) {
     contract,
     name,
     blockNumber: e.block.number,
+    blockHash: e.block.hash,
     timestamp: e.block.timestamp,
     transactionHash: e.transaction.hash,
+    transactionIndex: e.transaction.transactionIndex,
     logIndex: e.log.logIndex,
     account: accountArg ? ((args[accountArg] as string).toLowerCase() as `0x${string}`) : null,
     marketId,
     args: jsonSafe(Array.isArray(e.args) ? e.args : args) as object,
+    address: e.log.address.toLowerCase() as Hex,
+    topic0: e.log.topics[0]!,
+    topic1: e.log.topics[1] ?? null,
+    topic2: e.log.topics[2] ?? null,
+    topic3: e.log.topics[3] ?? null,
+    data: e.log.data,
   }
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { eventRow, jsonSafe } from '../../indexer/src/eventRow'
 
-const at = { block: { number: 42n, timestamp: 1_700_000_000n }, log: { logIndex: 3 }, transaction: { hash: '0xabc' as const } }
+const ENGINE = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
+const at = {
+  block: { number: 42n, hash: '0xb10c' as const, timestamp: 1_700_000_000n },
+  log: { logIndex: 3, address: ENGINE, topics: ['0x01', '0x02'] as `0x${string}`[], data: '0xdada' as const },
+  transaction: { hash: '0xabc' as const, transactionIndex: 1 },
+}
 
 describe('protocol_event rows', () => {
   it('names the trader and the market, and keeps every argument as JSON', () => {
@@ -22,6 +27,11 @@ describe('protocol_event rows', () => {
     const none = eventRow('InsuranceFund', 'BufferUsed', { ...at, args: { amount: 1n, bufferAfter: 2n } })
     expect(none.account).toBeNull()
     expect(none.marketId).toBeNull()
+  })
+
+  it('keeps the log as the node sent it: address in lower case, topics in their columns, data', () => {
+    const row = eventRow('InsuranceFund', 'BufferUsed', { ...at, args: { amount: 1n, bufferAfter: 2n } })
+    expect(row).toMatchObject({ address: ENGINE.toLowerCase(), topic0: '0x01', topic1: '0x02', topic2: null, topic3: null, data: '0xdada', blockHash: '0xb10c', transactionIndex: 1 })
   })
 
   it('turns nested structs and lists of numbers into strings', () => {
