@@ -2,8 +2,9 @@
 
 import { useAppConfig } from '@/components/providers/AppConfigContext'
 import { useConnectionHealth } from '@/hooks/useConnectionHealth'
+import { historyLabel, historySource } from '@/lib/history/source'
 
-/** Which chain the numbers come from, how fresh they are, and whether the RPC answers. */
+/** Which chain the numbers come from, how fresh they are, whether the RPC answers, and where history comes from. */
 export function Footer() {
   const config = useAppConfig()
   const connection = useConnectionHealth()
@@ -28,6 +29,7 @@ export function Footer() {
           <span className={`inline-block h-2 w-2 rounded-full ${dot}`} aria-hidden />
           RPC <span data-testid="footer-rpc-status">{rpcStatus}</span>
         </span>
+        <span data-testid="footer-history">{historyLabel(historySource(config), blockNumber, config.deployment.deployBlock)}</span>
       </div>
     </footer>
   )

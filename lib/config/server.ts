@@ -25,7 +25,16 @@ export async function loadAppConfig(): Promise<AppConfig> {
     rpcWsUrl: webSocketUrl(rpcUrl, process.env.RAMPART_RPC_WS_URL),
     walletConnectProjectId: process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID || null,
     deployment: parseDeployment(JSON.parse(raw), chainId),
+    indexerUrl: indexerUrl(process.env.RAMPART_INDEXER_URL),
   }
+}
+
+/** The indexer's base URL without a trailing slash, or null when unset; a value that is not an http(s) URL is a configuration error. */
+export function indexerUrl(configured: string | undefined): string | null {
+  if (!configured) return null
+  const url = URL.canParse(configured) ? new URL(configured) : null
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new Error(`RAMPART_INDEXER_URL is not an http(s) URL: ${configured}`)
+  return url.toString().replace(/\/+$/, '')
 }
 
 /**

@@ -37,4 +37,9 @@ export type AppConfig = {
   rpcWsUrl: string | null
   walletConnectProjectId: string | null
   deployment: Deployment
+  /**
+   * The indexer's API (indexer/, `RAMPART_INDEXER_URL`): when set, the history views read their
+   * logs from it (lib/history/source.ts); null: from the node (`eth_getLogs`).
+   */
+  indexerUrl: string | null
 }
