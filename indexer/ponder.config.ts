@@ -21,7 +21,7 @@ const deployment = JSON.parse(readFileSync(deploymentFile, 'utf8')) as { deployB
 export default createConfig({
   database: process.env.DATABASE_URL
     ? { kind: 'postgres', connectionString: process.env.DATABASE_URL }
-    : { kind: 'pglite', directory: process.env.RAMPART_INDEXER_DIR ?? join(INDEXER_DIR, '.ponder', `pglite-${chainId}`) },
+    : { kind: 'pglite', directory: process.env.RAMPART_INDEXER_DIR || join(INDEXER_DIR, '.ponder', `pglite-${chainId}`) },
   chains: {
     rampart: {
       id: chainId,

@@ -9,7 +9,8 @@
  * (or RAMPART_FRESH=1) starts a clean chain; so does a change to the contracts since the save.
  *
  * The indexer (indexer/, Ponder: every protocol event into PGlite under `<state dir>/indexer`, kept
- * with the chain; GraphQL on http://127.0.0.1:42069/graphql, INDEXER_PORT) follows the chain.
+ * with the chain; GraphQL on http://127.0.0.1:42069/graphql, INDEXER_PORT) follows the chain, and
+ * the dashboard reads its history from it (RAMPART_INDEXER_URL, unless already set).
  *
  * The keeper, the price feeder and the indexer are supervised: one that exits is restarted with backoff, and
  * left stopped (its last lines printed) after too many exits in a minute. Only anvil's or the
@@ -145,17 +146,23 @@ async function main() {
     if (existsSync(entry)) group.supervise(service, join(ROOT, 'node_modules', '.bin', 'tsx'), [entry], { env, cwd: ROOT }, log)
   }
   const ponder = join(ROOT, 'indexer', 'node_modules', '.bin', 'ponder')
-  if (existsSync(ponder))
+  const withIndexer = existsSync(ponder)
+  if (withIndexer)
     group.supervise(
       'indexer',
       ponder,
       ['start', '--port', String(indexerPort), '--schema', 'rampart'],
-      { env: { ...env, PONDER_TELEMETRY_DISABLED: 'true', RAMPART_INDEXER_DIR: indexerDir }, cwd: join(ROOT, 'indexer') },
+      {
+        env: { RAMPART_RPC_WS_URL: rpcUrl.replace(/^http/, 'ws'), ...env, PONDER_TELEMETRY_DISABLED: 'true', RAMPART_INDEXER_DIR: indexerDir },
+        cwd: join(ROOT, 'indexer'),
+      },
       log,
     )
-  else log('the indexer is not installed (npm install installs it into indexer/node_modules): running without it')
+  else log('the indexer is not installed (npm install installs it into indexer/node_modules): history from direct log reads')
+  // The dashboard's history views read from the indexer it started (footer: "history: indexer").
+  const appEnv = withIndexer ? { RAMPART_INDEXER_URL: `http://127.0.0.1:${indexerPort}`, ...env } : env
   const next = group.start('next', join(ROOT, 'node_modules', '.bin', 'next'), ['dev', '-H', '127.0.0.1', '-p', String(appPort)], {
-    env,
+    env: appEnv,
     cwd: ROOT,
   })
   const nextExited = group.watch('next', next)

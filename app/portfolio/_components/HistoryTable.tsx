@@ -6,6 +6,7 @@ import { useAccountHistory } from '@/hooks/useAccountHistory'
 import { useTokenDecimals } from '@/hooks/useTokenDecimals'
 import { formatAmount, formatWad, shortAddress } from '@/lib/format'
 import { HISTORY_KIND_LABELS, historyCsv, marketNameById, newestFirst, type HistoryEntry } from '@/lib/history/accountHistory'
+import { historySource } from '@/lib/history/source'
 
 // Priority columns: the last ones give way first on narrow screens (details stay in the CSV).
 const HEADERS: [string, string][] = [
@@ -16,7 +17,8 @@ const HEADERS: [string, string][] = [
 /** The connected account's history from the chain's events, newest first, with a CSV export. */
 export function HistoryTable() {
   const { address } = useAccount()
-  const { deployment } = useAppConfig()
+  const config = useAppConfig()
+  const { deployment } = config
   const { history, isError } = useAccountHistory(address)
   const decimals = useTokenDecimals()
   if (!address) return <p className="text-sm text-zinc-400">Connect a wallet to see your history.</p>
@@ -38,7 +40,8 @@ export function HistoryTable() {
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-zinc-500">
         <span>
           <span data-testid="history-count">{rows.length}</span> events through block{' '}
-          <span data-testid="history-to-block">{history.toBlock.toString()}</span>, read from the chain and kept in this browser.
+          <span data-testid="history-to-block">{history.toBlock.toString()}</span>, read from{' '}
+          {historySource(config).kind === 'indexer' ? 'the indexer' : "the chain's logs"} and kept in this browser.
         </span>
         <button
           data-testid="history-export"

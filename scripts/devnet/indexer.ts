@@ -1,0 +1,52 @@
+/**
+ * Starting the indexer (indexer/, Ponder) beside a devnet, for the e2e specs and measurements that
+ * need one: the `ponder` binary itself in its own process group (stopping `npx ponder` would
+ * orphan the server), telemetry off, PGlite in `dir` unless `DATABASE_URL` is given.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT } from './devnet'
+import type { ProcessGroup } from './processes'
+
+export const PONDER_BIN = join(ROOT, 'indexer', 'node_modules', '.bin', 'ponder')
+
+export type IndexerOptions = { port: number; rpcUrl: string; schema: string; dir?: string; databaseUrl?: string; env?: Record<string, string> }
+
+export function startIndexer(group: ProcessGroup, name: string, { port, rpcUrl, schema, dir, databaseUrl, env = {} }: IndexerOptions) {
+  if (!existsSync(PONDER_BIN)) throw new Error(`the indexer is not installed: ${PONDER_BIN} (npm ci --prefix indexer)`)
+  return group.start(name, PONDER_BIN, ['start', '--port', String(port), '--schema', schema], {
+    cwd: join(ROOT, 'indexer'),
+    env: {
+      ...process.env,
+      PONDER_TELEMETRY_DISABLED: 'true',
+      RAMPART_RPC_URL: rpcUrl,
+      RAMPART_RPC_WS_URL: rpcUrl.replace(/^http/, 'ws'),
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '', ...(dir ? { RAMPART_INDEXER_DIR: dir } : {}) }),
+      ...env,
+    },
+  })
+}
+
+/** The block the indexer's /status says it holds (-1 before it holds any). */
+export async function indexedBlock(indexerUrl: string): Promise<bigint> {
+  const status = (await fetch(`${indexerUrl}/status`).then((r) => r.json())) as Record<string, { block: { number: number } }>
+  return BigInt(Object.values(status)[0]?.block.number ?? -1)
+}
+
+/**
+ * Until the indexer holds block `block`: /ready (historical sync done), then /status. Ponder's
+ * /ready comes when it reaches the block it treats as final (the head less 30 on anvil); the rest
+ * follows through its realtime sync.
+ */
+export async function waitIndexedThrough(indexerUrl: string, block: bigint, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const ready = await fetch(`${indexerUrl}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    )
+    if (ready && (await indexedBlock(indexerUrl)) >= block) return
+    if (Date.now() > deadline) throw new Error(`the indexer at ${indexerUrl} did not reach block ${block} in ${timeoutMs / 1000} s`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
