@@ -25,7 +25,7 @@ test.describe('history from the indexer', () => {
   test.beforeAll(async ({ stack }) => {
     test.setTimeout(180_000)
     dir = await mkdtemp(join(tmpdir(), 'rampart-e2e-indexer-'))
-    const indexer = startIndexer(group, 'indexer', { port: stack.indexerPort, rpcUrl: stack.rpcUrl, schema: 'e2e', dir })
+    const indexer = startIndexer(group, 'indexer', { port: stack.indexerPort, rpcUrl: stack.rpcUrl, schema: 'e2e', dir, logLevel: 'warn' })
     const app = group.start('next (indexer)', join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', String(stack.indexerAppPort)], {
       cwd: ROOT,
       env: { ...process.env, RAMPART_RPC_URL: stack.rpcUrl, RAMPART_INDEXER_URL: stack.indexerUrl, NEXT_TELEMETRY_DISABLED: '1' },

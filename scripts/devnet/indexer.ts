@@ -10,11 +10,20 @@ import type { ProcessGroup } from './processes'
 
 export const PONDER_BIN = join(ROOT, 'indexer', 'node_modules', '.bin', 'ponder')
 
-export type IndexerOptions = { port: number; rpcUrl: string; schema: string; dir?: string; databaseUrl?: string; env?: Record<string, string> }
+export type IndexerOptions = {
+  port: number
+  rpcUrl: string
+  schema: string
+  dir?: string
+  databaseUrl?: string
+  /** Ponder's log level (default info: a line per block) */
+  logLevel?: 'error' | 'warn' | 'info' | 'debug'
+  env?: Record<string, string>
+}
 
-export function startIndexer(group: ProcessGroup, name: string, { port, rpcUrl, schema, dir, databaseUrl, env = {} }: IndexerOptions) {
+export function startIndexer(group: ProcessGroup, name: string, { port, rpcUrl, schema, dir, databaseUrl, logLevel = 'info', env = {} }: IndexerOptions) {
   if (!existsSync(PONDER_BIN)) throw new Error(`the indexer is not installed: ${PONDER_BIN} (npm ci --prefix indexer)`)
-  return group.start(name, PONDER_BIN, ['start', '--port', String(port), '--schema', schema], {
+  return group.start(name, PONDER_BIN, ['start', '--port', String(port), '--schema', schema, '--log-level', logLevel], {
     cwd: join(ROOT, 'indexer'),
     env: {
       ...process.env,

@@ -129,7 +129,7 @@ async function main() {
       stops.push(() => rmSync(dir, { recursive: true, force: true }))
       const name = `indexer-${database}`
       const startedAt = Date.now()
-      const child = startIndexer(group, name, { port: INDEXER_PORT, rpcUrl, schema: 'measure', ...(database === 'postgres' ? { databaseUrl: postgres.url } : { dir }) })
+      const child = startIndexer(group, name, { port: INDEXER_PORT, rpcUrl, schema: 'measure', logLevel: 'warn', ...(database === 'postgres' ? { databaseUrl: postgres.url } : { dir }) })
       const exited = group.watch(name, child)
       const url = `http://127.0.0.1:${INDEXER_PORT}`
       let serverUpAt = 0
