@@ -17,6 +17,7 @@ import {
   serializeHistory,
   type HistoryEntry,
 } from '@/lib/history/accountHistory'
+import { historyLookback, historySource } from '@/lib/history/source'
 import { queryKeys } from '@/lib/queryKeys'
 import { useLogs } from './useLogs'
 
@@ -43,10 +44,13 @@ export type AccountHistory = {
  * dropped and read again; a chain that went backwards resets it too.
  */
 export function useAccountHistory(account: Address | undefined) {
-  const { chainId, deployment } = useAppConfig()
+  const config = useAppConfig()
+  const { chainId, deployment } = config
   const client = useClient()
   const { PerpEngine: engine, LiquidationEngine: liquidator } = deployment.contracts
-  const key = queryKeys.accountHistory(chainId, engine, account).join('|')
+  // from the indexer: all of it; from the node: the configured bound, if any (lib/history/source.ts)
+  const lookbackBlocks = historyLookback(historySource(config))
+  const key = [...queryKeys.accountHistory(chainId, engine, account), `lookback:${lookbackBlocks ?? 'none'}`].join('|')
   const subscription = useMemo((): LogSubscription<HistoryEntry> => {
     const storageKey = account ? historyStorageKey(chainId, engine, deployment.deployBlock, account) : ''
     return {
@@ -55,6 +59,7 @@ export function useAccountHistory(account: Address | undefined) {
       selectors: HISTORY_SELECTORS,
       topics: account ? [indexedTopic(account)] : [],
       fromBlock: BigInt(deployment.deployBlock),
+      lookbackBlocks,
       decode: (raw) =>
         parseEventLogs({ abi: HISTORY_ABI, logs: raw.map((log) => formatLog(log as RpcLog) as Log), eventName: HISTORY_EVENTS as never, strict: true }).flatMap(
           (log) => historyEntryFromLog(log as never) ?? [],

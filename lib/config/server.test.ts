@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { indexerUrl, webSocketUrl } from './server'
+import { indexerUrl, logLookbackBlocks, webSocketUrl } from './server'
 
 describe('webSocketUrl', () => {
   it('is the RPC URL with a ws scheme unless configured', () => {
@@ -24,5 +24,14 @@ describe('indexerUrl', () => {
   it('refuses a value that is not an http(s) URL', () => {
     expect(() => indexerUrl('127.0.0.1:42069')).toThrow('RAMPART_INDEXER_URL')
     expect(() => indexerUrl('ws://127.0.0.1:42069')).toThrow('not an http(s) URL')
+  })
+})
+
+describe('logLookbackBlocks', () => {
+  it('is a positive number of blocks, or null when unset', () => {
+    expect(logLookbackBlocks('50000')).toBe(50_000)
+    expect(logLookbackBlocks(undefined)).toBeNull()
+    expect(() => logLookbackBlocks('0')).toThrow('RAMPART_LOG_LOOKBACK_BLOCKS')
+    expect(() => logLookbackBlocks('1e5')).toThrow('RAMPART_LOG_LOOKBACK_BLOCKS')
   })
 })

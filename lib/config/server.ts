@@ -26,7 +26,15 @@ export async function loadAppConfig(): Promise<AppConfig> {
     walletConnectProjectId: process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID || null,
     deployment: parseDeployment(JSON.parse(raw), chainId),
     indexerUrl: indexerUrl(process.env.RAMPART_INDEXER_URL),
+    logLookbackBlocks: logLookbackBlocks(process.env.RAMPART_LOG_LOOKBACK_BLOCKS),
   }
+}
+
+/** A positive whole number of blocks, or null when unset; anything else is a configuration error. */
+export function logLookbackBlocks(configured: string | undefined): number | null {
+  if (!configured) return null
+  if (!/^\d+$/.test(configured) || Number(configured) < 1) throw new Error(`RAMPART_LOG_LOOKBACK_BLOCKS is not a positive number of blocks: ${configured}`)
+  return Number(configured)
 }
 
 /** The indexer's base URL without a trailing slash, or null when unset; a value that is not an http(s) URL is a configuration error. */

@@ -42,4 +42,9 @@ export type AppConfig = {
    * logs from it (lib/history/source.ts); null: from the node (`eth_getLogs`).
    */
   indexerUrl: string | null
+  /**
+   * Without an indexer, how many blocks back the account and price histories read the node's logs
+   * (`RAMPART_LOG_LOOKBACK_BLOCKS`); null: from the deploy block.
+   */
+  logLookbackBlocks: number | null
 }

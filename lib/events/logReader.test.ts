@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coveredLogs, LogReader, matches, mergedFilter, type Hex, type LogFilter, type LogSubscription, type RawLog } from './logReader'
+import { coveredLogs, LogReader, startBlock, matches, mergedFilter, type Hex, type LogFilter, type LogSubscription, type RawLog } from './logReader'
 
 const ENGINE: Hex = '0x00000000000000000000000000000000000000e1'
 const ORACLE: Hex = '0x00000000000000000000000000000000000000a2'
@@ -207,5 +207,23 @@ describe('coveredLogs', () => {
       ]),
     ).toEqual({ logs: [a, b], throughBlock: 14n })
     expect(coveredLogs([{ range: page(10n, 19n), page: { logs: [], throughBlock: 9n } }])).toBeNull()
+  })
+})
+
+describe('startBlock', () => {
+  it('starts a history view with a lookback that many blocks before the head, never before its fromBlock', () => {
+    expect(startBlock({ fromBlock: 5n }, 1_000n)).toBe(5n)
+    expect(startBlock({ fromBlock: 5n, lookbackBlocks: 100n }, 1_000n)).toBe(901n)
+    expect(startBlock({ fromBlock: 5n, lookbackBlocks: 100n }, 50n)).toBe(5n)
+  })
+
+  it('is where the reader reads a bounded subscription from', async () => {
+    const node = fakeNode([log(ENGINE, [OPENED], 6n), log(ENGINE, [OPENED], 95n)])
+    const reader = new LogReader(node.getLogs)
+    reader.mount(sub('recent', { lookbackBlocks: 10n }))
+    reader.setHead(100n)
+    await settle(reader)
+    expect(node.requests.map((r) => [r.fromBlock, r.toBlock])).toEqual([[91n, 100n]])
+    expect(reader.snapshot<Log>('recent')?.cache?.logs.map((l) => l.blockNumber)).toEqual([95n])
   })
 })

@@ -30,6 +30,11 @@ export type LogSubscription<T> = {
   topics?: readonly (Hex | null)[]
   /** the first block that can hold one of these logs (the deployment's block) */
   fromBlock: bigint
+  /**
+   * A history view that may start later: its first read begins no earlier than this many blocks
+   * before the head (the direct reads' bound, lib/history/source.ts). Unset: from `fromBlock`.
+   */
+  lookbackBlocks?: bigint
   /** the subscription's logs in chain order, as it keeps them */
   decode: (logs: RawLog[]) => T[]
   /** a cache kept elsewhere (localStorage) to continue from instead of reading from `fromBlock` */
@@ -100,6 +105,14 @@ export function mergedFilter(subscriptions: readonly Pick<LogSubscription<unknow
   }
   while (indexed.length > 0 && indexed.at(-1) === null) indexed.pop()
   return { address, topics: [selectors, ...indexed], fromBlock, toBlock }
+}
+
+/** Where a subscription's first read starts at chain head `head`: its `fromBlock`, or later when its lookback is shorter. */
+export function startBlock(subscription: Pick<LogSubscription<unknown>, 'fromBlock' | 'lookbackBlocks'>, head: bigint): bigint {
+  const { fromBlock, lookbackBlocks } = subscription
+  if (lookbackBlocks === undefined) return fromBlock
+  const earliest = head + 1n - lookbackBlocks
+  return earliest > fromBlock ? earliest : fromBlock
 }
 
 /** The 32-byte topic of an indexed `address` or `uint` argument, as logs carry it. */
@@ -200,7 +213,7 @@ export class LogReader {
     )
     const groups = new Map<string, { range: { fromBlock: bigint; toBlock: bigint }; reset: boolean; entries: Entry[] }>()
     for (const entry of mounted) {
-      const read = nextRead(entry.snapshot.cache, head, entry.subscription.fromBlock)
+      const read = nextRead(entry.snapshot.cache, head, startBlock(entry.subscription, head))
       if (!read) continue
       const id = `${read.range.fromBlock}:${read.reset}`
       const group = groups.get(id) ?? { ...read, entries: [] }

@@ -8,10 +8,20 @@ import { PAGE_SIZE } from '@/lib/events/logReader'
  * node with `eth_getLogs` from the deployment's block. The one place that decides; the log reader
  * and its subscriptions decode the same logs either way.
  */
-export type HistorySource = { kind: 'indexer'; url: string } | { kind: 'node' }
+export type HistorySource = { kind: 'indexer'; url: string } | { kind: 'node'; lookbackBlocks: number | null }
 
-export function historySource(config: { indexerUrl: string | null }): HistorySource {
-  return config.indexerUrl ? { kind: 'indexer', url: config.indexerUrl } : { kind: 'node' }
+export function historySource(config: { indexerUrl: string | null; logLookbackBlocks?: number | null }): HistorySource {
+  return config.indexerUrl ? { kind: 'indexer', url: config.indexerUrl } : { kind: 'node', lookbackBlocks: config.logLookbackBlocks ?? null }
+}
+
+/**
+ * How far back a history view (the account's history, a market's prices) reads: everything from
+ * the indexer; from the node, the configured bound (`RAMPART_LOG_LOOKBACK_BLOCKS`), if any. Views
+ * that rebuild state from events (open positions, pending requests, exposure, proposals) always
+ * read from the deploy block.
+ */
+export function historyLookback(source: HistorySource): bigint | undefined {
+  return source.kind === 'node' && source.lookbackBlocks !== null ? BigInt(source.lookbackBlocks) : undefined
 }
 
 /**
@@ -25,7 +35,9 @@ export function historyPageSize(source: HistorySource): bigint {
 /** What the footer says about it: the indexer, or how many blocks the direct log reads cover. */
 export function historyLabel(source: HistorySource, head: bigint | undefined, deployBlock: number): string {
   if (source.kind === 'indexer') return 'history: indexer'
-  const blocks = head === undefined || head < BigInt(deployBlock) ? undefined : head - BigInt(deployBlock) + 1n
+  const sinceDeploy = head === undefined || head < BigInt(deployBlock) ? undefined : head - BigInt(deployBlock) + 1n
+  const bound = historyLookback(source)
+  const blocks = sinceDeploy !== undefined && bound !== undefined && bound < sinceDeploy ? bound : sinceDeploy
   return blocks === undefined ? 'history: direct log reads' : `history: direct log reads (last ${blocks.toLocaleString('en-US')} blocks)`
 }
 

@@ -61,11 +61,11 @@ async function main() {
   try {
     const load = { before: loadavg().map((l) => Number(l.toFixed(2))), cores: cpus().length }
     log(`load average ${load.before.join(' ')} on ${load.cores} cores`)
-    const rpcUrl = await startAnvil(group, { port: RPC_PORT, blockTime: 0 })
+    // blocks of thousands of transactions (anvil's default limit is 30 M gas)
+    const rpcUrl = await startAnvil(group, { port: RPC_PORT, blockTime: 0, extraArgs: ['--gas-limit', '2000000000'] })
     const deployment = await deployDevnet(rpcUrl)
-    const client = createPublicClient({ chain: foundry, transport: http(rpcUrl) })
+    const client = createPublicClient({ chain: foundry, transport: http(rpcUrl), cacheTime: 0 })
     await rpc(rpcUrl, { jsonrpc: '2.0', id: 1, method: 'evm_setAutomine', params: [false] })
-    await rpc(rpcUrl, { jsonrpc: '2.0', id: 1, method: 'anvil_setBlockGasLimit', params: ['0x' + (2_000_000_000).toString(16)] })
     const addresses = Object.keys(INDEXED_CONTRACTS).map((name) => deployment.contracts[name]!.toLowerCase() as Address)
     const countEvents = async (fromBlock: bigint, toBlock: bigint) =>
       (await rpc<{ result: unknown[] }>(rpcUrl, { jsonrpc: '2.0', id: 1, method: 'eth_getLogs', params: [{ address: addresses, fromBlock: `0x${fromBlock.toString(16)}`, toBlock: `0x${toBlock.toString(16)}` }] })).result.length
@@ -76,7 +76,14 @@ async function main() {
     const positions = [...new Map(opened.map((e) => [`${e.args.trader}-${e.args.marketId}`, { trader: e.args.trader as Address, marketId: e.args.marketId as bigint }])).values()]
     const traders = [...new Set(positions.map((p) => p.trader))]
     const deployer = devnetAccount(DEVNET_ROLES.deployer).address
-    const send = (from: Address, to: Address, data: Hex, id: number) => ({ jsonrpc: '2.0', id, method: 'eth_sendTransaction', params: [{ from, to, data, gas: '0x30000' }] })
+    // explicit nonces: anvil answers a batch's calls concurrently, and would give two of them the same one
+    const nonces = new Map<Address, number>()
+    for (const account of [deployer, ...traders]) nonces.set(account, await client.getTransactionCount({ address: account, blockTag: 'pending' }))
+    const send = (from: Address, to: Address, data: Hex, id: number) => {
+      const nonce = nonces.get(from)!
+      nonces.set(from, nonce + 1)
+      return { jsonrpc: '2.0', id, method: 'eth_sendTransaction', params: [{ from, to, data, gas: '0x30000', nonce: `0x${nonce.toString(16)}` }] }
+    }
     const setup = traders.flatMap((trader, i) => [
       send(deployer, deployment.contracts.TestUSD, encodeFunctionData({ abi: testUsdAbi, functionName: 'mint', args: [trader, 10n ** 15n] }), 2 * i),
       send(trader, deployment.contracts.TestUSD, encodeFunctionData({ abi: testUsdAbi, functionName: 'approve', args: [deployment.contracts.PerpEngine, maxUint256] }), 2 * i + 1),
@@ -105,7 +112,11 @@ async function main() {
       const block = await client.getBlockNumber()
       const inBlock = await countEvents(block, block)
       const mined = (await client.getBlock({ blockNumber: block })).transactions.length
-      if (mined !== PER_BLOCK) throw new Error(`block ${block} holds ${mined} transactions, not ${PER_BLOCK}`)
+      if (mined !== PER_BLOCK) {
+        const pool = await rpc(rpcUrl, { jsonrpc: '2.0', id: 1, method: 'txpool_status', params: [] })
+        const limit = (await client.getBlock({ blockNumber: block })).gasLimit
+        throw new Error(`block ${block} holds ${mined} transactions, not ${PER_BLOCK} (pool ${JSON.stringify(pool)}, gas limit ${limit})`)
+      }
       events += inBlock
       transactions += PER_BLOCK
       blocks++

@@ -6,7 +6,7 @@ import { useAccountHistory } from '@/hooks/useAccountHistory'
 import { useTokenDecimals } from '@/hooks/useTokenDecimals'
 import { formatAmount, formatWad, shortAddress } from '@/lib/format'
 import { HISTORY_KIND_LABELS, historyCsv, marketNameById, newestFirst, type HistoryEntry } from '@/lib/history/accountHistory'
-import { historySource } from '@/lib/history/source'
+import { historyLookback, historySource } from '@/lib/history/source'
 
 // Priority columns: the last ones give way first on narrow screens (details stay in the CSV).
 const HEADERS: [string, string][] = [
@@ -20,6 +20,8 @@ export function HistoryTable() {
   const config = useAppConfig()
   const { deployment } = config
   const { history, isError } = useAccountHistory(address)
+  const source = historySource(config)
+  const lookback = historyLookback(source)
   const decimals = useTokenDecimals()
   if (!address) return <p className="text-sm text-zinc-400">Connect a wallet to see your history.</p>
   if (!history || decimals === undefined)
@@ -41,7 +43,8 @@ export function HistoryTable() {
         <span>
           <span data-testid="history-count">{rows.length}</span> events through block{' '}
           <span data-testid="history-to-block">{history.toBlock.toString()}</span>, read from{' '}
-          {historySource(config).kind === 'indexer' ? 'the indexer' : "the chain's logs"} and kept in this browser.
+          {source.kind === 'indexer' ? 'the indexer' : lookback === undefined ? "the chain's logs" : `the chain's logs of the last ${lookback.toLocaleString('en-US')} blocks`} and
+          kept in this browser.
         </span>
         <button
           data-testid="history-export"
