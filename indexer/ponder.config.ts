@@ -6,11 +6,13 @@
  *   RAMPART_RPC_WS_URL      its WebSocket, when it has one: new blocks are pushed, not polled
  *   RAMPART_CHAIN_ID        whose deployments/<id>.json to index (default 31337, the devnet)
  *   DATABASE_URL            Postgres; unset: PGlite under .ponder/ (RAMPART_INDEXER_DIR to move it)
+ *   RAMPART_INDEXER_MAX_RESPONSE_MB  the largest JSON-RPC answer it accepts (default 512)
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createConfig } from 'ponder'
+import { http } from 'viem'
 import { INDEXED_CONTRACTS } from './src/contracts'
 
 const INDEXER_DIR = fileURLToPath(new URL('.', import.meta.url))
@@ -25,7 +27,13 @@ export default createConfig({
   chains: {
     rampart: {
       id: chainId,
-      rpc: process.env.RAMPART_RPC_URL ?? 'http://127.0.0.1:8545',
+      // Ponder reads history with eth_getLogs over 500 blocks at first, and viem's HTTP transport
+      // refuses an answer over 10 MB, an error Ponder does not answer with a smaller range: it
+      // stops. Measured: the 100,000-event devnet's 102,000 logs in one answer made 71 MB. With the cap raised, the
+      // node's own limits decide, and those errors Ponder does split the range on.
+      rpc: http(process.env.RAMPART_RPC_URL ?? 'http://127.0.0.1:8545', {
+        maxResponseBodySize: Number(process.env.RAMPART_INDEXER_MAX_RESPONSE_MB ?? 512) * 2 ** 20,
+      }),
       ...(process.env.RAMPART_RPC_WS_URL ? { ws: process.env.RAMPART_RPC_WS_URL } : {}),
       // a local chain: new blocks every second, no reorgs worth a delay
       pollingInterval: Number(process.env.RAMPART_INDEXER_POLL_MS ?? 250),

@@ -160,6 +160,10 @@ async function main() {
       process.kill(-child.pid!, 'SIGTERM')
       await Promise.race([gone, sleep(15_000)])
       const bytes = database === 'pglite' ? duBytes(dir) : Number(psql('SELECT pg_database_size(current_database())')) - emptyPostgresBytes
+      // Postgres: how much is the table the API serves, how much Ponder's RPC cache
+      const schemaMiB = (schema: string) =>
+        Number((Number(psql(`SELECT coalesce(sum(pg_total_relation_size(format('%I.%I', schemaname, tablename))), 0) FROM pg_tables WHERE schemaname = '${schema}'`)) / 2 ** 20).toFixed(1))
+      const split = database === 'postgres' ? { indexedTablesMiB: schemaMiB('measure'), rpcCacheMiB: schemaMiB('ponder_sync') } : {}
       const wallSeconds = (readyAt - startedAt) / 1000
       const indexingSeconds = (readyAt - serverUpAt) / 1000
       const run = {
@@ -171,6 +175,7 @@ async function main() {
         eventsPerSecond: Math.round(count / indexingSeconds),
         databaseBytes: bytes,
         databaseMiB: Number((bytes / 2 ** 20).toFixed(1)),
+        ...split,
         loadAverageDuring: loadDuring.map((l) => Number(l.toFixed(2))),
       }
       log(JSON.stringify(run))
