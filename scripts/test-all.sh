@@ -36,6 +36,13 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   fi
 fi
 
+# The indexer is its own package (installed by the root postinstall; a checkout whose root
+# node_modules came another way may not have it): its chain test and e2e spec need it.
+if [ ! -x indexer/node_modules/.bin/ponder ]; then
+  step "the indexer's packages are missing: npm ci --prefix indexer"
+  npm ci --prefix indexer --no-audit --no-fund
+fi
+
 step "contracts: build"
 (cd contracts && ../$BIN/forge build)
 step "typed ABIs from the Foundry artifacts"
