@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { parseUnits } from 'viem'
 import { iPerpLensAbi, perpEngineAbi } from '../lib/contracts/generated'
 import { ROOT } from '../scripts/devnet/devnet'
-import { startIndexer, waitIndexedThrough } from '../scripts/devnet/indexer'
+import { startIndexer, waitCaughtUp } from '../scripts/devnet/indexer'
 import { ProcessGroup } from '../scripts/devnet/processes'
 import { connectWallet } from './support/connect'
 import { openThroughRouter } from './support/requests'
@@ -30,9 +30,14 @@ test.describe('history from the indexer', () => {
       cwd: ROOT,
       env: { ...process.env, RAMPART_RPC_URL: stack.rpcUrl, RAMPART_INDEXER_URL: stack.indexerUrl, NEXT_TELEMETRY_DISABLED: '1' },
     })
-    const head = BigInt(await fetch(stack.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber' }) }).then(async (r) => ((await r.json()) as { result: string }).result))
+    const head = async () =>
+      BigInt(
+        await fetch(stack.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber' }) }).then(
+          async (r) => ((await r.json()) as { result: string }).result,
+        ),
+      )
     await Promise.race([
-      Promise.all([waitIndexedThrough(stack.indexerUrl, head), waitForHttp(stack.indexerAppUrl)]),
+      Promise.all([waitCaughtUp(stack.indexerUrl, head), waitForHttp(stack.indexerAppUrl)]),
       group.watch('indexer', indexer),
       group.watch('next (indexer)', app),
     ])
