@@ -6,7 +6,7 @@ import { blockOf, byMethod, recordRpcCalls } from './support/rpcBudget'
 import { expect, test, type ChainFixture } from './support/test'
 
 /** How many new blocks each page is watched for once loaded (one a second). */
-const WINDOW_BLOCKS = 8n
+const WINDOW_BLOCKS = 5n
 /** One block poll, one multicall, one `eth_getLogs` per new block (issue 15); with new blocks pushed over a WebSocket (issue 16) there is no poll. */
 const BUDGET_PER_BLOCK = 3
 

@@ -43,8 +43,26 @@ if [ ! -x indexer/node_modules/.bin/ponder ]; then
   npm ci --prefix indexer --no-audit --no-fund
 fi
 
-step "contracts: build"
-(cd contracts && ../$BIN/forge build)
+step "contracts: build (sources and scripts: what the app, the deploys and the chain tests use)"
+(cd contracts && ../$BIN/forge build --skip test)
+
+# The contract tests (their compile, then about 7 CPU-minutes of unit, fuzz and invariant runs on one
+# thread) go beside everything that follows: the type check, vitest, the production build and the
+# end-to-end tests, which mostly wait for blocks. They compile into a copy of the build
+# (out-tests/, cache-tests/, the cache's output paths rewritten, so only the test files compile),
+# so nothing the deploys and the codegen read changes under them. Their output follows the
+# end-to-end tests'.
+step "contracts: forge test (compiles the tests, then one thread; beside the steps below)"
+rm -rf contracts/out-tests contracts/cache-tests
+cp -r contracts/out contracts/out-tests
+mkdir -p contracts/cache-tests
+sed 's#"artifacts":"out"#"artifacts":"out-tests"#; s#"build_infos":"out/build-info"#"build_infos":"out-tests/build-info"#' \
+  contracts/cache/solidity-files-cache.json >contracts/cache-tests/solidity-files-cache.json
+FORGE_LOG=$(mktemp)
+(cd contracts && FOUNDRY_OUT=out-tests FOUNDRY_CACHE_PATH=cache-tests exec ../$BIN/forge test --threads 1) >"$FORGE_LOG" 2>&1 &
+FORGE_PID=$!
+# a failing step below ends the script: the background run goes with it
+trap 'kill "$FORGE_PID" 2>/dev/null || true' EXIT
 step "typed ABIs from the Foundry artifacts"
 $BIN/wagmi generate
 step "type check"
@@ -58,14 +76,6 @@ $BIN/next build
 step "bench smoke (npm run bench -- --quick --skip-build)"
 $BIN/tsx scripts/bench/run.ts --quick --skip-build
 
-# The contract tests (about 7 CPU-minutes, mostly fuzz and invariant campaigns) run on one core
-# beside the end-to-end tests, which mostly wait for blocks: together they take about as long as
-# the end-to-end tests alone. Neither writes what the other reads (forge's deploy test does not
-# write deployments/). Their output follows the end-to-end tests'.
-step "contracts: forge test (one thread, beside the end-to-end tests)"
-FORGE_LOG=$(mktemp)
-(cd contracts && ../$BIN/forge test --threads 1) >"$FORGE_LOG" 2>&1 &
-FORGE_PID=$!
 step "end-to-end: playwright"
 e2e_status=0
 $BIN/playwright test || e2e_status=$?

@@ -16,7 +16,7 @@ export async function measureCompileTime(): Promise<CompileTime> {
   const dir = await mkdtemp(join(tmpdir(), 'rampart-compile-'))
   try {
     const copy = join(dir, 'contracts')
-    await cp(CONTRACTS_DIR, copy, { recursive: true, filter: (source) => !/\/contracts\/(out|cache|broadcast)(\/|$)/.test(source) })
+    await cp(CONTRACTS_DIR, copy, { recursive: true, filter: (source) => !/\/contracts\/(out|cache|broadcast|out-tests|cache-tests)(\/|$)/.test(source) })
     // foundry.toml's libs = ["../node_modules"]
     await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'))
     const forge = foundryBinary('forge')

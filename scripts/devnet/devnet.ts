@@ -89,9 +89,9 @@ export async function deploymentOnChain(rpcUrl: string): Promise<Deployment | nu
   return code && code !== '0x' ? deployment : null
 }
 
-/** forge build, then the typed ABIs for the dApp and scripts. */
+/** forge build of the sources and deploy scripts (the tests compile with `forge test`), then the typed ABIs for the dApp and scripts. */
 export async function buildContracts(): Promise<void> {
-  await run(foundryBinary('forge'), ['build'], { cwd: CONTRACTS_DIR })
+  await run(foundryBinary('forge'), ['build', '--skip', 'test'], { cwd: CONTRACTS_DIR })
   await run(join(ROOT, 'node_modules', '.bin', 'wagmi'), ['generate'], { cwd: ROOT })
 }
 

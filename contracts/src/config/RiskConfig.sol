@@ -51,8 +51,8 @@ interface ISourceList {
 /// Limits no vote can break (issue 12): a margin increase (mmBase, mmMax, the margin rise rate)
 /// ramps in, and the typed getters return the value in force (`ParameterRamps`), while the
 /// registry holds the target; `minSources` cannot exceed the market's oracle sources; caps have a
-/// non-zero floor; fee recipients must be this deployment's and are re-pointed only after
-/// `FEE_RECIPIENT_DELAY`; guardian pauses expire (`PauseWindows`).
+/// non-zero floor; fee recipients must be this deployment's and are wired once (like the rest of
+/// the insurance stack); guardian pauses expire (`PauseWindows`).
 contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     uint256 internal constant WAD = 1e18;
 
@@ -61,9 +61,6 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     /// @notice A faster margin rise rate (`maxMmRisePerHour` up) comes in over a day, so a proposal
     /// cannot speed up the ramp of the margin increase it carries.
     uint256 public constant RISE_RATE_RAMP = 1 days;
-    /// @notice Re-pointing a fee recipient waits this long after the proposal executes: the pool's
-    /// share price trusts the insurance fund's reported deficit, so LPs get a week to leave.
-    uint256 public constant FEE_RECIPIENT_DELAY = 7 days;
 
     /// @dev One slot: what the engine reads per trade besides the tier.
     struct Market {
@@ -84,13 +81,6 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         uint32 marketCount;
         uint16 tierCount;
         uint40 rampsEndAt;
-    }
-
-    /// @dev A queued change of fee recipients (two slots).
-    struct PendingRecipients {
-        address insuranceFund;
-        uint40 readyAt;
-        address stakingVault;
     }
 
     Globals internal _g;
@@ -119,7 +109,6 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
     mapping(bytes32 id => uint256 ref) internal _refs;
     /// @dev Running ramps of the ramped tier fields, by ref (`_ref(KIND_TIER, field, tierId)`).
     mapping(uint256 ref => ParameterRamps.Ramp) internal _ramps;
-    PendingRecipients internal _pendingRecipients;
 
     /// @dev Tier fields whose increase ramps in: mmBase, mmMax, maxMmRisePerHour along a line;
     /// volMultiplier and horizon as a delayed catch-up (`catchUpInputs`).
@@ -258,47 +247,24 @@ contract RiskConfig is IRiskConfig, GovernedParameters, Ownable2Step {
         emit EngineSet(engine_);
     }
 
-    /// @notice Wires the insurance fund and the staking vault. Both must be this deployment's
-    /// (`IFeeRecipient`: their `config()` is this config, their `engine()` its engine). The first
-    /// wiring (none set yet) takes effect at once; re-pointing is queued for `FEE_RECIPIENT_DELAY`
-    /// (then anyone calls `applyFeeRecipients`); naming the current pair cancels a queued change.
+    /// @notice Wires the insurance fund and the staking vault, once. Both must be this deployment's
+    /// (`IFeeRecipient`: their `config()` is this config, their `engine()` its engine). A second
+    /// call reverts `FeeRecipientsAlreadySet`: the liquidation engine's fund is immutable and the
+    /// engine's liquidator, the fund's wiring and the token's minter are set once, so a vote that
+    /// moved only these pointers would split the stack (docs/security.md, issue 12 row 25 and row 35).
     function setFeeRecipients(address insuranceFund_, address stakingVault_) external onlyOwner {
+        if (insuranceFund != address(0) || stakingVault != address(0)) {
+            revert FeeRecipientsAlreadySet(insuranceFund, stakingVault);
+        }
         _checkFeeRecipient(insuranceFund_);
         _checkFeeRecipient(stakingVault_);
-        if (insuranceFund == address(0) && stakingVault == address(0)) {
-            _setFeeRecipients(insuranceFund_, stakingVault_);
-        } else if (insuranceFund_ == insuranceFund && stakingVault_ == stakingVault) {
-            delete _pendingRecipients;
-            emit FeeRecipientsProposed(address(0), address(0), 0);
-        } else {
-            uint40 readyAt = uint40(block.timestamp + FEE_RECIPIENT_DELAY);
-            _pendingRecipients = PendingRecipients(insuranceFund_, readyAt, stakingVault_);
-            emit FeeRecipientsProposed(insuranceFund_, stakingVault_, readyAt);
-        }
-    }
-
-    /// @inheritdoc IRiskConfig
-    function applyFeeRecipients() external {
-        PendingRecipients memory p = _pendingRecipients;
-        if (p.readyAt == 0 || block.timestamp < p.readyAt) revert FeeRecipientsNotReady(p.readyAt);
-        delete _pendingRecipients;
-        _setFeeRecipients(p.insuranceFund, p.stakingVault);
-    }
-
-    /// @inheritdoc IRiskConfig
-    function pendingFeeRecipients() external view returns (address, address, uint256) {
-        PendingRecipients memory p = _pendingRecipients;
-        return (p.insuranceFund, p.stakingVault, p.readyAt);
-    }
-
-    function _setFeeRecipients(address insuranceFund_, address stakingVault_) internal {
         insuranceFund = insuranceFund_;
         stakingVault = stakingVault_;
         emit FeeRecipientsSet(insuranceFund_, stakingVault_);
     }
 
-    /// @dev A check call, not a proof of honesty (a hostile contract can answer the same): it stops
-    /// a wrong address (an EOA, another deployment's fund) at once; the delay covers the rest.
+    /// @dev A check call, not a proof of honesty: it stops a wrong address (an EOA, another
+    /// deployment's fund) before the one wiring.
     function _checkFeeRecipient(address recipient) internal view {
         if (
             !_answers(recipient, IFeeRecipient.config.selector, address(this))

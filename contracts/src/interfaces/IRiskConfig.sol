@@ -126,8 +126,11 @@ interface IRiskConfig is IGovernedParameters, IRiskPausable {
     /// @notice `recipient` is not a fee recipient of this deployment (no code, or its `config()` /
     /// `engine()` are not this config and its engine); nothing changed.
     error InvalidFeeRecipient(address recipient);
-    /// @notice `applyFeeRecipients` with no change pending, or before `readyAt`.
-    error FeeRecipientsNotReady(uint256 readyAt);
+    /// @notice The fee recipients are wired once, like the rest of the insurance stack (the
+    /// liquidation engine's fund, the engine's liquidator, the fund's vault and auctions, the
+    /// token's minter): re-pointing the config alone would split the stack and stall bad-debt
+    /// liquidations (docs/security.md row 35). Moving the stack is a new deployment; nothing changed.
+    error FeeRecipientsAlreadySet(address insuranceFund, address stakingVault);
     /// @notice The gap-aware leverage cap: market `marketId` would let a position open so close to
     /// liquidation that one step the oracle accepts (`maxJump`) plus the liquidation penalty and
     /// the taker fee turn it into bad debt. Requires 1 / maxLeverage ≥ maxJump + penalty + takerFee,
@@ -146,9 +149,6 @@ interface IRiskConfig is IGovernedParameters, IRiskPausable {
     event OracleParamsSet(uint256 indexed marketId, OracleParams params);
     event FeeSplitSet(uint64 insuranceShare, uint64 stakerShare);
     event FeeRecipientsSet(address indexed insuranceFund, address indexed stakingVault);
-    /// @notice A change of fee recipients was queued; `applyFeeRecipients` makes it effective from
-    /// `readyAt` (setting the current pair again cancels it).
-    event FeeRecipientsProposed(address indexed insuranceFund, address indexed stakingVault, uint256 readyAt);
     /// @notice A risk-increasing change of parameter `id` ramps from `from` (in force now) to `to`
     /// between `start` and `end`.
     event ParameterRampStarted(bytes32 indexed id, uint256 from, uint256 to, uint256 start, uint256 end);
@@ -181,8 +181,4 @@ interface IRiskConfig is IGovernedParameters, IRiskPausable {
     function parameterRamp(bytes32 id) external view returns (ParameterRamp memory);
     /// @notice How long setting `id` to `value` now would ramp, in seconds (0: at once).
     function rampDuration(bytes32 id, uint256 value) external view returns (uint256);
-    /// @notice A queued change of fee recipients (zeros when none) and when it can be applied.
-    function pendingFeeRecipients() external view returns (address insuranceFund, address stakingVault, uint256 readyAt);
-    /// @notice Makes a queued change of fee recipients effective once ready. Anyone.
-    function applyFeeRecipients() external;
 }

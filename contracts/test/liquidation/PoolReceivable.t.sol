@@ -4,14 +4,12 @@ pragma solidity 0.8.30;
 import {LiquidationFixture} from "../utils/LiquidationFixture.sol";
 import {IPerpEngine, PositionView} from "../../src/interfaces/IPerpEngine.sol";
 import {IPoolReceivable} from "../../src/interfaces/IPerpEngineLiquidation.sol";
-import {InsuranceFund} from "../../src/insurance/InsuranceFund.sol";
-import {StakingVault} from "../../src/insurance/StakingVault.sol";
 
 /// @notice The pool's receivable: each fund's entry in the pool (`IPoolReceivable`), their sum in the
 /// engine (inside the pool's backing, the slot an open books fees in), both written by the fund in
 /// the call that changes what its debt auction owes, and read by the engine's marked value, the
-/// pool's share price and the fund's `outstandingDeficit()`. The rule for re-pointing the fund:
-/// only the current fund adds; any fund lowers only its own entry.
+/// pool's share price and the fund's `outstandingDeficit()`. Only the config's fund adds; a fund
+/// lowers only its own entry (the fund is wired once: `InsuranceWiringAttacks.t.sol`).
 contract PoolReceivableTest is LiquidationFixture {
     uint256 internal rest;
 
@@ -82,47 +80,5 @@ contract PoolReceivableTest is LiquidationFixture {
         vm.prank(address(fund));
         pool.reducePoolReceivable(rest + 1);
         assertEq(engine.poolReceivable(), rest);
-    }
-
-    /// @notice Re-pointing the fund (7 days): what the old auction still owes stays counted (it does
-    /// not vanish) and is lowered only by that auction's proceeds; the new fund starts at 0 and adds
-    /// only its own deficit (nothing counts twice); the old fund can add nothing more.
-    function test_repointedFund_oldDeficitNeitherVanishesNorDoubles() public {
-        InsuranceFund fund2 = new InsuranceFund(usd, config, address(engine));
-        StakingVault vault2 = new StakingVault(usd, config, address(engine), COOLDOWN, WINDOW, MAX_SLASH);
-        config.setFeeRecipients(address(fund2), address(vault2));
-        vm.warp(vm.getBlockTimestamp() + config.FEE_RECIPIENT_DELAY());
-        config.applyFeeRecipients();
-        assertEq(config.insuranceFund(), address(fund2));
-
-        uint256 value0 = pool.poolValue().receivable;
-        assertEq(value0, rest, "the old auction's deficit did not vanish");
-        assertEq(fund2.outstandingDeficit(), 0, "the new fund starts at 0");
-        assertEq(fund.outstandingDeficit(), rest);
-
-        // the new fund's own deficit adds to the total
-        vm.prank(address(fund2));
-        pool.addPoolReceivable(500e6);
-        assertEq(engine.poolReceivable(), rest + 500e6);
-        // the old fund may no longer add
-        vm.expectRevert(abi.encodeWithSelector(IPoolReceivable.NotInsuranceFund.selector, address(fund)));
-        vm.prank(address(fund));
-        pool.addPoolReceivable(1);
-        // the old auction still settles what it owes, through the old fund's entry only (its round
-        // ran out during the week: the next one starts)
-        auction.restart();
-        assertEq(engine.poolReceivable(), rest + 500e6, "a new round loses nothing");
-        vm.prank(bidder);
-        (uint256 paid,) = auction.bid(type(uint256).max, type(uint256).max);
-        assertEq(paid, rest);
-        assertEq(fund.outstandingDeficit(), 0);
-        assertEq(engine.poolReceivable(), 500e6, "only the new fund's deficit is left");
-        assertEq(pool.poolValue().receivable, 500e6);
-        // and the new fund cannot lower more than its own entry (the old one's is not its to clear)
-        vm.expectRevert(
-            abi.encodeWithSelector(IPoolReceivable.ReceivableExceeded.selector, address(fund2), 500e6 + 1, 500e6)
-        );
-        vm.prank(address(fund2));
-        pool.reducePoolReceivable(500e6 + 1);
     }
 }

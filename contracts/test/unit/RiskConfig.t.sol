@@ -322,7 +322,9 @@ contract RiskConfigTest is Test, TestParams {
         assertEq(config.marketConfig(0).insuranceShare, 0.3e18);
     }
 
-    function test_setFeeRecipients_firstWiringAtOnce_thenDelayed() public {
+    /// @notice Wired once: the first call takes effect at once, every later one (even naming the
+    /// same pair) reverts and changes nothing (security.md row 35).
+    function test_setFeeRecipients_wiredOnce() public {
         FeeRecipientStub fund = new FeeRecipientStub(address(config), address(0), 0);
         FeeRecipientStub vault = new FeeRecipientStub(address(config), address(0), 0);
         vm.prank(admin);
@@ -330,34 +332,19 @@ contract RiskConfigTest is Test, TestParams {
         assertEq(config.insuranceFund(), address(fund));
         assertEq(config.stakingVault(), address(vault));
 
-        // Re-pointing waits FEE_RECIPIENT_DELAY, then anyone applies it.
         FeeRecipientStub fund2 = new FeeRecipientStub(address(config), address(0), 0);
-        vm.prank(admin);
-        config.setFeeRecipients(address(fund2), address(vault));
-        uint256 readyAt = vm.getBlockTimestamp() + config.FEE_RECIPIENT_DELAY();
-        (address f, address v, uint256 at) = config.pendingFeeRecipients();
-        assertEq(f, address(fund2));
-        assertEq(v, address(vault));
-        assertEq(at, readyAt);
-        assertEq(config.insuranceFund(), address(fund));
-        vm.warp(readyAt - 1);
-        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.FeeRecipientsNotReady.selector, readyAt));
-        config.applyFeeRecipients();
-        vm.warp(readyAt);
-        vm.prank(stranger);
-        config.applyFeeRecipients();
-        assertEq(config.insuranceFund(), address(fund2));
-        vm.expectRevert(abi.encodeWithSelector(IRiskConfig.FeeRecipientsNotReady.selector, 0));
-        config.applyFeeRecipients();
-
-        // Naming the current pair cancels a queued change.
+        bytes memory already =
+            abi.encodeWithSelector(IRiskConfig.FeeRecipientsAlreadySet.selector, address(fund), address(vault));
         vm.startPrank(admin);
-        config.setFeeRecipients(address(fund), address(vault));
+        vm.expectRevert(already);
         config.setFeeRecipients(address(fund2), address(vault));
+        vm.expectRevert(already);
+        config.setFeeRecipients(address(fund), address(fund2));
+        vm.expectRevert(already);
+        config.setFeeRecipients(address(fund), address(vault));
         vm.stopPrank();
-        (f,, at) = config.pendingFeeRecipients();
-        assertEq(f, address(0));
-        assertEq(at, 0);
+        assertEq(config.insuranceFund(), address(fund));
+        assertEq(config.stakingVault(), address(vault));
     }
 
     function test_setFeeRecipients_onlyThisDeploymentsRecipients() public {
