@@ -18,6 +18,7 @@ import {
   serializeHistory,
   type HistoryEntry,
 } from '@/lib/history/accountHistory'
+import { historyLookback, historySource } from '@/lib/history/source'
 import { queryKeys } from '@/lib/queryKeys'
 import { useLogs } from './useLogs'
 
@@ -45,10 +46,13 @@ export type AccountHistory = {
  */
 export function useAccountHistory(account: Address | undefined) {
   const deployment = useDeployment()
-  const { chainId } = useCurrentChain()
+  const chain = useCurrentChain()
+  const { chainId } = chain
   const client = useClient()
   const { PerpEngine: engine, LiquidationEngine: liquidator } = deployment.contracts
-  const key = queryKeys.accountHistory(chainId, engine, account).join('|')
+  // from the indexer: all of it; from the node: the configured bound, if any (lib/history/source.ts)
+  const lookbackBlocks = historyLookback(historySource(chain))
+  const key = [...queryKeys.accountHistory(chainId, engine, account), `lookback:${lookbackBlocks ?? 'none'}`].join('|')
   const subscription = useMemo((): LogSubscription<HistoryEntry> => {
     const storageKey = account ? historyStorageKey(chainId, engine, deployment.deployBlock, account) : ''
     return {
@@ -57,6 +61,7 @@ export function useAccountHistory(account: Address | undefined) {
       selectors: HISTORY_SELECTORS,
       topics: account ? [indexedTopic(account)] : [],
       fromBlock: BigInt(deployment.deployBlock),
+      lookbackBlocks,
       decode: (raw) =>
         parseEventLogs({ abi: HISTORY_ABI, logs: raw.map((log) => formatLog(log as RpcLog) as Log), eventName: HISTORY_EVENTS as never, strict: true }).flatMap(
           (log) => historyEntryFromLog(log as never) ?? [],

@@ -9,7 +9,7 @@ import { useContractEvents } from './useContractEvents'
 
 const PRICE_EVENTS = ['PriceAccepted'] as const
 
-/** A market's accepted oracle prices since deployment (PriceAccepted events), for the chart. */
+/** A market's accepted oracle prices since deployment, or over the direct reads' bound (PriceAccepted events), for the chart. */
 export function usePriceHistory(marketId: bigint): PricePoint[] | undefined {
   const deployment = useDeployment()
   const { logs } = useContractEvents({
@@ -17,6 +17,7 @@ export function usePriceHistory(marketId: bigint): PricePoint[] | undefined {
     abi: oracleAggregatorAbi,
     eventNames: PRICE_EVENTS,
     topics: [indexedTopic(marketId)],
+    history: true,
   })
   return useMemo(() => logs?.map((log) => ({ time: Number(log.args.dataTime), value: Number(log.args.price) / 1e18 })), [logs])
 }

@@ -17,7 +17,7 @@ import { devnetOpenPositions } from './devnet/openPositions'
 import { readDeployment, ROOT } from './devnet/devnet'
 import { testPort, testAppPort } from './devnet/testPorts'
 
-const PORTS = { rpc: testPort(8560, 4), app: testAppPort(3160), keeperStatus: testPort(8561, 5), feederControl: testPort(8562, 6) }
+const PORTS = { rpc: testPort(8560, 4), app: testAppPort(3160), keeperStatus: testPort(8561, 5), feederControl: testPort(8562, 6), indexer: testPort(8563, 15) }
 const rpcUrl = `http://127.0.0.1:${PORTS.rpc}`
 const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) })
 let stateDir = ''
@@ -34,6 +34,7 @@ function launch(): Launcher {
       APP_PORT: String(PORTS.app),
       KEEPER_STATUS_PORT: String(PORTS.keeperStatus),
       FEEDER_CONTROL_PORT: String(PORTS.feederControl),
+      INDEXER_PORT: String(PORTS.indexer),
       RAMPART_STATE_DIR: stateDir,
       RAMPART_FRESH: '',
     },
@@ -124,6 +125,14 @@ it('survives a killed keeper, stops cleanly, and keeps its chain across a restar
   await expect.poll(async () => (await keeperStatus().catch(() => null))?.lastBlock ?? null, { timeout: 30_000 }).not.toBeNull()
   expect((await keeperStatus()).pendingRequests).toBe(0)
   await expect.poll(async () => (await keeperStatus().catch(() => null))?.positionsTracked ?? 0, { timeout: 30_000 }).toBeGreaterThan(0)
+  // the indexer follows the chain: its /status reaches the head (docs/indexer.md)
+  const headNow = await client.getBlockNumber({ cacheTime: 0 })
+  await expect
+    .poll(async () => {
+      const status = (await fetch(`http://127.0.0.1:${PORTS.indexer}/status`).then((r) => r.json(), () => ({}))) as Record<string, { block: { number: number } }>
+      return Object.values(status)[0]?.block.number ?? -1
+    }, { timeout: 120_000, interval: 500 })
+    .toBeGreaterThanOrEqual(Number(headNow))
 
   // ---- a quiet terminal: the services' routine lines go to the log folder, the dashboard's URL stays the last line
   const dashboardLine = `dashboard http://127.0.0.1:${PORTS.app}`
@@ -133,7 +142,7 @@ it('survives a killed keeper, stops cleanly, and keeps its chain across a restar
   await expect.poll(async () => (await logOf('price-feeder')).filter((line) => line.includes('"level":"info"')).length, { timeout: 10_000 }).toBeGreaterThan(2)
   expect((await logOf('keeper')).length).toBeGreaterThan(0)
   const afterReady = first.lines.slice(readyAt + 1)
-  expect(afterReady.filter((line) => /^\[(price-feeder|keeper|next)\] (.*"level":"info"| GET )/.test(line))).toEqual([])
+  expect(afterReady.filter((line) => /^\[(price-feeder|keeper|next)\] (.*"level":"info"| GET )|^\[indexer\] .* INFO /.test(line))).toEqual([])
   await expect.poll(() => first.lines.at(-1), { timeout: 10_000 }).toContain(dashboardLine)
 
   // ---- the keeper is killed as an out-of-memory kill would: the stack stays up and restarts it

@@ -8,7 +8,11 @@
  * loads it at the next start, which then skips the deploy and the seeds. `npm run dev -- --fresh`
  * (or RAMPART_FRESH=1) starts a clean chain; so does a change to the contracts since the save.
  *
- * The keeper and the price feeder are supervised: one that exits is restarted with backoff, and
+ * The indexer (indexer/, Ponder: every protocol event into PGlite under `<state dir>/indexer`, kept
+ * with the chain; GraphQL on http://127.0.0.1:42069/graphql, INDEXER_PORT) follows the chain, and
+ * the dashboard reads its history from it (RAMPART_INDEXER_URL, unless already set).
+ *
+ * The keeper, the price feeder and the indexer are supervised: one that exits is restarted with backoff, and
  * left stopped (its last lines printed) after too many exits in a minute. Only anvil's or the
  * dashboard's exit, or Ctrl-C, stops the stack.
  *
@@ -21,7 +25,7 @@
  * (.devnet), RAMPART_FRESH, KEEPER_STATUS_PORT (8549), FEEDER_CONTROL_PORT (8548),
  * KEEPER_POLL_MS and FEEDER_POLL_MS (a tenth of a block).
  */
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import {
   blockNumber,
@@ -40,6 +44,7 @@ const rpcPort = Number(process.env.RPC_PORT ?? 8545)
 const appPort = Number(process.env.APP_PORT ?? 3000)
 const blockTime = Number(process.env.BLOCK_TIME ?? 1)
 const keeperStatusPort = Number(process.env.KEEPER_STATUS_PORT ?? 8549)
+const indexerPort = Number(process.env.INDEXER_PORT ?? 42069)
 const fresh = process.argv.includes('--fresh') || process.env.RAMPART_FRESH === '1'
 const stateDir = process.env.RAMPART_STATE_DIR ?? join(ROOT, '.devnet')
 const saved = savedChain(stateDir)
@@ -92,6 +97,9 @@ async function main() {
   const started = Date.now()
   const reuse = !fresh && (await saved.usable())
   if (!reuse) await saved.clear()
+  // The index belongs to the chain it was built from: a fresh chain starts a fresh index.
+  const indexerDir = join(stateDir, 'indexer')
+  if (!reuse) rmSync(indexerDir, { recursive: true, force: true })
   // A saved chain's contracts are today's (same fingerprint): their typed ABIs are already there.
   if (!reuse || !existsSync(join(ROOT, 'lib', 'contracts', 'generated.ts'))) {
     log('building contracts and typed ABIs…')
@@ -137,8 +145,24 @@ async function main() {
     const entry = join(ROOT, 'scripts', `${service}.ts`)
     if (existsSync(entry)) group.supervise(service, join(ROOT, 'node_modules', '.bin', 'tsx'), [entry], { env, cwd: ROOT }, log)
   }
+  const ponder = join(ROOT, 'indexer', 'node_modules', '.bin', 'ponder')
+  const withIndexer = existsSync(ponder)
+  if (withIndexer)
+    group.supervise(
+      'indexer',
+      ponder,
+      ['start', '--port', String(indexerPort), '--schema', 'rampart'],
+      {
+        env: { RAMPART_RPC_WS_URL: rpcUrl.replace(/^http/, 'ws'), ...env, PONDER_TELEMETRY_DISABLED: 'true', RAMPART_INDEXER_DIR: indexerDir },
+        cwd: join(ROOT, 'indexer'),
+      },
+      log,
+    )
+  else log('the indexer is not installed (npm install installs it into indexer/node_modules): history from direct log reads')
+  // The dashboard's history views read from the indexer it started (footer: "history: indexer").
+  const appEnv = withIndexer ? { RAMPART_INDEXER_URL: `http://127.0.0.1:${indexerPort}`, ...env } : env
   const next = group.start('next', join(ROOT, 'node_modules', '.bin', 'next'), ['dev', '-H', '127.0.0.1', '-p', String(appPort)], {
-    env,
+    env: appEnv,
     cwd: ROOT,
   })
   const nextExited = group.watch('next', next)

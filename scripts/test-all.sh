@@ -25,6 +25,24 @@ if [ ! -x "$CHROMIUM_PATH" ]; then
   fi
 fi
 
+# The indexer's tests run against a real PostgreSQL (Debian's server, started by the test itself).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  step "PostgreSQL is missing: installing Debian's package"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "The indexer tests need PostgreSQL's server (Debian/Ubuntu: 'sudo apt-get install -y postgresql')." >&2
+    exit 1
+  fi
+fi
+
+# The indexer is its own package (installed by the root postinstall; a checkout whose root
+# node_modules came another way may not have it): its chain test and e2e spec need it.
+if [ ! -x indexer/node_modules/.bin/ponder ]; then
+  step "the indexer's packages are missing: npm ci --prefix indexer"
+  npm ci --prefix indexer --no-audit --no-fund
+fi
+
 step "contracts: build (sources and scripts: what the app, the deploys and the chain tests use)"
 (cd contracts && ../$BIN/forge build --skip test)
 

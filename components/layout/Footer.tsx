@@ -2,8 +2,10 @@
 
 import { useCurrentChain } from '@/hooks/useCurrentChain'
 import { useConnectionHealth } from '@/hooks/useConnectionHealth'
+import type { ChainConfig } from '@/lib/config/types'
+import { historyLabel, historySource } from '@/lib/history/source'
 
-/** Which chain the numbers come from, how fresh they are, and whether the RPC answers. */
+/** Which chain the numbers come from, how fresh they are, whether the RPC answers, and where history comes from. */
 export function Footer() {
   const chain = useCurrentChain()
   return (
@@ -13,13 +15,13 @@ export function Footer() {
           {chain.name} · chain {chain.chainId}
           {chain.deployment ? '' : ' · not deployed'}
         </span>
-        {chain.deployment && <ConnectionStatus />}
+        {chain.deployment && <ConnectionStatus chain={chain} deployBlock={chain.deployment.deployBlock} />}
       </div>
     </footer>
   )
 }
 
-function ConnectionStatus() {
+function ConnectionStatus({ chain, deployBlock }: { chain: ChainConfig; deployBlock: number }) {
   const connection = useConnectionHealth()
   const { blockNumber } = connection
   // "connected" only while new blocks arrive: a node that stopped answering is not.
@@ -38,6 +40,7 @@ function ConnectionStatus() {
         <span className={`inline-block h-2 w-2 rounded-full ${dot}`} aria-hidden />
         RPC <span data-testid="footer-rpc-status">{rpcStatus}</span>
       </span>
+      <span data-testid="footer-history">{historyLabel(historySource(chain), blockNumber, deployBlock)}</span>
     </>
   )
 }

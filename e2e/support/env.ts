@@ -14,6 +14,14 @@ export const E2E_KEEPER_STATUS_PORT = Number(process.env.E2E_KEEPER_STATUS_PORT 
  */
 export const E2E_SECOND_RPC_PORT = Number(process.env.E2E_SECOND_RPC_PORT ?? 8590)
 export const E2E_SECOND_APP_PORT = Number(process.env.E2E_SECOND_APP_PORT ?? 3110)
+/**
+ * For the specs that read history from the indexer (e2e/indexerHistory.spec.ts), which start their
+ * own indexer (Ponder on PGlite) and a second `next start` configured with it, beside the worker's
+ * stack: the indexer's port, and that app's (the stack's app port + 5 by default, clear of the
+ * network-switch spec's app at + 10).
+ */
+export const E2E_INDEXER_PORT = Number(process.env.E2E_INDEXER_PORT ?? 42150)
+export const E2E_INDEXER_APP_OFFSET = Number(process.env.E2E_INDEXER_APP_OFFSET ?? 5)
 /** 20 by default: the extra stacks' ports (8566, 8572, 8586, …) stay clear of the chain tests' (8547–8562). */
 export const E2E_PORT_STRIDE = Number(process.env.E2E_PORT_STRIDE ?? 20)
 /** Parallel workers, one stack each. Two: on a 2-core machine the contract tests run beside them. */
@@ -29,6 +37,10 @@ export type E2EStack = {
   /** The network-switch spec's second chain and its two-chain app (e2e/networkSwitch.spec.ts). */
   secondRpcPort: number
   secondAppPort: number
+  indexerPort: number
+  indexerUrl: string
+  indexerAppPort: number
+  indexerAppUrl: string
 }
 
 export function e2eStack(index: number): E2EStack {
@@ -44,11 +56,17 @@ export function e2eStack(index: number): E2EStack {
     keeperStatusPort: E2E_KEEPER_STATUS_PORT + offset,
     secondRpcPort: E2E_SECOND_RPC_PORT + offset,
     secondAppPort: E2E_SECOND_APP_PORT + offset,
+    indexerPort: E2E_INDEXER_PORT + offset,
+    indexerUrl: `http://127.0.0.1:${E2E_INDEXER_PORT + offset}`,
+    indexerAppPort: appPort + E2E_INDEXER_APP_OFFSET,
+    indexerAppUrl: `http://127.0.0.1:${appPort + E2E_INDEXER_APP_OFFSET}`,
   }
 }
 
 export const E2E_STACKS: E2EStack[] = Array.from({ length: E2E_WORKERS }, (_, index) => e2eStack(index))
 
-const ports = E2E_STACKS.flatMap((stack) => [stack.rpcPort, stack.appPort, stack.keeperStatusPort, stack.secondRpcPort, stack.secondAppPort])
+const ports = E2E_STACKS.flatMap((stack) => [
+  stack.rpcPort, stack.appPort, stack.keeperStatusPort, stack.secondRpcPort, stack.secondAppPort, stack.indexerPort, stack.indexerAppPort,
+])
 if (!(E2E_WORKERS >= 1) || new Set(ports).size !== ports.length)
   throw new Error(`e2e ports overlap for ${E2E_WORKERS} workers: ${ports.join(', ')} (set E2E_PORT_STRIDE or the base ports)`)

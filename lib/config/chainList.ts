@@ -1,6 +1,6 @@
 /**
  * The chains the dApp serves (issue 17), from `RAMPART_CHAINS`: a JSON list, inline or in a file,
- * each entry `{ chainId, name, rpcUrls, rpcWsUrl?, explorerUrl?, faucet?, keeperStatusUrl? }`, or
+ * each entry `{ chainId, name, rpcUrls, rpcWsUrl?, explorerUrl?, faucet?, keeperStatusUrl?, indexerUrl?, logLookbackBlocks? }`, or
  * `{ network: "<name>" }` to take the chain id, RPC URLs and explorer from `networks/<name>.json`
  * (any field written beside it overrides the file's). Without `RAMPART_CHAINS` the app serves the
  * one chain of the single-chain variables (`RAMPART_CHAIN_ID`, `RAMPART_RPC_URL`, …), as before.
@@ -8,7 +8,10 @@
 import type { ChainConfig } from './types'
 
 /** A chain entry before its deployment is read. */
-export type ChainEntry = Omit<ChainConfig, 'deployment'> & {
+export type ChainEntry = Omit<ChainConfig, 'deployment' | 'indexerUrl' | 'logLookbackBlocks'> & {
+  /** As written (the server checks them: lib/config/server.ts). */
+  indexerUrl?: string
+  logLookbackBlocks?: string
   /** Where this chain's keeper reports (server side only: /api/keeper asks it); null: no keeper known. */
   keeperStatusUrl: string | null
 }
@@ -60,7 +63,7 @@ export function parseChainList(raw: unknown, network: (name: string) => NetworkS
     const where = `RAMPART_CHAINS[${i}]`
     if (typeof item !== 'object' || item === null) throw new ChainListError(`${where}: not an object`)
     const entry = item as Record<string, unknown>
-    const known = new Set(['network', 'chainId', 'name', 'rpcUrls', 'rpcWsUrl', 'explorerUrl', 'faucet', 'keeperStatusUrl'])
+    const known = new Set(['network', 'chainId', 'name', 'rpcUrls', 'rpcWsUrl', 'explorerUrl', 'faucet', 'keeperStatusUrl', 'indexerUrl', 'logLookbackBlocks'])
     for (const key of Object.keys(entry)) if (!known.has(key)) throw new ChainListError(`${where}.${key}: unknown field`)
     const file = typeof entry.network === 'string' ? network(entry.network) : null
     if (entry.network !== undefined && file === null) throw new ChainListError(`${where}.network: must be a network file's name`)
@@ -74,7 +77,7 @@ export function parseChainList(raw: unknown, network: (name: string) => NetworkS
       throw new ChainListError(`${where}.rpcUrls: must be a non-empty list of http(s) URLs`)
     const name = entry.name ?? file?.name ?? `Chain ${chainId}`
     if (typeof name !== 'string' || name === '') throw new ChainListError(`${where}.name: must be a non-empty string`)
-    const optionalString = (key: 'rpcWsUrl' | 'explorerUrl' | 'keeperStatusUrl', value: unknown) => {
+    const optionalString = (key: 'rpcWsUrl' | 'explorerUrl' | 'keeperStatusUrl' | 'indexerUrl', value: unknown) => {
       if (value === undefined || value === null) return null
       if (typeof value !== 'string') throw new ChainListError(`${where}.${key}: must be a string`)
       return value
@@ -91,6 +94,8 @@ export function parseChainList(raw: unknown, network: (name: string) => NetworkS
       explorerUrl,
       faucet,
       keeperStatusUrl: optionalString('keeperStatusUrl', entry.keeperStatusUrl),
+      indexerUrl: optionalString('indexerUrl', entry.indexerUrl) ?? undefined,
+      logLookbackBlocks: entry.logLookbackBlocks === undefined ? undefined : String(entry.logLookbackBlocks),
     }
   })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { webSocketUrl } from './server'
+import { indexerUrl, logLookbackBlocks, webSocketUrl } from './server'
 
 describe('webSocketUrl', () => {
   it('is the RPC URL with a ws scheme unless configured', () => {
@@ -11,5 +11,27 @@ describe('webSocketUrl', () => {
     expect(webSocketUrl('http://127.0.0.1:8545', 'ws://127.0.0.1:9000')).toBe('ws://127.0.0.1:9000')
     expect(webSocketUrl('http://127.0.0.1:8545', 'off')).toBeNull()
     expect(webSocketUrl('http://127.0.0.1:8545', '')).toBe('ws://127.0.0.1:8545')
+  })
+})
+
+describe('indexerUrl', () => {
+  it('is RAMPART_INDEXER_URL without its trailing slash, or null when unset', () => {
+    expect(indexerUrl('http://127.0.0.1:42069/')).toBe('http://127.0.0.1:42069')
+    expect(indexerUrl('https://indexer.example/api')).toBe('https://indexer.example/api')
+    expect(indexerUrl(undefined)).toBeNull()
+    expect(indexerUrl('')).toBeNull()
+  })
+  it('refuses a value that is not an http(s) URL', () => {
+    expect(() => indexerUrl('127.0.0.1:42069')).toThrow('RAMPART_INDEXER_URL')
+    expect(() => indexerUrl('ws://127.0.0.1:42069')).toThrow('not an http(s) URL')
+  })
+})
+
+describe('logLookbackBlocks', () => {
+  it('is a positive number of blocks, or null when unset', () => {
+    expect(logLookbackBlocks('50000')).toBe(50_000)
+    expect(logLookbackBlocks(undefined)).toBeNull()
+    expect(() => logLookbackBlocks('0')).toThrow('RAMPART_LOG_LOOKBACK_BLOCKS')
+    expect(() => logLookbackBlocks('1e5')).toThrow('RAMPART_LOG_LOOKBACK_BLOCKS')
   })
 })

@@ -18,7 +18,13 @@ export async function loadAppConfig(): Promise<AppConfig> {
   const dir = process.env.RAMPART_DEPLOYMENTS_DIR ?? join(process.cwd(), 'deployments')
   const entries = process.env.RAMPART_CHAINS ? chainEntries(process.env.RAMPART_CHAINS) : [singleChainEntry(process.env)]
   const chains: ChainConfig[] = await Promise.all(
-    entries.map(async ({ keeperStatusUrl: _serverOnly, ...entry }) => ({ ...entry, deployment: await readChainDeployment(dir, entry.chainId) })),
+    entries.map(async ({ keeperStatusUrl: _serverOnly, ...entry }) => ({
+      ...entry,
+      deployment: await readChainDeployment(dir, entry.chainId),
+      // the single-chain variables apply to a single chain only; a list gives them per entry
+      indexerUrl: indexerUrl(process.env.RAMPART_CHAINS ? entry.indexerUrl : process.env.RAMPART_INDEXER_URL),
+      logLookbackBlocks: logLookbackBlocks(process.env.RAMPART_CHAINS ? entry.logLookbackBlocks : process.env.RAMPART_LOG_LOOKBACK_BLOCKS),
+    })),
   )
   if (!chains.some((chain) => chain.deployment))
     throw new Error(
@@ -56,6 +62,21 @@ async function readChainDeployment(dir: string, chainId: number) {
   }
   // a file that is there but wrong is an error, not an unsupported chain
   return parseDeployment(JSON.parse(raw), chainId)
+}
+
+/** A positive whole number of blocks, or null when unset; anything else is a configuration error. */
+export function logLookbackBlocks(configured: string | undefined): number | null {
+  if (!configured) return null
+  if (!/^\d+$/.test(configured) || Number(configured) < 1) throw new Error(`RAMPART_LOG_LOOKBACK_BLOCKS is not a positive number of blocks: ${configured}`)
+  return Number(configured)
+}
+
+/** The indexer's base URL without a trailing slash, or null when unset; a value that is not an http(s) URL is a configuration error. */
+export function indexerUrl(configured: string | undefined): string | null {
+  if (!configured) return null
+  const url = URL.canParse(configured) ? new URL(configured) : null
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new Error(`RAMPART_INDEXER_URL is not an http(s) URL: ${configured}`)
+  return url.toString().replace(/\/+$/, '')
 }
 
 /**

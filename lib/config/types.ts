@@ -45,6 +45,17 @@ export type ChainConfig = {
   deployment: Deployment | null
   /** The settlement token has a public `faucet()` (the devnet's and a local test chain's TestUSD), never on a real network. */
   faucet: boolean
+  /**
+   * The indexer's API for this chain (indexer/, `RAMPART_INDEXER_URL` or the entry's `indexerUrl`):
+   * when set, the history views read their logs from it (lib/history/source.ts); null: from the
+   * node (`eth_getLogs`).
+   */
+  indexerUrl: string | null
+  /**
+   * Without an indexer, how many blocks back the account and price histories read the node's logs
+   * (`RAMPART_LOG_LOOKBACK_BLOCKS` or the entry's `logLookbackBlocks`); null: from the deploy block.
+   */
+  logLookbackBlocks: number | null
 }
 
 /** Everything the browser needs to reach the chains, decided by the server at request time. */

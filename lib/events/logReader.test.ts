@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LogReader, matches, mergedFilter, type Hex, type LogFilter, type LogSubscription, type RawLog } from './logReader'
+import { coveredLogs, LogReader, startBlock, matches, mergedFilter, type Hex, type LogFilter, type LogSubscription, type RawLog } from './logReader'
 
 const ENGINE: Hex = '0x00000000000000000000000000000000000000e1'
 const ORACLE: Hex = '0x00000000000000000000000000000000000000a2'
@@ -166,5 +166,64 @@ describe('LogReader', () => {
     reader.setHead(12_000n)
     await settle(reader)
     expect(node.requests.map((r) => [r.fromBlock, r.toBlock])).toEqual([[0n, 4_999n], [5_000n, 9_999n], [10_000n, 12_000n]])
+  })
+
+  it('takes what a source behind the head holds, and reads the rest shortly after, not a block later', async () => {
+    const chain = [log(ENGINE, [OPENED, ALICE], 6n), log(ENGINE, [OPENED, BOB], 9n)]
+    const node = fakeNode(chain)
+    let indexed = 7n // an indexer two blocks behind the head
+    const reader = new LogReader(
+      async (filter) => {
+        const through = filter.toBlock < indexed ? filter.toBlock : indexed
+        return { logs: await node.getLogs({ ...filter, toBlock: through }), throughBlock: through }
+      },
+      1n << 40n,
+      10,
+    )
+    reader.mount(sub('opened'))
+    reader.setHead(9n)
+    await settle(reader)
+    expect(reader.snapshot<Log>('opened')?.cache).toEqual({ toBlock: 7n, logs: [chain[0]] })
+    indexed = 9n
+    await new Promise((r) => setTimeout(r, 50))
+    await settle(reader)
+    expect(reader.snapshot<Log>('opened')?.cache).toEqual({ toBlock: 9n, logs: chain })
+    expect(node.requests.map((r) => [r.fromBlock, r.toBlock])).toEqual([[5n, 7n], [8n, 9n]])
+  })
+})
+
+describe('coveredLogs', () => {
+  const page = (fromBlock: bigint, toBlock: bigint) => ({ fromBlock, toBlock })
+  it('keeps consecutive pages up to the first that came back short', () => {
+    const a = log(ENGINE, [OPENED], 1n)
+    const b = log(ENGINE, [OPENED], 12n)
+    const c = log(ENGINE, [OPENED], 25n)
+    expect(coveredLogs([{ range: page(0n, 9n), page: [a] }, { range: page(10n, 19n), page: [b] }])).toEqual({ logs: [a, b], throughBlock: 19n })
+    expect(
+      coveredLogs([
+        { range: page(0n, 9n), page: [a] },
+        { range: page(10n, 19n), page: { logs: [b], throughBlock: 14n } },
+        { range: page(20n, 29n), page: [c] },
+      ]),
+    ).toEqual({ logs: [a, b], throughBlock: 14n })
+    expect(coveredLogs([{ range: page(10n, 19n), page: { logs: [], throughBlock: 9n } }])).toBeNull()
+  })
+})
+
+describe('startBlock', () => {
+  it('starts a history view with a lookback that many blocks before the head, never before its fromBlock', () => {
+    expect(startBlock({ fromBlock: 5n }, 1_000n)).toBe(5n)
+    expect(startBlock({ fromBlock: 5n, lookbackBlocks: 100n }, 1_000n)).toBe(901n)
+    expect(startBlock({ fromBlock: 5n, lookbackBlocks: 100n }, 50n)).toBe(5n)
+  })
+
+  it('is where the reader reads a bounded subscription from', async () => {
+    const node = fakeNode([log(ENGINE, [OPENED], 6n), log(ENGINE, [OPENED], 95n)])
+    const reader = new LogReader(node.getLogs)
+    reader.mount(sub('recent', { lookbackBlocks: 10n }))
+    reader.setHead(100n)
+    await settle(reader)
+    expect(node.requests.map((r) => [r.fromBlock, r.toBlock])).toEqual([[91n, 100n]])
+    expect(reader.snapshot<Log>('recent')?.cache?.logs.map((l) => l.blockNumber)).toEqual([95n])
   })
 })

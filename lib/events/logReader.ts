@@ -30,6 +30,11 @@ export type LogSubscription<T> = {
   topics?: readonly (Hex | null)[]
   /** the first block that can hold one of these logs (the deployment's block) */
   fromBlock: bigint
+  /**
+   * A history view that may start later: its first read begins no earlier than this many blocks
+   * before the head (the direct reads' bound, lib/history/source.ts). Unset: from `fromBlock`.
+   */
+  lookbackBlocks?: bigint
   /** the subscription's logs in chain order, as it keeps them */
   decode: (logs: RawLog[]) => T[]
   /** a cache kept elsewhere (localStorage) to continue from instead of reading from `fromBlock` */
@@ -48,6 +53,27 @@ export type LogSnapshot<T> = {
 
 /** Blocks per `eth_getLogs` request when reading history: well under what public RPCs accept. */
 export const PAGE_SIZE = 5_000n
+
+/**
+ * What a read returns: the logs, and the last block they cover when that is short of the filter's
+ * `toBlock` (an indexer a block behind the head answers what it holds; the rest is read later).
+ * A plain array covers the whole range (the node's `eth_getLogs`).
+ */
+export type LogPage = RawLog[] | { logs: RawLog[]; throughBlock: bigint }
+
+/** The logs of consecutive pages up to the first one that fell short, and the last block covered. */
+export function coveredLogs(pages: readonly { range: { fromBlock: bigint; toBlock: bigint }; page: LogPage }[]): { logs: RawLog[]; throughBlock: bigint } | null {
+  const logs: RawLog[] = []
+  let throughBlock: bigint | null = null
+  for (const { range, page } of pages) {
+    const through = Array.isArray(page) ? range.toBlock : page.throughBlock < range.toBlock ? page.throughBlock : range.toBlock
+    if (through < range.fromBlock) break
+    logs.push(...(Array.isArray(page) ? page : page.logs).filter((log) => log.blockNumber === null || BigInt(log.blockNumber) <= through))
+    throughBlock = through
+    if (through < range.toBlock) break
+  }
+  return throughBlock === null ? null : { logs, throughBlock }
+}
 
 type Entry = {
   subscription: LogSubscription<unknown>
@@ -81,6 +107,14 @@ export function mergedFilter(subscriptions: readonly Pick<LogSubscription<unknow
   return { address, topics: [selectors, ...indexed], fromBlock, toBlock }
 }
 
+/** Where a subscription's first read starts at chain head `head`: its `fromBlock`, or later when its lookback is shorter. */
+export function startBlock(subscription: Pick<LogSubscription<unknown>, 'fromBlock' | 'lookbackBlocks'>, head: bigint): bigint {
+  const { fromBlock, lookbackBlocks } = subscription
+  if (lookbackBlocks === undefined) return fromBlock
+  const earliest = head + 1n - lookbackBlocks
+  return earliest > fromBlock ? earliest : fromBlock
+}
+
 /** The 32-byte topic of an indexed `address` or `uint` argument, as logs carry it. */
 export function indexedTopic(value: string | bigint): Hex {
   const hex = typeof value === 'bigint' ? value.toString(16) : value.toLowerCase().replace(/^0x/, '')
@@ -93,8 +127,17 @@ export class LogReader {
   private head: bigint | undefined
   private running = false
   private again = false
+  private retry: ReturnType<typeof setTimeout> | undefined
 
-  constructor(private readonly getLogs: (filter: LogFilter) => Promise<RawLog[]>) {}
+  /**
+   * `getLogs` answers one filter (the node, or the indexer); `pageSize` bounds the blocks of one
+   * request; a read that came back short is tried again after `retryMs` rather than at the next block.
+   */
+  constructor(
+    private readonly getLogs: (filter: LogFilter) => Promise<LogPage>,
+    private readonly pageSize: bigint = PAGE_SIZE,
+    private readonly retryMs = 250,
+  ) {}
 
   /** Mounts a subscription (the latest definition of its key wins); returns the unmount. */
   mount<T>(subscription: LogSubscription<T>): () => void {
@@ -148,6 +191,15 @@ export class LogReader {
     }
   }
 
+  /** A source behind the head: read again shortly (once per pending retry). */
+  private retryLater() {
+    if (this.retry !== undefined) return
+    this.retry = setTimeout(() => {
+      this.retry = undefined
+      void this.pump()
+    }, this.retryMs)
+  }
+
   /** One round: the mounted subscriptions grouped by where their caches end, one read per group (paged for long ranges). */
   private async readTo(head: bigint) {
     const mounted = [...this.entries.values()].filter((e) => e.mounts > 0)
@@ -161,7 +213,7 @@ export class LogReader {
     )
     const groups = new Map<string, { range: { fromBlock: bigint; toBlock: bigint }; reset: boolean; entries: Entry[] }>()
     for (const entry of mounted) {
-      const read = nextRead(entry.snapshot.cache, head, entry.subscription.fromBlock)
+      const read = nextRead(entry.snapshot.cache, head, startBlock(entry.subscription, head))
       if (!read) continue
       const id = `${read.range.fromBlock}:${read.reset}`
       const group = groups.get(id) ?? { ...read, entries: [] }
@@ -172,15 +224,17 @@ export class LogReader {
       [...groups.values()].map(async ({ range, reset, entries }) => {
         const subscriptions = entries.map((e) => e.subscription)
         try {
-          const pages = await Promise.all(
-            blockRanges(range.fromBlock, range.toBlock, PAGE_SIZE).map((page) => this.getLogs(mergedFilter(subscriptions, page.fromBlock, page.toBlock))),
-          )
-          const logs = pages.flat()
+          const ranges = blockRanges(range.fromBlock, range.toBlock, this.pageSize)
+          const pages = await Promise.all(ranges.map((page) => this.getLogs(mergedFilter(subscriptions, page.fromBlock, page.toBlock))))
+          const covered = coveredLogs(ranges.map((r, i) => ({ range: r, page: pages[i] })))
+          if (!covered || covered.throughBlock < range.toBlock) this.retryLater()
+          if (!covered) return
+          const { logs, throughBlock } = covered
           for (const entry of entries) {
             const fresh = entry.subscription.decode(logs.filter((log) => matches(entry.subscription, log)))
             const before = entry.snapshot
-            const cache = { toBlock: range.toBlock, logs: reset || !before.cache ? fresh : [...before.cache.logs, ...fresh] }
-            entry.snapshot = { cache, watchedFrom: reset || before.watchedFrom === undefined ? range.toBlock : before.watchedFrom, isError: false }
+            const cache = { toBlock: throughBlock, logs: reset || !before.cache ? fresh : [...before.cache.logs, ...fresh] }
+            entry.snapshot = { cache, watchedFrom: reset || before.watchedFrom === undefined ? throughBlock : before.watchedFrom, isError: false }
             entry.subscription.persist?.(cache)
           }
         } catch {

@@ -1,11 +1,13 @@
 'use client'
 
 import { useAccount } from 'wagmi'
+import { useCurrentChain } from '@/hooks/useCurrentChain'
 import { useDeployment } from '@/hooks/useDeployment'
 import { useAccountHistory } from '@/hooks/useAccountHistory'
 import { useTokenDecimals } from '@/hooks/useTokenDecimals'
 import { formatAmount, formatWad, shortAddress } from '@/lib/format'
 import { HISTORY_KIND_LABELS, historyCsv, marketNameById, newestFirst, type HistoryEntry } from '@/lib/history/accountHistory'
+import { historyLookback, historySource } from '@/lib/history/source'
 
 // Priority columns: the last ones give way first on narrow screens (details stay in the CSV).
 const HEADERS: [string, string][] = [
@@ -17,7 +19,10 @@ const HEADERS: [string, string][] = [
 export function HistoryTable() {
   const { address } = useAccount()
   const deployment = useDeployment()
+  const chain = useCurrentChain()
   const { history, isError } = useAccountHistory(address)
+  const source = historySource(chain)
+  const lookback = historyLookback(source)
   const decimals = useTokenDecimals()
   if (!address) return <p className="text-sm text-zinc-400">Connect a wallet to see your history.</p>
   if (!history || decimals === undefined)
@@ -38,7 +43,9 @@ export function HistoryTable() {
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-zinc-500">
         <span>
           <span data-testid="history-count">{rows.length}</span> events through block{' '}
-          <span data-testid="history-to-block">{history.toBlock.toString()}</span>, read from the chain and kept in this browser.
+          <span data-testid="history-to-block">{history.toBlock.toString()}</span>, read from{' '}
+          {source.kind === 'indexer' ? 'the indexer' : lookback === undefined ? "the chain's logs" : `the chain's logs of the last ${lookback.toLocaleString('en-US')} blocks`} and
+          kept in this browser.
         </span>
         <button
           data-testid="history-export"
