@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { indexerUrl, logLookbackBlocks, webSocketUrl } from './server'
+import { DEFAULT_LIVE_LOOKBACK_BLOCKS, historyBound, indexerUrl, logLookbackBlocks, webSocketUrl } from './server'
 
 describe('webSocketUrl', () => {
   it('is the RPC URL with a ws scheme unless configured', () => {
@@ -33,5 +33,15 @@ describe('logLookbackBlocks', () => {
     expect(logLookbackBlocks(undefined)).toBeNull()
     expect(() => logLookbackBlocks('0')).toThrow('RAMPART_LOG_LOOKBACK_BLOCKS')
     expect(() => logLookbackBlocks('1e5')).toThrow('RAMPART_LOG_LOOKBACK_BLOCKS')
+  })
+})
+
+describe('historyBound', () => {
+  it('is the configured bound; unconfigured, a live chain is bounded and the devnet reads from its deploy block', () => {
+    expect(historyBound(11155111, 1234)).toBe(1234)
+    expect(historyBound(31337, 1234)).toBe(1234)
+    expect(historyBound(11155111, null)).toBe(DEFAULT_LIVE_LOOKBACK_BLOCKS)
+    expect(historyBound(31338, null)).toBe(50_000)
+    expect(historyBound(31337, null)).toBeNull()
   })
 })

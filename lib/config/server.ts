@@ -23,7 +23,7 @@ export async function loadAppConfig(): Promise<AppConfig> {
       deployment: await readChainDeployment(dir, entry.chainId),
       // the single-chain variables apply to a single chain only; a list gives them per entry
       indexerUrl: indexerUrl(process.env.RAMPART_CHAINS ? entry.indexerUrl : process.env.RAMPART_INDEXER_URL),
-      logLookbackBlocks: logLookbackBlocks(process.env.RAMPART_CHAINS ? entry.logLookbackBlocks : process.env.RAMPART_LOG_LOOKBACK_BLOCKS),
+      logLookbackBlocks: historyBound(entry.chainId, logLookbackBlocks(process.env.RAMPART_CHAINS ? entry.logLookbackBlocks : process.env.RAMPART_LOG_LOOKBACK_BLOCKS)),
     })),
   )
   if (!chains.some((chain) => chain.deployment))
@@ -77,6 +77,19 @@ export function indexerUrl(configured: string | undefined): string | null {
   const url = URL.canParse(configured) ? new URL(configured) : null
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new Error(`RAMPART_INDEXER_URL is not an http(s) URL: ${configured}`)
   return url.toString().replace(/\/+$/, '')
+}
+
+/** Without an indexer, how far back a live chain's history views read when nothing is configured. */
+export const DEFAULT_LIVE_LOOKBACK_BLOCKS = 50_000
+
+/**
+ * The bound of the direct log reads of a chain's history views (issue 17: "bounded direct log
+ * reads"): the configured one; else, on every chain but the devnet (whose whole history is short
+ * and local), DEFAULT_LIVE_LOOKBACK_BLOCKS, which public RPCs serve in a few pages; the devnet reads
+ * from its deploy block. An indexer, when configured, serves all of it instead (lib/history/source.ts).
+ */
+export function historyBound(chainId: number, configured: number | null): number | null {
+  return configured ?? (chainId === 31337 ? null : DEFAULT_LIVE_LOOKBACK_BLOCKS)
 }
 
 /**
