@@ -73,6 +73,22 @@ export default defineConfig([
   // keeps a module whole: through generated.ts every page carried every ABI any page used).
   ...[...chosen].map(([name, path]) => ({
     out: `lib/contracts/abi/${name}.ts`,
-    contracts: [{ name, abi: (JSON.parse(readFileSync(path, 'utf8')) as { abi: AbiItem[] }).abi as never }],
+    contracts: [{ name, abi: dashboardAbi((JSON.parse(readFileSync(path, 'utf8')) as { abi: AbiItem[] }).abi) as never }],
   })),
 ])
+
+/**
+ * A contract's ABI as the dashboard needs it, smaller in every page that imports it: no custom
+ * errors (a transaction decodes reverts against every contract's errors, the module above, loaded
+ * with the first transaction), no constructor (the dashboard deploys nothing) and no `internalType`
+ * (Solidity's own type names: viem encodes and decodes from `type` and `components` alone). Scripts,
+ * the keeper and the indexer keep the whole ABIs of generated.ts.
+ */
+function dashboardAbi(abi: AbiItem[]): unknown[] {
+  const lean = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(lean)
+    if (value === null || typeof value !== 'object') return value
+    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'internalType').map(([key, inner]) => [key, lean(inner)]))
+  }
+  return abi.filter((item) => item.type !== 'error' && item.type !== 'constructor').map(lean)
+}

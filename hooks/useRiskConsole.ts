@@ -7,14 +7,14 @@ import { call } from 'wagmi/actions'
 import { timed } from '@/lib/timing'
 import { useDeployment } from '@/hooks/useDeployment'
 import { collateralAuctionAbi } from '@/lib/contracts/abi/CollateralAuction'
-import { debtAuctionAbi } from '@/lib/contracts/abi/DebtAuction'
+import { iDebtAuctionAbi } from '@/lib/contracts/abi/IDebtAuction'
+import { insuranceFundAbi } from '@/lib/contracts/abi/InsuranceFund'
 import { iOracleAggregatorAbi } from '@/lib/contracts/abi/IOracleAggregator'
 import { iPerpLensAbi } from '@/lib/contracts/abi/IPerpLens'
-import { insuranceFundAbi } from '@/lib/contracts/abi/InsuranceFund'
+import { iRiskConfigAbi } from '@/lib/contracts/abi/IRiskConfig'
 import { liquidationEngineAbi } from '@/lib/contracts/abi/LiquidationEngine'
 import { multicall3Abi } from '@/lib/contracts/abi/Multicall3'
 import { perpEngineAbi } from '@/lib/contracts/abi/PerpEngine'
-import { riskConfigAbi } from '@/lib/contracts/abi/RiskConfig'
 import { testUsdAbi } from '@/lib/contracts/abi/TestUSD'
 import { keyId, type PositionKey } from '@/lib/positions/openSet'
 import { scaleFor } from '@/lib/riskUnits'
@@ -27,9 +27,9 @@ export type MarketView = ContractFunctionReturnType<typeof iPerpLensAbi, 'view',
 export type PositionView = ContractFunctionReturnType<typeof iPerpLensAbi, 'view', 'getPositions'>[number]
 export type OracleView = ContractFunctionReturnType<typeof iOracleAggregatorAbi, 'view', 'getOracleState'>
 export type FundState = ContractFunctionReturnType<typeof insuranceFundAbi, 'view', 'fundState'>
-export type AuctionState = ContractFunctionReturnType<typeof debtAuctionAbi, 'view', 'auctionState'>
-type TierParams = ContractFunctionReturnType<typeof riskConfigAbi, 'view', 'tier'>
-type OracleParams = ContractFunctionReturnType<typeof riskConfigAbi, 'view', 'oracleParams'>
+export type AuctionState = ContractFunctionReturnType<typeof iDebtAuctionAbi, 'view', 'auctionState'>
+type TierParams = ContractFunctionReturnType<typeof iRiskConfigAbi, 'view', 'tier'>
+type OracleParams = ContractFunctionReturnType<typeof iRiskConfigAbi, 'view', 'oracleParams'>
 type LotTuple = ContractFunctionReturnType<typeof collateralAuctionAbi, 'view', 'lots'>
 
 export type { ConsoleRow } from '@/lib/riskConsoleModel'
@@ -157,7 +157,7 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
     () => ({ markets: decoded?.marketCount ?? Object.keys(deployment.markets).length, tiers: decoded?.tierCount ?? 0, lots: decoded?.lotCount ?? 0 }),
     [blockSnapshot.blockNumber], // eslint-disable-line react-hooks/exhaustive-deps
   )
-  const config = { address: c.RiskConfig, abi: riskConfigAbi } as const
+  const config = { address: c.RiskConfig, abi: iRiskConfigAbi } as const
   const lens = { address: c.PerpLens, abi: iPerpLensAbi } as const
   const oracle = { address: c.OracleAggregator, abi: iOracleAggregatorAbi } as const
   const liquidation = { address: c.LiquidationEngine, abi: liquidationEngineAbi } as const
@@ -170,7 +170,7 @@ export function useRiskConsole(): { snapshot?: RiskSnapshot; isError: boolean } 
     { ...config, functionName: 'tierCount' },
     { ...collateralAuction, functionName: 'lotCount' },
     { address: c.InsuranceFund, abi: insuranceFundAbi, functionName: 'fundState', args: [zeroAddress] },
-    { address: c.DebtAuction, abi: debtAuctionAbi, functionName: 'auctionState' },
+    { address: c.DebtAuction, abi: iDebtAuctionAbi, functionName: 'auctionState' },
     { ...liquidation, functionName: 'keeperShare' },
     { ...liquidation, functionName: 'fullHealth' },
     { ...liquidation, functionName: 'minKeeperReward' },

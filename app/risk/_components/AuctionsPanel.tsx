@@ -7,7 +7,7 @@ import { useDeployment } from '@/hooks/useDeployment'
 import type { RiskSnapshot } from '@/hooks/useRiskConsole'
 import { useTransaction } from '@/hooks/useTransaction'
 import { collateralAuctionAbi } from '@/lib/contracts/abi/CollateralAuction'
-import { debtAuctionAbi } from '@/lib/contracts/abi/DebtAuction'
+import { iDebtAuctionAbi } from '@/lib/contracts/abi/IDebtAuction'
 import { testUsdAbi } from '@/lib/contracts/abi/TestUSD'
 import { formatAmount, formatDuration, formatWad, shortAddress } from '@/lib/format'
 import { mulDivDown, mulDivUp, WAD } from '@/lib/riskUnits'
@@ -39,9 +39,9 @@ export function AuctionsPanel({ snapshot }: { snapshot: RiskSnapshot }) {
       const approved = await tx.send({ abi: testUsdAbi, address: c.SettlementToken, functionName: 'approve', args: [c.DebtAuction, amount], label: 'Approve tUSD for the debt auction' })
       if (!approved) return
     }
-    if (await tx.send({ abi: debtAuctionAbi, address: c.DebtAuction, functionName: 'bid', args: [amount, auction.priceNow], label: 'Bid in the debt auction' })) setText('')
+    if (await tx.send({ abi: iDebtAuctionAbi, address: c.DebtAuction, functionName: 'bid', args: [amount, auction.priceNow], label: 'Bid in the debt auction' })) setText('')
   }
-  const restart = () => tx.send({ abi: debtAuctionAbi, address: c.DebtAuction, functionName: 'restart', label: 'Restart the debt auction' })
+  const restart = () => tx.send({ abi: iDebtAuctionAbi, address: c.DebtAuction, functionName: 'restart', label: 'Restart the debt auction' })
   const bidLot = async (lotId: bigint, remaining: bigint, price: bigint) => {
     const cost = mulDivUp(remaining, price, WAD)
     if ((snapshot.account?.collateralAuctionAllowance ?? 0n) < cost) {
