@@ -10,7 +10,6 @@
  */
 
 export { WAD, MAX_UINT256, mulDivDown, mulDivUp, divFloor, divCeil, scaleFor } from './riskUnits'
-export { CASCADE_FORECAST_EXPLAINER, STRESS_SCENARIO_EXPLAINER } from './riskExplainers'
 import { WAD, MAX_UINT256, mulDivDown, mulDivUp, divFloor, divCeil, scaleFor } from './riskUnits'
 
 const abs = (x: bigint) => (x < 0n ? -x : x)
@@ -287,11 +286,6 @@ export function netPnl(position: { unrealisedPnl: bigint; fundingOwed: bigint },
   return position.unrealisedPnl - position.fundingOwed - costs.fundingSettled - costs.feesPaid - closeFeeNow
 }
 
-/** How netPnl is computed, in words for a tooltip. */
-export const NET_PNL_EXPLAINER =
-  'PnL if you closed now, after every cost of this position: price PnL − funding (settled and owed) − trading fees ' +
-  '(open, increases, reductions, and the fee to close now). PnL already realised by reductions is in the collateral.'
-
 /** |P_liq − P| / P (WAD): how far the price may move before liquidation; null without a liquidation price. */
 export function distanceToLiquidation(price: bigint, liquidationPriceWad: bigint): bigint | null {
   if (liquidationPriceWad === 0n || price === 0n) return null
@@ -359,11 +353,6 @@ export function toTradeMarket(
     openInterestCap: view.openInterestCap,
   }
 }
-
-/** How liquidationProbability is computed, in words for a tooltip. */
-export const LIQUIDATION_PROBABILITY_EXPLAINER =
-  "Chance the oracle price touches the liquidation price within 24 hours if it moves like a random walk with the market's " +
-  'on-chain volatility σ: 2·Φ(−|ln(P_liq/P)| / (σ·√1 day)). Real markets jump, so treat it as a floor.'
 
 // ================================================================ insurance coverage and stress loss
 // Used by the /insurance page. Kept as one section at the end of the module on purpose.
@@ -456,12 +445,6 @@ export function coverageRatio(capacityTokens: bigint, openInterestWad: bigint, s
 export function coverageMultiple(capacityTokens: bigint, lossTokens: bigint): bigint | null {
   return lossTokens === 0n ? null : mulDivDown(capacityTokens, WAD, lossTokens)
 }
-
-/** How the stress loss is computed, in words for a tooltip. */
-export const STRESS_LOSS_EXPLAINER =
-  "99 % one-day stress loss: every open position's market moves against it by z99·σ_1d at once (z99 = 2.326, " +
-  "σ_1d = the market's on-chain annualised volatility / √365), nobody is liquidated on the way, and the bad debt " +
-  'beyond each position\'s collateral, max(0, −(C + s·(P_stressed − E) − funding)), is summed. Gains on the other side are not netted.'
 
 // ================================================================ margin parameter changes (governance)
 // Used by the /governance impact preview: what a change of a tier's margin parameters would do to
@@ -587,12 +570,6 @@ export function marginChangeImpact(
   }
   return { affected, liquidatable, moreMargin }
 }
-
-/** What the impact preview rests on, in words for the page. */
-export const MARGIN_IMPACT_EXPLAINER =
-  "Today's open positions at today's accepted prices and funding, with the proposal's margin values fully in force " +
-  "(a raise ramps in over hours; positions and prices will have moved by then). The dynamic margin is the oracle's current " +
-  "one, clamped to the new floor and ceiling as the engine does."
 
 // ================================================================ health banner (add collateral to a target)
 

@@ -1,22 +1,28 @@
 /**
- * What the risk console's forecast and stress rest on, in words (re-exported by `lib/risk.ts`,
- * beside the maths they describe): a module of their own so that the console's main thread shows
- * them without loading the maths, which run in its worker.
+ * What the position, insurance and governance figures rest on, in words for their tooltips. Each
+ * text names the function of `lib/risk.ts` it describes; a module of its own so that the risk
+ * console's worker, which runs those functions, does not carry the words (a bundler keeps a module
+ * whole). The console's own texts: `lib/riskConsoleExplainers.ts`.
  */
 
-/** What the forecast rests on, in words for the page's "assumptions" disclosure and the JSON. */
-export const CASCADE_FORECAST_EXPLAINER =
-  "Each market's log price moves as a driftless random walk with its on-chain volatility σ. For each position, the chance " +
-  'that the price touches its liquidation price within the horizon is 2·Φ(−|ln(P_liq/P)| / (σ·√T)) (reflection principle, ' +
-  "the portfolio's liquidation probability). Expected liquidated notional = Σ chance × notional at the liquidation price. " +
-  "Expected bad debt = Σ chance × the position's shortfall if it is liquidated one oracle step (maxJump) past its liquidation " +
-  'price. Positions are independent of each other, liquidations do not move the price, funding is frozen at its current ' +
-  'value, and jumps make real odds higher. "Bad debt from" is the smallest move, in one gap with nobody liquidated on ' +
-  'the way, that leaves some position with negative equity. With no measured volatility (a new market) every chance is 0.'
+/** How netPnl is computed, in words for a tooltip. */
+export const NET_PNL_EXPLAINER =
+  'PnL if you closed now, after every cost of this position: price PnL − funding (settled and owed) − trading fees ' +
+  '(open, increases, reductions, and the fee to close now). PnL already realised by reductions is in the collateral.'
 
-export const STRESS_SCENARIO_EXPLAINER =
-  'The price jumps to the shocked level in one gap; every position liquidatable there is closed in full at that price ' +
-  '(penalty capped at its equity), and what its equity lacks is bad debt. It meets the buffer (with its pending fees), ' +
-  "then the stakers up to what the slash cap still allows in this window, then the debt auction up to what it can raise " +
-  "this mint period at its floor price; what is left reaches the pool (socialised only as the auction's last resort). " +
-  'Penalties paid into the buffer on the way are not counted as cover.'
+/** How liquidationProbability is computed, in words for a tooltip. */
+export const LIQUIDATION_PROBABILITY_EXPLAINER =
+  "Chance the oracle price touches the liquidation price within 24 hours if it moves like a random walk with the market's " +
+  'on-chain volatility σ: 2·Φ(−|ln(P_liq/P)| / (σ·√1 day)). Real markets jump, so treat it as a floor.'
+
+/** How the stress loss is computed, in words for a tooltip. */
+export const STRESS_LOSS_EXPLAINER =
+  "99 % one-day stress loss: every open position's market moves against it by z99·σ_1d at once (z99 = 2.326, " +
+  "σ_1d = the market's on-chain annualised volatility / √365), nobody is liquidated on the way, and the bad debt " +
+  'beyond each position\'s collateral, max(0, −(C + s·(P_stressed − E) − funding)), is summed. Gains on the other side are not netted.'
+
+/** What the impact preview rests on, in words for the page. */
+export const MARGIN_IMPACT_EXPLAINER =
+  "Today's open positions at today's accepted prices and funding, with the proposal's margin values fully in force " +
+  "(a raise ramps in over hours; positions and prices will have moved by then). The dynamic margin is the oracle's current " +
+  "one, clamped to the new floor and ceiling as the engine does."

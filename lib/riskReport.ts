@@ -6,7 +6,6 @@
  */
 import {
   auctionCapacity,
-  CASCADE_FORECAST_EXPLAINER,
   expectedLiquidationReward,
   forecastTotal,
   healthHistogram,
@@ -15,7 +14,6 @@ import {
   marketForecast,
   stressMove,
   stressScenario,
-  STRESS_SCENARIO_EXPLAINER,
   WAD,
   type CascadeForecast,
   type ConsoleMarket,
@@ -124,4 +122,3 @@ export function buildRiskReport<T extends ConsolePosition & PositionRisk>(input:
   return assembleRiskReport(input, input.markets.map((m) => marketReportPart(input.rows, m, input.scale)), options)
 }
 
-export const RISK_REPORT_ASSUMPTIONS = { forecast: CASCADE_FORECAST_EXPLAINER, stress: STRESS_SCENARIO_EXPLAINER }

@@ -1,5 +1,6 @@
 import { formatAmount } from '@/lib/format'
-import { closeFee, NET_PNL_EXPLAINER, netPnl, scaleFor, type PositionCosts } from '@/lib/risk'
+import { closeFee, netPnl, scaleFor, type PositionCosts } from '@/lib/risk'
+import { NET_PNL_EXPLAINER } from '@/lib/riskExplainers'
 
 type Props = {
   position: { size: bigint; markPrice: bigint; unrealisedPnl: bigint; fundingOwed: bigint }

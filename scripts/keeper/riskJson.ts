@@ -10,7 +10,8 @@ import type { Deployment } from '../../lib/config/types'
 import { EXPOSURE_WINDOW_SECONDS, exposureSeries, type ExposureHistory } from '../../lib/exposureHistory'
 import type { PositionKey } from '../../lib/positions/openSet'
 import { positionRisk, scaleFor, stressMove, type ConsoleMarket } from '../../lib/risk'
-import { buildRiskReport, RISK_REPORT_ASSUMPTIONS } from '../../lib/riskReport'
+import { RISK_REPORT_ASSUMPTIONS } from '../../lib/riskConsoleExplainers'
+import { buildRiskReport } from '../../lib/riskReport'
 import { chunk } from './chunk'
 
 const ORACLE_STATUS = ['fresh', 'stale', 'guarded'] as const

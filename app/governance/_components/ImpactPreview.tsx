@@ -3,7 +3,8 @@
 import { formatAmount, formatHealth, formatWad, shortAddress } from '@/lib/format'
 import type { DecodedAction } from '@/lib/governance/decodeActions'
 import { proposalImpact, touchesMargins } from '@/lib/governance/impact'
-import { MARGIN_IMPACT_EXPLAINER, scaleFor } from '@/lib/risk'
+import { scaleFor } from '@/lib/risk'
+import { MARGIN_IMPACT_EXPLAINER } from '@/lib/riskExplainers'
 import type { GovernanceSnapshot } from '@/hooks/useGovernanceSnapshot'
 
 /**

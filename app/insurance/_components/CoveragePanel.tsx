@@ -7,10 +7,10 @@ import {
   openInterestNotional,
   scaleFor,
   crashCapacity,
-  STRESS_LOSS_EXPLAINER,
   stressLoss,
   type StressLoss,
 } from '@/lib/risk'
+import { STRESS_LOSS_EXPLAINER } from '@/lib/riskExplainers'
 import { Panel } from '@/components/Panel'
 import { Stat } from '@/components/Stat'
 

@@ -9,7 +9,8 @@ import { useAccountPositions } from '@/hooks/useAccountPositions'
 import { usePositionCosts } from '@/hooks/usePositionCosts'
 import { useTokenDecimals } from '@/hooks/useTokenDecimals'
 import { formatAmount, formatLeverage, formatPercent, formatWad } from '@/lib/format'
-import { distanceToLiquidation, LIQUIDATION_PROBABILITY_EXPLAINER as PROBABILITY_HINT, liquidationProbability, NET_PNL_EXPLAINER } from '@/lib/risk'
+import { distanceToLiquidation, liquidationProbability } from '@/lib/risk'
+import { LIQUIDATION_PROBABILITY_EXPLAINER as PROBABILITY_HINT, NET_PNL_EXPLAINER } from '@/lib/riskExplainers'
 import { ManagePosition } from './ManagePosition'
 
 /**

@@ -1,6 +1,6 @@
 import { formatAmount, formatPercent, formatWad } from '@/lib/format'
 import type { CascadeForecast, MarketForecast } from '@/lib/risk'
-import { CASCADE_FORECAST_EXPLAINER } from '@/lib/riskExplainers'
+import { CASCADE_FORECAST_EXPLAINER } from '@/lib/riskConsoleExplainers'
 import { Panel } from '@/components/Panel'
 
 const shock = (value: bigint | null, sign: string) => (value === null ? '—' : `${sign}${formatPercent(value)}`)

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import { FieldError } from '@/components/FieldError'
 import { formatAmount, formatWad } from '@/lib/format'
 import type { StressResult, WaterfallCapacity } from '@/lib/risk'
-import { STRESS_SCENARIO_EXPLAINER } from '@/lib/riskExplainers'
+import { STRESS_SCENARIO_EXPLAINER } from '@/lib/riskConsoleExplainers'
 import { Panel } from '@/components/Panel'
 
 const ALL = 'all'

@@ -7,7 +7,8 @@ import { PositionActions } from '@/components/position/PositionActions'
 import type { LoadedTradeSnapshot } from '@/components/position/types'
 import { usePositionCosts } from '@/hooks/usePositionCosts'
 import { formatAmount, formatLeverage, formatPercent, formatWad } from '@/lib/format'
-import { distanceToLiquidation, LIQUIDATION_PROBABILITY_EXPLAINER as PROBABILITY_HINT, liquidationProbability } from '@/lib/risk'
+import { distanceToLiquidation, liquidationProbability } from '@/lib/risk'
+import { LIQUIDATION_PROBABILITY_EXPLAINER as PROBABILITY_HINT } from '@/lib/riskExplainers'
 
 export function PositionPanel({ marketId, snapshot }: { marketId: bigint; snapshot: LoadedTradeSnapshot }) {
   const costs = usePositionCosts()
