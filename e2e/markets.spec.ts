@@ -43,16 +43,25 @@ test.describe('live markets and positions', () => {
       })
     await page.goto('/risk')
     const row = page.getByTestId(`position-row-${trader.toLowerCase()}-ETH-USD`)
+    // A block a second (the stack mines on an interval): funding accrues per block, so the
+    // liquidation price and equity move by fractions of a cent. Each attempt re-reads the engine
+    // and compares the page with that read, until page and read show the same block.
+    const matchesEngine = async (check: (view: Awaited<ReturnType<typeof read>>) => Promise<void>) =>
+      expect(async () => check(await read())).toPass({ timeout: 15_000 })
     const initial = await read()
-    await expect(row.getByTestId('position-liquidation-price')).toHaveText(formatWad(initial.liquidationPrice))
-    await expect(row.getByTestId('position-pnl')).toHaveText(formatAmount(initial.unrealisedPnl, 6))
+    await matchesEngine(async (view) => {
+      await expect(row.getByTestId('position-liquidation-price')).toHaveText(formatWad(view.liquidationPrice), { timeout: 1_500 })
+      await expect(row.getByTestId('position-pnl')).toHaveText(formatAmount(view.unrealisedPnl, 6), { timeout: 1_500 })
+    })
 
     await chain.movePrice(ETH, 0.95)
     const after = await read()
     expect(after.unrealisedPnl).toBeLessThan(initial.unrealisedPnl)
-    await expect(row.getByTestId('position-pnl')).toHaveText(formatAmount(after.unrealisedPnl, 6))
-    await expect(row.getByTestId('position-equity')).toHaveText(formatAmount(after.equity, 6))
-    await expect(row.getByTestId('position-health')).toHaveText(formatAmount(after.health, 18, 2))
-    await expect(row.getByTestId('position-mark')).toHaveText(formatWad(after.markPrice))
+    await matchesEngine(async (view) => {
+      await expect(row.getByTestId('position-pnl')).toHaveText(formatAmount(view.unrealisedPnl, 6), { timeout: 1_500 })
+      await expect(row.getByTestId('position-equity')).toHaveText(formatAmount(view.equity, 6), { timeout: 1_500 })
+      await expect(row.getByTestId('position-health')).toHaveText(formatAmount(view.health, 18, 2), { timeout: 1_500 })
+      await expect(row.getByTestId('position-mark')).toHaveText(formatWad(view.markPrice), { timeout: 1_500 })
+    })
   })
 })
