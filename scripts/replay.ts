@@ -15,7 +15,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { parseReplayArgs } from './replay/args'
 import { formatTable } from '../lib/replay/table'
-import { DEFAULT_LAB, runLab } from './replay/lab'
+import { DEFAULT_LAB, policyLabel, runLab } from './replay/lab'
 import { barSeconds, barsBetween, parsePriceFile, PriceFileError, resample } from './replay/priceFile'
 
 async function main() {
@@ -40,7 +40,7 @@ async function main() {
       const now = Date.now()
       if (now - lastDraw < 500 && tick !== ticks) return
       lastDraw = now
-      const policyIndex = args.policies.findIndex((p) => (p.kind === 'static' ? `static:${p.margin}` : p.kind) === policy)
+      const policyIndex = args.policies.findIndex((p) => policyLabel(p) === policy)
       const done = (policyIndex * ticks + tick) / (args.policies.length * ticks)
       const elapsed = (now - started) / 1000
       const eta = done > 0 ? elapsed / done - elapsed : 0

@@ -24,6 +24,10 @@ describe('parseReplayArgs', () => {
     })
   })
 
+  it('reads a dynamic policy with its margin ceiling, which static-matched may follow', () => {
+    expect(parseReplayArgs(['--market', 'E=a.csv', '--policy', 'dynamic:0.1', '--policy', 'static-matched']).policies).toEqual([{ kind: 'dynamic', mmMax: 0.1 }, { kind: 'static-matched' }])
+  })
+
   it('defaults to dynamic then static-matched', () => {
     expect(parseReplayArgs(['--market', 'ETH-USD=a.csv']).policies).toEqual([{ kind: 'dynamic' }, { kind: 'static-matched' }])
   })
@@ -32,6 +36,7 @@ describe('parseReplayArgs', () => {
     [[], 'at least one --market'],
     [['--market', 'a.csv'], '--market needs NAME=path.csv'],
     [['--market', 'E=a.csv', '--policy', 'static:2'], 'needs 0 < x < 0.5'],
+    [['--market', 'E=a.csv', '--policy', 'dynamic:0'], '--policy dynamic:x needs 0 < x < 0.5'],
     [['--market', 'E=a.csv', '--policy', 'fixed'], 'unknown --policy "fixed"'],
     [['--market', 'E=a.csv', '--policy', 'static-matched'], 'static-matched needs --policy dynamic before it'],
     [['--market', 'E=a.csv', '--traders', '2.5'], '--traders must be a whole number'],

@@ -34,6 +34,12 @@ function time(flag: string, value: string | undefined): number {
 
 export function parsePolicy(value: string): Policy {
   if (value === 'dynamic') return { kind: 'dynamic' }
+  const cap = /^dynamic:(\d*\.?\d+)$/.exec(value)
+  if (cap) {
+    const mmMax = Number(cap[1])
+    if (!(mmMax > 0 && mmMax < 0.5)) throw new Error(`--policy dynamic:x needs 0 < x < 0.5 (the margin ceiling mmMax as a fraction), not ${cap[1]}`)
+    return { kind: 'dynamic', mmMax }
+  }
   if (value === 'static-matched') return { kind: 'static-matched' }
   const m = /^static:(\d*\.?\d+)$/.exec(value)
   if (m) {
@@ -41,7 +47,7 @@ export function parsePolicy(value: string): Policy {
     if (!(margin > 0 && margin < 0.5)) throw new Error(`--policy static:x needs 0 < x < 0.5 (a fraction: 0.015 = 1.5 %), not ${m[1]}`)
     return { kind: 'static', margin }
   }
-  throw new Error(`unknown --policy "${value}" (dynamic, static:0.015, static-matched)`)
+  throw new Error(`unknown --policy "${value}" (dynamic, dynamic:0.1, static:0.015, static-matched)`)
 }
 
 export function parseReplayArgs(argv: readonly string[]): ReplayArgs {

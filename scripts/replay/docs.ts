@@ -1,7 +1,8 @@
 /**
  * Renders the committed lab results for docs/replay.md: one SVG chart per window (prices
  * normalised to their first value, the margin in force under each policy, cumulative bad debt)
- * and the Markdown table of each. Usage: npx tsx scripts/replay/docs.ts > /tmp/tables.md
+ * and the Markdown table of each. Usage: npx tsx scripts/replay/docs.ts [dir] > /tmp/tables.md
+ * (dir: the folder of lab JSON files, docs/replay by default).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -9,7 +10,7 @@ import { parseLabResult } from '../../lib/replay/parse'
 import { markdownTable } from '../../lib/replay/table'
 import type { LabResult } from '../../lib/replay/types'
 
-const DIR = join(import.meta.dirname, '..', '..', 'docs', 'replay')
+const DIR = process.argv[2] ?? join(import.meta.dirname, '..', '..', 'docs', 'replay')
 const COLORS = ['#059669', '#d97706', '#2563eb', '#db2777']
 
 function polyline(points: [number, number][], color: string, dashed = false): string {

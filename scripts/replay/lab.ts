@@ -51,10 +51,12 @@ const SOURCE_DECIMALS = 8
 /** The warm-up tick comes this long before the first bar (it makes the oracle fresh). */
 const WARMUP_TICK_LEAD = 60
 
-export type Policy = { kind: 'dynamic' } | { kind: 'static'; margin: number } | { kind: 'static-matched' }
+/** `dynamic` with `mmMax`: the tier's ceiling raised (or lowered) to it, the floor as deployed. */
+export type Policy = { kind: 'dynamic'; mmMax?: number } | { kind: 'static'; margin: number } | { kind: 'static-matched' }
 
 export function policyLabel(p: Policy): string {
-  return p.kind === 'static' ? `static:${p.margin}` : p.kind
+  if (p.kind === 'static') return `static:${p.margin}`
+  return p.kind === 'dynamic' && p.mmMax !== undefined ? `dynamic:${p.mmMax}` : p.kind
 }
 
 export type MarketInput = { name: string; file: string; bars: Bar[] }
@@ -211,14 +213,16 @@ export async function runLab(params: LabParams): Promise<LabResult> {
     let snapshot = (await ops.rpc('evm_snapshot')) as Hex
     for (const policy of params.policies) {
       let margins: Record<string, number> | null = null
+      let ceilings: Record<string, number> | null = null
       if (policy.kind === 'static') margins = Object.fromEntries(lab.tiers.map((t) => [String(t), policy.margin]))
+      if (policy.kind === 'dynamic' && policy.mmMax !== undefined) ceilings = Object.fromEntries(lab.tiers.map((t) => [String(t), policy.mmMax!]))
       if (policy.kind === 'static-matched') {
-        const dynamic = results.find((r) => r.policy === 'dynamic')
+        const dynamic = [...results].reverse().find((r) => r.policy === 'dynamic' || r.policy.startsWith('dynamic:'))
         if (!dynamic) throw new Error('static-matched needs a dynamic run first: list --policy dynamic before it')
         margins = matchedMargins(dynamic, lab.marketTiers)
       }
-      log(`policy ${policyLabel(policy)}${margins ? ' ' + JSON.stringify(margins) : ''}`)
-      results.push(await runPolicy(ops, deployment, lab, params, policyLabel(policy), margins, cpu))
+      log(`policy ${policyLabel(policy)}${margins ? ' ' + JSON.stringify(margins) : ''}${ceilings ? ' mmMax ' + JSON.stringify(ceilings) : ''}`)
+      results.push(await runPolicy(ops, deployment, lab, params, policyLabel(policy), margins, cpu, ceilings))
       await ops.rpc('evm_revert', [snapshot])
       snapshot = (await ops.rpc('evm_snapshot')) as Hex
     }
@@ -526,7 +530,7 @@ function cpuMeter(anvilPid: number | undefined): CpuMeter {
 
 const key = (trader: string, marketId: bigint) => `${trader.toLowerCase()}:${marketId}`
 
-async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: LabParams, label: string, margins: Record<string, number> | null, cpu: CpuMeter): Promise<PolicyResult> {
+async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: LabParams, label: string, margins: Record<string, number> | null, cpu: CpuMeter, ceilings: Record<string, number> | null = null): Promise<PolicyResult> {
   const started = Date.now()
   const cpuStart = cpu()
   const c = lab.contracts
@@ -544,13 +548,14 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
   // The policy, through the timelock (RiskConfig's owner on the devnet): mmBase = mmMax = x, voted
   // exactly `warmupSeconds` before the warm-up tick (chain time pinned, so the ramp's length does
   // not depend on how long the setup took in wall time).
-  if (margins) {
+  const tierChanges = margins ?? ceilings
+  if (tierChanges) {
     const timelock = c.Timelock
     await ops.rpc('anvil_setBalance', [timelock, toHex(10n ** 21n)])
     const calls: Parameters<Ops['batch']>[0] = []
-    for (const [tier, x] of Object.entries(margins)) {
+    for (const [tier, x] of Object.entries(tierChanges)) {
       const current = await read<Record<string, bigint>>(c.RiskConfig, riskConfigAbi, 'tier', [BigInt(tier)])
-      const next = { ...current, mmBase: toWad(x), mmMax: toWad(x) }
+      const next = margins ? { ...current, mmBase: toWad(x), mmMax: toWad(x) } : { ...current, mmMax: toWad(x) }
       calls.push({ from: timelock, to: c.RiskConfig, data: call(riskConfigAbi, 'setTier', [BigInt(tier), next]), gas: 2_000_000n, label: `setTier ${tier}` })
     }
     const hashes = await ops.batch(calls, chainTime(firstTick - WARMUP_TICK_LEAD) - params.warmupSeconds)
@@ -597,6 +602,12 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
       const inForce = await read<{ mmBase: bigint }>(c.RiskConfig, riskConfigAbi, 'tier', [BigInt(tier)])
       if (Math.abs(fromWad(inForce.mmBase) - margins[String(tier)]) > 1e-9)
         throw new Error(`the static margin ${margins[String(tier)]} has not ramped in after the ${params.warmupSeconds} s warm-up (in force ${fromWad(inForce.mmBase)}): a longer --warmup`)
+    }
+  if (ceilings)
+    for (const tier of tierIds) {
+      const inForce = await read<{ mmMax: bigint }>(c.RiskConfig, riskConfigAbi, 'tier', [BigInt(tier)])
+      if (Math.abs(fromWad(inForce.mmMax) - ceilings[String(tier)]) > 1e-9)
+        throw new Error(`the margin ceiling ${ceilings[String(tier)]} has not ramped in after the ${params.warmupSeconds} s warm-up (in force ${fromWad(inForce.mmMax)}): a longer --warmup`)
     }
 
   const settler = createRequestSettler({
