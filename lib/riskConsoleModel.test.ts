@@ -103,7 +103,18 @@ describe('createConsoleModel', () => {
     expect(still.stress.result?.liquidatedCount).toBe(3)
   })
 
-  it('recomputes every market when the positions change (a position closed, one re-read)', () => {
+  it('recomputes only the market whose positions changed (one re-read)', () => {
+    const model = createConsoleModel()
+    model(base([market(0n, 940), market(1n, 45)], { positions }))
+    const reread = [...positions.slice(0, 4), stored(5, 0n, 1, 900, 80, { readBlock: 12n })]
+    const next = model(base([market(0n, 940), market(1n, 45)], { positions: reread }))
+    expect(next.rowsByMarket.map(([id, rows]) => [id, rows.length])).toEqual([[0n, 3]])
+    expect(next.parts.map(([id]) => id)).toEqual([0n])
+    expect(next.rowsByMarket[0][1].find((r) => r.trader === trader(5))?.collateral).toBe(usd(80))
+    expect(next.report.histogram.reduce((n, b) => n + b.count, 0)).toBe(5)
+  })
+
+  it('recomputes every market whose positions changed (a position closed in one, one re-read in the other)', () => {
     const model = createConsoleModel()
     model(base([market(0n, 940), market(1n, 45)], { positions }))
     const next = model(base([market(0n, 940), market(1n, 45)], { positions: [...positions.slice(0, 3), stored(5, 0n, 1, 900, 80, { readBlock: 12n })] }))

@@ -2,7 +2,7 @@
  * The risk console's per-block computation, as the page's Web Worker runs it (lib/riskConsole.worker.ts):
  * every position's risk at the block's prices and the report (lib/riskReport.ts), incremental by
  * market. A market's rows are recomputed only when its price, margins or funding index changed or
- * the positions changed; its report part (map, exposure, forecast) only when its state or its rows
+ * its positions changed (one re-read or closed position leaves the other markets' rows alone); its report part (map, exposure, forecast) only when its state or its rows
  * changed. The output carries only what changed, so the main thread merges it and keeps the rest
  * (same objects: React skips what they feed). Pure, no I/O (tested in Node without a worker).
  * The maths are lib/risk.ts's.
@@ -57,20 +57,24 @@ export function consoleRow(stored: StoredPosition, market: ModelMarket, scale: b
 /** A fresh model: call it once per block (and when the stress shock changes) with that block's input. */
 export function createConsoleModel(): (input: ConsoleModelInput) => ConsoleModelOutput {
   let positionsByMarket = new Map<bigint, StoredPosition[]>()
-  let positionsVersion = 0
-  const rowsCache = new Map<bigint, { key: string; version: number; rows: ConsoleRow[] }>()
+  const rowsCache = new Map<bigint, { key: string; positions: StoredPosition[] | undefined; rows: ConsoleRow[] }>()
   const partCache = new Map<bigint, { key: string; rows: ConsoleRow[]; part: MarketReportPart }>()
 
   return (input) => {
     const { markets, scale } = input
     if (input.positions) {
-      positionsByMarket = new Map()
+      const grouped = new Map<bigint, StoredPosition[]>()
       for (const p of input.positions) {
-        const list = positionsByMarket.get(p.marketId)
+        const list = grouped.get(p.marketId)
         if (list) list.push(p)
-        else positionsByMarket.set(p.marketId, [p])
+        else grouped.set(p.marketId, [p])
       }
-      positionsVersion += 1
+      // A market whose stored positions are the same objects keeps its previous list, so its rows stand.
+      for (const [id, list] of grouped) {
+        const previous = positionsByMarket.get(id)
+        if (previous && previous.length === list.length && previous.every((p, i) => p === list[i])) grouped.set(id, previous)
+      }
+      positionsByMarket = grouped
     }
     const rowsByMarket: ConsoleModelOutput['rowsByMarket'] = []
     const parts: ConsoleModelOutput['parts'] = []
@@ -78,10 +82,11 @@ export function createConsoleModel(): (input: ConsoleModelInput) => ConsoleModel
     const orderedParts: MarketReportPart[] = []
     for (const market of markets) {
       const key = rowsKey(market, scale)
+      const marketPositions = positionsByMarket.get(market.marketId)
       let cached = rowsCache.get(market.marketId)
-      if (!cached || cached.key !== key || cached.version !== positionsVersion) {
-        const rows = (positionsByMarket.get(market.marketId) ?? []).map((p) => consoleRow(p, market, scale))
-        cached = { key, version: positionsVersion, rows }
+      if (!cached || cached.key !== key || cached.positions !== marketPositions) {
+        const rows = (marketPositions ?? []).map((p) => consoleRow(p, market, scale))
+        cached = { key, positions: marketPositions, rows }
         rowsCache.set(market.marketId, cached)
         rowsByMarket.push([market.marketId, rows])
       }
