@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, join } from 'node:path'
 import { parseDeployment } from './deployment'
-import { ChainListError, parseChainList, singleChainEntry, type ChainEntry, type NetworkSummary } from './chainList'
+import { ChainListError, DEVNET_CHAIN_ID, parseChainList, singleChainEntry, type ChainEntry, type NetworkSummary } from './chainList'
 import type { AppConfig, ChainConfig } from './types'
 
 export { webSocketUrl } from './chainList'
@@ -89,7 +89,7 @@ export const DEFAULT_LIVE_LOOKBACK_BLOCKS = 50_000
  * from its deploy block. An indexer, when configured, serves all of it instead (lib/history/source.ts).
  */
 export function historyBound(chainId: number, configured: number | null): number | null {
-  return configured ?? (chainId === 31337 ? null : DEFAULT_LIVE_LOOKBACK_BLOCKS)
+  return configured ?? (chainId === DEVNET_CHAIN_ID ? null : DEFAULT_LIVE_LOOKBACK_BLOCKS)
 }
 
 /**
