@@ -213,16 +213,20 @@ export async function runLab(params: LabParams): Promise<LabResult> {
     let snapshot = (await ops.rpc('evm_snapshot')) as Hex
     for (const policy of params.policies) {
       let margins: Record<string, number> | null = null
-      let ceilings: Record<string, number> | null = null
       if (policy.kind === 'static') margins = Object.fromEntries(lab.tiers.map((t) => [String(t), policy.margin]))
-      if (policy.kind === 'dynamic' && policy.mmMax !== undefined) ceilings = Object.fromEntries(lab.tiers.map((t) => [String(t), policy.mmMax!]))
       if (policy.kind === 'static-matched') {
         const dynamic = [...results].reverse().find((r) => r.policy === 'dynamic' || r.policy.startsWith('dynamic:'))
         if (!dynamic) throw new Error('static-matched needs a dynamic run first: list --policy dynamic before it')
         margins = matchedMargins(dynamic, lab.marketTiers)
       }
-      log(`policy ${policyLabel(policy)}${margins ? ' ' + JSON.stringify(margins) : ''}${ceilings ? ' mmMax ' + JSON.stringify(ceilings) : ''}`)
-      results.push(await runPolicy(ops, deployment, lab, params, policyLabel(policy), margins, cpu, ceilings))
+      // A static margin is floor = ceiling; `dynamic:x` moves the ceiling alone.
+      const targets: TierTargets | null = margins
+        ? Object.fromEntries(Object.entries(margins).map(([tier, x]) => [tier, { mmBase: x, mmMax: x }]))
+        : policy.kind === 'dynamic' && policy.mmMax !== undefined
+          ? Object.fromEntries(lab.tiers.map((t) => [String(t), { mmMax: policy.mmMax! }]))
+          : null
+      log(`policy ${policyLabel(policy)}${targets ? ' ' + JSON.stringify(targets) : ''}`)
+      results.push(await runPolicy(ops, deployment, lab, params, policyLabel(policy), margins, targets, cpu))
       await ops.rpc('evm_revert', [snapshot])
       snapshot = (await ops.rpc('evm_snapshot')) as Hex
     }
@@ -530,7 +534,10 @@ function cpuMeter(anvilPid: number | undefined): CpuMeter {
 
 const key = (trader: string, marketId: bigint) => `${trader.toLowerCase()}:${marketId}`
 
-async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: LabParams, label: string, margins: Record<string, number> | null, cpu: CpuMeter, ceilings: Record<string, number> | null = null): Promise<PolicyResult> {
+/** Tier fields a policy sets through the timelock before the replay (they ramp in over the warm-up). */
+type TierTargets = Record<string, { mmBase?: number; mmMax: number }>
+
+async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: LabParams, label: string, margins: Record<string, number> | null, targets: TierTargets | null, cpu: CpuMeter): Promise<PolicyResult> {
   const started = Date.now()
   const cpuStart = cpu()
   const c = lab.contracts
@@ -545,17 +552,16 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
 
   const chainTime = (fileTime: number) => fileTime + lab.offset
   const firstTick = lab.ticks[0]
-  // The policy, through the timelock (RiskConfig's owner on the devnet): mmBase = mmMax = x, voted
+  // The policy's tier targets, through the timelock (RiskConfig's owner on the devnet), voted
   // exactly `warmupSeconds` before the warm-up tick (chain time pinned, so the ramp's length does
   // not depend on how long the setup took in wall time).
-  const tierChanges = margins ?? ceilings
-  if (tierChanges) {
+  if (targets) {
     const timelock = c.Timelock
     await ops.rpc('anvil_setBalance', [timelock, toHex(10n ** 21n)])
     const calls: Parameters<Ops['batch']>[0] = []
-    for (const [tier, x] of Object.entries(tierChanges)) {
+    for (const [tier, target] of Object.entries(targets)) {
       const current = await read<Record<string, bigint>>(c.RiskConfig, riskConfigAbi, 'tier', [BigInt(tier)])
-      const next = margins ? { ...current, mmBase: toWad(x), mmMax: toWad(x) } : { ...current, mmMax: toWad(x) }
+      const next = { ...current, ...(target.mmBase !== undefined ? { mmBase: toWad(target.mmBase) } : {}), mmMax: toWad(target.mmMax) }
       calls.push({ from: timelock, to: c.RiskConfig, data: call(riskConfigAbi, 'setTier', [BigInt(tier), next]), gas: 2_000_000n, label: `setTier ${tier}` })
     }
     const hashes = await ops.batch(calls, chainTime(firstTick - WARMUP_TICK_LEAD) - params.warmupSeconds)
@@ -596,19 +602,12 @@ async function runPolicy(ops: Ops, deployment: Deployment, lab: Lab, params: Lab
 
   // Warm-up: the static margin's ramp runs in it; a tick just before the first bar makes the oracle fresh.
   await tick(firstTick - WARMUP_TICK_LEAD)
-  const tierIds = lab.tiers
-  if (margins)
-    for (const tier of tierIds) {
-      const inForce = await read<{ mmBase: bigint }>(c.RiskConfig, riskConfigAbi, 'tier', [BigInt(tier)])
-      if (Math.abs(fromWad(inForce.mmBase) - margins[String(tier)]) > 1e-9)
-        throw new Error(`the static margin ${margins[String(tier)]} has not ramped in after the ${params.warmupSeconds} s warm-up (in force ${fromWad(inForce.mmBase)}): a longer --warmup`)
-    }
-  if (ceilings)
-    for (const tier of tierIds) {
-      const inForce = await read<{ mmMax: bigint }>(c.RiskConfig, riskConfigAbi, 'tier', [BigInt(tier)])
-      if (Math.abs(fromWad(inForce.mmMax) - ceilings[String(tier)]) > 1e-9)
-        throw new Error(`the margin ceiling ${ceilings[String(tier)]} has not ramped in after the ${params.warmupSeconds} s warm-up (in force ${fromWad(inForce.mmMax)}): a longer --warmup`)
-    }
+  for (const [tier, target] of Object.entries(targets ?? {})) {
+    const inForce = await read<{ mmBase: bigint; mmMax: bigint }>(c.RiskConfig, riskConfigAbi, 'tier', [BigInt(tier)])
+    for (const field of ['mmBase', 'mmMax'] as const)
+      if (target[field] !== undefined && Math.abs(fromWad(inForce[field]) - target[field]!) > 1e-9)
+        throw new Error(`the policy's ${field} ${target[field]} has not ramped in after the ${params.warmupSeconds} s warm-up (in force ${fromWad(inForce[field])}): a longer --warmup`)
+  }
 
   const settler = createRequestSettler({
     client,
