@@ -4,6 +4,7 @@ import { devnetAccount } from '../scripts/devnet/accounts'
 import { devnetOpenPositions } from '../scripts/devnet/openPositions'
 import { ROOT } from '../scripts/devnet/devnet'
 import { ProcessGroup } from '../scripts/devnet/processes'
+import { typescriptEntry } from '../scripts/devnet/typescriptEntry'
 import { expect, test } from './support/test'
 
 const ETH = 0n
@@ -19,12 +20,12 @@ test.describe('keeper on the risk console', () => {
     // A real keeper (scripts/keeper.ts) on this test's chain; stopped before the chain is reverted.
     const services = new ProcessGroup()
     try {
-      services.start('keeper', join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'keeper.ts')], {
+      services.start('keeper', ...typescriptEntry(join(ROOT, 'scripts', 'keeper.ts')), {
         cwd: ROOT,
         env: { ...process.env, RAMPART_RPC_URL: chain.rpcUrl, KEEPER_STATUS_PORT: String(stack.keeperStatusPort), KEEPER_POLL_MS: '200' },
       })
       const open = (await devnetOpenPositions(chain.publicClient, chain.deployment)).length
-      await expect(page.getByTestId('keeper-status')).toHaveText('online', { timeout: 30_000 })
+      await expect(page.getByTestId('keeper-status')).toHaveText('online', { timeout: 60_000 })
       await expect(page.getByTestId('keeper-tracked')).toHaveText(String(open))
       await expect(page.getByTestId('keeper-liquidated')).toHaveText('0')
       await expect(page.getByTestId('keeper-last-block')).toHaveText(/^#\d+$/)
@@ -33,7 +34,7 @@ test.describe('keeper on the risk console', () => {
       const trader = devnetAccount(2).address
       const crashStart = await chain.publicClient.getBlockNumber()
       for (const factor of [0.95, 0.95, 0.95]) await chain.movePrice(ETH, factor)
-      await expect(page.getByTestId('keeper-liquidated')).not.toHaveText('0', { timeout: 30_000 })
+      await expect(page.getByTestId('keeper-liquidated')).not.toHaveText('0', { timeout: 60_000 })
       const liquidations = await chain.publicClient.getContractEvents({
         address: chain.deployment.contracts.LiquidationEngine,
         abi: liquidationEngineAbi,

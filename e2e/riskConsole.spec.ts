@@ -5,6 +5,7 @@ import { formatAmount, formatPercent, formatWad } from '../lib/format'
 import { devnetAccount } from '../scripts/devnet/accounts'
 import { ROOT } from '../scripts/devnet/devnet'
 import { ProcessGroup } from '../scripts/devnet/processes'
+import { typescriptEntry } from '../scripts/devnet/typescriptEntry'
 import { connectWallet } from './support/connect'
 import { expect, test, type ChainFixture } from './support/test'
 
@@ -161,7 +162,7 @@ test.describe('risk console', () => {
     await page.goto('/risk')
     const services = new ProcessGroup()
     try {
-      services.start('keeper', join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'keeper.ts')], {
+      services.start('keeper', ...typescriptEntry(join(ROOT, 'scripts', 'keeper.ts')), {
         cwd: ROOT,
         env: { ...process.env, RAMPART_RPC_URL: chain.rpcUrl, KEEPER_STATUS_PORT: String(stack.keeperStatusPort), KEEPER_POLL_MS: '200' },
       })

@@ -16,6 +16,7 @@ import type { KeeperStatus } from './keeper/plan'
 import { devnetOpenPositions } from './devnet/openPositions'
 import { readDeployment, ROOT } from './devnet/devnet'
 import { testPort, testAppPort } from './devnet/testPorts'
+import { typescriptEntry } from './devnet/typescriptEntry'
 
 const PORTS = { rpc: testPort(8560, 4), app: testAppPort(3160), keeperStatus: testPort(8561, 5), feederControl: testPort(8562, 6), indexer: testPort(8563, 15) }
 const rpcUrl = `http://127.0.0.1:${PORTS.rpc}`
@@ -26,7 +27,8 @@ let running: Launcher | null = null
 type Launcher = { child: ChildProcess; lines: string[]; exited: Promise<number | null> }
 
 function launch(): Launcher {
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'dev.ts')], {
+  // the launcher itself, not tsx's CLI in front of it: SIGINT must reach it (typescriptEntry.ts)
+  const child = spawn(...typescriptEntry(join(ROOT, 'scripts', 'dev.ts')), {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -39,6 +39,7 @@ import {
 import { ProcessGroup } from './devnet/processes'
 import { seedGovernance } from './devnet/seedGovernance'
 import { savedChain } from './devnet/savedChain'
+import { typescriptEntry } from './devnet/typescriptEntry'
 
 const rpcPort = Number(process.env.RPC_PORT ?? 8545)
 const appPort = Number(process.env.APP_PORT ?? 3000)
@@ -143,7 +144,7 @@ async function main() {
   }
   for (const service of SERVICES) {
     const entry = join(ROOT, 'scripts', `${service}.ts`)
-    if (existsSync(entry)) group.supervise(service, join(ROOT, 'node_modules', '.bin', 'tsx'), [entry], { env, cwd: ROOT }, log)
+    if (existsSync(entry)) group.supervise(service, ...typescriptEntry(entry), { env, cwd: ROOT }, log)
   }
   const ponder = join(ROOT, 'indexer', 'node_modules', '.bin', 'ponder')
   const withIndexer = existsSync(ponder)

@@ -18,6 +18,7 @@ import { movePrice, repushSources } from './devnet/movePrice'
 import { devnetOpenPositions } from './devnet/openPositions'
 import { startTestChain } from './devnet/testChain'
 import { testPort } from './devnet/testPorts'
+import { typescriptEntry } from './devnet/typescriptEntry'
 
 const PORT = testPort(8550, 1)
 const STATUS_PORT = testPort(8551, 2)
@@ -29,7 +30,7 @@ const keeperLog: string[] = []
 
 beforeAll(async () => {
   chain = await startTestChain(PORT, { blockTime: 1 })
-  keeper = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'keeper.ts')], {
+  keeper = spawn(...typescriptEntry(join(ROOT, 'scripts', 'keeper.ts')), {
     cwd: ROOT,
     env: {
       ...process.env,

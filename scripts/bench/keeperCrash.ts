@@ -25,6 +25,7 @@ import { startTestChain } from '../devnet/testChain'
 import { chainOps } from '../replay/lab'
 import { createRequestSettler } from '../keeper/settle'
 import { createLogger } from '../service/log'
+import { typescriptEntry } from '../devnet/typescriptEntry'
 
 type Args = { positions: number; crash: number; port: number; json: string | null; keeper: string; keeperLog: string | null }
 
@@ -156,7 +157,7 @@ async function main() {
 
     // The keeper, as `npm run dev` runs it (its own process), then a block a second.
     const statusPort = args.port + 1
-    keeperProcess = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [args.keeper], {
+    keeperProcess = spawn(...typescriptEntry(args.keeper), {
       cwd: ROOT,
       env: { ...process.env, RAMPART_RPC_URL: chain.rpcUrl, KEEPER_STATUS_PORT: String(statusPort), KEEPER_POLL_MS: '100', KEEPER_LOG_PASSES: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],

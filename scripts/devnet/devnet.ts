@@ -25,6 +25,10 @@ export const DEVNET_CHAIN_ID = 31337
  * `extraArgs`: more anvil flags (the replay lab's `--prune-history`). */
 export type DevnetOptions = { port: number; blockTime: number; statePath?: string; chainId?: number; extraArgs?: string[] }
 
+/** anvil writes its whole state file on SIGTERM (about 5 s for the devnet on a loaded machine):
+ * a SIGKILL before it finishes would lose the chain. */
+const ANVIL_STATE_SAVE_GRACE_MS = 60_000
+
 /** Starts anvil (fresh, or from `statePath`) and waits until it answers. */
 export async function startAnvil(group: ProcessGroup, { port, blockTime, statePath, chainId = DEVNET_CHAIN_ID, extraArgs = [] }: DevnetOptions): Promise<string> {
   const rpcUrl = `http://127.0.0.1:${port}`
@@ -36,7 +40,7 @@ export async function startAnvil(group: ProcessGroup, { port, blockTime, statePa
     ...(statePath ? ['--state', statePath] : []),
     ...extraArgs,
     '--silent',
-  ])
+  ], {}, statePath ? ANVIL_STATE_SAVE_GRACE_MS : undefined)
   const exited = group.watch('anvil', anvil)
   await Promise.race([waitForRpc(rpcUrl), exited])
   if (statePath) await resumeClock(rpcUrl)

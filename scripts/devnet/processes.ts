@@ -12,6 +12,9 @@ export const DEFAULT_RESTART_POLICY: RestartPolicy = { maxRestarts: 5, windowMs:
 /** Lines of a child's output kept for the message when it is given up on. */
 const TAIL_LINES = 15
 
+/** How long `stop()` waits after SIGTERM before SIGKILL, unless the child was started with its own. */
+const DEFAULT_STOP_GRACE_MS = 5_000
+
 /**
  * Where the children's output goes. Without `logDir` every line is printed, prefixed with the
  * child's name. With it, each child's output goes whole to `<logDir>/<name>.log` (started afresh
@@ -22,7 +25,7 @@ export type OutputOptions = { logDir?: string; onPrinted?: () => void }
 
 /** Children started by a launcher; all of them are stopped together. */
 export class ProcessGroup {
-  private readonly children: { name: string; child: ChildProcess }[] = []
+  private readonly children: { name: string; child: ChildProcess; stopGraceMs: number }[] = []
   private readonly tails = new Map<string, string[]>()
   private readonly logFiles = new Map<string, WriteStream>()
   private stopping = false
@@ -47,7 +50,8 @@ export class ProcessGroup {
     return file
   }
 
-  start(name: string, command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
+  /** `stopGraceMs`: how long `stop()` lets it shut down before SIGKILL (anvil writing its state file). */
+  start(name: string, command: string, args: string[], options: SpawnOptions = {}, stopGraceMs = DEFAULT_STOP_GRACE_MS): ChildProcess {
     // Own process group, so stopping it also stops whatever it started (next dev's workers).
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options })
     const prefix = `[${name}] `
@@ -68,7 +72,7 @@ export class ProcessGroup {
     }
     child.stdout?.on('data', forward('stdout', process.stdout))
     child.stderr?.on('data', forward('stderr', process.stderr))
-    this.children.push({ name, child })
+    this.children.push({ name, child, stopGraceMs })
     return child
   }
 
@@ -130,10 +134,10 @@ export class ProcessGroup {
     this.stopping = true
     await Promise.all(
       this.children.reverse().map(
-        ({ child }) =>
+        ({ child, stopGraceMs }) =>
           new Promise<void>((resolve) => {
             if (child.exitCode !== null || child.signalCode !== null) return resolve()
-            const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 5_000)
+            const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), stopGraceMs)
             child.once('exit', () => {
               clearTimeout(timer)
               resolve()

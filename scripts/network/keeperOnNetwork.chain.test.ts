@@ -19,6 +19,7 @@ import { devnetAccount } from '../devnet/accounts'
 import { ROOT, setIntervalMining, startAnvil } from '../devnet/devnet'
 import { ProcessGroup } from '../devnet/processes'
 import { testPort } from '../devnet/testPorts'
+import { typescriptEntry } from '../devnet/typescriptEntry'
 import { deployNetwork, deploymentPath } from '../deploy/deployNetwork'
 import { deployLocalMocks, MOCK_DEPLOYER_INDEX } from '../deploy/localMocks'
 import { parseNetworkFile } from '../deploy/networkFile'
@@ -71,7 +72,8 @@ async function tick(moved: { marketId: bigint; factor: number } | null = null) {
   }
 }
 
-const keeperArgs = [join(ROOT, 'scripts', 'keeper.ts'), '--network', 'local-l2']
+const KEEPER_ENTRY = join(ROOT, 'scripts', 'keeper.ts')
+const keeperArgs = ['--network', 'local-l2']
 const keeperEnv = { ...process.env, NETWORK_RPC_URLS: '', KEEPER_STATUS_PORT: String(STATUS_PORT), KEEPER_POLL_MS: '200', RAMPART_RPC_URL: 'http://127.0.0.1:1' }
 
 beforeAll(async () => {
@@ -85,7 +87,7 @@ beforeAll(async () => {
   deployment = parseDeployment((await deployNetwork(network, { privateKey: devnetAccount(0).privateKey as `0x${string}` })).deployment, CHAIN_ID)
   await tick()
   await setIntervalMining(rpcUrl, 1)
-  keeper = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), keeperArgs, {
+  keeper = spawn(...typescriptEntry(KEEPER_ENTRY, keeperArgs), {
     cwd: ROOT,
     env: { ...keeperEnv, KEEPER_PRIVATE_KEY: KEEPER.privateKey },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -102,7 +104,7 @@ afterAll(async () => {
 })
 
 it('refuses to start on a network without KEEPER_PRIVATE_KEY', async () => {
-  const run = promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'tsx'), keeperArgs, { cwd: ROOT, env: { ...keeperEnv, KEEPER_PRIVATE_KEY: '', KEEPER_STATUS_PORT: '1' } })
+  const run = promisify(execFile)(...typescriptEntry(KEEPER_ENTRY, keeperArgs), { cwd: ROOT, env: { ...keeperEnv, KEEPER_PRIVATE_KEY: '', KEEPER_STATUS_PORT: '1' } })
   const failure = await run.then(() => null, (e: { code: number; stdout: string; stderr: string }) => e)
   expect(failure?.code).toBe(1)
   expect(`${failure?.stdout}${failure?.stderr}`).toMatch(/keeper on local-l2: set KEEPER_PRIVATE_KEY/)
