@@ -77,12 +77,19 @@ step "bench smoke (npm run bench -- --quick --skip-build)"
 $BIN/tsx scripts/bench/run.ts --quick --skip-build
 
 step "end-to-end: playwright"
+E2E_LOG=$(mktemp)
 e2e_status=0
-$BIN/playwright test || e2e_status=$?
+$BIN/playwright test 2>&1 | tee "$E2E_LOG" || e2e_status=$?
 forge_status=0
 wait "$FORGE_PID" || forge_status=$?
 step "contracts: forge test output"
 cat "$FORGE_LOG"
 rm -f "$FORGE_LOG"
+# The forge output is long: a CI log cut to its tail would hide which end-to-end test failed.
+if [ "$e2e_status" -ne 0 ]; then
+  step "end-to-end failures (again: the whole end-to-end output is above the forge output)"
+  sed -n '/^  [0-9]*) /,$p' "$E2E_LOG" | tail -n 400
+fi
+rm -f "$E2E_LOG"
 step "done (forge test exit $forge_status, playwright exit $e2e_status)"
 [ "$forge_status" -eq 0 ] && [ "$e2e_status" -eq 0 ]
