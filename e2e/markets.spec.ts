@@ -1,6 +1,7 @@
 import { iPerpLensAbi } from '../lib/contracts/generated'
 import { formatAmount, formatWad } from '../lib/format'
 import { devnetAccount } from '../scripts/devnet/accounts'
+import { ATTEMPT, expectMatchesChain } from './support/matchesChain'
 import { expect, test } from './support/test'
 
 const ETH = 0n
@@ -43,25 +44,20 @@ test.describe('live markets and positions', () => {
       })
     await page.goto('/risk')
     const row = page.getByTestId(`position-row-${trader.toLowerCase()}-ETH-USD`)
-    // A block a second (the stack mines on an interval): funding accrues per block, so the
-    // liquidation price and equity move by fractions of a cent. Each attempt re-reads the engine
-    // and compares the page with that read, until page and read show the same block.
-    const matchesEngine = async (check: (view: Awaited<ReturnType<typeof read>>) => Promise<void>) =>
-      expect(async () => check(await read())).toPass({ timeout: 15_000 })
-    const initial = await read()
-    await matchesEngine(async (view) => {
-      await expect(row.getByTestId('position-liquidation-price')).toHaveText(formatWad(view.liquidationPrice), { timeout: 1_500 })
-      await expect(row.getByTestId('position-pnl')).toHaveText(formatAmount(view.unrealisedPnl, 6), { timeout: 1_500 })
+    // Funding accrues per block: each attempt re-reads the engine (support/matchesChain.ts).
+    const initial = await expectMatchesChain(read, async (view) => {
+      await expect(row.getByTestId('position-liquidation-price')).toHaveText(formatWad(view.liquidationPrice), ATTEMPT)
+      await expect(row.getByTestId('position-pnl')).toHaveText(formatAmount(view.unrealisedPnl, 6), ATTEMPT)
     })
 
     await chain.movePrice(ETH, 0.95)
     const after = await read()
     expect(after.unrealisedPnl).toBeLessThan(initial.unrealisedPnl)
-    await matchesEngine(async (view) => {
-      await expect(row.getByTestId('position-pnl')).toHaveText(formatAmount(view.unrealisedPnl, 6), { timeout: 1_500 })
-      await expect(row.getByTestId('position-equity')).toHaveText(formatAmount(view.equity, 6), { timeout: 1_500 })
-      await expect(row.getByTestId('position-health')).toHaveText(formatAmount(view.health, 18, 2), { timeout: 1_500 })
-      await expect(row.getByTestId('position-mark')).toHaveText(formatWad(view.markPrice), { timeout: 1_500 })
+    await expectMatchesChain(read, async (view) => {
+      await expect(row.getByTestId('position-pnl')).toHaveText(formatAmount(view.unrealisedPnl, 6), ATTEMPT)
+      await expect(row.getByTestId('position-equity')).toHaveText(formatAmount(view.equity, 6), ATTEMPT)
+      await expect(row.getByTestId('position-health')).toHaveText(formatAmount(view.health, 18, 2), ATTEMPT)
+      await expect(row.getByTestId('position-mark')).toHaveText(formatWad(view.markPrice), ATTEMPT)
     })
   })
 })

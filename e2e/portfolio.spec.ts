@@ -7,6 +7,7 @@ import { devnetAccount } from '../scripts/devnet/accounts'
 import { PositionActionsPanel } from './pages/positionActions'
 import { connectWallet } from './support/connect'
 import { openThroughRouter as openFor } from './support/requests'
+import { ATTEMPT, expectMatchesChain } from './support/matchesChain'
 import { expect, test } from './support/test'
 
 /** eth_call requests the page sends, grouped by the block they are pinned to. */
@@ -21,6 +22,23 @@ function countCallsPerBlock(page: Page, rpcUrl: string) {
   return perBlock
 }
 
+/**
+ * The most `eth_call`s the page made for one block, over 5 s windows until two in a row agree (at
+ * most four): a one-off read (the first load's, a new position's) lands in one window, not two.
+ */
+async function steadyMaxPerBlock(perBlock: Map<string, number>): Promise<number> {
+  let previous = -1
+  for (let window = 0; window < 4; window++) {
+    perBlock.clear()
+    await new Promise((resolve) => setTimeout(resolve, 5_000))
+    expect(perBlock.size).toBeGreaterThan(2) // several blocks were read
+    const max = Math.max(...perBlock.values())
+    if (max === previous) return max
+    previous = max
+  }
+  return previous
+}
+
 test.describe('portfolio and request budget', () => {
   test("shows the account's positions with the engine's numbers and 24 h odds", async ({ page, chain, wallet }) => {
     await openFor(chain, wallet.address, 0n, parseUnits('1', 18), 400_000_000n)
@@ -29,13 +47,17 @@ test.describe('portfolio and request budget', () => {
     await connectWallet(page)
     for (const [id, name] of [[0n, 'ETH-USD'], [2n, 'SOL-USD']] as const) {
       const row = page.getByTestId(`portfolio-row-${name}`)
-      const [view, market] = await Promise.all([
-        chain.publicClient.readContract({ address: chain.deployment.contracts.PerpLens, abi: iPerpLensAbi, functionName: 'getPosition', args: [wallet.address, id] }),
-        chain.publicClient.readContract({ address: chain.deployment.contracts.PerpLens, abi: iPerpLensAbi, functionName: 'getMarket', args: [id] }),
-      ])
-      await expect(row.getByTestId('portfolio-liquidation-price')).toHaveText(formatWad(view.liquidationPrice))
-      const odds = liquidationProbability(view.markPrice, view.liquidationPrice, view.size > 0n, market.volatility)
-      await expect(row.getByTestId('portfolio-liquidation-probability')).toHaveText(`${(odds * 100).toFixed(2)}%`)
+      const read = () =>
+        Promise.all([
+          chain.publicClient.readContract({ address: chain.deployment.contracts.PerpLens, abi: iPerpLensAbi, functionName: 'getPosition', args: [wallet.address, id] }),
+          chain.publicClient.readContract({ address: chain.deployment.contracts.PerpLens, abi: iPerpLensAbi, functionName: 'getMarket', args: [id] }),
+        ])
+      // funding moves the liquidation price per block: read at each attempt
+      await expectMatchesChain(read, async ([view, market]) => {
+        await expect(row.getByTestId('portfolio-liquidation-price')).toHaveText(formatWad(view.liquidationPrice), ATTEMPT)
+        const odds = liquidationProbability(view.markPrice, view.liquidationPrice, view.size > 0n, market.volatility)
+        await expect(row.getByTestId('portfolio-liquidation-probability')).toHaveText(`${(odds * 100).toFixed(2)}%`, ATTEMPT)
+      })
     }
     await expect(page.getByTestId('portfolio-row-BTC-USD')).toHaveCount(0)
   })
@@ -115,17 +137,14 @@ test.describe('portfolio and request budget', () => {
   })
 
   test('the risk console reads a constant number of calls per block however many positions', async ({ page, chain }) => {
-    // Twelve transactions at one block a second plus two 5 s measurements: near the default 60 s.
-    test.setTimeout(120_000)
+    // Twelve transactions at one block a second plus up to eight 5 s measurements.
+    test.setTimeout(150_000)
     const perBlock = countCallsPerBlock(page, chain.rpcUrl)
     await page.goto('/risk')
     await expect(page.getByTestId('open-position-count')).toHaveText('7')
     // Measured once the page has loaded: its first block waits for the position logs (the keys of
     // the open positions), so its reads do not share that block's batch.
-    perBlock.clear()
-    await page.waitForTimeout(5_000)
-    const before = Math.max(...perBlock.values())
-    perBlock.clear()
+    const before = await steadyMaxPerBlock(perBlock)
 
     // sizes above the router's minimum position notional (10 USD): 0.1 SOL, 0.01 ETH and BTC
     for (const index of [5, 6, 7, 8]) {
@@ -133,10 +152,7 @@ test.describe('portfolio and request budget', () => {
       await openFor(chain, devnetAccount(index).address, market, parseUnits(market === 2n ? '0.1' : '0.01', 18), 100_000_000n)
     }
     await expect(page.getByTestId('open-position-count')).toHaveText('11')
-    perBlock.clear()
-    await page.waitForTimeout(5_000)
-    const after = Math.max(...perBlock.values())
-    expect(perBlock.size).toBeGreaterThan(2) // several blocks were read
+    const after = await steadyMaxPerBlock(perBlock)
     expect(after).toBe(before)
     expect(after).toBeLessThanOrEqual(2)
   })

@@ -4,6 +4,7 @@ import { formatAmount, formatWad } from '../lib/format'
 import { acceptablePrice } from '../lib/orders/requestTerms'
 import { PositionActionsPanel } from './pages/positionActions'
 import { connectWallet } from './support/connect'
+import { ATTEMPT, expectMatchesChain } from './support/matchesChain'
 import { expect, test, type ChainFixture } from './support/test'
 
 const ETH = 0n
@@ -54,16 +55,19 @@ test.describe('trading', () => {
       await page.getByTestId('order-leverage').fill('5')
       await expect(page.getByTestId('order-preview-liquidation-price')).toHaveText(/\d/)
     })
-    let long = await positionOf(ETH)
+    // funding moves health and the liquidation price per block: the engine is read at each attempt
+    let long = await expectMatchesChain(() => positionOf(ETH), async (view) => {
+      await expect(page.getByTestId('position-liquidation-price')).toHaveText(formatWad(view.liquidationPrice), ATTEMPT)
+      await expect(page.getByTestId('position-health')).toHaveText(formatAmount(view.health, 18, 2), ATTEMPT)
+    })
     expect(long.size).toBeGreaterThan(0n)
-    await expect(page.getByTestId('position-liquidation-price')).toHaveText(formatWad(long.liquidationPrice))
-    await expect(page.getByTestId('position-health')).toHaveText(formatAmount(long.health, 18, 2))
 
     // The oracle moves: health and PnL follow without a reload.
     await chain.movePrice(ETH, 0.96)
-    long = await positionOf(ETH)
-    await expect(page.getByTestId('position-pnl')).toHaveText(formatAmount(long.unrealisedPnl, 6))
-    await expect(page.getByTestId('position-health')).toHaveText(formatAmount(long.health, 18, 2))
+    long = await expectMatchesChain(() => positionOf(ETH), async (view) => {
+      await expect(page.getByTestId('position-pnl')).toHaveText(formatAmount(view.unrealisedPnl, 6), ATTEMPT)
+      await expect(page.getByTestId('position-health')).toHaveText(formatAmount(view.health, 18, 2), ATTEMPT)
+    })
 
     // Adding collateral moves the liquidation price away (down, for a long).
     await page.getByTestId('position-action-addCollateral').click()
@@ -73,9 +77,10 @@ test.describe('trading', () => {
     await expect(page.getByTestId('position-submit')).toHaveText('Add collateral')
     await page.getByTestId('position-submit').click()
     await expect(page.getByTestId('position-collateral')).toHaveText(formatAmount(long.collateral + 500_000_000n, 6))
-    const afterAdd = await positionOf(ETH)
+    const afterAdd = await expectMatchesChain(() => positionOf(ETH), (view) =>
+      expect(page.getByTestId('position-liquidation-price')).toHaveText(formatWad(view.liquidationPrice), ATTEMPT),
+    )
     expect(afterAdd.liquidationPrice).toBeLessThan(long.liquidationPrice)
-    await expect(page.getByTestId('position-liquidation-price')).toHaveText(formatWad(afterAdd.liquidationPrice))
 
     // Close through a request (the fee approved first): filled by the keeper, the funds come back.
     const actions = new PositionActionsPanel(page)
@@ -112,9 +117,10 @@ test.describe('trading', () => {
       await page.getByTestId('order-size').fill('0.1')
       await expect(page.getByTestId('order-leverage')).toHaveValue(/^\d+\.\d\d$/)
     })
-    const short = await positionOf(BTC)
+    const short = await expectMatchesChain(() => positionOf(BTC), (view) =>
+      expect(page.getByTestId('position-liquidation-price')).toHaveText(formatWad(view.liquidationPrice), ATTEMPT),
+    )
     expect(short.size).toBe(-(10n ** 17n))
-    await expect(page.getByTestId('position-liquidation-price')).toHaveText(formatWad(short.liquidationPrice))
   })
 
   test('every invalid input is named next to its field and nothing is sent', async ({ page, chain, wallet }) => {
