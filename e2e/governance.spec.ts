@@ -1,5 +1,5 @@
 import { encodeFunctionData, parseUnits, type Address } from 'viem'
-import { pauseGuardianAbi, rampartGovernorAbi, rampartTokenAbi, riskStewardAbi, testUsdAbi } from '../lib/contracts/generated'
+import { iRiskConfigAbi, pauseGuardianAbi, rampartGovernorAbi, rampartTokenAbi, riskStewardAbi, testUsdAbi } from '../lib/contracts/generated'
 import { shortAddress } from '../lib/format'
 import { formatParameterValue } from '../lib/governance/parameterCatalog'
 import { parameterKeys } from '../lib/governance/parameterKeys'
@@ -59,9 +59,11 @@ test.describe('governance', () => {
     await expect(change.error).toHaveText('Out of bounds: must be between 0.10 % and 50.00 % (hard bounds no vote can change).')
     await expect(gov.submit).toBeDisabled()
     await gov.submit.click({ force: true })
-    // Above the tier's mmMax (5 %) is refused too: RiskConfig would revert at execution.
-    await change.value.fill('6')
-    await expect(change.error).toContainText("Above the tier's maintenance margin max (5.00 %)")
+    // Above the tier's mmMax (read from the chain) is refused too: RiskConfig would revert at execution.
+    const { mmMax } = await chain.publicClient.readContract({ address: chain.deployment.contracts.RiskConfig, abi: iRiskConfigAbi, functionName: 'tier', args: [0n] })
+    const mmMaxPercent = Number(mmMax) / 1e16
+    await change.value.fill(String(mmMaxPercent + 1))
+    await expect(change.error).toContainText(`Above the tier's maintenance margin max (${mmMaxPercent.toFixed(2)} %)`)
     await expect(gov.submit).toBeDisabled()
     expect(await nonce()).toBe(nonceBefore)
 

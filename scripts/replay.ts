@@ -7,7 +7,7 @@
  *     [--market BTC-USD=path.csv] [--policy dynamic] [--policy static:0.015] [--policy static-matched]
  *     [--from T] [--to T] [--resample SECONDS] [--traders 500] [--seed N] [--json out.json] [--port 8746]
  *     [--noise-bp 2] [--oracle-delay 0] [--outage SOURCE@FROM-TO] [--max-step 300]
- *     [--keeper-every 1] [--bidder-rpt-value 2|none] [--lp-ratio 2] [--stake-ratio 0.1] [--warmup 28800]
+ *     [--keeper-every 1] [--bidder-rpt-value 2|none] [--lp-ratio 2] [--stake-ratio 0.1] [--warmup 172800]
  *
  * Progress (with an ETA) on stderr; the summary table on stdout; the full result, with time
  * series, in the --json file.

@@ -25,7 +25,7 @@ abstract contract DevnetParams {
     function blueChipTier() internal pure returns (TierParams memory) {
         return TierParams({
             mmBase: 0.01e18,
-            mmMax: 0.05e18,
+            mmMax: 0.10e18,
             imMultiplier: 2e18,
             oiCapFraction: 0.5e18,
             maxLeverage: 9e18,

@@ -242,16 +242,16 @@ contract CoreGovernanceTest is CoreGovernanceBase {
         assertEq(config.tier(0).mmBase, 0.01e18);
     }
 
-    /// @dev Within mmBase's own bounds but above the tier's mmMax (5 %): the cross-field bound.
+    /// @dev Within mmBase's own bounds but above the tier's mmMax: the cross-field bound.
     function test_outOfBounds_crossField_mmBaseAboveMmMax_revertsAtExecution() public {
-        bytes memory data = _setParam(mmBase0, 0.06e18);
-        _passAndQueue(address(config), data, "mmBase 6 %");
+        uint256 mmMax = config.tier(0).mmMax;
+        uint256 above = mmMax + 0.01e18;
+        bytes memory data = _setParam(mmBase0, above);
+        _passAndQueue(address(config), data, "mmBase above mmMax");
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernedParameters.ParameterOutOfBounds.selector, mmBase0, 0.06e18, 0.001e18, 0.05e18
-            )
+            abi.encodeWithSelector(IGovernedParameters.ParameterOutOfBounds.selector, mmBase0, above, 0.001e18, mmMax)
         );
-        _execute(address(config), data, "mmBase 6 %");
+        _execute(address(config), data, "mmBase above mmMax");
         bytes32 mmMax0 = ParameterKeys.tier("mmMax", 0);
         data = _setParam(mmMax0, 0.009e18);
         _passAndQueue(address(config), data, "mmMax 0.9 %");
@@ -297,18 +297,20 @@ contract CoreGovernanceTest is CoreGovernanceBase {
     }
 
     function test_steward_cannotCrossCrossFieldBound() public {
-        // tier 0 mmMax 5 % → steward lowers it step by step; it can never go below mmBase.
+        // mmBase voted up to just under tier 0's mmMax; the steward's small step down of mmMax
+        // (within its 10 % step) would put it below mmBase: refused.
         bytes32 mmMax0 = ParameterKeys.tier("mmMax", 0);
-        bytes memory data = _setParam(mmBase0, 0.048e18);
-        _passAndQueue(address(config), data, "mmBase 4.8 %");
-        _execute(address(config), data, "mmBase 4.8 %");
+        uint256 mmMax = config.tier(0).mmMax;
+        uint256 base = mmMax * 95 / 100;
+        uint256 lowered = mmMax * 94 / 100;
+        bytes memory data = _setParam(mmBase0, base);
+        _passAndQueue(address(config), data, "mmBase 95 % of mmMax");
+        _execute(address(config), data, "mmBase 95 % of mmMax");
         vm.prank(council);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernedParameters.ParameterOutOfBounds.selector, mmMax0, 0.047e18, 0.048e18, 0.9e18
-            )
+            abi.encodeWithSelector(IGovernedParameters.ParameterOutOfBounds.selector, mmMax0, lowered, base, 0.9e18)
         );
-        steward.updateParameter(config, mmMax0, 0.047e18);
+        steward.updateParameter(config, mmMax0, lowered);
     }
 
     function test_steward_revokedByProposal() public {

@@ -8,7 +8,7 @@ import {HostileFeed} from "../utils/HostileFeed.sol";
 import {DevnetPriceSource} from "../../src/devnet/DevnetPriceSource.sol";
 import {OracleAggregator} from "../../src/oracle/OracleAggregator.sol";
 import {OracleStatus, OracleView} from "../../src/interfaces/IOracleAggregator.sol";
-import {OracleParams} from "../../src/interfaces/IRiskConfig.sol";
+import {MarketConfig, OracleParams} from "../../src/interfaces/IRiskConfig.sol";
 
 /// @notice Drives one market's sources (walks, crashes, a fourth source turning hostile) and calls
 /// `update` at random times; records what must never happen.
@@ -91,10 +91,11 @@ contract OracleInvariantsTest is StdInvariant, OracleFixture {
     /// @dev mmBase ≤ mmCurrent ≤ mmMax and mmTarget likewise, variance ≤ ln(2)² per second.
     function invariant_marginWithinTierBounds() public view {
         (uint256 current, uint256 target, uint256 variance) = oracle.margin(ETH);
-        assertGe(current, 0.01e18);
-        assertLe(current, 0.05e18);
-        assertGe(target, 0.01e18);
-        assertLe(target, 0.05e18);
+        MarketConfig memory cfg = config.marketConfig(ETH);
+        assertGe(current, cfg.mmBase);
+        assertLe(current, cfg.mmMax);
+        assertGe(target, cfg.mmBase);
+        assertLe(target, cfg.mmMax);
         assertLe(variance, 0.4805e18);
     }
 

@@ -299,7 +299,8 @@ contract OracleAggregatorTest is Fixture {
             _setPrice(ETH, i % 2 == 0 ? int256(3250e8) : int256(3000e8));
         }
         (uint256 current, uint256 target,) = oracle.margin(ETH);
-        assertEq(target, 0.05e18);
+        uint256 mmMax = config.marketConfig(ETH).mmMax;
+        assertEq(target, mmMax);
         assertLt(current, target); // rate-limited
         // after a quiet spell, one observation adds at most one hour's allowance: since issue 13
         // max(rise rate, gap to the target) per hour, so the current reaches the target (the
@@ -307,7 +308,7 @@ contract OracleAggregatorTest is Fixture {
         vm.warp(vm.getBlockTimestamp() + 2 hours);
         _setPrice(ETH, 3000e8);
         (uint256 current2, uint256 target2,) = oracle.margin(ETH);
-        assertEq(target2, 0.05e18);
+        assertEq(target2, mmMax);
         assertEq(current2, target2);
         assertGt(current2, current + 0.005e18);
         // many calm observations decay the variance; the current follows the target down at once

@@ -738,13 +738,14 @@ contract PerpEngineTest is Fixture {
 
         vm.stopPrank();
 
-        // reopen short, smaller, at another price: nothing of the old long survives
+        // reopen short, smaller, at another price: nothing of the old long survives (the 10 % moves
+        // raised the margin for new risk: 1 ETH at 3,100 needs 20 % initial margin)
         vm.warp(vm.getBlockTimestamp() + 1 hours);
         _setPrice(ETH, 3100e8);
         vm.prank(alice);
-        direct.open(ETH, -1e18, 500e6);
+        direct.open(ETH, -1e18, 700e6);
         sp = engine.position(alice, ETH);
-        uint256 fee = 500e6 - sp.collateral;
+        uint256 fee = 700e6 - sp.collateral;
         assertGt(fee, 0);
         assertEq(sp.size, -1e18);
         assertEq(sp.entryPrice, 3100e18);
