@@ -48,6 +48,8 @@ import { buildPopulation, crashWindow, DEFAULT_POPULATION, type TraderSpec } fro
 const WAD = 10n ** 18n
 const USD = 1_000_000n // tUSD has 6 decimals
 const SOURCE_DECIMALS = 8
+/** Calm time after moving the markets to their files' first prices, before the population opens. */
+const REPRICING_CALM_SECONDS = 12 * 3600
 /** The warm-up tick comes this long before the first bar (it makes the oracle fresh). */
 const WARMUP_TICK_LEAD = 60
 
@@ -393,15 +395,28 @@ async function setUp(ops: Ops, deployment: Deployment, params: LabParams, log: (
     if (left.length !== 0) throw new Error(`${left.length} demo positions did not close`)
   }
 
+  // Ticks at the prices set (from `t` + `firstStep`, then every 121 s) until every replayed market is Fresh.
+  const tickUntilFresh = async (firstStep: number, what: string) => {
+    for (let attempt = 0; ; attempt++) {
+      t += attempt === 0 ? firstStep : 121
+      await flatTick(t)
+      const statuses = await Promise.all(markets.map((m) => read<{ status: number }>(c.OracleAggregator, oracleAggregatorAbi, 'latest', [m.id])))
+      if (statuses.every((s) => s.status === 0)) return
+      if (attempt > 20) throw new Error(`the oracle did not accept ${what}`)
+    }
+  }
   // Move every replayed market to its file's first price; a move beyond maxJump trips the guard, which ends after maxGuardDuration.
   for (const m of markets) prices.set(m.id, m.path[0].price)
-  for (let attempt = 0; ; attempt++) {
-    t += attempt === 0 ? 2 : 121
-    await flatTick(t)
-    const statuses = await Promise.all(markets.map((m) => read<{ status: number }>(c.OracleAggregator, oracleAggregatorAbi, 'latest', [m.id])))
-    if (statuses.every((s) => s.status === 0)) break
-    if (attempt > 20) throw new Error('the oracle did not accept the files’ first prices')
-  }
+  await tickUntilFresh(2, 'the files’ first prices')
+  // That move is the lab's, not the market's: a calm spell makes the volatility estimate forget it
+  // (one observation after REPRICING_CALM_SECONDS weighs it by λ^buckets: 0.94^720 ≈ 5e-20), so
+  // the population opens against a calm margin. Without it, how much of the move was still counted
+  // when the opens came depended on the wall time the setup took, and under a 10 % ceiling the
+  // higher-leverage opens were refused for initial margin (2021-05-19: 413 of 500 opened, not 473).
+  // The move counts in the first observation after it (the return to the price prevailing at the
+  // next bucket boundary): observed over one bucket, then forgotten over the calm spell.
+  await tickUntilFresh(121, 'the files’ first prices')
+  await tickUntilFresh(REPRICING_CALM_SECONDS, 'the files’ first prices after the calm spell')
 
   // The population, the LP and the stakers.
   const population = buildPopulation({
